@@ -1,0 +1,63 @@
+package dev.orders.domain.order;
+
+import dev.orders.domain.money.Money;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An order and its history. Immutable: every change returns a new order with the next version,
+ * together with the event that announces it.
+ */
+public record Order(OrderId id, CustomerId customerId, List<LineItem> items, Money total, OrderStatus status,
+                   List<StatusChange> history, long version) {
+
+    public Order {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(customerId, "customerId");
+        Objects.requireNonNull(total, "total");
+        Objects.requireNonNull(status, "status");
+        items = List.copyOf(items);
+        history = List.copyOf(history);
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException("an order has at least one item");
+        }
+    }
+
+    /** A new order in state ACCEPTED; its total is the sum of quantity × unit price. */
+    public static Change accept(OrderId id, CustomerId customerId, List<LineItem> items, String causeId, Instant at) {
+        Money total = items.stream().map(LineItem::total).reduce(Money::plus)
+                .orElseThrow(() -> new IllegalArgumentException("an order has at least one item"));
+        Order order = new Order(id, customerId, items, total, OrderStatus.ACCEPTED,
+                List.of(new StatusChange(OrderStatus.ACCEPTED, at, causeId)), 1);
+        return new Change(order, OrderEvent.of(OrderEventType.ORDER_ACCEPTED, order, at, causeId));
+    }
+
+    /** Moves the order forward to {@code next}, or reports the request as stale. */
+    public Transition advance(OrderStatus next, String causeId, Instant at) {
+        if (!status.canAdvanceTo(next)) {
+            return new Transition.Stale(status, next);
+        }
+        List<StatusChange> newHistory = new ArrayList<>(history);
+        newHistory.add(new StatusChange(next, at, causeId));
+        Order moved = new Order(id, customerId, items, total, next, newHistory, version + 1);
+        return new Change(moved, OrderEvent.of(next.eventType(), moved, at, causeId));
+    }
+
+    public boolean belongsTo(CustomerId customer) {
+        return customerId.equals(customer);
+    }
+
+    /** The result of a command on an order: either a change to store with its event, or a stale request. */
+    public sealed interface Transition permits Change, Transition.Stale {
+        /** The order is already at {@code current}, which is not before {@code requested}. */
+        record Stale(OrderStatus current, OrderStatus requested) implements Transition {
+        }
+    }
+
+    /** A new version of the order and the event that announces it; stored together, in one write. */
+    public record Change(Order order, OrderEvent event) implements Transition {
+    }
+}
