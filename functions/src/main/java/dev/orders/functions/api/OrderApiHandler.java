@@ -1,0 +1,53 @@
+package dev.orders.functions.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.orders.domain.port.OrderStore;
+import dev.orders.functions.aws.AwsAdapters;
+import dev.orders.functions.shared.Metrics;
+import dev.orders.functions.shared.Problem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * SPEC P1: {@code POST /orders} and {@code GET /orders/{orderId}} behind API Gateway (HTTP API,
+ * payload format 1.0). Translates the proxy event, calls the use case, translates the outcome back.
+ */
+public final class OrderApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderApiHandler.class);
+
+    private final OrderEndpoints endpoints;
+
+    /** AWS wiring: adapters from environment variables, built once per execution environment. */
+    public OrderApiHandler() {
+        this(AwsAdapters.orderStore(), Clock.systemUTC());
+    }
+
+    public OrderApiHandler(OrderStore store, Clock clock) {
+        this.endpoints = new OrderEndpoints(store, clock, () -> UUID.randomUUID().toString(), new Metrics("OrderApi"));
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> {
+            ApiRequest request = new ApiRequest(event);
+            MDC.put("correlation_id", request.requestId());
+            try {
+                return endpoints.handle(request);
+            } catch (RuntimeException unexpected) {
+                // Only a failing dependency gets here: input problems are answered as 4xx above.
+                LOG.error("request failed", unexpected);
+                return Problem.of(503, "unavailable", "The service is temporarily unavailable",
+                        "Please retry with the same Idempotency-Key.", java.util.Map.of("Retry-After", "1"));
+            }
+        });
+    }
+}

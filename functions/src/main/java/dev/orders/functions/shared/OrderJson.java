@@ -1,0 +1,127 @@
+package dev.orders.functions.shared;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orders.domain.money.Money;
+import dev.orders.domain.order.CustomerId;
+import dev.orders.domain.order.LineItem;
+import dev.orders.domain.order.Order;
+import dev.orders.domain.order.OrderEvent;
+import dev.orders.domain.order.OrderEventType;
+import dev.orders.domain.order.OrderId;
+import dev.orders.domain.order.OrderStatus;
+import dev.orders.domain.order.StatusChange;
+
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+
+/**
+ * The JSON forms of orders and events: the API's view, the stored document (the same shape plus the
+ * version) and the bus event's detail. One mapping, used by every adapter.
+ */
+public final class OrderJson {
+
+    private OrderJson() {
+    }
+
+    /** What {@code GET /orders/{id}} answers, and what the store keeps (with the version). */
+    public static ObjectNode toJson(Order order) {
+        ObjectNode json = Json.internal().createObjectNode();
+        json.put("orderId", order.id().value());
+        json.put("customerId", order.customerId().value());
+        json.put("status", order.status().name());
+        json.set("total", money(order.total()));
+        ArrayNode items = json.putArray("items");
+        for (LineItem item : order.items()) {
+            ObjectNode line = items.addObject();
+            line.put("sku", item.sku());
+            line.put("quantity", item.quantity());
+            line.set("unitPrice", money(item.unitPrice()));
+        }
+        ArrayNode history = json.putArray("history");
+        for (StatusChange change : order.history()) {
+            ObjectNode step = history.addObject();
+            step.put("status", change.status().name());
+            step.put("at", change.at().toString());
+            step.put("causeId", change.causeId());
+        }
+        json.putArray("receipts");
+        json.put("version", order.version());
+        return json;
+    }
+
+    public static String toDocument(Order order) {
+        return toJson(order).toString();
+    }
+
+    public static Order fromDocument(String document) {
+        JsonNode json = read(document);
+        List<LineItem> items = new ArrayList<>();
+        for (JsonNode line : json.get("items")) {
+            items.add(new LineItem(line.get("sku").asText(), line.get("quantity").asInt(), money(line.get("unitPrice"))));
+        }
+        List<StatusChange> history = new ArrayList<>();
+        for (JsonNode step : json.get("history")) {
+            history.add(new StatusChange(OrderStatus.valueOf(step.get("status").asText()),
+                    Instant.parse(step.get("at").asText()), step.get("causeId").asText()));
+        }
+        return new Order(new OrderId(json.get("orderId").asText()), new CustomerId(json.get("customerId").asText()),
+                items, money(json.get("total")), OrderStatus.valueOf(json.get("status").asText()), history,
+                json.get("version").asLong());
+    }
+
+    /** The bus event's {@code detail}: what every consumer may rely on. */
+    public static ObjectNode detail(OrderEvent event) {
+        ObjectNode detail = Json.internal().createObjectNode();
+        detail.put("eventId", event.eventId());
+        detail.put("orderId", event.orderId().value());
+        detail.put("customerId", event.customerId().value());
+        detail.put("status", event.status().name());
+        detail.put("occurredAt", event.occurredAt().toString());
+        detail.put("causeId", event.causeId());
+        detail.set("total", money(event.total()));
+        return detail;
+    }
+
+    public static String eventDocument(OrderEvent event) {
+        ObjectNode json = detail(event);
+        json.put("detailType", event.detailType());
+        return json.toString();
+    }
+
+    public static OrderEvent eventFromDocument(String document) {
+        JsonNode json = read(document);
+        String detailType = json.get("detailType").asText();
+        OrderEventType type = List.of(OrderEventType.values()).stream()
+                .filter(t -> t.detailType().equals(detailType)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown detail-type " + detailType));
+        return new OrderEvent(json.get("eventId").asText(), type, new OrderId(json.get("orderId").asText()),
+                new CustomerId(json.get("customerId").asText()), OrderStatus.valueOf(json.get("status").asText()),
+                Instant.parse(json.get("occurredAt").asText()), json.get("causeId").asText(), money(json.get("total")));
+    }
+
+    private static ObjectNode money(Money money) {
+        ObjectNode json = Json.internal().createObjectNode();
+        json.put("amount", money.amountText());
+        json.put("currency", money.currency().getCurrencyCode());
+        return json;
+    }
+
+    private static Money money(JsonNode json) {
+        return new Money(new BigDecimal(json.get("amount").asText()), Currency.getInstance(json.get("currency").asText()));
+    }
+
+    private static JsonNode read(String document) {
+        try {
+            return Json.internal().readTree(document);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("stored document is not JSON", e);
+        }
+    }
+}

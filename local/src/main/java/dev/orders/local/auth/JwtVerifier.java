@@ -1,0 +1,96 @@
+package dev.orders.local.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orders.functions.shared.Json;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Verifies a bearer token as API Gateway's JWT authorizer does: RS256 signature by a known key id,
+ * {@code iss} equal to the issuer, {@code aud} containing the audience, {@code exp} in the future,
+ * {@code nbf} and {@code iat} not in the future. Returns the claims as strings, the way the authorizer
+ * hands them to the integration.
+ */
+public final class JwtVerifier {
+
+    private static final long MAX_TOKEN_LENGTH = 8 * 1024;
+
+    private final PublicKey key;
+    private final String keyId;
+    private final String issuer;
+    private final String audience;
+    private final Clock clock;
+
+    JwtVerifier(PublicKey key, String keyId, String issuer, String audience) {
+        this(key, keyId, issuer, audience, Clock.systemUTC());
+    }
+
+    JwtVerifier(PublicKey key, String keyId, String issuer, String audience, Clock clock) {
+        this.key = key;
+        this.keyId = keyId;
+        this.issuer = issuer;
+        this.audience = audience;
+        this.clock = clock;
+    }
+
+    public JwtVerifier withClock(Clock other) {
+        return new JwtVerifier(key, keyId, issuer, audience, other);
+    }
+
+    /** The claims of a valid {@code Authorization} header value ({@code Bearer <jwt>} or the bare token). */
+    public Optional<Map<String, String>> verify(String authorization) {
+        if (authorization == null || authorization.length() > MAX_TOKEN_LENGTH) {
+            return Optional.empty();
+        }
+        String token = authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).trim() : authorization.trim();
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode header = Json.strict().readTree(Base64.getUrlDecoder().decode(parts[0]));
+            if (!"RS256".equals(header.path("alg").asText()) || !keyId.equals(header.path("kid").asText())) {
+                return Optional.empty();
+            }
+            Signature rs256 = Signature.getInstance("SHA256withRSA");
+            rs256.initVerify(key);
+            rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            if (!rs256.verify(Base64.getUrlDecoder().decode(parts[2]))) {
+                return Optional.empty();
+            }
+            JsonNode claims = Json.strict().readTree(Base64.getUrlDecoder().decode(parts[1]));
+            return valid(claims) ? Optional.of(flatten(claims)) : Optional.empty();
+        } catch (IllegalArgumentException | GeneralSecurityException | java.io.IOException malformed) {
+            return Optional.empty();
+        }
+    }
+
+    private boolean valid(JsonNode claims) {
+        long now = clock.instant().getEpochSecond();
+        JsonNode aud = claims.path("aud");
+        boolean audienceOk = aud.isArray()
+                ? java.util.stream.StreamSupport.stream(aud.spliterator(), false).anyMatch(a -> audience.equals(a.asText()))
+                : audience.equals(aud.asText());
+        return claims.isObject()
+                && issuer.equals(claims.path("iss").asText())
+                && audienceOk
+                && claims.path("sub").isTextual()
+                && claims.path("exp").canConvertToLong() && claims.path("exp").asLong() > now
+                && (!claims.has("nbf") || claims.path("nbf").asLong() <= now)
+                && (!claims.has("iat") || claims.path("iat").asLong() <= now + 1);
+    }
+
+    private static Map<String, String> flatten(JsonNode claims) {
+        Map<String, String> flat = new LinkedHashMap<>();
+        claims.fields().forEachRemaining(e -> flat.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+        return flat;
+    }
+}

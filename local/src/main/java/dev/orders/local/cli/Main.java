@@ -1,0 +1,100 @@
+package dev.orders.local.cli;
+
+import dev.orders.local.LocalPlatform;
+import dev.orders.local.store.Faults;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ./orders SUBCOMMAND [options]}: the local runtime's command line. */
+public final class Main {
+
+    private static final String USAGE = """
+            usage: ./orders <command> [options]
+              up [--port 8080] [--data DIR]      run every path locally; prints 'ready URL'
+              token CUSTOMER_ID [--data DIR] [--ttl SECONDS]
+                                                 print a bearer token the local gateway accepts
+              test                               run the whole test suite (handled by the launcher)
+            --data defaults to ./.orders-data""";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        if (options.positional().isEmpty()) {
+            System.err.println(USAGE);
+            return 2;
+        }
+        String command = options.positional().getFirst();
+        return switch (command) {
+            case "up" -> up(options);
+            case "token" -> token(options);
+            case "help", "--help", "-h" -> {
+                System.out.println(USAGE);
+                yield 0;
+            }
+            default -> {
+                System.err.println("unknown command '" + command + "'\n" + USAGE);
+                yield 2;
+            }
+        };
+    }
+
+    private static int up(Options options) throws Exception {
+        int port = Integer.parseInt(options.value("--port", "8080"));
+        LocalPlatform platform = LocalPlatform.open(options.dataDir(), Faults.fromSystemProperties()).start(port);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            platform.close();
+            stopped.countDown();
+        }));
+        System.out.println("ready " + platform.url());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static int token(Options options) {
+        if (options.positional().size() != 2) {
+            System.err.println("usage: ./orders token CUSTOMER_ID [--data DIR] [--ttl SECONDS]");
+            return 2;
+        }
+        Duration ttl = Duration.ofSeconds(Long.parseLong(options.value("--ttl", "3600")));
+        System.out.println(LocalPlatform.issuer(options.dataDir()).token(options.positional().get(1), ttl));
+        return 0;
+    }
+
+    /** Positional arguments and {@code --name value} options. */
+    record Options(List<String> positional, java.util.Map<String, String> named) {
+        static Options parse(String[] args) {
+            List<String> positional = new ArrayList<>();
+            java.util.Map<String, String> named = new java.util.HashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].startsWith("--") && i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                    named.put(args[i], args[++i]);
+                } else if (args[i].startsWith("--")) {
+                    named.put(args[i], "true");
+                } else {
+                    positional.add(args[i]);
+                }
+            }
+            return new Options(positional, named);
+        }
+
+        String value(String name, String fallback) {
+            return named.getOrDefault(name, fallback);
+        }
+
+        Path dataDir() {
+            return Path.of(value("--data", ".orders-data"));
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.orders.local.store;
+
+import dev.orders.domain.order.Order;
+import dev.orders.domain.order.OrderEvent;
+import dev.orders.domain.order.OrderId;
+import dev.orders.domain.placing.IdempotencyRecord;
+import dev.orders.domain.placing.IdempotencyScope;
+import dev.orders.domain.port.OrderStore;
+import dev.orders.functions.shared.OrderJson;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The order store on SQLite. Each write puts the order change and its event into the outbox table in
+ * one transaction; the {@link Outbox} relays events to the bus from there (the local equivalent of a
+ * DynamoDB stream feeding EventBridge).
+ */
+public final class SqliteOrderStore implements OrderStore {
+
+    private final Database db;
+    private final Outbox outbox;
+    private final Faults faults;
+
+    public SqliteOrderStore(Database db, Outbox outbox, Faults faults) {
+        this.db = db;
+        this.outbox = outbox;
+        this.faults = faults;
+        db.schema("""
+                CREATE TABLE IF NOT EXISTS orders (
+                  order_id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, status TEXT NOT NULL,
+                  version INTEGER NOT NULL, document TEXT NOT NULL)""", """
+                CREATE TABLE IF NOT EXISTS idempotency (
+                  caller TEXT NOT NULL, idem_key TEXT NOT NULL, fingerprint TEXT NOT NULL, order_id TEXT NOT NULL,
+                  created_at TEXT NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY (caller, idem_key))""", """
+                CREATE TABLE IF NOT EXISTS processed (
+                  dedupe_id TEXT PRIMARY KEY, processed_at TEXT NOT NULL)""");
+    }
+
+    @Override
+    public Optional<Order> findOrder(OrderId id) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT document FROM orders WHERE order_id = ?")) {
+                s.setString(1, id.value());
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(OrderJson.fromDocument(rs.getString(1))) : Optional.<Order>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> findIdempotency(IdempotencyScope scope, Instant now) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT fingerprint, order_id, created_at, expires_at FROM idempotency
+                    WHERE caller = ? AND idem_key = ? AND expires_at > ?""")) {
+                s.setString(1, scope.caller().value());
+                s.setString(2, scope.key().value());
+                s.setLong(3, now.toEpochMilli());
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<IdempotencyRecord>empty();
+                    }
+                    return Optional.of(new IdempotencyRecord(scope, rs.getString(1), new OrderId(rs.getString(2)),
+                            Instant.parse(rs.getString(3)), Instant.ofEpochMilli(rs.getLong(4))));
+                }
+            }
+        });
+    }
+
+    @Override
+    public PlaceResult place(IdempotencyRecord record, Order.Change accepted) {
+        PlaceResult result = db.transaction(c -> {
+            try (PreparedStatement live = c.prepareStatement(
+                    "SELECT 1 FROM idempotency WHERE caller = ? AND idem_key = ? AND expires_at > ?")) {
+                live.setString(1, record.scope().caller().value());
+                live.setString(2, record.scope().key().value());
+                live.setLong(3, record.createdAt().toEpochMilli());
+                try (ResultSet rs = live.executeQuery()) {
+                    if (rs.next()) {
+                        return PlaceResult.KEY_TAKEN;
+                    }
+                }
+            }
+            if (exists(c, accepted.order().id())) {
+                return PlaceResult.ORDER_ID_TAKEN;
+            }
+            try (PreparedStatement put = c.prepareStatement(
+                    "INSERT OR REPLACE INTO idempotency VALUES (?, ?, ?, ?, ?, ?)")) {
+                put.setString(1, record.scope().caller().value());
+                put.setString(2, record.scope().key().value());
+                put.setString(3, record.fingerprint());
+                put.setString(4, record.orderId().value());
+                put.setString(5, record.createdAt().toString());
+                put.setLong(6, record.expiresAt().toEpochMilli());
+                put.executeUpdate();
+            }
+            insertOrder(c, accepted.order());
+            outbox.append(c, accepted.event());
+            return PlaceResult.PLACED;
+        });
+        afterWrite(result == PlaceResult.PLACED, accepted.event());
+        return result;
+    }
+
+    @Override
+    public UpdateResult update(Order.Change change, Optional<String> dedupeId) {
+        UpdateResult result = db.transaction(c -> {
+            if (dedupeId.isPresent() && !markNew(c, dedupeId.get())) {
+                return UpdateResult.DUPLICATE;
+            }
+            Order order = change.order();
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE orders SET status = ?, version = ?, document = ? WHERE order_id = ? AND version = ?")) {
+                s.setString(1, order.status().name());
+                s.setLong(2, order.version());
+                s.setString(3, OrderJson.toDocument(order));
+                s.setString(4, order.id().value());
+                s.setLong(5, order.version() - 1);
+                if (s.executeUpdate() != 1) {
+                    c.rollback();
+                    return UpdateResult.VERSION_CONFLICT;
+                }
+            }
+            outbox.append(c, change.event());
+            return UpdateResult.UPDATED;
+        });
+        afterWrite(result == UpdateResult.UPDATED, change.event());
+        return result;
+    }
+
+    @Override
+    public UpdateResult markProcessed(String dedupeId) {
+        return db.transaction(c -> markNew(c, dedupeId) ? UpdateResult.UPDATED : UpdateResult.DUPLICATE);
+    }
+
+    private void afterWrite(boolean wrote, OrderEvent event) {
+        if (wrote) {
+            faults.afterCommit(event.detailType());
+            outbox.wake();
+        }
+    }
+
+    private static boolean markNew(Connection c, String dedupeId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO processed VALUES (?, ?)")) {
+            s.setString(1, dedupeId);
+            s.setString(2, Instant.now().toString());
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    private static boolean exists(Connection c, OrderId id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM orders WHERE order_id = ?")) {
+            s.setString(1, id.value());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static void insertOrder(Connection c, Order order) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, ?, ?)")) {
+            s.setString(1, order.id().value());
+            s.setString(2, order.customerId().value());
+            s.setString(3, order.status().name());
+            s.setLong(4, order.version());
+            s.setString(5, OrderJson.toDocument(order));
+            s.executeUpdate();
+        }
+    }
+
+    /** How many orders exist: for health and tests. */
+    public long orderCount() {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM orders"); ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+}
