@@ -72,7 +72,12 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** Opens the data folder and recovers: whatever a crash left in the outbox is published first. */
     public static LocalPlatform open(Path dataDir, Faults faults) {
-        LocalPlatform platform = new LocalPlatform(dataDir, SamTemplate.bundled(), faults);
+        return open(dataDir, faults, SamTemplate.bundled());
+    }
+
+    /** With another template: tests use it to run the same platform under other settings. */
+    public static LocalPlatform open(Path dataDir, Faults faults, SamTemplate template) {
+        LocalPlatform platform = new LocalPlatform(dataDir, template, faults);
         platform.relay.drain();
         return platform;
     }
@@ -86,6 +91,10 @@ public final class LocalPlatform implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + gateway.port();
+    }
+
+    public HttpGateway gateway() {
+        return gateway;
     }
 
     public SqliteOrderStore store() {

@@ -55,11 +55,15 @@ public final class SamTemplate {
 
     /** The template bundled with the local runtime: the same file that is deployed. */
     public static SamTemplate bundled() {
+        return parse(bundledText());
+    }
+
+    public static String bundledText() {
         try (InputStream in = SamTemplate.class.getClassLoader().getResourceAsStream(CLASSPATH_LOCATION)) {
             if (in == null) {
                 throw new IllegalStateException(CLASSPATH_LOCATION + " is not on the classpath; build with ./mvnw package");
             }
-            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,89 @@
+package dev.orders.local;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** {@code ./orders up} in a child JVM (the test's own classpath), so a test can kill it as an operator would. */
+final class ChildRuntime implements AutoCloseable {
+
+    private final Process process;
+    private final String url;
+
+    private ChildRuntime(Process process, String url) {
+        this.process = process;
+        this.url = url;
+    }
+
+    static ChildRuntime start(Path data, String... systemProperties) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("--enable-native-access=ALL-UNNAMED");
+        for (String property : systemProperties) {
+            command.add("-D" + property);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.orders.local.cli.Main",
+                "up", "--port", "0", "--data", data.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    if (line.startsWith("ready ")) {
+                        return line.substring("ready ".length()).trim();
+                    }
+                }
+                return null;
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        String url = ready.get(60, TimeUnit.SECONDS);
+        if (url == null) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the child runtime did not print 'ready'");
+        }
+        // keep draining its output so it never blocks on a full pipe
+        Thread.ofVirtual().start(() -> {
+            try {
+                while (out.readLine() != null) {
+                    // discard
+                }
+            } catch (IOException ignored) {
+                // the child has gone
+            }
+        });
+        return new ChildRuntime(process, url);
+    }
+
+    String url() {
+        return url;
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed that was not already committed. */
+    int kill9() throws InterruptedException {
+        process.destroyForcibly();
+        return process.waitFor();
+    }
+
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the child runtime did not exit");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process.isAlive()) {
+            kill9();
+        }
+    }
+}
