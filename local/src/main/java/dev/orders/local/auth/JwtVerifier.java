@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Verifies a bearer token as API Gateway's JWT authorizer does: RS256 signature by a known key id,
- * {@code iss} equal to the issuer, {@code aud} containing the audience, {@code exp} in the future,
+ * {@code iss} equal to the issuer, {@code aud} (or, without {@code aud}, {@code client_id}) containing the audience, {@code exp} in the future,
  * {@code nbf} and {@code iat} not in the future. Returns the claims as strings, the way the authorizer
  * hands them to the integration.
  */
@@ -75,7 +75,8 @@ public final class JwtVerifier {
 
     private boolean valid(JsonNode claims) {
         long now = clock.instant().getEpochSecond();
-        JsonNode aud = claims.path("aud");
+        // API Gateway checks client_id only when aud is absent.
+        JsonNode aud = claims.has("aud") ? claims.path("aud") : claims.path("client_id");
         boolean audienceOk = aud.isArray()
                 ? java.util.stream.StreamSupport.stream(aud.spliterator(), false).anyMatch(a -> audience.equals(a.asText()))
                 : audience.equals(aud.asText());

@@ -125,7 +125,7 @@ public final class HttpGateway implements AutoCloseable {
         if (route.requiresJwt()) {
             Optional<Map<String, String>> verified = verifier.verify(exchange.getRequestHeaders().getFirst("Authorization"));
             if (verified.isEmpty()) {
-                exchange.getResponseHeaders().add("www-authenticate", "Bearer");
+                exchange.getResponseHeaders().add("www-authenticate", "Bearer scope=\"\" error=\"invalid_token\"");
                 return Reply.json(401, "{\"message\":\"Unauthorized\"}");
             }
             claims = verified.get();
