@@ -58,7 +58,8 @@ public final class LocalPlatform implements AutoCloseable {
         LocalIssuer issuer = LocalIssuer.open(dataDir, audience(template));
         Map<String, Object> throttling = SamTemplate.mapOf(template.properties("OrdersHttpApi").get("DefaultRouteSettings"));
         this.gateway = new HttpGateway(issuer.verifier(),
-                template.integer(throttling, "ThrottlingRateLimit").orElse(10_000),
+                // without route settings, the account-level defaults (10,000 requests/s, burst 5,000)
+                template.number(throttling, "ThrottlingRateLimit").orElse(10_000d),
                 template.integer(throttling, "ThrottlingBurstLimit").orElse(5_000));
 
         var orderApi = new LocalFunction<>(FunctionSettings.from(template, "OrderApiFunction"), new OrderApiHandler(store, clock));

@@ -24,7 +24,22 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        System.exit(run(args));
+        try {
+            System.exit(run(args));
+        } catch (java.net.BindException inUse) {
+            System.err.println("orders: cannot listen: " + inUse.getMessage() + " (is another ./orders up running? pass --port N)");
+            System.exit(1);
+        } catch (UsageException wrong) {
+            System.err.println("orders: " + wrong.getMessage() + "\n" + USAGE);
+            System.exit(2);
+        }
+    }
+
+    /** A command line that cannot be carried out as written. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
     }
 
     static int run(String[] args) throws Exception {
@@ -49,7 +64,7 @@ public final class Main {
     }
 
     private static int up(Options options) throws Exception {
-        int port = Integer.parseInt(options.value("--port", "8080"));
+        int port = options.integer("--port", 8080);
         LocalPlatform platform = LocalPlatform.open(options.dataDir(), Faults.fromSystemProperties()).start(port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
@@ -67,7 +82,7 @@ public final class Main {
             System.err.println("usage: ./orders token CUSTOMER_ID [--data DIR] [--ttl SECONDS]");
             return 2;
         }
-        Duration ttl = Duration.ofSeconds(Long.parseLong(options.value("--ttl", "3600")));
+        Duration ttl = Duration.ofSeconds(options.integer("--ttl", 3600));
         System.out.println(LocalPlatform.issuer(options.dataDir()).token(options.positional().get(1), ttl));
         return 0;
     }
@@ -91,6 +106,18 @@ public final class Main {
 
         String value(String name, String fallback) {
             return named.getOrDefault(name, fallback);
+        }
+
+        int integer(String name, int fallback) {
+            String value = named.get(name);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException notANumber) {
+                throw new UsageException(name + " takes a whole number, not '" + value + "'");
+            }
         }
 
         Path dataDir() {

@@ -202,8 +202,7 @@ public final class HttpGateway implements AutoCloseable {
         if (raw != null) {
             for (String pair : raw.split("&")) {
                 String[] kv = pair.split("=", 2);
-                query.put(java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-                        kv.length > 1 ? java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+                query.put(ProxyEvents.decode(kv[0]), kv.length > 1 ? ProxyEvents.decode(kv[1]) : "");
             }
         }
         return query;

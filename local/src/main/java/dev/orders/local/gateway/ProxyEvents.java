@@ -93,7 +93,7 @@ final class ProxyEvents {
                 || type.startsWith("application/x-www-form-urlencoded") || type.startsWith("application/javascript");
     }
 
-    private static String decode(String s) {
+    static String decode(String s) {
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException malformed) {

@@ -154,6 +154,18 @@ public final class SamTemplate {
         return Optional.empty();
     }
 
+    public Optional<Double> number(Map<String, Object> properties, String key) {
+        Object value = resolve(properties.get(key));
+        if (value instanceof Number n) {
+            return Optional.of(n.doubleValue());
+        }
+        try {
+            return value instanceof String s ? Optional.of(Double.parseDouble(s)) : Optional.empty();
+        } catch (NumberFormatException notANumber) {
+            return Optional.empty();
+        }
+    }
+
     public Optional<String> string(Map<String, Object> properties, String key) {
         Object value = resolve(properties.get(key));
         return value instanceof String || value instanceof Number || value instanceof Boolean
