@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.orders.domain.order.OrderStatus;
 import dev.orders.domain.payments.RecordingPayments;
 import dev.orders.domain.payments.RecordingPayments.Outcome;
 import dev.orders.domain.port.OrderStore;
@@ -84,7 +85,7 @@ public final class PaymentEventsHandler implements RequestHandler<SQSEvent, SQSB
         return switch (outcome) {
             case Outcome.Recorded recorded -> {
                 LOG.info("payment recorded: order is {}", recorded.order().status());
-                metrics.count("PaymentsRecorded", recorded.order().status().name());
+                metrics.count(recorded.order().status() == OrderStatus.PAID ? "PaymentsSucceeded" : "PaymentsFailed");
                 yield true;
             }
             case Outcome.Duplicate duplicate -> {
