@@ -28,7 +28,7 @@ import java.util.UUID;
  * before {@link #send} returns, so an acknowledged message survives {@code kill -9}. Receiving hides a
  * message for the visibility timeout and counts the receive; a message received more than
  * {@code maxReceiveCount} times is moved to the dead-letter queue when it next becomes receivable,
- * as SQS's redrive policy does. See docs/decisions/0003-local-queues.md for why not ElasticMQ.
+ * as SQS's redrive policy does. See docs/decisions/0005-local-queues.md for why not ElasticMQ.
  */
 public final class LocalQueues {
 
