@@ -9,6 +9,9 @@ import dev.orders.local.bus.OutboxRelay;
 import dev.orders.local.gateway.HttpGateway;
 import dev.orders.local.lambda.FunctionSettings;
 import dev.orders.local.lambda.LocalFunction;
+import dev.orders.local.payments.PaymentsAndNotifications;
+import dev.orders.local.queue.LocalQueues;
+import dev.orders.local.queue.SqsEventSourceMapping;
 import dev.orders.local.store.Database;
 import dev.orders.local.store.Faults;
 import dev.orders.local.store.Outbox;
@@ -45,6 +48,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final LocalBus bus;
     private final OutboxRelay relay;
     private final HttpGateway gateway;
+    private final PaymentsAndNotifications payments;
 
     private LocalPlatform(Path dataDir, SamTemplate template, Faults faults) {
         this.dataDir = dataDir;
@@ -66,6 +70,9 @@ public final class LocalPlatform implements AutoCloseable {
         gateway.route("POST", "/orders", true, orderApi);
         gateway.route("GET", "/orders/{orderId}", true, orderApi);
 
+        this.payments = new PaymentsAndNotifications(template, dataDir, new LocalQueues(db, clock), store, bus, gateway, clock,
+                SqsEventSourceMapping.Timing.DEFAULT);
+
         gateway.local("health", (method, query, body) -> HttpGateway.Reply.json(200, health().toString()));
         gateway.local("events", (method, query, body) ->
                 HttpGateway.Reply.json(200, bus.archive(Optional.ofNullable(query.get("detail-type"))).toString()));
@@ -85,6 +92,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     public LocalPlatform start(int port) throws IOException {
         relay.start();
+        payments.start();
         gateway.start(port);
         Files.writeString(dataDir.resolve("url"), url(), StandardCharsets.UTF_8);
         return this;
@@ -106,6 +114,10 @@ public final class LocalPlatform implements AutoCloseable {
         return bus;
     }
 
+    public PaymentsAndNotifications payments() {
+        return payments;
+    }
+
     private ObjectNode health() {
         ObjectNode health = Json.internal().createObjectNode();
         health.put("status", "UP");
@@ -125,6 +137,7 @@ public final class LocalPlatform implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+        payments.close();
         relay.close();
         db.close();
     }

@@ -17,6 +17,8 @@ public final class Main {
               up [--port 8080] [--data DIR]      run every path locally; prints 'ready URL'
               token CUSTOMER_ID [--data DIR] [--ttl SECONDS]
                                                  print a bearer token the local gateway accepts
+              pay ORDER_ID [--fail] [--amount A --currency C] [--event-id ID] [--data DIR]
+                                                 send a signed payment callback, as the provider would
               test                               run the whole test suite (handled by the launcher)
             --data defaults to ./.orders-data""";
 
@@ -52,6 +54,7 @@ public final class Main {
         return switch (command) {
             case "up" -> up(options);
             case "token" -> token(options);
+            case "pay" -> PayCommand.run(options);
             case "help", "--help", "-h" -> {
                 System.out.println(USAGE);
                 yield 0;

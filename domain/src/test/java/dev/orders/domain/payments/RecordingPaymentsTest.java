@@ -1,0 +1,96 @@
+package dev.orders.domain.payments;
+
+import dev.orders.domain.money.Money;
+import dev.orders.domain.order.OrderEvent;
+import dev.orders.domain.order.OrderId;
+import dev.orders.domain.order.OrderStatus;
+import dev.orders.domain.payments.RecordingPayments.Outcome;
+import dev.orders.domain.testing.Fixtures.MutableClock;
+import dev.orders.domain.testing.InMemoryOrderStore;
+import org.junit.jupiter.api.Test;
+
+import java.util.Currency;
+
+import static dev.orders.domain.testing.Payments.THIRTY_EUR;
+import static dev.orders.domain.testing.Payments.acceptedOrder;
+import static dev.orders.domain.testing.Payments.failed;
+import static dev.orders.domain.testing.Payments.succeeded;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RecordingPaymentsTest {
+
+    private final InMemoryOrderStore store = new InMemoryOrderStore();
+    private final MutableClock clock = MutableClock.atNoon();
+    private final RecordingPayments payments = new RecordingPayments(store, clock);
+
+    @Test
+    void a_successful_payment_marks_the_order_paid_with_one_event() {
+        acceptedOrder(store, clock, "o-1");
+        Outcome outcome = payments.record(succeeded("evt_1", "o-1", THIRTY_EUR));
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Recorded.class,
+                r -> assertThat(r.order().status()).isEqualTo(OrderStatus.PAID));
+        assertThat(store.outbox()).extracting(OrderEvent::detailType).containsExactly("OrderAccepted", "OrderPaid");
+    }
+
+    @Test
+    void a_failed_payment_marks_the_order_payment_failed() {
+        acceptedOrder(store, clock, "o-1");
+        assertThat(payments.record(failed("evt_1", "o-1", THIRTY_EUR))).isInstanceOf(Outcome.Recorded.class);
+        assertThat(store.findOrder(new OrderId("o-1")).orElseThrow().status()).isEqualTo(OrderStatus.PAYMENT_FAILED);
+    }
+
+    @Test
+    void the_same_provider_event_twice_has_one_effect() {
+        acceptedOrder(store, clock, "o-1");
+        payments.record(succeeded("evt_1", "o-1", THIRTY_EUR));
+        Outcome again = payments.record(succeeded("evt_1", "o-1", THIRTY_EUR));
+        assertThat(again).isEqualTo(new Outcome.Duplicate("evt_1"));
+        assertThat(store.outbox()).hasSize(2);
+        assertThat(store.findOrder(new OrderId("o-1")).orElseThrow().version()).isEqualTo(2);
+    }
+
+    @Test
+    void a_failure_arriving_after_the_success_is_stale_and_changes_nothing() {
+        acceptedOrder(store, clock, "o-1");
+        payments.record(succeeded("evt_2", "o-1", THIRTY_EUR));
+        Outcome late = payments.record(failed("evt_1", "o-1", THIRTY_EUR));
+        assertThat(late).isEqualTo(new Outcome.Stale(new OrderId("o-1"), OrderStatus.PAID, OrderStatus.PAYMENT_FAILED));
+        assertThat(store.findOrder(new OrderId("o-1")).orElseThrow().status()).isEqualTo(OrderStatus.PAID);
+        assertThat(payments.record(failed("evt_1", "o-1", THIRTY_EUR))).isEqualTo(new Outcome.Duplicate("evt_1"));
+    }
+
+    @Test
+    void a_success_after_a_failure_still_pays_the_order() {
+        acceptedOrder(store, clock, "o-1");
+        payments.record(failed("evt_1", "o-1", THIRTY_EUR));
+        assertThat(payments.record(succeeded("evt_2", "o-1", THIRTY_EUR))).isInstanceOf(Outcome.Recorded.class);
+        assertThat(store.outbox()).extracting(OrderEvent::detailType)
+                .containsExactly("OrderAccepted", "OrderPaymentFailed", "OrderPaid");
+    }
+
+    @Test
+    void a_payment_for_an_order_not_yet_visible_asks_to_be_retried_and_marks_nothing() {
+        assertThat(payments.record(succeeded("evt_1", "o-9", THIRTY_EUR))).isEqualTo(new Outcome.OrderNotFound(new OrderId("o-9")));
+        acceptedOrder(store, clock, "o-9");
+        assertThat(payments.record(succeeded("evt_1", "o-9", THIRTY_EUR))).isInstanceOf(Outcome.Recorded.class);
+    }
+
+    @Test
+    void an_amount_that_is_not_the_order_total_is_rejected_with_the_reason() {
+        acceptedOrder(store, clock, "o-1");
+        Money less = Money.parse("29.99", Currency.getInstance("EUR")).orElseThrow();
+        Outcome outcome = payments.record(succeeded("evt_1", "o-1", less));
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Rejected.class,
+                r -> assertThat(r.reason()).contains("29.99 EUR").contains("30.00 EUR"));
+        assertThat(store.findOrder(new OrderId("o-1")).orElseThrow().status()).isEqualTo(OrderStatus.ACCEPTED);
+        assertThat(store.outbox()).hasSize(1);
+    }
+
+    @Test
+    void another_currency_is_rejected_even_with_the_same_number() {
+        acceptedOrder(store, clock, "o-1");
+        Money usd = Money.parse("30.00", Currency.getInstance("USD")).orElseThrow();
+        assertThat(payments.record(succeeded("evt_1", "o-1", usd))).isInstanceOfSatisfying(Outcome.Rejected.class,
+                r -> assertThat(r.reason()).contains("currency USD"));
+    }
+}
