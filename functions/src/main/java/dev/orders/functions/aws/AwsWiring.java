@@ -1,6 +1,8 @@
 package dev.orders.functions.aws;
 
 import dev.orders.domain.port.OrderStore;
+import dev.orders.functions.deploy.FunctionInvoker;
+import dev.orders.functions.deploy.HookStatusReporter;
 import dev.orders.functions.outbox.EventPublisher;
 
 /**
@@ -19,6 +21,15 @@ public final class AwsWiring {
 
     public static EventPublisher eventPublisher() {
         return PublisherHolder.PUBLISHER;
+    }
+
+    /** The function version or alias a deployment hook checks (SMOKE_TARGET_FUNCTION). */
+    public static FunctionInvoker smokeTarget() {
+        return LambdaFunctionInvoker.fromEnvironment(AwsEnvironment.system());
+    }
+
+    public static HookStatusReporter hookReporter() {
+        return CodeDeployHookReporter.fromEnvironment(AwsEnvironment.system());
     }
 
     private static final class StoreHolder {

@@ -81,7 +81,7 @@ final class StubHttp implements SdkHttpClient, ExecutionInterceptor {
                 throw new UncheckedIOException(e);
             }
         }).orElse("");
-        sent.add(new Sent(requests.getLast(), request.httpRequest(), body));
+        sent.add(new Sent(requests.isEmpty() ? null : requests.getLast(), request.httpRequest(), body));
         Answer answer = answers.isEmpty() ? new Answer(500, "{\"__type\":\"InternalFailure\",\"message\":\"no scripted answer\"}")
                 : answers.poll();
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);

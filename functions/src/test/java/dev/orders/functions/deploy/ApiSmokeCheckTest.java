@@ -1,0 +1,54 @@
+package dev.orders.functions.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ApiSmokeCheckTest {
+
+    private final List<String> sent = new ArrayList<>();
+
+    private ApiSmokeCheck answering(String functionError, String payload) {
+        return new ApiSmokeCheck(request -> {
+            sent.add(request);
+            return new FunctionInvoker.Invocation(functionError, payload);
+        });
+    }
+
+    @Test
+    void it_asks_for_an_unknown_order_as_an_authenticated_http_api_caller() throws Exception {
+        answering(null, "{\"statusCode\":404}").run();
+
+        JsonNode request = new ObjectMapper().readTree(sent.getFirst());
+        assertThat(request.path("httpMethod").asText()).isEqualTo("GET");
+        assertThat(request.path("path").asText()).isEqualTo("/orders/deploy-smoke-check");
+        assertThat(request.path("pathParameters").path("orderId").asText()).isEqualTo("deploy-smoke-check");
+        assertThat(request.at("/requestContext/authorizer/jwt/claims/sub").asText()).isEqualTo("deploy-smoke-check");
+    }
+
+    @Test
+    void a_not_found_answer_passes() {
+        assertThat(answering(null, "{\"statusCode\":404,\"body\":\"{}\"}").run().passed()).isTrue();
+    }
+
+    @Test
+    void a_server_error_fails() {
+        assertThat(answering(null, "{\"statusCode\":502}").run().passed()).isFalse();
+    }
+
+    @Test
+    void a_function_error_fails_whatever_the_payload() {
+        assertThat(answering("Unhandled", "{\"statusCode\":200}").run().passed()).isFalse();
+    }
+
+    @Test
+    void an_answer_that_is_not_a_proxy_response_fails() {
+        assertThat(answering(null, "null").run().passed()).isFalse();
+        assertThat(answering(null, "not json").run().passed()).isFalse();
+    }
+}
