@@ -20,7 +20,7 @@ const crc32 = require('buffer-crc32')
 
 const args = require('minimist')(process.argv.slice(2))
 const host = args.host || '127.0.0.1'
-const port = Number(args.port || 4567)
+const port = args.port === undefined ? 4567 : Number(args.port) // 0: any free port, printed below
 
 const inner = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
 let innerPort
@@ -221,6 +221,13 @@ const outer = http.createServer((req, res) => {
     })
   })
 })
+
+for (const server of [ inner, outer ]) {
+  server.on('error', (error) => {
+    console.error('dynalite-tx cannot listen: %s', error.message)
+    process.exit(1)
+  })
+}
 
 inner.listen(0, '127.0.0.1', () => {
   innerPort = inner.address().port

@@ -83,7 +83,10 @@ public final class Dynalite implements BeforeAllCallback, ParameterResolver {
             CompletableFuture<URI> listening = CompletableFuture.supplyAsync(() -> awaitListening(process));
             try {
                 return new Running(process, new Endpoint(listening.get(STARTUP_DEADLINE_SECONDS, TimeUnit.SECONDS)));
-            } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            } catch (TimeoutException e) {
+                process.destroyForcibly();
+                throw new IllegalStateException("dynalite did not report listening within " + STARTUP_DEADLINE_SECONDS + " s", e);
+            } catch (InterruptedException | ExecutionException e) {
                 process.destroyForcibly();
                 throw new IllegalStateException("dynalite did not start: " + e.getMessage(), e);
             }
