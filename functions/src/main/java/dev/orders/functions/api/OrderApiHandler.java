@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.orders.domain.port.OrderStore;
-import dev.orders.functions.aws.AwsAdapters;
+import dev.orders.functions.aws.AwsWiring;
 import dev.orders.functions.shared.Metrics;
 import dev.orders.functions.shared.Problem;
 import org.slf4j.Logger;
@@ -28,7 +28,7 @@ public final class OrderApiHandler implements RequestHandler<APIGatewayProxyRequ
 
     /** AWS wiring: adapters from environment variables, built once per execution environment. */
     public OrderApiHandler() {
-        this(AwsAdapters.orderStore(), Clock.systemUTC());
+        this(AwsWiring.orderStore(), Clock.systemUTC());
     }
 
     public OrderApiHandler(OrderStore store, Clock clock) {

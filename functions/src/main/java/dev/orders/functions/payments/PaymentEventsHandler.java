@@ -8,7 +8,7 @@ import dev.orders.domain.order.OrderStatus;
 import dev.orders.domain.payments.RecordingPayments;
 import dev.orders.domain.payments.RecordingPayments.Outcome;
 import dev.orders.domain.port.OrderStore;
-import dev.orders.functions.aws.AwsAdapters;
+import dev.orders.functions.aws.AwsWiring;
 import dev.orders.functions.aws.AwsQueues;
 import dev.orders.functions.shared.Metrics;
 import dev.orders.functions.shared.QueueSender;
@@ -40,7 +40,7 @@ public final class PaymentEventsHandler implements RequestHandler<SQSEvent, SQSB
 
     /** AWS wiring: the order store and the DLQ's URL from the environment. */
     public PaymentEventsHandler() {
-        this(AwsAdapters.orderStore(), AwsQueues.sender(AwsQueues.PAYMENT_EVENTS_DLQ_URL), Clock.systemUTC());
+        this(AwsWiring.orderStore(), AwsQueues.sender(AwsQueues.PAYMENT_EVENTS_DLQ_URL), Clock.systemUTC());
     }
 
     public PaymentEventsHandler(OrderStore store, QueueSender deadLetters, Clock clock) {

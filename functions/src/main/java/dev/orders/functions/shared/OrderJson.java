@@ -69,7 +69,7 @@ public final class OrderJson {
         List<StatusChange> history = new ArrayList<>();
         for (JsonNode step : json.get("history")) {
             history.add(new StatusChange(OrderStatus.valueOf(step.get("status").asText()),
-                    Instant.parse(step.get("at").asText()), step.get("causeId").asText()));
+                    Instant.parse(step.get("at").asText()), textOrNull(step.get("causeId"))));
         }
         return new Order(new OrderId(json.get("orderId").asText()), new CustomerId(json.get("customerId").asText()),
                 items, money(json.get("total")), OrderStatus.valueOf(json.get("status").asText()), history,
@@ -103,7 +103,7 @@ public final class OrderJson {
                 .orElseThrow(() -> new IllegalArgumentException("unknown detail-type " + detailType));
         return new OrderEvent(json.get("eventId").asText(), type, new OrderId(json.get("orderId").asText()),
                 new CustomerId(json.get("customerId").asText()), OrderStatus.valueOf(json.get("status").asText()),
-                Instant.parse(json.get("occurredAt").asText()), json.get("causeId").asText(), money(json.get("total")));
+                Instant.parse(json.get("occurredAt").asText()), textOrNull(json.get("causeId")), money(json.get("total")));
     }
 
     private static ObjectNode money(Money money) {
@@ -115,6 +115,10 @@ public final class OrderJson {
 
     private static Money money(JsonNode json) {
         return new Money(new BigDecimal(json.get("amount").asText()), Currency.getInstance(json.get("currency").asText()));
+    }
+
+    private static String textOrNull(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
     }
 
     private static JsonNode read(String document) {

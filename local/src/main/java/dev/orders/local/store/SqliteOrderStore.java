@@ -36,7 +36,7 @@ public final class SqliteOrderStore implements OrderStore {
                   version INTEGER NOT NULL, document TEXT NOT NULL)""", """
                 CREATE TABLE IF NOT EXISTS idempotency (
                   caller TEXT NOT NULL, idem_key TEXT NOT NULL, fingerprint TEXT NOT NULL, order_id TEXT NOT NULL,
-                  created_at TEXT NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY (caller, idem_key))""", """
+                  created_at TEXT NOT NULL, expires_at_ns INTEGER NOT NULL, PRIMARY KEY (caller, idem_key))""", """
                 CREATE TABLE IF NOT EXISTS processed (
                   dedupe_id TEXT PRIMARY KEY, processed_at TEXT NOT NULL)""");
     }
@@ -57,17 +57,17 @@ public final class SqliteOrderStore implements OrderStore {
     public Optional<IdempotencyRecord> findIdempotency(IdempotencyScope scope, Instant now) {
         return db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("""
-                    SELECT fingerprint, order_id, created_at, expires_at FROM idempotency
-                    WHERE caller = ? AND idem_key = ? AND expires_at > ?""")) {
+                    SELECT fingerprint, order_id, created_at, expires_at_ns FROM idempotency
+                    WHERE caller = ? AND idem_key = ? AND expires_at_ns > ?""")) {
                 s.setString(1, scope.caller().value());
                 s.setString(2, scope.key().value());
-                s.setLong(3, now.toEpochMilli());
+                s.setLong(3, nanos(now));
                 try (ResultSet rs = s.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.<IdempotencyRecord>empty();
                     }
                     return Optional.of(new IdempotencyRecord(scope, rs.getString(1), new OrderId(rs.getString(2)),
-                            Instant.parse(rs.getString(3)), Instant.ofEpochMilli(rs.getLong(4))));
+                            Instant.parse(rs.getString(3)), fromNanos(rs.getLong(4))));
                 }
             }
         });
@@ -77,10 +77,10 @@ public final class SqliteOrderStore implements OrderStore {
     public PlaceResult place(IdempotencyRecord record, Order.Change accepted) {
         PlaceResult result = db.transaction(c -> {
             try (PreparedStatement live = c.prepareStatement(
-                    "SELECT 1 FROM idempotency WHERE caller = ? AND idem_key = ? AND expires_at > ?")) {
+                    "SELECT 1 FROM idempotency WHERE caller = ? AND idem_key = ? AND expires_at_ns > ?")) {
                 live.setString(1, record.scope().caller().value());
                 live.setString(2, record.scope().key().value());
-                live.setLong(3, record.createdAt().toEpochMilli());
+                live.setLong(3, nanos(record.createdAt()));
                 try (ResultSet rs = live.executeQuery()) {
                     if (rs.next()) {
                         return PlaceResult.KEY_TAKEN;
@@ -97,7 +97,7 @@ public final class SqliteOrderStore implements OrderStore {
                 put.setString(3, record.fingerprint());
                 put.setString(4, record.orderId().value());
                 put.setString(5, record.createdAt().toString());
-                put.setLong(6, record.expiresAt().toEpochMilli());
+                put.setLong(6, nanos(record.expiresAt()));
                 put.executeUpdate();
             }
             insertOrder(c, accepted.order());
@@ -144,6 +144,15 @@ public final class SqliteOrderStore implements OrderStore {
             faults.afterCommit(event.detailType());
             outbox.wake();
         }
+    }
+
+    /** Exact to the nanosecond, as DynamoDB's adapter keeps it, and comparable in SQL (good until 2262). */
+    private static long nanos(Instant at) {
+        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
+    }
+
+    private static Instant fromNanos(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
 
     private static boolean markNew(Connection c, String dedupeId) throws SQLException {

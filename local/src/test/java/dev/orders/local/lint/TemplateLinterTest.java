@@ -1,0 +1,119 @@
+package dev.orders.local.lint;
+
+import dev.orders.local.template.Repository;
+import dev.orders.local.template.SamTemplate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each rule against a small template broken in exactly its way; the real template against all of them. */
+class TemplateLinterTest {
+
+    private final TemplateLinter linter = TemplateLinter.withAllRules();
+
+    static List<String> ruleNames() {
+        return TemplateLinter.allRules().stream().map(LintRule::name).toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ruleNames")
+    void each_rule_fires_on_its_fixture_and_no_other_rule_does(String rule) {
+        List<Finding> findings = linter.lint(fixture(rule + ".yaml"));
+
+        assertThat(findings).isNotEmpty();
+        assertThat(findings).extracting(Finding::rule).containsOnly(rule);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"clean.yaml", "stream-clean.yaml", "edge-clean.yaml"})
+    void a_template_with_every_backstop_passes_clean(String fixture) {
+        assertThat(linter.lint(fixture(fixture))).isEmpty();
+    }
+
+    @Test
+    void the_deployed_template_passes_clean() {
+        assertThat(linter.lint(SamTemplate.read(Repository.template()))).isEmpty();
+    }
+
+    @Test
+    void the_deployed_template_is_really_examined() throws IOException {
+        String shortened = Files.readString(Repository.template()).replace("VisibilityTimeout: 120", "VisibilityTimeout: 60")
+                .replace("BisectBatchOnFunctionError: true", "BisectBatchOnFunctionError: false");
+
+        assertThat(linter.lint(SamTemplate.parse(shortened))).extracting(Finding::rule, Finding::resource).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("sqs-visibility-timeout", "PaymentEventsQueue"),
+                org.assertj.core.groups.Tuple.tuple("stream-failure-handling", "FulfillmentEventsFunction"),
+                org.assertj.core.groups.Tuple.tuple("stream-failure-handling", "OutboxPublisherFunction"));
+    }
+
+    @Test
+    void the_visibility_rule_counts_the_batching_window() {
+        assertThat(linter.lint(fixture("sqs-visibility-timeout.yaml"))).singleElement().satisfies(finding -> {
+            assertThat(finding.resource()).isEqualTo("WorkQueue");
+            assertThat(finding.message()).contains("60 s < 6 x Worker Timeout 10 s + batching window 5 s = 65 s");
+            assertThat(finding.severity()).isEqualTo(Severity.ERROR);
+        });
+    }
+
+    @Test
+    void the_stream_rule_names_every_missing_backstop() {
+        assertThat(linter.lint(fixture("stream-failure-handling.yaml"))).extracting(Finding::message)
+                .containsExactlyInAnyOrder(
+                        "Kinesis mapping Records lacks BisectBatchOnFunctionError: true",
+                        "Kinesis mapping Records lacks a MaximumRetryAttempts limit",
+                        "Kinesis mapping Records lacks a MaximumRecordAgeInSeconds limit");
+    }
+
+    @Test
+    void the_function_alarm_rule_requires_a_tail_latency_statistic() {
+        assertThat(linter.lint(fixture("function-alarms.yaml"))).singleElement()
+                .extracting(Finding::message).isEqualTo("no alarm on Throttles, Duration p95");
+    }
+
+    @Test
+    void the_edge_rule_reports_the_region_and_the_environment() {
+        assertThat(linter.lint(fixture("lambda-edge.yaml"))).extracting(Finding::message).containsExactlyInAnyOrder(
+                "the template does not assert (Rules) that it is deployed in us-east-1",
+                "environment variables are not allowed at the edge (Globals apply too)");
+    }
+
+    @Test
+    void a_java_edge_function_associated_by_alias_is_refused_twice() {
+        String yaml = text("edge-clean.yaml").replace("nodejs20.x", "java21").replace("Redirects.Version", "Redirects.Alias");
+
+        assertThat(linter.lint(SamTemplate.parse(yaml))).extracting(Finding::message).anySatisfy(m -> assertThat(m).contains("Node.js or Python"))
+                .anySatisfy(m -> assertThat(m).contains("needs a numbered version"));
+    }
+
+    @Test
+    void a_max_receive_count_below_five_is_a_warning() {
+        String yaml = text("clean.yaml").replace("maxReceiveCount: 5", "maxReceiveCount: 1");
+
+        assertThat(linter.lint(SamTemplate.parse(yaml))).singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.WARNING));
+    }
+
+    static SamTemplate fixture(String name) {
+        return SamTemplate.parse(text(name));
+    }
+
+    static String text(String name) {
+        try (InputStream in = TemplateLinterTest.class.getResourceAsStream("/lint/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("no fixture lint/" + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

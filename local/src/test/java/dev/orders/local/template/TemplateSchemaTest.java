@@ -1,0 +1,67 @@
+package dev.orders.local.template;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * infra/template.yaml against AWS's published SAM schema (shared/schemas, draft-04): what would fail
+ * {@code sam validate} fails here. CI puts shared/ beside the clone; a missing schema fails the test.
+ */
+class TemplateSchemaTest {
+
+    private static Schema sam;
+
+    @BeforeAll
+    static void loadSchema() throws IOException {
+        Path schema = Repository.root().resolve("../shared/schemas/sam.schema.json").normalize();
+        if (!Files.isRegularFile(schema)) {
+            throw new IllegalStateException("SAM schema not found at " + schema
+                    + " (expected shared/ beside the repository: <repo>/../shared/schemas/sam.schema.json)");
+        }
+        try (InputStream in = Files.newInputStream(schema)) {
+            sam = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(in);
+        }
+    }
+
+    @Test
+    void the_deployed_template_is_valid_sam() throws IOException {
+        List<Error> errors = validate(SamTemplate.read(Repository.template()));
+
+        assertThat(errors).as("schema errors in infra/template.yaml").isEmpty();
+    }
+
+    @Test
+    void a_misspelt_function_property_is_caught() throws IOException {
+        SamTemplate broken = SamTemplate.parse("""
+                Transform: AWS::Serverless-2016-10-31
+                Resources:
+                  Broken:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: a.B::handleRequest
+                      Runtime: java21
+                      CodeUri: x.jar
+                      Timout: 10
+                """);
+
+        assertThat(validate(broken)).extracting(Error::getMessage).anyMatch(m -> m.contains("Timout"));
+    }
+
+    private static List<Error> validate(SamTemplate template) throws IOException {
+        return sam.validate(new ObjectMapper().writeValueAsString(template.tree()), InputFormat.JSON);
+    }
+}
