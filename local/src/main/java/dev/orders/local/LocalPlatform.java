@@ -13,6 +13,7 @@ import dev.orders.local.store.Database;
 import dev.orders.local.store.Faults;
 import dev.orders.local.store.Outbox;
 import dev.orders.local.store.SqliteOrderStore;
+import dev.orders.local.stream.FulfillmentStreamPath;
 import dev.orders.local.template.SamTemplate;
 
 import java.io.IOException;
@@ -45,6 +46,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final LocalBus bus;
     private final OutboxRelay relay;
     private final HttpGateway gateway;
+    private final FulfillmentStreamPath fulfillment;
 
     private LocalPlatform(Path dataDir, SamTemplate template, Faults faults) {
         this.dataDir = dataDir;
@@ -65,6 +67,9 @@ public final class LocalPlatform implements AutoCloseable {
         gateway.route("POST", "/orders", true, orderApi);
         gateway.route("GET", "/orders/{orderId}", true, orderApi);
 
+        this.fulfillment = new FulfillmentStreamPath(template, db, store, clock);
+        fulfillment.register(gateway);
+
         gateway.local("health", (method, query, body) -> HttpGateway.Reply.json(200, health().toString()));
         gateway.local("events", (method, query, body) ->
                 HttpGateway.Reply.json(200, bus.archive(Optional.ofNullable(query.get("detail-type"))).toString()));
@@ -79,6 +84,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     public LocalPlatform start(int port) throws IOException {
         relay.start();
+        fulfillment.start();
         gateway.start(port);
         Files.writeString(dataDir.resolve("url"), url(), StandardCharsets.UTF_8);
         return this;
@@ -96,6 +102,10 @@ public final class LocalPlatform implements AutoCloseable {
         return bus;
     }
 
+    public FulfillmentStreamPath fulfillment() {
+        return fulfillment;
+    }
+
     private ObjectNode health() {
         ObjectNode health = Json.internal().createObjectNode();
         health.put("status", "UP");
@@ -103,6 +113,7 @@ public final class LocalPlatform implements AutoCloseable {
         components.putObject("store").put("status", "UP").put("orders", store.orderCount());
         components.putObject("outbox").put("status", "UP").put("unpublished", outbox.pendingCount());
         components.putObject("bus").put("status", "UP").put("pendingDeliveries", bus.pendingDeliveries());
+        components.set("fulfillmentStream", fulfillment.health());
         components.putObject("gateway").put("status", "UP").put("url", url());
         return health;
     }
@@ -115,6 +126,7 @@ public final class LocalPlatform implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+        fulfillment.close();
         relay.close();
         db.close();
     }
