@@ -16,6 +16,7 @@ import dev.orders.local.store.Database;
 import dev.orders.local.store.Faults;
 import dev.orders.local.store.Outbox;
 import dev.orders.local.store.SqliteOrderStore;
+import dev.orders.local.stream.FulfillmentStreamPath;
 import dev.orders.local.template.SamTemplate;
 
 import java.io.IOException;
@@ -49,6 +50,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final OutboxRelay relay;
     private final HttpGateway gateway;
     private final PaymentsAndNotifications payments;
+    private final FulfillmentStreamPath fulfillment;
 
     private LocalPlatform(Path dataDir, SamTemplate template, Faults faults) {
         this.dataDir = dataDir;
@@ -72,6 +74,8 @@ public final class LocalPlatform implements AutoCloseable {
 
         this.payments = new PaymentsAndNotifications(template, dataDir, new LocalQueues(db, clock), store, bus, gateway, clock,
                 SqsEventSourceMapping.Timing.DEFAULT);
+        this.fulfillment = new FulfillmentStreamPath(template, db, store, clock);
+        fulfillment.register(gateway);
 
         gateway.local("health", (method, query, body) -> HttpGateway.Reply.json(200, health().toString()));
         gateway.local("events", (method, query, body) ->
@@ -93,6 +97,7 @@ public final class LocalPlatform implements AutoCloseable {
     public LocalPlatform start(int port) throws IOException {
         relay.start();
         payments.start();
+        fulfillment.start();
         gateway.start(port);
         Files.writeString(dataDir.resolve("url"), url(), StandardCharsets.UTF_8);
         return this;
@@ -118,6 +123,10 @@ public final class LocalPlatform implements AutoCloseable {
         return payments;
     }
 
+    public FulfillmentStreamPath fulfillment() {
+        return fulfillment;
+    }
+
     private ObjectNode health() {
         ObjectNode health = Json.internal().createObjectNode();
         health.put("status", "UP");
@@ -125,6 +134,7 @@ public final class LocalPlatform implements AutoCloseable {
         components.putObject("store").put("status", "UP").put("orders", store.orderCount());
         components.putObject("outbox").put("status", "UP").put("unpublished", outbox.pendingCount());
         components.putObject("bus").put("status", "UP").put("pendingDeliveries", bus.pendingDeliveries());
+        components.set("fulfillmentStream", fulfillment.health());
         components.putObject("gateway").put("status", "UP").put("url", url());
         return health;
     }
@@ -138,6 +148,7 @@ public final class LocalPlatform implements AutoCloseable {
     public void close() {
         gateway.close();
         payments.close();
+        fulfillment.close();
         relay.close();
         db.close();
     }

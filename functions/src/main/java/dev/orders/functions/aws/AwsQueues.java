@@ -13,6 +13,7 @@ public final class AwsQueues {
 
     public static final String PAYMENT_EVENTS_QUEUE_URL = "PAYMENT_EVENTS_QUEUE_URL";
     public static final String PAYMENT_EVENTS_DLQ_URL = "PAYMENT_EVENTS_DLQ_URL";
+    public static final String QUARANTINE_QUEUE_URL = "QUARANTINE_QUEUE_URL";
 
     private AwsQueues() {
     }

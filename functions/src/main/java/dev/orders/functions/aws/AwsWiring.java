@@ -1,6 +1,7 @@
 package dev.orders.functions.aws;
 
 import dev.orders.domain.port.OrderStore;
+import dev.orders.domain.port.Quarantine;
 import dev.orders.functions.deploy.FunctionInvoker;
 import dev.orders.functions.deploy.HookStatusReporter;
 import dev.orders.functions.outbox.EventPublisher;
@@ -17,6 +18,11 @@ public final class AwsWiring {
 
     public static OrderStore orderStore() {
         return StoreHolder.STORE;
+    }
+
+    /** Poison records of the fulfillment stream, on the FulfillmentQuarantineQueue. */
+    public static Quarantine fulfillmentQuarantine() {
+        return new SqsQuarantine(AwsQueues.sender(AwsQueues.QUARANTINE_QUEUE_URL));
     }
 
     public static EventPublisher eventPublisher() {

@@ -62,12 +62,19 @@ public final class LocalFunction<I, O> {
         LocalContext context = new LocalContext(requestId, settings, version, deadline);
         CompletableFuture<O> run = new CompletableFuture<>();
         Thread.ofVirtual().name(settings.logicalId() + "-" + requestId).start(() -> {
+            O response = null;
+            Throwable failure = null;
             try {
-                run.complete(handler.handleRequest(input, context));
-            } catch (Throwable failure) {
+                response = handler.handleRequest(input, context);
+            } catch (Throwable thrown) {
+                failure = thrown;
+            }
+            // The environment is free again as soon as the handler returns, before its caller hears back.
+            concurrency.release();
+            if (failure == null) {
+                run.complete(response);
+            } else {
                 run.completeExceptionally(failure);
-            } finally {
-                concurrency.release();
             }
         });
         try {

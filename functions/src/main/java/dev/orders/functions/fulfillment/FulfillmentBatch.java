@@ -1,0 +1,112 @@
+package dev.orders.functions.fulfillment;
+
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.orders.domain.fulfillment.RecordingFulfillment;
+import dev.orders.domain.fulfillment.RecordingFulfillment.Outcome;
+import dev.orders.domain.port.Quarantine;
+import dev.orders.functions.shared.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One Kinesis batch, in order. A record that can never be applied is quarantined and the batch goes
+ * on; a record that may succeed later stops the batch and is reported as the first failure, so Lambda
+ * checkpoints before it and replays from it (the dedupe ledger makes the replay harmless).
+ */
+final class FulfillmentBatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FulfillmentBatch.class);
+
+    private final RecordingFulfillment recording;
+    private final Quarantine quarantine;
+    private final Clock clock;
+    private final Metrics metrics;
+
+    FulfillmentBatch(RecordingFulfillment recording, Quarantine quarantine, Clock clock, Metrics metrics) {
+        this.recording = recording;
+        this.quarantine = quarantine;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    StreamsEventResponse process(KinesisEvent event) {
+        List<KinesisEvent.KinesisEventRecord> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        for (KinesisEvent.KinesisEventRecord record : records) {
+            String sequenceNumber = record.getKinesis() == null ? null : record.getKinesis().getSequenceNumber();
+            MDC.put("sequence_number", String.valueOf(sequenceNumber));
+            try {
+                Optional<String> retry = handle(record, sequenceNumber);
+                if (retry.isPresent()) {
+                    LOG.warn("stopping the batch at {}: {}", sequenceNumber, retry.get());
+                    metrics.count("FulfillmentRetried", retry.get());
+                    return failedAt(sequenceNumber);
+                }
+            } catch (RuntimeException dependencyFailed) {
+                // The store or the quarantine is unavailable: nothing about the record is wrong, so try it again later.
+                LOG.error("stopping the batch at {}: a dependency failed", sequenceNumber, dependencyFailed);
+                metrics.count("FulfillmentRetried", "dependency-failed");
+                return failedAt(sequenceNumber);
+            } finally {
+                MDC.remove("sequence_number");
+            }
+        }
+        return new StreamsEventResponse(List.of());
+    }
+
+    /** Empty when the record is done with (applied, ignored or quarantined); else why it must be retried. */
+    private Optional<String> handle(KinesisEvent.KinesisEventRecord record, String sequenceNumber) {
+        byte[] data = bytes(record.getKinesis() == null ? null : record.getKinesis().getData());
+        return switch (FulfillmentRecordReader.read(data)) {
+            case FulfillmentRecordReader.Read.Unreadable unreadable -> quarantine(record, sequenceNumber, data, unreadable.reason());
+            case FulfillmentRecordReader.Read.Draft draft -> switch (recording.record(draft.draft())) {
+                case Outcome.Applied applied -> {
+                    LOG.info("order {} is now {}", applied.order().id(), applied.order().status());
+                    metrics.count("FulfillmentApplied");
+                    yield Optional.empty();
+                }
+                case Outcome.AlreadyRecorded duplicate -> {
+                    LOG.info("event {} was recorded before; nothing to do", duplicate.eventId());
+                    metrics.count("FulfillmentDuplicate");
+                    yield Optional.empty();
+                }
+                case Outcome.Stale stale -> {
+                    LOG.info("order {} is already {}; {} ignored", stale.orderId(), stale.current(), stale.reported());
+                    metrics.count("FulfillmentStale");
+                    yield Optional.empty();
+                }
+                case Outcome.Rejected rejected -> quarantine(record, sequenceNumber, data, rejected.rejection().reason());
+                case Outcome.OrderNotYetVisible missing -> Optional.of("order-not-visible");
+                case Outcome.Contended contended -> Optional.of("order-contended");
+            };
+        };
+    }
+
+    private Optional<String> quarantine(KinesisEvent.KinesisEventRecord record, String sequenceNumber, byte[] data, String reason) {
+        String itemId = record.getEventID() != null ? record.getEventID() : String.valueOf(sequenceNumber);
+        quarantine.hold(new Quarantine.Item("fulfillment", itemId, data, reason, clock.instant()));
+        LOG.warn("record {} quarantined: {}", itemId, reason);
+        metrics.count("FulfillmentQuarantined", reason.substring(0, reason.indexOf(':') < 0 ? reason.length() : reason.indexOf(':')));
+        return Optional.empty();
+    }
+
+    private static StreamsEventResponse failedAt(String sequenceNumber) {
+        return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(sequenceNumber)));
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        if (buffer == null) {
+            return new byte[0];
+        }
+        ByteBuffer copy = buffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
+    }
+}

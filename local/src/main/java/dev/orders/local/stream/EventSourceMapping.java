@@ -1,0 +1,134 @@
+package dev.orders.local.stream;
+
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orders.functions.shared.Json;
+import dev.orders.local.lambda.LocalFunction;
+import dev.orders.local.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A Kinesis event source mapping: one consumer per shard, each on its own thread, so shards progress
+ * in parallel while each keeps one batch in flight. Emits the IteratorAge metric as an EMF line in
+ * Lambda's namespace, as Lambda publishes it to CloudWatch.
+ */
+public final class EventSourceMapping implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventSourceMapping.class);
+
+    private final KinesisMappingSettings settings;
+    private final LocalStream stream;
+    private final List<ShardConsumer> consumers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    public EventSourceMapping(KinesisMappingSettings settings, LocalStream stream,
+                              LocalFunction<KinesisEvent, StreamsEventResponse> function, Database db,
+                              Optional<DestinationQueue> onFailure, Clock clock, Duration initialBackoff, Duration maxBackoff) {
+        this.settings = settings;
+        this.stream = stream;
+        Checkpoints checkpoints = new Checkpoints(db);
+        ShardConsumer.Backoff backoff = new ShardConsumer.Backoff(initialBackoff, maxBackoff);
+        for (ShardMap.Shard shard : stream.shards().shards()) {
+            consumers.add(new ShardConsumer(settings, stream, shard.shardId(), function, checkpoints, onFailure, clock, backoff,
+                    EventSourceMapping::emitIteratorAge));
+        }
+    }
+
+    public synchronized EventSourceMapping start() {
+        running = true;
+        for (ShardConsumer consumer : consumers) {
+            Thread thread = Thread.ofPlatform().daemon().name("esm-" + settings.functionLogicalId() + "-" + consumer.status().shardId())
+                    .start(() -> loop(consumer));
+            threads.add(thread);
+        }
+        return this;
+    }
+
+    private void loop(ShardConsumer consumer) {
+        while (running) {
+            try {
+                ShardConsumer.Step step = consumer.poll();
+                if (step.delay().isZero()) {
+                    continue;
+                }
+                long millis = Math.max(1, step.delay().toMillis());
+                if (step.outcome() == ShardConsumer.Outcome.IDLE) {
+                    stream.awaitRecords(millis);
+                } else {
+                    Thread.sleep(millis);
+                }
+            } catch (InterruptedException stop) {
+                return;
+            } catch (RuntimeException failure) {
+                // The local database failed (or is closing): nothing was checkpointed, so the batch is read again.
+                LOG.error("{} on {} failed; retrying", settings.mappingId(), consumer.status().shardId(), failure);
+                try {
+                    Thread.sleep(ShardConsumer.IDLE_WAIT.toMillis());
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void emitIteratorAge(String functionName, String shardId, long millis) {
+        try {
+            MetricsFactory.getMetricsInstance().flushSingleMetric("IteratorAge", millis, MetricUnit.MILLISECONDS, "AWS/Lambda",
+                    DimensionSet.of("FunctionName", functionName, "Resource", functionName));
+        } catch (RuntimeException metricsUnavailable) {
+            LOG.debug("IteratorAge not emitted", metricsUnavailable);
+        }
+    }
+
+    public KinesisMappingSettings settings() {
+        return settings;
+    }
+
+    /** The mapping's settings and each shard's position: part of {@code GET /_local/streams}. */
+    public ObjectNode status() {
+        ObjectNode json = Json.internal().createObjectNode().put("functionName", settings.functionLogicalId())
+                .put("eventSourceArn", stream.arn()).put("startingPosition", settings.startingPosition().name())
+                .put("batchSize", settings.batchSize()).put("maximumBatchingWindowInSeconds", settings.batchingWindow().toSeconds())
+                .put("bisectBatchOnFunctionError", settings.bisectOnFunctionError())
+                .put("maximumRetryAttempts", settings.maximumRetryAttempts())
+                .put("maximumRecordAgeInSeconds", settings.maximumRecordAgeSeconds())
+                .put("reportBatchItemFailures", settings.reportBatchItemFailures())
+                .put("onFailure", settings.onFailureLogicalId().orElse(null));
+        ArrayNode shards = json.putArray("shards");
+        for (ShardConsumer consumer : consumers) {
+            ShardConsumer.Status s = consumer.status();
+            shards.addObject().put("shardId", s.shardId()).put("checkpoint", s.checkpointSequenceNumber())
+                    .put("iteratorAgeMilliseconds", s.iteratorAgeMillis() < 0 ? null : s.iteratorAgeMillis())
+                    .put("lastProcessingResult", s.lastProcessingResult()).put("inFlightRecords", s.inFlightRecords())
+                    .put("discardedRecords", s.discardedRecords());
+        }
+        return json;
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        threads.forEach(Thread::interrupt);
+        for (Thread thread : threads) {
+            try {
+                thread.join(2000);
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

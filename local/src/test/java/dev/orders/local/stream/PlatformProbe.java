@@ -1,0 +1,53 @@
+package dev.orders.local.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orders.functions.shared.Json;
+import dev.orders.local.LocalPlatform;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.stream.StreamSupport;
+
+/** Looks at a running platform from outside, as a user would: HTTP, and waiting for a condition with a deadline. */
+final class PlatformProbe {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private PlatformProbe() {
+    }
+
+    static JsonNode get(String url) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        return Json.internal().readTree(response.body());
+    }
+
+    static HttpResponse<String> kinesis(String baseUrl, String operation, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/"))
+                .header("Content-Type", "application/x-amz-json-1.1").header("X-Amz-Target", "Kinesis_20131202." + operation)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The detail-types the bus archived for one order, oldest first. */
+    static List<String> archived(LocalPlatform platform, String orderId) {
+        return StreamSupport.stream(platform.bus().archive(Optional.empty()).spliterator(), false)
+                .filter(e -> e.at("/detail/orderId").asText().equals(orderId)).map(e -> e.get("detail-type").asText()).toList();
+    }
+
+    /** Waits until the condition holds; fails after the deadline. A liveness bound, not a timing assertion. */
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
