@@ -1,6 +1,7 @@
 package dev.orders.local.cli;
 
 import dev.orders.local.LocalPlatform;
+import dev.orders.local.lint.Lint;
 import dev.orders.local.store.Faults;
 
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ public final class Main {
                                                  print a bearer token the local gateway accepts
               pay ORDER_ID [--fail] [--amount A --currency C] [--event-id ID] [--data DIR]
                                                  send a signed payment callback, as the provider would
+              lint [TEMPLATE]                    check a SAM template against the production rules
+                                                 (default infra/template.yaml; exit 1 on errors)
               test                               run the whole test suite (handled by the launcher)
             --data defaults to ./.orders-data""";
 
@@ -55,6 +58,7 @@ public final class Main {
             case "up" -> up(options);
             case "token" -> token(options);
             case "pay" -> PayCommand.run(options);
+            case "lint" -> Lint.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
             case "help", "--help", "-h" -> {
                 System.out.println(USAGE);
                 yield 0;
