@@ -12,6 +12,6 @@ public final class AwsMail {
     }
 
     public static Mailer mailer() {
-        throw new IllegalStateException("no SES Mailer adapter is wired yet (see docs/semantics/payments-and-queues.md)");
+        throw new IllegalStateException("no SES Mailer adapter is wired yet (see docs/semantics.md)");
     }
 }

@@ -49,6 +49,9 @@ public final class PaymentWebhookHandler implements RequestHandler<APIGatewayPro
         return PowertoolsLogging.withLogging(context, () -> {
             WebhookRequest request = new WebhookRequest(event);
             MDC.put("correlation_id", request.requestId());
+            if (request.provider().isPresent() && !request.provider().get().equals(PROVIDER)) {
+                return rejected("unknown_provider", Problem.of(404, "not-found", "Not found", "No such payment provider."));
+            }
             byte[] body = request.body();
             if (body.length > Json.MAX_DOCUMENT_LENGTH) {
                 return rejected("too_large", Problem.of(413, "too-large", "Content too large",

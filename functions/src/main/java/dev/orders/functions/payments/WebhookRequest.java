@@ -37,6 +37,11 @@ record WebhookRequest(APIGatewayProxyRequestEvent event) {
                 .map(Map.Entry::getValue).filter(Objects::nonNull).findFirst();
     }
 
+    /** The {@code {provider}} path parameter; empty when the route has none. */
+    Optional<String> provider() {
+        return Optional.ofNullable(event.getPathParameters()).map(p -> p.get("provider"));
+    }
+
     String requestId() {
         return Optional.ofNullable(event.getRequestContext())
                 .map(APIGatewayProxyRequestEvent.ProxyRequestContext::getRequestId).orElse("-");

@@ -30,16 +30,27 @@ class PaymentWebhookHandlerTest {
             + "\"data\":{\"orderId\":\"o-1\",\"paymentId\":\"pay_1\",\"amount\":\"30.00\",\"currency\":\"EUR\"}}";
 
     private APIGatewayProxyResponseEvent post(String body, String signature) {
+        return post("acmepay", body, signature);
+    }
+
+    private APIGatewayProxyResponseEvent post(String provider, String body, String signature) {
         Map<String, String> headers = new java.util.HashMap<>(Map.of("content-type", "application/json"));
         if (signature != null) {
             headers.put("payment-signature", signature);
         }
         return handler.handleRequest(new APIGatewayProxyRequestEvent().withHttpMethod("POST")
-                .withResource("/payments/callbacks/acmepay").withHeaders(headers).withBody(body), null);
+                .withResource("/payments/callbacks/{provider}").withPathParameters(Map.of("provider", provider))
+                .withHeaders(headers).withBody(body), null);
     }
 
     private String sign(String body) {
         return WebhookSignature.sign(SECRET, clock.instant(), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void a_callback_for_another_provider_is_404_and_nothing_is_stored() {
+        assertThat(post("otherpay", EVENT, sign(EVENT)).getStatusCode()).isEqualTo(404);
+        assertThat(queued).isEmpty();
     }
 
     @Test

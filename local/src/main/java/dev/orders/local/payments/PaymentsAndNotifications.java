@@ -47,7 +47,8 @@ public final class PaymentsAndNotifications implements AutoCloseable {
 
         var webhook = new LocalFunction<>(FunctionSettings.from(template, "PaymentWebhookFunction"),
                 new PaymentWebhookHandler(LocalPaymentSecrets.load(dataDir), queues.sender("PaymentEventsQueue"), clock));
-        gateway.route("POST", WEBHOOK_PATH, false, webhook);
+        // the template's route; the handler answers 404 for any provider but acmepay
+        gateway.route("POST", "/payments/callbacks/{provider}", false, webhook);
 
         String paymentDlq = queues.settings("PaymentEventsQueue").deadLetterQueue()
                 .orElseThrow(() -> new IllegalStateException("PaymentEventsQueue has no RedrivePolicy in the template"));

@@ -15,13 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeployedTemplateTest {
 
     /** Handlers whose classes later issues deliver; remove each name when its class lands. */
-    private static final Set<String> NOT_YET_WRITTEN = Set.of(
-            "dev.orders.functions.api.OrderApiHandler",
-            "dev.orders.functions.payments.PaymentWebhookHandler",
-            "dev.orders.functions.payments.PaymentEventsHandler",
-            "dev.orders.functions.fulfillment.FulfillmentEventsHandler",
-            "dev.orders.functions.notifications.NotificationsHandler");
-
     private final SamTemplate template = SamTemplate.read(Repository.template());
 
     @Test
@@ -48,11 +41,11 @@ class DeployedTemplateTest {
     }
 
     @Test
-    void every_handler_in_the_template_is_a_class_of_the_artifact_or_a_known_pending_one() {
+    void every_handler_in_the_template_is_a_class_of_the_artifact() {
         List<String> missing = template.resources().keySet().stream()
                 .filter(id -> template.type(id).equals("AWS::Serverless::Function"))
                 .map(id -> String.valueOf(template.properties(id).get("Handler")).split("::")[0])
-                .filter(handler -> !NOT_YET_WRITTEN.contains(handler) && !loads(handler))
+                .filter(handler -> !loads(handler))
                 .toList();
 
         assertThat(missing).as("handlers that name no class").isEmpty();
