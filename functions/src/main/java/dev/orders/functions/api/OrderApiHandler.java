@@ -8,6 +8,7 @@ import dev.orders.domain.port.OrderStore;
 import dev.orders.functions.aws.AwsWiring;
 import dev.orders.functions.shared.Metrics;
 import dev.orders.functions.shared.Problem;
+import dev.orders.functions.shared.ProxyRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -38,7 +39,7 @@ public final class OrderApiHandler implements RequestHandler<APIGatewayProxyRequ
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
-            ApiRequest request = new ApiRequest(event);
+            ProxyRequest request = new ProxyRequest(event);
             MDC.put("correlation_id", request.requestId());
             try {
                 return endpoints.handle(request);

@@ -15,6 +15,7 @@ import dev.orders.functions.shared.Json;
 import dev.orders.functions.shared.Metrics;
 import dev.orders.functions.shared.OrderJson;
 import dev.orders.functions.shared.Problem;
+import dev.orders.functions.shared.ProxyRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -43,13 +44,13 @@ final class OrderEndpoints {
         this.metrics = metrics;
     }
 
-    APIGatewayProxyResponseEvent handle(ApiRequest request) {
+    APIGatewayProxyResponseEvent handle(ProxyRequest request) {
         boolean orders = request.resource().equals("/orders");
         boolean oneOrder = request.resource().equals("/orders/{orderId}");
         if (!orders && !oneOrder) {
             return Problem.of(404, "not-found", "Not found", "No such resource.");
         }
-        Optional<CustomerId> caller = request.caller();
+        Optional<CustomerId> caller = request.claim("sub").filter(CustomerId::isValid).map(CustomerId::new);
         if (caller.isEmpty()) {
             return rejected("unauthorized", Problem.of(401, "unauthorized", "Unauthorized", "A valid bearer token is required."));
         }
@@ -63,7 +64,7 @@ final class OrderEndpoints {
                 Map.of("Allow", orders ? "POST" : "GET"));
     }
 
-    private APIGatewayProxyResponseEvent place(ApiRequest request, CustomerId caller) {
+    private APIGatewayProxyResponseEvent place(ProxyRequest request, CustomerId caller) {
         if (!isJson(request.header("Content-Type"))) {
             return rejected("unsupported_media_type", Problem.of(415, "unsupported-media-type", "Unsupported media type",
                     "Send the order as application/json (UTF-8)."));
@@ -115,7 +116,7 @@ final class OrderEndpoints {
         };
     }
 
-    private APIGatewayProxyResponseEvent view(ApiRequest request, CustomerId caller) {
+    private APIGatewayProxyResponseEvent view(ProxyRequest request, CustomerId caller) {
         String orderId = request.pathParameter("orderId").orElse("");
         return viewing.view(caller, orderId)
                 .map(order -> json(200, OrderJson.toJson(order).without("version").toString(), Map.of()))

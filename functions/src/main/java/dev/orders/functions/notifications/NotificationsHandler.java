@@ -8,13 +8,12 @@ import dev.orders.domain.notifying.NotifyingCustomers;
 import dev.orders.domain.port.Mailer;
 import dev.orders.functions.aws.AwsMail;
 import dev.orders.functions.shared.Metrics;
+import dev.orders.functions.shared.SqsBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * SPEC P6: order events (EventBridge rule → queue) become one message per (order, event type). The
@@ -39,21 +38,10 @@ public final class NotificationsHandler implements RequestHandler<SQSEvent, SQSB
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> {
-            List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-            for (SQSEvent.SQSMessage message : event.getRecords()) {
-                MDC.put("message_id", message.getMessageId());
-                try {
-                    announce(message);
-                } catch (RuntimeException failed) {
-                    LOG.error("notification failed; it will be retried", failed);
-                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-                } finally {
-                    MDC.remove("message_id");
-                }
-            }
-            return new SQSBatchResponse(failures);
-        });
+        return PowertoolsLogging.withLogging(context, () -> SqsBatch.process(event, message -> {
+            announce(message);
+            return true;
+        }));
     }
 
     private void announce(SQSEvent.SQSMessage message) {

@@ -11,6 +11,7 @@ import dev.orders.domain.port.OrderStore;
 import dev.orders.functions.aws.AwsWiring;
 import dev.orders.functions.aws.AwsQueues;
 import dev.orders.functions.shared.Metrics;
+import dev.orders.functions.shared.SqsBatch;
 import dev.orders.functions.shared.QueueSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +19,6 @@ import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,23 +49,7 @@ public final class PaymentEventsHandler implements RequestHandler<SQSEvent, SQSB
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> {
-            List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-            for (SQSEvent.SQSMessage message : event.getRecords()) {
-                MDC.put("message_id", message.getMessageId());
-                try {
-                    if (!handle(message)) {
-                        failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-                    }
-                } catch (RuntimeException dependency) {
-                    LOG.error("payment event failed; it will be retried", dependency);
-                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-                } finally {
-                    MDC.remove("message_id");
-                }
-            }
-            return new SQSBatchResponse(failures);
-        });
+        return PowertoolsLogging.withLogging(context, () -> SqsBatch.process(event, this::handle));
     }
 
     /** True when the message is done with (applied, ignored or dead-lettered); false to retry it. */

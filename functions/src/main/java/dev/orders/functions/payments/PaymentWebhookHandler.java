@@ -8,6 +8,7 @@ import dev.orders.functions.aws.AwsQueues;
 import dev.orders.functions.shared.Json;
 import dev.orders.functions.shared.Metrics;
 import dev.orders.functions.shared.Problem;
+import dev.orders.functions.shared.ProxyRequest;
 import dev.orders.functions.shared.QueueSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +48,9 @@ public final class PaymentWebhookHandler implements RequestHandler<APIGatewayPro
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
-            WebhookRequest request = new WebhookRequest(event);
+            ProxyRequest request = new ProxyRequest(event);
             MDC.put("correlation_id", request.requestId());
-            if (request.provider().isPresent() && !request.provider().get().equals(PROVIDER)) {
+            if (request.pathParameter("provider").filter(provider -> !provider.equals(PROVIDER)).isPresent()) {
                 return rejected("unknown_provider", Problem.of(404, "not-found", "Not found", "No such payment provider."));
             }
             byte[] body = request.body();

@@ -1,32 +1,31 @@
-package dev.orders.functions.api;
+package dev.orders.functions.shared;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import dev.orders.domain.order.CustomerId;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Objects;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** A read-only view of an API Gateway proxy event (payload format 1.0) with the lookups handlers need. */
-record ApiRequest(APIGatewayProxyRequestEvent event) {
+public record ProxyRequest(APIGatewayProxyRequestEvent event) {
 
-    String method() {
+    public String method() {
         return event.getHttpMethod() == null ? "" : event.getHttpMethod();
     }
 
     /** The route's resource template, e.g. {@code /orders/{orderId}}. */
-    String resource() {
+    public String resource() {
         return event.getResource() == null ? "" : event.getResource();
     }
 
-    Optional<String> pathParameter(String name) {
+    public Optional<String> pathParameter(String name) {
         return Optional.ofNullable(event.getPathParameters()).map(p -> p.get(name));
     }
 
     /** Header names are case-insensitive (RFC 9110); API Gateway passes them as the client sent them. */
-    Optional<String> header(String name) {
+    public Optional<String> header(String name) {
         return first(event.getHeaders(), name)
                 .or(() -> first(event.getMultiValueHeaders(), name).flatMap(values -> values.stream().findFirst()));
     }
@@ -39,8 +38,8 @@ record ApiRequest(APIGatewayProxyRequestEvent event) {
                 .map(Map.Entry::getValue).filter(Objects::nonNull).findFirst();
     }
 
-    /** The raw body; empty when there is none. A base64 body that does not decode reads as empty. */
-    byte[] body() {
+    /** The bytes as sent: a base64 body is decoded (one that does not decode reads as empty), a text body is UTF-8. */
+    public byte[] body() {
         String body = event.getBody();
         if (body == null) {
             return new byte[0];
@@ -56,20 +55,19 @@ record ApiRequest(APIGatewayProxyRequestEvent event) {
     }
 
     /**
-     * The caller as the JWT authorizer established it: {@code requestContext.authorizer.claims.sub}
+     * A claim of the caller's token as the JWT authorizer passed it: {@code requestContext.authorizer.claims}
      * (HTTP API, payload format 1.0). Empty when the request was not authorized.
      */
-    Optional<CustomerId> caller() {
+    public Optional<String> claim(String name) {
         return Optional.ofNullable(event.getRequestContext())
                 .map(APIGatewayProxyRequestEvent.ProxyRequestContext::getAuthorizer)
                 .map(a -> a.get("claims"))
                 .filter(Map.class::isInstance).map(Map.class::cast)
-                .map(claims -> claims.get("sub"))
-                .filter(String.class::isInstance).map(String.class::cast)
-                .filter(CustomerId::isValid).map(CustomerId::new);
+                .map(claims -> claims.get(name))
+                .filter(String.class::isInstance).map(String.class::cast);
     }
 
-    String requestId() {
+    public String requestId() {
         return Optional.ofNullable(event.getRequestContext())
                 .map(APIGatewayProxyRequestEvent.ProxyRequestContext::getRequestId).orElse("-");
     }
