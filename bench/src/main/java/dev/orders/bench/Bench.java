@@ -64,7 +64,7 @@ public final class Bench {
         for (String name : only) {
             Section section = switch (name) {
                 case "cold" -> new ColdStartSection(layout, settings);
-                case "warm" -> throw new IllegalStateException("todo");
+                case "warm" -> new dev.orders.bench.warm.WarmHandlerSection(layout, settings);
                 case "e2e" -> throw new IllegalStateException("todo");
                 case "stream" -> throw new IllegalStateException("todo");
                 case "memory" -> throw new IllegalStateException("todo");

@@ -115,6 +115,7 @@ public final class ColdStarts {
 
     public Map<String, String> environment(JvmVariant variant) {
         Map<String, String> env = new LinkedHashMap<>(environment);
+        env.putAll(flags.lambdaVariables("OrderApiFunction"));
         if (variant.templateToolOptions()) {
             flags.toolOptions().ifPresent(options -> env.put("JAVA_TOOL_OPTIONS", options));
         }

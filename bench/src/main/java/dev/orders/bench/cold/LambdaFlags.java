@@ -29,6 +29,16 @@ public record LambdaFlags(int memoryMb, Optional<String> toolOptions) {
         return List.of("-XX:+UseSerialGC", "-XX:MaxRAM=" + memoryMb + "m", "-Xmx" + (memoryMb * 85 / 100) + "m");
     }
 
+    /**
+     * The variables Lambda sets in every execution environment that the libraries read: with them Powertools'
+     * EMF writes metrics to stdout as in Lambda, instead of looking for a CloudWatch agent.
+     */
+    public Map<String, String> lambdaVariables(String functionName) {
+        return Map.of("AWS_LAMBDA_FUNCTION_NAME", functionName, "AWS_LAMBDA_FUNCTION_VERSION", "$LATEST",
+                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memoryMb), "AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + functionName,
+                "AWS_LAMBDA_LOG_STREAM_NAME", "bench", "AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+    }
+
     /** The options as one JVM would see them: command line plus JAVA_TOOL_OPTIONS. */
     public List<String> allOptions() {
         List<String> all = new java.util.ArrayList<>(jvmOptions());
