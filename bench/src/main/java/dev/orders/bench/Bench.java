@@ -65,7 +65,7 @@ public final class Bench {
             Section section = switch (name) {
                 case "cold" -> new ColdStartSection(layout, settings);
                 case "warm" -> new dev.orders.bench.warm.WarmHandlerSection(layout, settings);
-                case "e2e" -> throw new IllegalStateException("todo");
+                case "e2e" -> new dev.orders.bench.load.EndToEndSection(layout, settings);
                 case "stream" -> throw new IllegalStateException("todo");
                 case "memory" -> throw new IllegalStateException("todo");
                 default -> throw new IllegalArgumentException(name);
