@@ -1,10 +1,10 @@
 package dev.orders.bench;
 
 import dev.orders.bench.cold.ColdStartSection;
-
-
-
-
+import dev.orders.bench.load.EndToEndSection;
+import dev.orders.bench.memory.MemorySection;
+import dev.orders.bench.stream.StreamSection;
+import dev.orders.bench.warm.WarmHandlerSection;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,24 +37,42 @@ public final class Bench {
     }
 
     static int run(String[] args) throws Exception {
-        boolean quick = false;
-        Set<String> only = new LinkedHashSet<>(SECTIONS);
-        Path work = Path.of("bench/target/bench-work");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--quick" -> quick = true;
-                case "--only" -> only = sections(value(args, ++i, "--only"));
-                case "--work" -> work = Path.of(value(args, ++i, "--work"));
-                case "-h", "--help" -> {
-                    System.out.println(usage());
-                    return 0;
-                }
-                default -> {
-                    System.err.println("bench: unknown option '" + args[i] + "'\n" + usage());
-                    return 2;
+        try {
+            return run(Options.parse(args), args);
+        } catch (IllegalArgumentException wrong) {
+            System.err.println("bench: " + wrong.getMessage() + "\n" + usage());
+            return 2;
+        }
+    }
+
+    /** The command line: mode, scenarios, scratch folder. */
+    record Options(boolean quick, Set<String> only, Path work, boolean help) {
+        static Options parse(String[] args) {
+            boolean quick = false;
+            boolean help = false;
+            Set<String> only = new LinkedHashSet<>(SECTIONS);
+            Path work = Path.of("bench/target/bench-work");
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--quick" -> quick = true;
+                    case "--only" -> only = sections(value(args, ++i, "--only"));
+                    case "--work" -> work = Path.of(value(args, ++i, "--work"));
+                    case "-h", "--help" -> help = true;
+                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
                 }
             }
+            return new Options(quick, only, work, help);
         }
+    }
+
+    private static int run(Options options, String[] args) throws Exception {
+        if (options.help()) {
+            System.out.println(usage());
+            return 0;
+        }
+        boolean quick = options.quick();
+        Set<String> only = options.only();
+        Path work = options.work();
         Settings settings = quick ? Settings.quick() : Settings.full();
         Layout layout = Layout.find(work).freshWork();
         Table table = new Table();
@@ -64,10 +82,10 @@ public final class Bench {
         for (String name : only) {
             Section section = switch (name) {
                 case "cold" -> new ColdStartSection(layout, settings);
-                case "warm" -> new dev.orders.bench.warm.WarmHandlerSection(layout, settings);
-                case "e2e" -> new dev.orders.bench.load.EndToEndSection(layout, settings);
-                case "stream" -> throw new IllegalStateException("todo");
-                case "memory" -> throw new IllegalStateException("todo");
+                case "warm" -> new WarmHandlerSection(layout, settings);
+                case "e2e" -> new EndToEndSection(layout, settings);
+                case "stream" -> new StreamSection(layout, settings);
+                case "memory" -> new MemorySection(layout, settings);
                 default -> throw new IllegalArgumentException(name);
             };
             System.err.println("bench: " + name + "...");

@@ -97,6 +97,14 @@ public final class ColdStarts {
         return new Result(variant, result);
     }
 
+    /** One process running {@code invocations} invocations to its end; the result holds its DONE line. */
+    public JavaChild.Timed run(JvmVariant variant, Handler handler, int invocations) {
+        List<String> options = new ArrayList<>(flags.jvmOptions());
+        return new JavaChild(layout).options(options).env(environment(variant))
+                .main(classpath(), LambdaStandIn.class.getName(), handler.className(), event.toString(), Integer.toString(invocations))
+                .timed(line -> line.startsWith("DONE"), stderr(), 1200);
+    }
+
     /** Classes the JVM loaded up to the end of the first invocation, counted from -Xlog:class+load. */
     public long loadedClasses(Handler handler, JvmVariant variant) {
         Path log = layout.work(handler.name().toLowerCase() + "-classes.log");

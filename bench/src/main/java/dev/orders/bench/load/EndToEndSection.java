@@ -18,7 +18,7 @@ public final class EndToEndSection implements Bench.Section {
 
     static final double BUDGET = 0.5;
     /** The flags ./orders up runs the local runtime with. */
-    static final List<String> UP_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+    public static final List<String> UP_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
             "--enable-native-access=ALL-UNNAMED");
 
     private final Layout layout;

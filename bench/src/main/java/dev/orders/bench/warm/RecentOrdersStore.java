@@ -22,6 +22,12 @@ final class RecentOrdersStore implements OrderStore {
     private final ConcurrentHashMap<OrderId, Order> orders = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<IdempotencyScope, IdempotencyRecord> keys = new ConcurrentHashMap<>();
     private final java.util.Set<String> processed = ConcurrentHashMap.newKeySet();
+    /** Event ids written to the "outbox": kept so the port's contract can be checked, forgotten with the rest. */
+    private final java.util.Set<String> outbox = ConcurrentHashMap.newKeySet();
+
+    java.util.Set<String> outboxEventIds() {
+        return java.util.Set.copyOf(outbox);
+    }
 
     @Override
     public Optional<Order> findOrder(OrderId id) {
@@ -38,32 +44,38 @@ final class RecentOrdersStore implements OrderStore {
         if (orders.size() >= CAPACITY) {
             orders.clear();
             keys.clear();
+            processed.clear();
+            outbox.clear();
         }
-        if (keys.containsKey(record.scope())) {
+        IdempotencyRecord held = keys.get(record.scope());
+        if (held != null && held.isLiveAt(record.createdAt())) {
             return PlaceResult.KEY_TAKEN;
         }
         if (orders.putIfAbsent(accepted.order().id(), accepted.order()) != null) {
             return PlaceResult.ORDER_ID_TAKEN;
         }
         keys.put(record.scope(), record);
+        outbox.add(accepted.event().eventId());
         return PlaceResult.PLACED;
     }
 
     @Override
     public synchronized UpdateResult update(Order.Change change, Optional<String> dedupeId) {
-        if (dedupeId.isPresent() && !processed.add(dedupeId.get())) {
+        if (dedupeId.isPresent() && processed.contains(dedupeId.get())) {
             return UpdateResult.DUPLICATE;
         }
         Order stored = orders.get(change.order().id());
         if (stored == null || stored.version() != change.order().version() - 1) {
             return UpdateResult.VERSION_CONFLICT;
         }
+        dedupeId.ifPresent(processed::add);
         orders.put(change.order().id(), change.order());
+        outbox.add(change.event().eventId());
         return UpdateResult.UPDATED;
     }
 
     @Override
-    public UpdateResult markProcessed(String dedupeId) {
+    public synchronized UpdateResult markProcessed(String dedupeId) {
         return processed.add(dedupeId) ? UpdateResult.UPDATED : UpdateResult.DUPLICATE;
     }
 }
