@@ -55,6 +55,16 @@ public final class JavaChild {
         return command;
     }
 
+    /** The command for a reader: a long classpath (a test runner's) is shortened to its entry count. */
+    public String describe() {
+        List<String> command = command();
+        int cp = command.indexOf("-cp") + 1;
+        if (cp > 0 && command.get(cp).length() > 300) {
+            command.set(cp, "<" + command.get(cp).split(java.io.File.pathSeparator).length + " classpath entries>");
+        }
+        return String.join(" ", command);
+    }
+
     private ProcessBuilder builder(Path stderr) {
         ProcessBuilder builder = new ProcessBuilder(command()).directory(layout.root().toFile());
         builder.environment().putAll(environment);

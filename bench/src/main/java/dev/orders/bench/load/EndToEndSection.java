@@ -60,7 +60,7 @@ public final class EndToEndSection implements Bench.Section {
                 + ", other " + p.getProperty("platform.failed") + "; bare 202 " + p.getProperty("bare.succeeded") + ", other "
                 + p.getProperty("bare.failed") + "; p50 " + Table.number(number(p, "platform.p50"), 2) + " ms vs "
                 + Table.number(number(p, "bare.p50"), 2) + " ms; every acknowledged order stored (" + stored + "); command: "
-                + String.join(" ", child.command()));
+                + child.describe());
     }
 
     private static double number(Properties p, String key) {

@@ -45,6 +45,6 @@ public final class StreamSection implements Bench.Section {
         notes.add("stream: " + p.getProperty("records") + " records (" + orders + " paid orders × PICKED, SHIPPED, DELIVERED) put first, "
                 + "then the mapping started and timed to its last checkpoint (" + Table.number(Double.parseDouble(p.getProperty("platform.seconds")), 2)
                 + " s); all " + delivered + " orders DELIVERED, none quarantined; batching window 0 (full batches of 100); command: "
-                + String.join(" ", child.command()));
+                + child.describe());
     }
 }
