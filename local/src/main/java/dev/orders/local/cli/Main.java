@@ -23,6 +23,8 @@ public final class Main {
               lint [TEMPLATE]                    check a SAM template against the production rules
                                                  (default infra/template.yaml; exit 1 on errors)
               test                               run the whole test suite (handled by the launcher)
+              bench [--quick] [--only cold,warm,e2e,stream,memory]
+                                                 performance figures beside their baselines (handled by the launcher)
             --data defaults to ./.orders-data""";
 
     private Main() {
