@@ -24,7 +24,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Standard SQS queues on the local database: a sent message is committed (WAL, synchronous=FULL)
+ * Standard SQS queues on the local database: a sent message is committed (WAL, see Database)
  * before {@link #send} returns, so an acknowledged message survives {@code kill -9}. Receiving hides a
  * message for the visibility timeout and counts the receive; a message received more than
  * {@code maxReceiveCount} times is moved to the dead-letter queue when it next becomes receivable,
@@ -176,7 +176,7 @@ public final class LocalQueues {
         return db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     SELECT message_id, body, attributes, receive_count, sent_at FROM queue_messages
-                    WHERE queue = ? ORDER BY sent_at, message_id LIMIT ?""")) {
+                    WHERE queue = ? ORDER BY sent_at, rowid LIMIT ?""")) {
                 s.setString(1, queue);
                 s.setInt(2, limit);
                 ArrayNode messages = Json.internal().createArrayNode();
@@ -212,7 +212,7 @@ public final class LocalQueues {
     private static List<Row> visible(Connection c, String queue, long now, int limit) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT message_id, body, attributes, receive_count, sent_at, first_received_at FROM queue_messages
-                WHERE queue = ? AND visible_at <= ? ORDER BY sent_at, message_id LIMIT ?""")) {
+                WHERE queue = ? AND visible_at <= ? ORDER BY sent_at, rowid LIMIT ?""")) {
             s.setString(1, queue);
             s.setLong(2, now);
             s.setInt(3, limit);

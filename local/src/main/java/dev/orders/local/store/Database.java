@@ -12,7 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The local runtime's durable state: one SQLite file under the data folder, in WAL mode with
- * {@code synchronous=FULL}, so a committed transaction survives {@code kill -9} and power loss alike.
+ * {@code synchronous=NORMAL}: a committed transaction is in the WAL file when the commit returns, so it
+ * survives {@code kill -9}; only an operating-system crash or power loss may undo the last commits
+ * (docs/decisions/0006-local-state-in-sqlite.md says why that is the right trade here).
  * One connection, one writer at a time: the local runtime's load is a developer's, and a single
  * writer makes every multi-table write trivially atomic.
  */
@@ -27,7 +29,7 @@ public final class Database implements AutoCloseable {
             connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = connection.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=FULL");
+                s.execute("PRAGMA synchronous=NORMAL");
                 s.execute("PRAGMA foreign_keys=ON");
                 s.execute("PRAGMA busy_timeout=5000");
             }

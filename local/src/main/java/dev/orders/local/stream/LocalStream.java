@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * A Kinesis data stream on the local database: records hashed to shards, sequence numbers increasing
  * per shard, approximate arrival times, retention. A put is acknowledged only after its transaction
- * commits ({@code synchronous=FULL}), so an acknowledged record survives {@code kill -9}.
+ * commits (see {@code Database}), so an acknowledged record survives {@code kill -9}.
  */
 public final class LocalStream {
 
