@@ -22,6 +22,13 @@ import java.util.Optional;
 public final class JwtVerifier {
 
     private static final long MAX_TOKEN_LENGTH = 8 * 1024;
+    /** Tokens whose signature was checked; clients send the same token many times, and RSA is the gateway's biggest cost. */
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private record Signed(JsonNode claims, Map<String, String> flat) {
+    }
+
+    private final Map<String, Signed> signatureChecked = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final PublicKey key;
     private final String keyId;
@@ -51,6 +58,11 @@ public final class JwtVerifier {
             return Optional.empty();
         }
         String token = authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).trim() : authorization.trim();
+        Signed known = signatureChecked.get(token);
+        if (known != null) {
+            // the signature cannot change; the time-bound claims are checked again on every use
+            return valid(known.claims()) ? Optional.of(known.flat()) : Optional.empty();
+        }
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {
             return Optional.empty();
@@ -67,7 +79,15 @@ public final class JwtVerifier {
                 return Optional.empty();
             }
             JsonNode claims = Json.strict().readTree(Base64.getUrlDecoder().decode(parts[1]));
-            return valid(claims) ? Optional.of(flatten(claims)) : Optional.empty();
+            if (!valid(claims)) {
+                return Optional.empty();
+            }
+            Signed signed = new Signed(claims, Map.copyOf(flatten(claims)));
+            if (signatureChecked.size() >= MAX_REMEMBERED) {
+                signatureChecked.clear();
+            }
+            signatureChecked.put(token, signed);
+            return Optional.of(signed.flat());
         } catch (IllegalArgumentException | GeneralSecurityException | java.io.IOException malformed) {
             return Optional.empty();
         }

@@ -43,6 +43,18 @@ class JwtVerifierTest {
     }
 
     @Test
+    void a_token_accepted_before_is_refused_once_it_expires() {
+        LocalIssuer issuer = LocalIssuer.open(data, "orders-api");
+        String token = issuer.token("alice", Duration.ofMinutes(5));
+        dev.orders.domain.testing.Fixtures.MutableClock clock = new dev.orders.domain.testing.Fixtures.MutableClock(Instant.now());
+        JwtVerifier verifier = issuer.verifier().withClock(clock);
+        assertThat(verifier.verify(token)).isPresent();
+        assertThat(verifier.verify(token)).isPresent();
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(verifier.verify(token)).isEmpty();
+    }
+
+    @Test
     void a_token_not_yet_valid_is_refused() {
         LocalIssuer issuer = LocalIssuer.open(data, "orders-api");
         String token = issuer.token("alice", Duration.ofMinutes(5));
