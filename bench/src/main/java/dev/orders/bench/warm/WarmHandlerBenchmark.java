@@ -1,5 +1,7 @@
 package dev.orders.bench.warm;
 
+import dev.orders.domain.testing.InMemoryOrderStore;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.orders.bench.lambda.HelloHandler;
@@ -51,7 +53,7 @@ public class WarmHandlerBenchmark {
         originalOut = System.out;
         System.setOut(new PrintStream(new BufferedOutputStream(new FileOutputStream(
                 System.getProperty("orders.bench.stdout", "warm-handler.stdout"))), false, StandardCharsets.UTF_8));
-        orderApi = new OrderApiHandler(new RecentOrdersStore(), Clock.systemUTC());
+        orderApi = new OrderApiHandler(InMemoryOrderStore.forgettingAfter(100_000), Clock.systemUTC());
         hello = new HelloHandler();
         context = new StandInContext(OrderApiHandler.class.getName());
     }

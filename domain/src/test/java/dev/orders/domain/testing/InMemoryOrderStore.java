@@ -23,6 +23,23 @@ public class InMemoryOrderStore implements OrderStore {
     private final Map<IdempotencyScope, IdempotencyRecord> keys = new HashMap<>();
     private final Set<String> processed = new HashSet<>();
     private final List<OrderEvent> outbox = new ArrayList<>();
+    private final int capacity;
+
+    public InMemoryOrderStore() {
+        this(Integer.MAX_VALUE);
+    }
+
+    private InMemoryOrderStore(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /**
+     * A store that forgets everything once it holds {@code capacity} orders, so that millions of benchmark
+     * invocations (each with a fresh key) measure the handler rather than a growing heap.
+     */
+    public static InMemoryOrderStore forgettingAfter(int capacity) {
+        return new InMemoryOrderStore(capacity);
+    }
 
     @Override
     public synchronized Optional<Order> findOrder(OrderId id) {
@@ -36,6 +53,12 @@ public class InMemoryOrderStore implements OrderStore {
 
     @Override
     public synchronized PlaceResult place(IdempotencyRecord record, Order.Change accepted) {
+        if (orders.size() >= capacity) {
+            orders.clear();
+            keys.clear();
+            processed.clear();
+            outbox.clear();
+        }
         IdempotencyRecord held = keys.get(record.scope());
         if (held != null && held.isLiveAt(record.createdAt())) {
             return PlaceResult.KEY_TAKEN;
