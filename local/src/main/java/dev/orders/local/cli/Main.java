@@ -43,6 +43,10 @@ public final class Main implements Runnable {
     /** The whole command line, ready to execute; tests run it with their own output streams. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        // every command answers -h/--help with its generated help, including the ones added later
+        cli.getSubcommands().values().stream().filter(sub -> sub.getCommandSpec().findOption("--help") == null)
+                .forEach(sub -> sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help")
+                .usageHelp(true).description("this help").build()));
         cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new CommandList());
         cli.setExecutionExceptionHandler(Main::failed);
         return cli;
@@ -84,11 +88,13 @@ public final class Main implements Runnable {
                 if (!sub.commandSpec().name().equals(name)) {
                     return; // an alias
                 }
-                String synopsis = sub.synopsis(0).replaceFirst("^Usage: ", "").strip()
-                        .replaceFirst("^orders ", "./orders ");
+                String synopsis = sub.synopsis(0).replaceFirst("^Usage: ", "").replaceAll("\\s*\\R\\s*", " ").strip()
+                        .replaceFirst("^orders ", "./orders ").replace(" [-h]", "");
                 list.append("  ").append(synopsis).append(System.lineSeparator());
-                for (String line : sub.commandSpec().usageMessage().description()) {
-                    list.append("      ").append(line).append(System.lineSeparator());
+                for (String paragraph : sub.commandSpec().usageMessage().description()) {
+                    for (String line : String.format(paragraph).strip().split("\\R")) {
+                        list.append("      ").append(line.strip()).append(System.lineSeparator());
+                    }
                 }
             });
             return list.toString();
