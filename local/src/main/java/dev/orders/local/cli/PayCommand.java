@@ -65,11 +65,13 @@ final class PayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Built when the command runs, not when the command line is parsed: a client costs start-up time every command would pay. */
+    private HttpClient http;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         String base = url.resolve(data.dir);
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         if (amount == null || currency == null) {
             JsonNode order = orderTotal(base);
             amount = amount == null ? order.path("amount").asText() : amount;
