@@ -1,5 +1,6 @@
 package dev.orders.local.cli;
 
+import dev.orders.functions.shared.Json;
 import dev.orders.local.Http;
 import dev.orders.local.LocalPlatform;
 import dev.orders.local.store.Faults;
@@ -28,6 +29,13 @@ class CommandLineTest {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
+    }
+
+    /** An order of 25.00 EUR, placed through the API; its id. */
+    private String placeOrder(LocalPlatform platform, String idempotencyKey) throws Exception {
+        String token = LocalPlatform.issuer(data).token("alice", Duration.ofMinutes(5));
+        return Json.internal().readTree(new Http(platform.url()).placeOrder(token, idempotencyKey, Http.ORDER).body())
+                .path("orderId").asText();
     }
 
     @Test
@@ -96,9 +104,7 @@ class CommandLineTest {
     @Test
     void pay_with_another_secret_than_the_platforms_exits_1_and_says_where_its_secret_came_from(@TempDir Path elsewhere) throws Exception {
         try (LocalPlatform platform = LocalPlatform.open(data, Faults.none()).start(0)) {
-            String token = LocalPlatform.issuer(data).token("alice", Duration.ofMinutes(5));
-            String orderId = dev.orders.functions.shared.Json.internal()
-                    .readTree(new Http(platform.url()).placeOrder(token, "pay-401", Http.ORDER).body()).path("orderId").asText();
+            String orderId = placeOrder(platform, "pay-401");
 
             int status = run("pay", orderId, "--data", elsewhere.toString(), "--url", platform.url());
 
@@ -110,11 +116,9 @@ class CommandLineTest {
     }
 
     @Test
-    void pay_with_the_platforms_secret_is_accepted(@TempDir Path unused) throws Exception {
+    void pay_with_the_platforms_secret_is_accepted() throws Exception {
         try (LocalPlatform platform = LocalPlatform.open(data, Faults.none()).start(0)) {
-            String token = LocalPlatform.issuer(data).token("alice", Duration.ofMinutes(5));
-            String orderId = dev.orders.functions.shared.Json.internal()
-                    .readTree(new Http(platform.url()).placeOrder(token, "pay-ok", Http.ORDER).body()).path("orderId").asText();
+            String orderId = placeOrder(platform, "pay-ok");
 
             assertThat(run("pay", "--fail", orderId, "--json", "--data", data.toString())).isZero();
             assertThat(out.toString()).contains("\"status\":202").contains("payment.failed").contains("\"amount\":\"25.00\"");
