@@ -1,36 +1,47 @@
 package dev.orders.local;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orders.functions.api.OrderApiHandler;
-import dev.orders.functions.shared.Json;
 import dev.orders.local.auth.LocalIssuer;
 import dev.orders.local.bus.LocalBus;
 import dev.orders.local.bus.OutboxRelay;
+import dev.orders.local.bus.Target;
+import dev.orders.local.bus.TemplateRules;
+import dev.orders.local.gateway.ClientErrors;
 import dev.orders.local.gateway.HttpGateway;
-import dev.orders.local.lambda.FunctionSettings;
-import dev.orders.local.lambda.LocalFunction;
-import dev.orders.local.payments.PaymentsAndNotifications;
+import dev.orders.local.paths.FulfillmentPath;
+import dev.orders.local.paths.NotificationsPath;
+import dev.orders.local.paths.OrderApiPath;
+import dev.orders.local.paths.PaymentsPath;
+import dev.orders.local.paths.TriggerPath;
+import dev.orders.local.paths.Wiring;
 import dev.orders.local.queue.LocalQueues;
+import dev.orders.local.queue.QueueTarget;
 import dev.orders.local.queue.SqsEventSourceMapping;
 import dev.orders.local.store.Database;
 import dev.orders.local.store.Faults;
 import dev.orders.local.store.Outbox;
 import dev.orders.local.store.SqliteOrderStore;
-import dev.orders.local.stream.FulfillmentStreamPath;
 import dev.orders.local.template.SamTemplate;
+import dev.orders.local.views.EventsView;
+import dev.orders.local.views.HealthView;
+import dev.orders.local.views.LocalViews;
+import dev.orders.local.views.OrderTotalView;
+import dev.orders.local.views.QueueMessagesView;
+import dev.orders.local.views.QueuesView;
+import dev.orders.local.views.StreamsView;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every path of the platform in one process, wired as the SAM template deploys it: the same handler
- * classes, their settings from the template, local stand-ins for API Gateway, DynamoDB (+ Streams)
- * and EventBridge, with state under the data folder.
+ * Every path of the platform in one process, wired as the SAM template deploys it: the local stand-ins for
+ * API Gateway, DynamoDB (+ Streams), SQS, Kinesis and EventBridge with state under the data folder, each
+ * path in its own room ({@code paths/}), and the local-only views under {@code /_local/}.
  */
 public final class LocalPlatform implements AutoCloseable {
 
@@ -46,11 +57,15 @@ public final class LocalPlatform implements AutoCloseable {
     private final Database db;
     private final SqliteOrderStore store;
     private final Outbox outbox;
+    private final LocalQueues queues;
     private final LocalBus bus;
     private final OutboxRelay relay;
     private final HttpGateway gateway;
-    private final PaymentsAndNotifications payments;
-    private final FulfillmentStreamPath fulfillment;
+    private final OrderApiPath orderApi;
+    private final PaymentsPath payments;
+    private final NotificationsPath notifications;
+    private final FulfillmentPath fulfillment;
+    private final List<TriggerPath> paths;
 
     private LocalPlatform(Path dataDir, SamTemplate template, Faults faults) {
         this.dataDir = dataDir;
@@ -58,8 +73,11 @@ public final class LocalPlatform implements AutoCloseable {
         this.db = new Database(dataDir.resolve("orders.db"));
         this.outbox = new Outbox(db);
         this.store = new SqliteOrderStore(db, outbox, faults);
+        this.queues = new LocalQueues(db, clock).declareAll(template);
         this.bus = new LocalBus(db, clock);
         this.relay = new OutboxRelay(outbox, bus);
+        TemplateRules.load(template, id -> template.type(id).equals("AWS::SQS::Queue")
+                ? Optional.<Target>of(new QueueTarget(queues, id)) : Optional.empty()).forEach(bus::addRule);
 
         LocalIssuer issuer = LocalIssuer.open(dataDir, audience(template));
         Map<String, Object> throttling = SamTemplate.mapOf(template.properties("OrdersHttpApi").get("DefaultRouteSettings"));
@@ -68,18 +86,48 @@ public final class LocalPlatform implements AutoCloseable {
                 template.number(throttling, "ThrottlingRateLimit").orElse(10_000d),
                 template.integer(throttling, "ThrottlingBurstLimit").orElse(5_000));
 
-        var orderApi = new LocalFunction<>(FunctionSettings.from(template, "OrderApiFunction"), new OrderApiHandler(store, clock));
-        gateway.route("POST", "/orders", true, orderApi);
-        gateway.route("GET", "/orders/{orderId}", true, orderApi);
+        Wiring wiring = new Wiring(template, dataDir, clock, db, store, queues, bus, SqsEventSourceMapping.Timing.DEFAULT);
+        this.orderApi = new OrderApiPath(wiring);
+        this.payments = new PaymentsPath(wiring);
+        this.notifications = new NotificationsPath(wiring);
+        this.fulfillment = new FulfillmentPath(wiring);
+        this.paths = List.of(orderApi, payments, notifications, fulfillment);
+        paths.forEach(path -> path.serve(gateway));
+        gateway.local(views());
+    }
 
-        this.payments = new PaymentsAndNotifications(template, dataDir, new LocalQueues(db, clock), store, bus, gateway, clock,
-                SqsEventSourceMapping.Timing.DEFAULT);
-        this.fulfillment = new FulfillmentStreamPath(template, db, store, clock);
-        fulfillment.register(gateway);
+    record StoreHealth(long orders) {
+    }
 
-        gateway.local("health", (method, query, body) -> HttpGateway.Reply.json(200, health().toString()));
-        gateway.local("events", (method, query, body) ->
-                HttpGateway.Reply.json(200, bus.archive(Optional.ofNullable(query.get("detail-type"))).toString()));
+    record OutboxHealth(long unpublished) {
+    }
+
+    record BusHealth(long pendingDeliveries) {
+    }
+
+    record StreamHealth(String stream, long quarantined, long failedBatches) {
+    }
+
+    record GatewayHealth(String url, List<String> awsServices, ClientErrors.Snapshot clientErrors) {
+    }
+
+    /** Every {@code /_local/} endpoint, in one list. */
+    private LocalViews views() {
+        return new LocalViews()
+                .register("health", new HealthView()
+                        .component("store", () -> new StoreHealth(store.orderCount()))
+                        .component("outbox", () -> new OutboxHealth(outbox.pendingCount()))
+                        .component("bus", () -> new BusHealth(bus.pendingDeliveries()))
+                        .component("fulfillmentStream", () -> new StreamHealth(fulfillment.stream().name(),
+                                queues.counts(FulfillmentPath.QUARANTINE).depth(), queues.counts(fulfillment.failures()).depth()))
+                        .component("gateway", () -> new GatewayHealth(url(), gateway.aws().signingNames(), gateway.clientErrors())))
+                .register("events", new EventsView(bus))
+                .register("queues", new QueuesView(queues, () -> List.of(payments.mapping(), notifications.mapping())))
+                .register("streams", new StreamsView(List.of(fulfillment.stream()), List.of(fulfillment.mapping()), queues,
+                        fulfillment.destinations()))
+                .register("quarantine", new QueueMessagesView(queues, FulfillmentPath.QUARANTINE))
+                .register("stream-failures", new QueueMessagesView(queues, fulfillment.failures()))
+                .register("order-total", new OrderTotalView(store));
     }
 
     /** Opens the data folder and recovers: whatever a crash left in the outbox is published first. */
@@ -96,8 +144,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     public LocalPlatform start(int port) throws IOException {
         relay.start();
-        payments.start();
-        fulfillment.start();
+        paths.forEach(TriggerPath::start);
         gateway.start(port);
         Files.writeString(dataDir.resolve("url"), url(), StandardCharsets.UTF_8);
         return this;
@@ -115,28 +162,16 @@ public final class LocalPlatform implements AutoCloseable {
         return store;
     }
 
+    public LocalQueues queues() {
+        return queues;
+    }
+
     public LocalBus bus() {
         return bus;
     }
 
-    public PaymentsAndNotifications payments() {
-        return payments;
-    }
-
-    public FulfillmentStreamPath fulfillment() {
+    public FulfillmentPath fulfillment() {
         return fulfillment;
-    }
-
-    private ObjectNode health() {
-        ObjectNode health = Json.internal().createObjectNode();
-        health.put("status", "UP");
-        ObjectNode components = health.putObject("components");
-        components.putObject("store").put("status", "UP").put("orders", store.orderCount());
-        components.putObject("outbox").put("status", "UP").put("unpublished", outbox.pendingCount());
-        components.putObject("bus").put("status", "UP").put("pendingDeliveries", bus.pendingDeliveries());
-        components.set("fulfillmentStream", fulfillment.health());
-        components.putObject("gateway").put("status", "UP").put("url", url());
-        return health;
     }
 
     private static String audience(SamTemplate template) {
@@ -147,8 +182,7 @@ public final class LocalPlatform implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
-        payments.close();
-        fulfillment.close();
+        paths.reversed().forEach(TriggerPath::close);
         relay.close();
         db.close();
     }

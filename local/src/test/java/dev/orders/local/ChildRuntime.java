@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** {@code ./orders up} in a child JVM (the test's own classpath), so a test can kill it as an operator would. */
@@ -15,10 +16,12 @@ final class ChildRuntime implements AutoCloseable {
 
     private final Process process;
     private final String url;
+    private final List<String> output;
 
-    private ChildRuntime(Process process, String url) {
+    private ChildRuntime(Process process, String url, List<String> output) {
         this.process = process;
         this.url = url;
+        this.output = output;
     }
 
     static ChildRuntime start(Path data, String... systemProperties) throws Exception {
@@ -50,21 +53,31 @@ final class ChildRuntime implements AutoCloseable {
             process.destroyForcibly();
             throw new IllegalStateException("the child runtime did not print 'ready'");
         }
-        // keep draining its output so it never blocks on a full pipe
+        // keep draining its output (stdout and stderr) so it never blocks on a full pipe, and keep the lines for tests
+        List<String> output = new CopyOnWriteArrayList<>();
         Thread.ofVirtual().start(() -> {
             try {
-                while (out.readLine() != null) {
-                    // discard
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    output.add(line);
                 }
             } catch (IOException ignored) {
                 // the child has gone
             }
         });
-        return new ChildRuntime(process, url);
+        return new ChildRuntime(process, url, output);
     }
 
     String url() {
         return url;
+    }
+
+    int port() {
+        return java.net.URI.create(url).getPort();
+    }
+
+    /** Every line the child printed after {@code ready}, stdout and stderr together, so far. */
+    List<String> output() {
+        return List.copyOf(output);
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed that was not already committed. */

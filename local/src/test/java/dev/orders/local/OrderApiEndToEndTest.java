@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** SPEC P1 over HTTP, through the local gateway, authorizer, function and store. */
 class OrderApiEndToEndTest {
@@ -65,15 +66,9 @@ class OrderApiEndToEndTest {
         return count;
     }
 
-    static void awaitOutboxDrained() throws Exception {
-        for (int i = 0; i < 200; i++) {
-            JsonNode health = json(http.get("/_local/health", null));
-            if (health.get("components").get("outbox").get("unpublished").asLong() == 0) {
-                return;
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("the outbox did not drain");
+    static void awaitOutboxDrained() {
+        await("the outbox drains").atMost(Duration.ofSeconds(10))
+                .until(() -> json(http.get("/_local/health", null)).at("/components/outbox/unpublished").asLong() == 0);
     }
 
     @Test

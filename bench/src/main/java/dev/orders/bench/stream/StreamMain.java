@@ -8,12 +8,17 @@ import dev.orders.domain.order.OrderId;
 import dev.orders.domain.order.OrderStatus;
 import dev.orders.domain.testing.FulfillmentFixtures;
 import dev.orders.functions.shared.Json;
+import dev.orders.local.bus.LocalBus;
+import dev.orders.local.paths.FulfillmentPath;
+import dev.orders.local.paths.Wiring;
+import dev.orders.local.queue.LocalQueues;
+import dev.orders.local.queue.SqsEventSourceMapping;
 import dev.orders.local.store.Database;
 import dev.orders.local.store.Faults;
 import dev.orders.local.store.Outbox;
 import dev.orders.local.store.SqliteOrderStore;
-import dev.orders.local.stream.FulfillmentStreamPath;
 import dev.orders.local.stream.LocalStream;
+import dev.orders.local.stream.ShardStatus;
 import dev.orders.local.stream.StreamRecord;
 import dev.orders.local.template.SamTemplate;
 
@@ -61,7 +66,10 @@ public final class StreamMain {
             result.put("records", entries.size());
             result.put("decode.recordsPerSecond", decodeOnly(entries));
 
-            FulfillmentStreamPath path = new FulfillmentStreamPath(template(), db, store, clock);
+            SamTemplate template = template();
+            LocalQueues queues = new LocalQueues(db, clock).declareAll(template);
+            FulfillmentPath path = new FulfillmentPath(new Wiring(template, work.resolve("stream-data"), clock, db, store, queues,
+                    new LocalBus(db, clock), SqsEventSourceMapping.Timing.DEFAULT));
             putAll(path.stream(), entries);
             long start = System.nanoTime();
             path.start();
@@ -78,8 +86,8 @@ public final class StreamMain {
             }
             result.put("orders", orders);
             result.put("delivered", delivered);
-            result.put("quarantined", path.quarantine().depth());
-            result.put("failedBatches", path.failures().depth());
+            result.put("quarantined", queues.counts(FulfillmentPath.QUARANTINE).depth());
+            result.put("failedBatches", queues.counts(path.failures()).depth());
         }
         JavaChild.writeResult(Path.of(args[2]), result);
         System.exit(0);
@@ -148,20 +156,19 @@ public final class StreamMain {
     }
 
     /** Waits until each shard's checkpoint is its latest record; bounded, so a stuck mapping fails the figure. */
-    static void awaitCheckpoints(FulfillmentStreamPath path) throws InterruptedException {
+    static void awaitCheckpoints(FulfillmentPath path) throws InterruptedException {
         long deadline = System.nanoTime() + 600_000_000_000L;
         while (System.nanoTime() < deadline) {
-            JsonNode status = path.status();
-            JsonNode shards = status.get("streams").get(0).get("shards");
-            JsonNode positions = status.get("mappings").get(0).get("shards");
+            List<LocalStream.ShardSummary> shards = path.stream().shardSummaries();
+            List<ShardStatus> positions = path.mapping().status().shards();
             boolean done = true;
             for (int i = 0; i < shards.size(); i++) {
-                JsonNode latest = shards.get(i).get("latestSequenceNumber");
-                if (latest == null || latest.isNull()) {
+                String latest = shards.get(i).latestSequenceNumber();
+                if (latest == null) {
                     continue;
                 }
-                JsonNode checkpoint = positions.get(i).get("checkpoint");
-                if (checkpoint == null || checkpoint.isNull() || StreamRecord.idOf(checkpoint.asText()) < StreamRecord.idOf(latest.asText())) {
+                String checkpoint = positions.get(i).checkpoint();
+                if (checkpoint == null || StreamRecord.idOf(checkpoint) < StreamRecord.idOf(latest)) {
                     done = false;
                     break;
                 }

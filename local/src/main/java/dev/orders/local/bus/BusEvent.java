@@ -1,5 +1,6 @@
 package dev.orders.local.bus;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orders.domain.order.OrderEvent;
@@ -34,5 +35,16 @@ public record BusEvent(String id, String source, String detailType, Instant time
         json.putArray("resources");
         json.set("detail", detail);
         return json;
+    }
+
+    /** An envelope this bus wrote back into an event. */
+    public static BusEvent fromEnvelope(String envelope) {
+        try {
+            JsonNode json = Json.internal().readTree(envelope);
+            return new BusEvent(json.get("id").asText(), json.get("source").asText(), json.get("detail-type").asText(),
+                    Instant.parse(json.get("time").asText()), json.get("detail"));
+        } catch (JsonProcessingException corrupt) {
+            throw new IllegalStateException("archived event is not JSON", corrupt);
+        }
     }
 }

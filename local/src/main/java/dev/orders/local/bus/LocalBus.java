@@ -1,21 +1,13 @@
 package dev.orders.local.bus;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orders.functions.shared.Json;
 import dev.orders.local.store.Database;
 import dev.orders.local.store.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.event.ruler.Machine;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,31 +19,24 @@ import java.util.Optional;
  * recorded in the same transaction that marks its outbox entry published, so the archive holds each
  * event exactly once and no matched delivery is lost in a crash. Deliveries are then attempted with
  * EventBridge's retry policy: exponential backoff until the attempts or the event age run out, then
- * the target's dead-letter target, if any.
+ * the target's dead-letter target, if any. The SQL lives in {@link BusStore}.
  */
 public final class LocalBus {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalBus.class);
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+    private static final int DELIVERIES_PER_ROUND = 100;
 
-    private final Database db;
+    private final BusStore store;
     private final Clock clock;
     private final Map<String, Rule> rules = new LinkedHashMap<>();
     private final Machine machine = new Machine();
     private final Object signal = new Object();
 
     public LocalBus(Database db, Clock clock) {
-        this.db = db;
+        this.store = new BusStore(db);
         this.clock = clock;
-        db.schema("""
-                CREATE TABLE IF NOT EXISTS bus_archive (
-                  seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE, source TEXT NOT NULL,
-                  detail_type TEXT NOT NULL, time TEXT NOT NULL, envelope TEXT NOT NULL)""", """
-                CREATE TABLE IF NOT EXISTS bus_deliveries (
-                  id INTEGER PRIMARY KEY AUTOINCREMENT, event_seq INTEGER NOT NULL, rule TEXT NOT NULL,
-                  target TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, due_at INTEGER NOT NULL,
-                  UNIQUE (event_seq, rule, target))""");
     }
 
     public synchronized void addRule(Rule rule) {
@@ -66,24 +51,9 @@ public final class LocalBus {
     /** Publishes an outbox entry: archive, deliveries and the published mark commit together. */
     public void publish(Outbox outbox, Outbox.Entry entry) {
         BusEvent event = BusEvent.from(entry.event());
-        List<String[]> matched = match(event);
-        db.transaction(c -> {
-            if (archive(c, event)) {
-                long seq = archivedSeq(c, event.id());
-                for (String[] ruleAndTarget : matched) {
-                    try (PreparedStatement s = c.prepareStatement(
-                            "INSERT OR IGNORE INTO bus_deliveries (event_seq, rule, target, due_at) VALUES (?, ?, ?, ?)")) {
-                        s.setLong(1, seq);
-                        s.setString(2, ruleAndTarget[0]);
-                        s.setString(3, ruleAndTarget[1]);
-                        s.setLong(4, clock.millis());
-                        s.executeUpdate();
-                    }
-                }
-            }
-            outbox.markPublished(c, entry.seq());
-            return null;
-        });
+        String envelope = event.envelope().toString();
+        List<BusStore.Match> matched = match(event, envelope);
+        store.archive(event, envelope, matched, clock.millis(), c -> outbox.markPublished(c, entry.seq()));
         if (!matched.isEmpty()) {
             synchronized (signal) {
                 signal.notifyAll();
@@ -91,12 +61,12 @@ public final class LocalBus {
         }
     }
 
-    private synchronized List<String[]> match(BusEvent event) {
-        List<String[]> matched = new ArrayList<>();
+    private synchronized List<BusStore.Match> match(BusEvent event, String envelope) {
+        List<BusStore.Match> matched = new ArrayList<>();
         try {
-            for (String ruleName : machine.rulesForJSONEvent(event.envelope().toString())) {
+            for (String ruleName : machine.rulesForJSONEvent(envelope)) {
                 for (Rule.Binding binding : rules.get(ruleName).targets()) {
-                    matched.add(new String[] {ruleName, binding.target().name()});
+                    matched.add(new BusStore.Match(ruleName, binding.target().name()));
                 }
             }
         } catch (Exception unmatchable) {
@@ -105,47 +75,9 @@ public final class LocalBus {
         return matched;
     }
 
-    private static boolean archive(Connection c, BusEvent event) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT OR IGNORE INTO bus_archive (event_id, source, detail_type, time, envelope) VALUES (?, ?, ?, ?, ?)")) {
-            s.setString(1, event.id());
-            s.setString(2, event.source());
-            s.setString(3, event.detailType());
-            s.setString(4, event.time().toString());
-            s.setString(5, event.envelope().toString());
-            return s.executeUpdate() == 1;
-        }
-    }
-
-    private static long archivedSeq(Connection c, String eventId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT seq FROM bus_archive WHERE event_id = ?")) {
-            s.setString(1, eventId);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
     /** The archive, oldest first, optionally only one detail-type: what {@code GET /_local/events} shows. */
-    public ArrayNode archive(Optional<String> detailType) {
-        return db.transaction(c -> {
-            String sql = "SELECT envelope FROM bus_archive" + (detailType.isPresent() ? " WHERE detail_type = ?" : "") + " ORDER BY seq";
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                if (detailType.isPresent()) {
-                    s.setString(1, detailType.get());
-                }
-                ArrayNode events = Json.internal().createArrayNode();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        events.add(Json.internal().readTree(rs.getString(1)));
-                    }
-                } catch (com.fasterxml.jackson.core.JsonProcessingException corrupt) {
-                    throw new IllegalStateException("archived event is not JSON", corrupt);
-                }
-                return events;
-            }
-        });
+    public List<BusEvent> archive(Optional<String> detailType) {
+        return store.envelopes(detailType).stream().map(BusEvent::fromEnvelope).toList();
     }
 
     /**
@@ -153,34 +85,18 @@ public final class LocalBus {
      * loop; tests call it directly.
      */
     public int deliverDue() {
-        record Due(long id, String rule, String target, int attempts, String envelope, Instant time) {
-        }
-        List<Due> due = db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    SELECT d.id, d.rule, d.target, d.attempts, a.envelope, a.time FROM bus_deliveries d
-                    JOIN bus_archive a ON a.seq = d.event_seq WHERE d.due_at <= ? ORDER BY d.id LIMIT 100""")) {
-                s.setLong(1, clock.millis());
-                List<Due> rows = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
-                                Instant.parse(rs.getString(6))));
-                    }
-                }
-                return rows;
-            }
-        });
-        for (Due d : due) {
+        List<BusStore.Due> due = store.due(clock.millis(), DELIVERIES_PER_ROUND);
+        for (BusStore.Due d : due) {
             Optional<Rule.Binding> binding = binding(d.rule(), d.target());
-            BusEvent event = fromEnvelope(d.envelope());
+            BusEvent event = BusEvent.fromEnvelope(d.envelope());
             if (binding.isEmpty()) {
                 LOG.warn("dropping delivery of {} to {}: the rule or target no longer exists", event.id(), d.target());
-                finish(d.id());
+                store.finish(d.id());
                 continue;
             }
             try {
                 binding.get().target().deliver(event);
-                finish(d.id());
+                store.finish(d.id());
             } catch (Exception failed) {
                 retryOrGiveUp(d.id(), d.attempts() + 1, binding.get(), event, failed);
             }
@@ -200,28 +116,12 @@ public final class LocalBus {
                     LOG.error("dead-letter delivery of {} failed too", event.id(), lost);
                 }
             });
-            finish(id);
+            store.finish(id);
             return;
         }
         long backoff = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(attempts - 1, 16));
         long jittered = backoff / 2 + (long) (Math.random() * backoff / 2);
-        db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE bus_deliveries SET attempts = ?, due_at = ? WHERE id = ?")) {
-                s.setInt(1, attempts);
-                s.setLong(2, clock.millis() + jittered);
-                s.setLong(3, id);
-                return s.executeUpdate();
-            }
-        });
-    }
-
-    private void finish(long id) {
-        db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM bus_deliveries WHERE id = ?")) {
-                s.setLong(1, id);
-                return s.executeUpdate();
-            }
-        });
+        store.reschedule(id, attempts, clock.millis() + jittered);
     }
 
     private synchronized Optional<Rule.Binding> binding(String rule, String target) {
@@ -229,23 +129,8 @@ public final class LocalBus {
                 .filter(b -> b.target().name().equals(target)).findFirst());
     }
 
-    private static BusEvent fromEnvelope(String envelope) {
-        try {
-            ObjectNode json = (ObjectNode) Json.internal().readTree(envelope);
-            return new BusEvent(json.get("id").asText(), json.get("source").asText(), json.get("detail-type").asText(),
-                    Instant.parse(json.get("time").asText()), json.get("detail"));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException corrupt) {
-            throw new IllegalStateException("archived event is not JSON", corrupt);
-        }
-    }
-
     public long pendingDeliveries() {
-        return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM bus_deliveries"); ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return store.pendingDeliveries();
     }
 
     /** Waits until a publish signals deliveries or {@code millis} pass. */

@@ -1,136 +1,103 @@
 package dev.orders.local.cli;
 
-import dev.orders.local.LocalPlatform;
-import dev.orders.local.lint.Lint;
-import dev.orders.local.store.Faults;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.CommandSpec;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.io.PrintWriter;
+import java.net.BindException;
 
-/** {@code ./orders SUBCOMMAND [options]}: the local runtime's command line. */
-public final class Main {
+/**
+ * {@code ./orders COMMAND [OPTIONS]}: the local runtime's command line. Each subcommand is one class,
+ * registered in the {@code subcommands} list below; picocli parses the options and generates the help, whose
+ * command list shows every subcommand's options ({@link CommandList}).
+ */
+@Command(name = "orders",
+        description = "The order platform on one machine: every path run locally with AWS's delivery semantics.",
+        synopsisHeading = "Usage: ",
+        customSynopsis = "./orders COMMAND [OPTIONS]    (./orders help COMMAND for one command's options)",
+        commandListHeading = "%nCommands:%n",
+        footer = {"", "--data defaults to ./.orders-data; commands that talk to the platform find it through DATA/url unless --url is given."},
+        subcommands = {
+                UpCommand.class,
+                TokenCommand.class,
+                PayCommand.class,
+                LintCommand.class,
+                TestCommand.class,
+                BenchCommand.class,
+                CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
 
-    private static final String USAGE = """
-            usage: ./orders <command> [options]
-              up [--port 8080] [--data DIR]      run every path locally; prints 'ready URL'
-              token CUSTOMER_ID [--data DIR] [--ttl SECONDS]
-                                                 print a bearer token the local gateway accepts
-              pay ORDER_ID [--fail] [--amount A --currency C] [--event-id ID] [--data DIR]
-                                                 send a signed payment callback, as the provider would
-              lint [TEMPLATE]                    check a SAM template against the production rules
-                                                 (default infra/template.yaml; exit 1 on errors)
-              test                               run the whole test suite (handled by the launcher)
-              bench [--quick] [--only cold,warm,e2e,stream,memory]
-                                                 performance figures beside their baselines (handled by the launcher)
-            --data defaults to ./.orders-data""";
+    @CommandLine.Spec
+    CommandSpec spec;
 
-    private Main() {
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+    boolean help;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        try {
-            System.exit(run(args));
-        } catch (java.net.BindException inUse) {
-            System.err.println("orders: cannot listen: " + inUse.getMessage() + " (is another ./orders up running? pass --port N)");
-            System.exit(1);
-        } catch (UsageException wrong) {
-            System.err.println("orders: " + wrong.getMessage() + "\n" + USAGE);
-            System.exit(2);
+    /** The whole command line, ready to execute; tests run it with their own output streams. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        // every command answers -h/--help with its generated help, including the ones added later
+        cli.getSubcommands().values().stream().filter(sub -> sub.getCommandSpec().findOption("--help") == null)
+                .forEach(sub -> sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help")
+                .usageHelp(true).description("this help").build()));
+        cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new CommandList());
+        cli.setExecutionExceptionHandler(Main::failed);
+        return cli;
+    }
+
+    /** Without a command: the help, as {@code ./orders} alone and {@code ./orders help} show it. */
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** An exception from a command: one line saying what went wrong, exit status 1 (usage errors are 2, by picocli). */
+    private static int failed(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        if (failure instanceof BindException inUse) {
+            err.println("orders: cannot listen: " + inUse.getMessage() + " (is another ./orders up running? pass --port N)");
+        } else if (failure instanceof CommandFailure expected) {
+            err.println("orders: " + expected.getMessage());
+        } else {
+            err.println("orders: " + command.getCommandName() + " failed: " + failure);
+        }
+        err.flush();
+        return 1;
+    }
+
+    /** A command that cannot do what it was asked, for a reason it can state (no stack trace). */
+    static final class CommandFailure extends RuntimeException {
+        CommandFailure(String message) {
+            super(message, null, false, false);
         }
     }
 
-    /** A command line that cannot be carried out as written. */
-    static final class UsageException extends RuntimeException {
-        UsageException(String message) {
-            super(message);
-        }
-    }
-
-    static int run(String[] args) throws Exception {
-        Options options = Options.parse(args);
-        if (options.positional().isEmpty()) {
-            System.err.println(USAGE);
-            return 2;
-        }
-        String command = options.positional().getFirst();
-        return switch (command) {
-            case "up" -> up(options);
-            case "token" -> token(options);
-            case "pay" -> PayCommand.run(options);
-            case "lint" -> Lint.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
-            case "help", "--help", "-h" -> {
-                System.out.println(USAGE);
-                yield 0;
-            }
-            default -> {
-                System.err.println("unknown command '" + command + "'\n" + USAGE);
-                yield 2;
-            }
-        };
-    }
-
-    private static int up(Options options) throws Exception {
-        int port = options.integer("--port", 8080);
-        LocalPlatform platform = LocalPlatform.open(options.dataDir(), Faults.fromSystemProperties()).start(port);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            platform.close();
-            stopped.countDown();
-        }));
-        System.out.println("ready " + platform.url());
-        System.out.flush();
-        stopped.await();
-        return 0;
-    }
-
-    private static int token(Options options) {
-        if (options.positional().size() != 2) {
-            System.err.println("usage: ./orders token CUSTOMER_ID [--data DIR] [--ttl SECONDS]");
-            return 2;
-        }
-        Duration ttl = Duration.ofSeconds(options.integer("--ttl", 3600));
-        System.out.println(LocalPlatform.issuer(options.dataDir()).token(options.positional().get(1), ttl));
-        return 0;
-    }
-
-    /** Positional arguments and {@code --name value} options. */
-    record Options(List<String> positional, java.util.Map<String, String> named) {
-        static Options parse(String[] args) {
-            List<String> positional = new ArrayList<>();
-            java.util.Map<String, String> named = new java.util.HashMap<>();
-            for (int i = 0; i < args.length; i++) {
-                if (args[i].startsWith("--") && i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                    named.put(args[i], args[++i]);
-                } else if (args[i].startsWith("--")) {
-                    named.put(args[i], "true");
-                } else {
-                    positional.add(args[i]);
+    /** The command list of the top-level help: each subcommand's generated synopsis (its options) and description. */
+    static final class CommandList implements CommandLine.IHelpSectionRenderer {
+        @Override
+        public String render(Help help) {
+            StringBuilder list = new StringBuilder();
+            help.subcommands().forEach((name, sub) -> {
+                if (!sub.commandSpec().name().equals(name)) {
+                    return; // an alias
                 }
-            }
-            return new Options(positional, named);
-        }
-
-        String value(String name, String fallback) {
-            return named.getOrDefault(name, fallback);
-        }
-
-        int integer(String name, int fallback) {
-            String value = named.get(name);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException notANumber) {
-                throw new UsageException(name + " takes a whole number, not '" + value + "'");
-            }
-        }
-
-        Path dataDir() {
-            return Path.of(value("--data", ".orders-data"));
+                String synopsis = sub.synopsis(0).replaceFirst("^Usage: ", "").replaceAll("\\s*\\R\\s*", " ").strip()
+                        .replaceFirst("^orders ", "./orders ").replace(" [-h]", "");
+                list.append("  ").append(synopsis).append(System.lineSeparator());
+                for (String paragraph : sub.commandSpec().usageMessage().description()) {
+                    for (String line : String.format(paragraph).strip().split("\\R")) {
+                        list.append("      ").append(line.strip()).append(System.lineSeparator());
+                    }
+                }
+            });
+            return list.toString();
         }
     }
 }

@@ -5,6 +5,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.orders.local.auth.JwtVerifier;
+import dev.orders.local.aws.AwsRequest;
+import dev.orders.local.aws.AwsResponse;
+import dev.orders.local.aws.AwsRouter;
 import dev.orders.local.lambda.LocalFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,40 +20,44 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 
 /**
- * The local API Gateway (HTTP API, payload format 1.0): throttling, the JWT authorizer, the proxy
- * integration, and API Gateway's own error answers. It also serves the local-only {@code /_local/}
- * endpoints and AWS JSON-protocol calls ({@code X-Amz-Target}) at the same address.
+ * The local endpoint. Every request takes one of three ways: an AWS call ({@link AwsRouter}: SigV4 scope or
+ * the service's own recognition) goes to that service; {@code /_local/*} goes to the local views; anything
+ * else is the API, answered as API Gateway's HTTP API (payload format 1.0) answers it: throttling, the JWT
+ * authorizer, the proxy integration, and API Gateway's own errors. A client that breaks its request (a body
+ * cut short, a malformed chunk) gets a 400 if it is still there, is counted, and costs one log line.
  */
 public final class HttpGateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpGateway.class);
     /** HTTP API's maximum request payload. */
     static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+    static final String LOCAL_PREFIX = "/_local/";
 
-    /** A local-only endpoint: gets the exchange's query and answers status and JSON. */
-    public interface LocalEndpoint {
-        Reply handle(String method, Map<String, String> query, byte[] body) throws Exception;
-    }
-
+    /** An answer: status, content type (null for none) and body (empty for none). */
     public record Reply(int status, String contentType, byte[] body) {
         public static Reply json(int status, String json) {
             return new Reply(status, "application/json", json.getBytes(StandardCharsets.UTF_8));
         }
     }
 
+    private static final Reply NOT_FOUND = Reply.json(404, "{\"message\":\"Not Found\"}");
+    private static final Reply BAD_REQUEST = Reply.json(400, "{\"message\":\"Bad Request\"}");
+    private static final Reply INTERNAL_ERROR = Reply.json(500, "{\"message\":\"Internal Server Error\"}");
+
     private final List<ApiRoute> routes = new ArrayList<>();
-    private final Map<String, LocalEndpoint> localEndpoints = new ConcurrentHashMap<>();
-    private final Map<String, LocalEndpoint> awsTargets = new ConcurrentHashMap<>();
+    private final AwsRouter aws = new AwsRouter();
+    private final ClientErrors clientErrors = new ClientErrors();
     private final JwtVerifier verifier;
     private final TokenBucket throttle;
+    private volatile LocalEndpoints local = (method, name, query) -> NOT_FOUND;
     private HttpServer server;
 
     public HttpGateway(JwtVerifier verifier, double rateLimit, int burstLimit) {
@@ -58,20 +65,25 @@ public final class HttpGateway implements AutoCloseable {
         this.throttle = new TokenBucket(rateLimit, burstLimit);
     }
 
+    /** An API route and the function behind it, as the template's {@code HttpApi} event declares it. */
     public synchronized void route(String method, String path, boolean requiresJwt,
                                    LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> function) {
         routes.add(new ApiRoute(method, path, requiresJwt, function));
         routes.sort(Comparator.comparingInt(ApiRoute::specificity).reversed());
     }
 
-    /** Serves {@code /_local/NAME}. */
-    public void local(String name, LocalEndpoint endpoint) {
-        localEndpoints.put("/_local/" + name, endpoint);
+    /** The AWS services at this base URL: {@code gateway.aws().register(service)}. */
+    public AwsRouter aws() {
+        return aws;
     }
 
-    /** Serves AWS JSON-protocol calls whose {@code X-Amz-Target} starts with {@code prefix} (e.g. {@code Kinesis_20131202.}). */
-    public void awsTarget(String prefix, LocalEndpoint endpoint) {
-        awsTargets.put(prefix, endpoint);
+    /** What serves {@code /_local/*}. */
+    public void local(LocalEndpoints endpoints) {
+        this.local = endpoints;
+    }
+
+    public ClientErrors.Snapshot clientErrors() {
+        return clientErrors.snapshot();
     }
 
     public HttpGateway start(int port) throws IOException {
@@ -90,27 +102,54 @@ public final class HttpGateway implements AutoCloseable {
         String requestId = UUID.randomUUID().toString();
         try (exchange) {
             exchange.getResponseHeaders().add("apigw-requestid", requestId);
-            byte[] body = readBody(exchange.getRequestBody());
+            byte[] body;
+            try {
+                body = readBody(exchange.getRequestBody());
+            } catch (IOException unreadable) {
+                refuse(exchange, ClientErrors.classify(unreadable), unreadable);
+                return;
+            }
             if (body == null) {
                 send(exchange, Reply.json(413, "{\"message\":\"Request Entity Too Large\"}"));
                 return;
             }
             String path = exchange.getRequestURI().getPath();
-            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            if (target != null) {
-                send(exchange, aws(target, body));
-            } else if (path.startsWith("/_local/")) {
-                send(exchange, local(exchange, path, body));
+            AwsRequest request = AwsRequest.of(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders(), body);
+            Optional<AwsResponse> awsCall = aws.route(request);
+            if (awsCall.isPresent()) {
+                send(exchange, awsCall.get());
+            } else if (path.startsWith(LOCAL_PREFIX)) {
+                send(exchange, local.serve(request.method(), path.substring(LOCAL_PREFIX.length()), firstValues(request)));
             } else {
                 send(exchange, api(exchange, path, body, requestId));
             }
-        } catch (Exception failure) {
-            LOG.error("gateway failure", failure);
+        } catch (IOException clientGone) {
+            // The answer could not be written: the client closed the connection first. Nothing to repair.
+            clientErrors.countUndelivered();
+            LOG.debug("answer to {} {} not delivered: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    clientGone.getMessage());
+        } catch (RuntimeException failure) {
+            LOG.error("gateway failure on {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), failure);
             try {
-                send(exchange, Reply.json(500, "{\"message\":\"Internal Server Error\"}"));
-            } catch (IOException ignored) {
-                // the client has gone
+                send(exchange, INTERNAL_ERROR);
+            } catch (IOException | RuntimeException clientGone) {
+                clientErrors.countUndelivered();
             }
+        }
+    }
+
+    /** A request the client broke: counted, one line, a 400 if the client still listens. */
+    private void refuse(HttpExchange exchange, ClientErrors.Kind kind, IOException cause) {
+        clientErrors.count(kind);
+        LOG.info("client error {} on {} {} from {} ({}): answered 400", kind, exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(), exchange.getRemoteAddress().getAddress().getHostAddress(), cause.getMessage());
+        try {
+            // The connection cannot carry another request after a broken body.
+            exchange.getResponseHeaders().set("Connection", "close");
+            send(exchange, BAD_REQUEST);
+        } catch (IOException | RuntimeException clientGone) {
+            clientErrors.countUndelivered();
         }
     }
 
@@ -118,7 +157,8 @@ public final class HttpGateway implements AutoCloseable {
         String method = exchange.getRequestMethod();
         Optional<Map.Entry<ApiRoute, Map<String, String>>> matched = find(method, path);
         if (matched.isEmpty()) {
-            return Reply.json(404, "{\"message\":\"Not Found\"}");
+            // HTTP API matches the method exactly (or ANY): HEAD on a GET-only route is no route at all.
+            return NOT_FOUND;
         }
         ApiRoute route = matched.get().getKey();
         Map<String, String> claims = null;
@@ -138,9 +178,9 @@ public final class HttpGateway implements AutoCloseable {
         return switch (route.function().invoke(event)) {
             case LocalFunction.Result.Success<APIGatewayProxyResponseEvent> success -> proxyResponse(exchange, success.response());
             // HTTP API answers 500 for a throttled function, a function error and a timed-out function alike.
-            case LocalFunction.Result.Throttled<APIGatewayProxyResponseEvent> throttled -> internalError();
-            case LocalFunction.Result.Failed<APIGatewayProxyResponseEvent> failed -> internalError();
-            case LocalFunction.Result.TimedOut<APIGatewayProxyResponseEvent> timedOut -> internalError();
+            case LocalFunction.Result.Throttled<APIGatewayProxyResponseEvent> throttled -> INTERNAL_ERROR;
+            case LocalFunction.Result.Failed<APIGatewayProxyResponseEvent> failed -> INTERNAL_ERROR;
+            case LocalFunction.Result.TimedOut<APIGatewayProxyResponseEvent> timedOut -> INTERNAL_ERROR;
         };
     }
 
@@ -159,7 +199,7 @@ public final class HttpGateway implements AutoCloseable {
     private static Reply proxyResponse(HttpExchange exchange, APIGatewayProxyResponseEvent response) {
         if (response == null || response.getStatusCode() == null || response.getStatusCode() < 100 || response.getStatusCode() > 599) {
             // a malformed Lambda proxy response
-            return internalError();
+            return INTERNAL_ERROR;
         }
         if (response.getHeaders() != null) {
             response.getHeaders().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
@@ -174,38 +214,10 @@ public final class HttpGateway implements AutoCloseable {
         return new Reply(response.getStatusCode(), contentType, bytes);
     }
 
-    private static Reply internalError() {
-        return Reply.json(500, "{\"message\":\"Internal Server Error\"}");
-    }
-
-    private Reply local(HttpExchange exchange, String path, byte[] body) throws Exception {
-        LocalEndpoint endpoint = localEndpoints.get(path);
-        if (endpoint == null) {
-            return Reply.json(404, "{\"message\":\"Not Found\"}");
-        }
-        return endpoint.handle(exchange.getRequestMethod(), query(exchange.getRequestURI().getRawQuery()), body);
-    }
-
-    private Reply aws(String target, byte[] body) throws Exception {
-        for (Map.Entry<String, LocalEndpoint> entry : awsTargets.entrySet()) {
-            if (target.startsWith(entry.getKey())) {
-                return entry.getValue().handle(target, Map.of(), body);
-            }
-        }
-        return new Reply(400, "application/x-amz-json-1.1",
-                ("{\"__type\":\"UnknownOperationException\",\"message\":\"" + target.replaceAll("[^A-Za-z0-9_.]", "") + " is not served here\"}")
-                        .getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> query = new java.util.LinkedHashMap<>();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                String[] kv = pair.split("=", 2);
-                query.put(ProxyEvents.decode(kv[0]), kv.length > 1 ? ProxyEvents.decode(kv[1]) : "");
-            }
-        }
-        return query;
+    private static Map<String, String> firstValues(AwsRequest request) {
+        Map<String, String> first = new LinkedHashMap<>();
+        request.query().forEach((name, values) -> first.put(name, values.getFirst()));
+        return first;
     }
 
     /** The body, or null when it is larger than HTTP API accepts. */
@@ -214,11 +226,27 @@ public final class HttpGateway implements AutoCloseable {
         return body.length > MAX_PAYLOAD_BYTES ? null : body;
     }
 
+    private static void send(HttpExchange exchange, AwsResponse response) throws IOException {
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        send(exchange, new Reply(response.status(), response.contentType(), response.body()));
+    }
+
+    /**
+     * Writes the answer. To {@code HEAD} the status and headers go out as they would for {@code GET}, with the
+     * body's length but without the body (RFC 9110, 9.3.2).
+     */
     private static void send(HttpExchange exchange, Reply reply) throws IOException {
         if (reply.contentType() != null) {
             exchange.getResponseHeaders().set("Content-Type", reply.contentType());
         }
         byte[] body = reply.body() == null ? new byte[0] : reply.body();
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            if (body.length > 0 && !exchange.getResponseHeaders().containsKey("Content-Length")) {
+                exchange.getResponseHeaders().set("Content-Length", String.valueOf(body.length));
+            }
+            exchange.sendResponseHeaders(reply.status(), -1);
+            return;
+        }
         exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);

@@ -25,6 +25,14 @@ public final class LocalPaymentSecrets {
     private LocalPaymentSecrets() {
     }
 
+    /** Where {@link #load} takes the current secret from, in words a person can act on. */
+    public static String source(Path dataDir) {
+        String current = System.getenv(PaymentSecrets.CURRENT_VARIABLE);
+        return current != null && !current.isBlank()
+                ? "the environment variable " + PaymentSecrets.CURRENT_VARIABLE
+                : dataDir.resolve(FILE) + " (" + PaymentSecrets.CURRENT_VARIABLE + " is not set)";
+    }
+
     public static PaymentSecrets load(Path dataDir) {
         Optional<String> previous = Optional.ofNullable(System.getenv(PaymentSecrets.PREVIOUS_VARIABLE));
         String current = System.getenv(PaymentSecrets.CURRENT_VARIABLE);

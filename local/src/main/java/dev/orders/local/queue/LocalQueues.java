@@ -1,17 +1,9 @@
 package dev.orders.local.queue;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orders.functions.shared.Json;
 import dev.orders.functions.shared.QueueSender;
 import dev.orders.local.store.Database;
+import dev.orders.local.template.SamTemplate;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -29,26 +20,18 @@ import java.util.UUID;
  * message for the visibility timeout and counts the receive; a message received more than
  * {@code maxReceiveCount} times is moved to the dead-letter queue when it next becomes receivable,
  * as SQS's redrive policy does. See docs/decisions/0005-local-queues.md for why not ElasticMQ.
+ * The SQL lives in {@link QueueStore}; what {@code /_local/queues} shows is built in the views package.
  */
 public final class LocalQueues {
 
-    private static final TypeReference<TreeMap<String, String>> ATTRIBUTES = new TypeReference<>() {
-    };
-
-    private final Database db;
+    private final QueueStore store;
     private final Clock clock;
     private final Map<String, QueueSettings> queues = new LinkedHashMap<>();
     private final Object signal = new Object();
 
     public LocalQueues(Database db, Clock clock) {
-        this.db = db;
+        this.store = new QueueStore(db);
         this.clock = clock;
-        db.schema("""
-                CREATE TABLE IF NOT EXISTS queue_messages (
-                  message_id TEXT PRIMARY KEY, queue TEXT NOT NULL, body TEXT NOT NULL, attributes TEXT NOT NULL,
-                  sent_at INTEGER NOT NULL, visible_at INTEGER NOT NULL, receive_count INTEGER NOT NULL DEFAULT 0,
-                  first_received_at INTEGER, receipt_handle TEXT UNIQUE)""",
-                "CREATE INDEX IF NOT EXISTS queue_messages_visible ON queue_messages (queue, visible_at, sent_at)");
     }
 
     public synchronized LocalQueues declare(QueueSettings settings) {
@@ -60,7 +43,7 @@ public final class LocalQueues {
     }
 
     /** Declares every {@code AWS::SQS::Queue} of the template, dead-letter queues before the queues that use them. */
-    public LocalQueues declareAll(dev.orders.local.template.SamTemplate template) {
+    public LocalQueues declareAll(SamTemplate template) {
         List<QueueSettings> all = template.resources().entrySet().stream()
                 .filter(e -> "AWS::SQS::Queue".equals(e.getValue().get("Type")))
                 .map(e -> QueueSettings.from(template, e.getKey())).toList();
@@ -85,19 +68,7 @@ public final class LocalQueues {
 
     public String send(String queue, String body, Map<String, String> attributes) {
         settings(queue);
-        String id = UUID.randomUUID().toString();
-        db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO queue_messages (message_id, queue, body, attributes, sent_at, visible_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-                s.setString(1, id);
-                s.setString(2, queue);
-                s.setString(3, body);
-                s.setString(4, json(attributes));
-                s.setLong(5, clock.millis());
-                s.setLong(6, clock.millis());
-                return s.executeUpdate();
-            }
-        });
+        String id = store.insert(queue, body, attributes, clock.millis());
         synchronized (signal) {
             signal.notifyAll();
         }
@@ -107,19 +78,23 @@ public final class LocalQueues {
     /** Up to {@code max} visible messages, now hidden for the queue's visibility timeout. */
     public List<QueueMessage> receive(String queue, int max) {
         QueueSettings settings = settings(queue);
-        return db.transaction(c -> {
+        return store.transaction(tx -> {
             List<QueueMessage> received = new ArrayList<>();
             long now = clock.millis();
             while (received.size() < max) {
-                List<Row> rows = visible(c, queue, now, max - received.size());
+                List<QueueStore.Row> rows = tx.visible(queue, now, max - received.size());
                 if (rows.isEmpty()) {
                     break;
                 }
-                for (Row row : rows) {
+                for (QueueStore.Row row : rows) {
                     if (settings.deadLetterQueue().isPresent() && row.receiveCount() >= settings.maxReceiveCount()) {
-                        moveTo(c, row.messageId(), settings.deadLetterQueue().get(), now);
+                        tx.moveTo(row.messageId(), settings.deadLetterQueue().get(), now);
                     } else {
-                        received.add(hide(c, row, now, now + settings.visibilityTimeout().toMillis()));
+                        String handle = UUID.randomUUID().toString();
+                        long first = row.firstReceivedAt() == null ? now : row.firstReceivedAt();
+                        tx.hide(row.messageId(), handle, first, now + settings.visibilityTimeout().toMillis());
+                        received.add(new QueueMessage(row.messageId(), handle, row.body(), row.attributes(), row.receiveCount() + 1,
+                                Instant.ofEpochMilli(row.sentAt()), Instant.ofEpochMilli(first)));
                     }
                 }
             }
@@ -129,70 +104,29 @@ public final class LocalQueues {
 
     /** Deletes the message this handle was issued for; false when the handle is not the latest one. */
     public boolean delete(String queue, String receiptHandle) {
-        return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM queue_messages WHERE queue = ? AND receipt_handle = ?")) {
-                s.setString(1, queue);
-                s.setString(2, receiptHandle);
-                return s.executeUpdate() == 1;
-            }
-        });
+        return store.delete(queue, receiptHandle);
     }
 
     /** SQS ChangeMessageVisibility: the message becomes visible {@code timeout} from now. */
     public boolean changeVisibility(String queue, String receiptHandle, Duration timeout) {
-        return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE queue_messages SET visible_at = ? WHERE queue = ? AND receipt_handle = ?")) {
-                s.setLong(1, clock.millis() + timeout.toMillis());
-                s.setString(2, queue);
-                s.setString(3, receiptHandle);
-                return s.executeUpdate() == 1;
-            }
-        });
+        return store.changeVisibility(queue, receiptHandle, clock.millis() + timeout.toMillis());
     }
 
+    /** SQS's ApproximateNumberOfMessages (visible) and ApproximateNumberOfMessagesNotVisible (in flight). */
     public record Counts(long visible, long inFlight) {
+        public long depth() {
+            return visible + inFlight;
+        }
     }
 
     public Counts counts(String queue) {
-        return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    SELECT COALESCE(SUM(visible_at <= ?), 0), COALESCE(SUM(visible_at > ?), 0)
-                    FROM queue_messages WHERE queue = ?""")) {
-                s.setLong(1, clock.millis());
-                s.setLong(2, clock.millis());
-                s.setString(3, queue);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    return new Counts(rs.getLong(1), rs.getLong(2));
-                }
-            }
-        });
+        return store.counts(queue, clock.millis());
     }
 
-    /** The messages of a queue, oldest first, without receiving them: for {@code /_local/queues?peek=}. */
-    public ArrayNode peek(String queue, int limit) {
+    /** The messages of a queue, oldest first, without receiving them. */
+    public List<StoredMessage> peek(String queue, int limit) {
         settings(queue);
-        return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    SELECT message_id, body, attributes, receive_count, sent_at FROM queue_messages
-                    WHERE queue = ? ORDER BY sent_at, rowid LIMIT ?""")) {
-                s.setString(1, queue);
-                s.setInt(2, limit);
-                ArrayNode messages = Json.internal().createArrayNode();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        ObjectNode m = messages.addObject();
-                        m.put("messageId", rs.getString(1));
-                        m.put("body", rs.getString(2));
-                        m.set("attributes", Json.internal().valueToTree(attributes(rs.getString(3))));
-                        m.put("receiveCount", rs.getInt(4));
-                        m.put("sentAt", Instant.ofEpochMilli(rs.getLong(5)).toString());
-                    }
-                }
-                return messages;
-            }
-        });
+        return store.peek(queue, limit);
     }
 
     public synchronized List<QueueSettings> all() {
@@ -206,77 +140,8 @@ public final class LocalQueues {
         }
     }
 
-    private record Row(String messageId, String body, String attributes, int receiveCount, long sentAt, Long firstReceivedAt) {
-    }
-
-    private static List<Row> visible(Connection c, String queue, long now, int limit) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                SELECT message_id, body, attributes, receive_count, sent_at, first_received_at FROM queue_messages
-                WHERE queue = ? AND visible_at <= ? ORDER BY sent_at, rowid LIMIT ?""")) {
-            s.setString(1, queue);
-            s.setLong(2, now);
-            s.setInt(3, limit);
-            List<Row> rows = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    long first = rs.getLong(6);
-                    rows.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
-                            rs.wasNull() ? null : first));
-                }
-            }
-            return rows;
-        }
-    }
-
-    private static QueueMessage hide(Connection c, Row row, long now, long visibleAt) throws SQLException {
-        String handle = UUID.randomUUID().toString();
-        long first = row.firstReceivedAt() == null ? now : row.firstReceivedAt();
-        try (PreparedStatement s = c.prepareStatement("""
-                UPDATE queue_messages SET receive_count = receive_count + 1, visible_at = ?, receipt_handle = ?,
-                first_received_at = ? WHERE message_id = ?""")) {
-            s.setLong(1, visibleAt);
-            s.setString(2, handle);
-            s.setLong(3, first);
-            s.setString(4, row.messageId());
-            s.executeUpdate();
-        }
-        return new QueueMessage(row.messageId(), handle, row.body(), attributes(row.attributes()), row.receiveCount() + 1,
-                Instant.ofEpochMilli(row.sentAt()), Instant.ofEpochMilli(first));
-    }
-
-    /** Redrive: the message keeps its id, body and attributes; its receive count starts again in the DLQ. */
-    private static void moveTo(Connection c, String messageId, String deadLetterQueue, long now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                UPDATE queue_messages SET queue = ?, visible_at = ?, receive_count = 0, receipt_handle = NULL,
-                first_received_at = NULL WHERE message_id = ?""")) {
-            s.setString(1, deadLetterQueue);
-            s.setLong(2, now);
-            s.setString(3, messageId);
-            s.executeUpdate();
-        }
-    }
-
-    private static String json(Map<String, String> attributes) {
-        return Json.internal().valueToTree(new TreeMap<>(attributes)).toString();
-    }
-
-    private static Map<String, String> attributes(String json) {
-        try {
-            return Json.internal().readValue(json, ATTRIBUTES);
-        } catch (JsonProcessingException corrupt) {
-            throw new IllegalStateException("stored message attributes are not JSON", corrupt);
-        }
-    }
-
     /** The queue a message is in now, if it still exists (deleted messages are gone). */
     public Optional<String> queueOf(String messageId) {
-        return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT queue FROM queue_messages WHERE message_id = ?")) {
-                s.setString(1, messageId);
-                try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-                }
-            }
-        });
+        return store.queueOf(messageId);
     }
 }

@@ -1,8 +1,5 @@
 package dev.orders.local.queue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orders.functions.shared.Json;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /** What an event source mapping did: throttles are counted apart from function errors, as Lambda's metrics do. */
@@ -34,8 +31,11 @@ public final class MappingStats {
         return itemFailures.get();
     }
 
-    public ObjectNode json() {
-        return Json.internal().createObjectNode().put("invocations", invocations()).put("throttles", throttles())
-                .put("functionErrors", functionErrors()).put("messagesDeleted", deleted()).put("itemFailures", itemFailures());
+    /** The counters at one moment. */
+    public record Snapshot(long invocations, long throttles, long functionErrors, long messagesDeleted, long itemFailures) {
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(invocations(), throttles(), functionErrors(), deleted(), itemFailures());
     }
 }

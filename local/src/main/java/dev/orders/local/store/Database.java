@@ -6,8 +6,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -60,6 +65,74 @@ public final class Database implements AutoCloseable {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Maps the current row of a result set to a value. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    /** One statement in its own transaction: the number of rows it changed. */
+    public int update(String sql, Object... args) {
+        return transaction(c -> update(c, sql, args));
+    }
+
+    /** One query in its own transaction: every row, mapped. */
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
+        return transaction(c -> query(c, sql, mapper, args));
+    }
+
+    /** The first row of a query, if there is one. */
+    public <T> Optional<T> queryFirst(String sql, RowMapper<T> mapper, Object... args) {
+        return transaction(c -> queryFirst(c, sql, mapper, args));
+    }
+
+    /** One statement inside a transaction {@link #transaction} opened. */
+    public static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, args);
+            return s.executeUpdate();
+        }
+    }
+
+    /** One query inside a transaction {@link #transaction} opened. */
+    public static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, args);
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+            }
+            return rows;
+        }
+    }
+
+    public static <T> Optional<T> queryFirst(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, args);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Binds positional arguments by their Java type: text, whole numbers, blobs and null. */
+    private static void bind(PreparedStatement s, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            int at = i + 1;
+            switch (args[i]) {
+                case null -> s.setNull(at, java.sql.Types.NULL);
+                case String text -> s.setString(at, text);
+                case Long number -> s.setLong(at, number);
+                case Integer number -> s.setInt(at, number);
+                case Boolean flag -> s.setInt(at, flag ? 1 : 0);
+                case byte[] bytes -> s.setBytes(at, bytes);
+                default -> throw new IllegalArgumentException("cannot bind a " + args[i].getClass().getName() + " to SQL");
+            }
         }
     }
 

@@ -4,10 +4,7 @@ import dev.orders.domain.order.OrderEvent;
 import dev.orders.functions.shared.OrderJson;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,45 +31,21 @@ public final class Outbox {
 
     /** Called inside the writer's transaction. An event id already present is not written twice. */
     void append(Connection c, OrderEvent event) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO outbox (event_id, document) VALUES (?, ?)")) {
-            s.setString(1, event.eventId());
-            s.setString(2, OrderJson.eventDocument(event));
-            s.executeUpdate();
-        }
+        Database.update(c, "INSERT OR IGNORE INTO outbox (event_id, document) VALUES (?, ?)", event.eventId(), OrderJson.eventDocument(event));
     }
 
     public List<Entry> unpublished(int limit) {
-        return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT seq, document FROM outbox WHERE published = 0 ORDER BY seq LIMIT ?")) {
-                s.setInt(1, limit);
-                List<Entry> entries = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        entries.add(new Entry(rs.getLong(1), OrderJson.eventFromDocument(rs.getString(2))));
-                    }
-                }
-                return entries;
-            }
-        });
+        return db.query("SELECT seq, document FROM outbox WHERE published = 0 ORDER BY seq LIMIT ?",
+                rs -> new Entry(rs.getLong(1), OrderJson.eventFromDocument(rs.getString(2))), limit);
     }
 
     /** Marks an entry published; called by the bus inside the transaction that archives the event. */
     public void markPublished(Connection c, long seq) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE outbox SET published = 1 WHERE seq = ?")) {
-            s.setLong(1, seq);
-            s.executeUpdate();
-        }
+        Database.update(c, "UPDATE outbox SET published = 1 WHERE seq = ?", seq);
     }
 
     public long pendingCount() {
-        return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE published = 0");
-                 ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return db.queryFirst("SELECT COUNT(*) FROM outbox WHERE published = 0", rs -> rs.getLong(1)).orElse(0L);
     }
 
     void wake() {

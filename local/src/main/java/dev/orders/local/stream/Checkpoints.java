@@ -2,8 +2,6 @@ package dev.orders.local.stream;
 
 import dev.orders.local.store.Database;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Optional;
 
 /** Where each mapping has got to in each shard: the id of the last record of its last completed batch. */
@@ -19,25 +17,10 @@ final class Checkpoints {
     }
 
     Optional<Long> load(String mapping, String shard) {
-        return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT last_id FROM stream_checkpoints WHERE mapping = ? AND shard = ?")) {
-                s.setString(1, mapping);
-                s.setString(2, shard);
-                try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
-                }
-            }
-        });
+        return db.queryFirst("SELECT last_id FROM stream_checkpoints WHERE mapping = ? AND shard = ?", rs -> rs.getLong(1), mapping, shard);
     }
 
     void save(String mapping, String shard, long lastId) {
-        db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO stream_checkpoints VALUES (?, ?, ?)")) {
-                s.setString(1, mapping);
-                s.setString(2, shard);
-                s.setLong(3, lastId);
-                return s.executeUpdate();
-            }
-        });
+        db.update("INSERT OR REPLACE INTO stream_checkpoints VALUES (?, ?, ?)", mapping, shard, lastId);
     }
 }

@@ -2,9 +2,7 @@ package dev.orders.local.stream;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orders.functions.shared.Json;
+import dev.orders.functions.shared.QueueSender;
 import dev.orders.local.lambda.LocalFunction;
 import dev.orders.local.store.Database;
 import org.slf4j.Logger;
@@ -36,7 +34,7 @@ public final class EventSourceMapping implements AutoCloseable {
 
     public EventSourceMapping(KinesisMappingSettings settings, LocalStream stream,
                               LocalFunction<KinesisEvent, StreamsEventResponse> function, Database db,
-                              Optional<DestinationQueue> onFailure, Clock clock, Duration initialBackoff, Duration maxBackoff) {
+                              Optional<QueueSender> onFailure, Clock clock, Duration initialBackoff, Duration maxBackoff) {
         this.settings = settings;
         this.stream = stream;
         Checkpoints checkpoints = new Checkpoints(db);
@@ -97,25 +95,12 @@ public final class EventSourceMapping implements AutoCloseable {
         return settings;
     }
 
-    /** The mapping's settings and each shard's position: part of {@code GET /_local/streams}. */
-    public ObjectNode status() {
-        ObjectNode json = Json.internal().createObjectNode().put("functionName", settings.functionLogicalId())
-                .put("eventSourceArn", stream.arn()).put("startingPosition", settings.startingPosition().name())
-                .put("batchSize", settings.batchSize()).put("maximumBatchingWindowInSeconds", settings.batchingWindow().toSeconds())
-                .put("bisectBatchOnFunctionError", settings.bisectOnFunctionError())
-                .put("maximumRetryAttempts", settings.maximumRetryAttempts())
-                .put("maximumRecordAgeInSeconds", settings.maximumRecordAgeSeconds())
-                .put("reportBatchItemFailures", settings.reportBatchItemFailures())
-                .put("onFailure", settings.onFailureLogicalId().orElse(null));
-        ArrayNode shards = json.putArray("shards");
-        for (ShardConsumer consumer : consumers) {
-            ShardConsumer.Status s = consumer.status();
-            shards.addObject().put("shardId", s.shardId()).put("checkpoint", s.checkpointSequenceNumber())
-                    .put("iteratorAgeMilliseconds", s.iteratorAgeMillis() < 0 ? null : s.iteratorAgeMillis())
-                    .put("lastProcessingResult", s.lastProcessingResult()).put("inFlightRecords", s.inFlightRecords())
-                    .put("discardedRecords", s.discardedRecords());
-        }
-        return json;
+    /** The mapping's settings and each shard's position: what {@code GET /_local/streams} shows of it. */
+    public record Status(KinesisMappingSettings settings, String eventSourceArn, List<ShardStatus> shards) {
+    }
+
+    public Status status() {
+        return new Status(settings, stream.arn(), consumers.stream().map(ShardConsumer::status).toList());
     }
 
     @Override

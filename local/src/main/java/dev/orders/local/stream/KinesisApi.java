@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orders.local.gateway.HttpGateway;
+import dev.orders.local.aws.AwsErrors;
+import dev.orders.local.aws.AwsRequest;
+import dev.orders.local.aws.AwsResponse;
+import dev.orders.local.aws.AwsService;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +30,11 @@ import java.util.regex.Pattern;
  * DescribeStreamSummary, so the AWS CLI and SDKs can feed the local streams. Bad input is answered
  * 400 in Kinesis's error shape and changes nothing.
  */
-public final class KinesisApi implements HttpGateway.LocalEndpoint {
+public final class KinesisApi implements AwsService {
 
+    public static final String SIGNING_NAME = "kinesis";
     public static final String TARGET_PREFIX = "Kinesis_20131202.";
-    static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    static final String CONTENT_TYPE = AwsErrors.JSON_1_1;
     static final int MAX_DATA_BYTES = 1024 * 1024;
     static final int MAX_PARTITION_KEY_LENGTH = 256;
     static final int MAX_RECORDS_PER_REQUEST = 500;
@@ -63,10 +67,26 @@ public final class KinesisApi implements HttpGateway.LocalEndpoint {
     }
 
     @Override
-    public HttpGateway.Reply handle(String target, Map<String, String> query, byte[] body) {
+    public String signingName() {
+        return SIGNING_NAME;
+    }
+
+    /** An unsigned call (a hand-made {@code curl}) is Kinesis's when its {@code X-Amz-Target} says so. */
+    @Override
+    public boolean accepts(AwsRequest request) {
+        return request.header("X-Amz-Target").filter(t -> t.startsWith(TARGET_PREFIX)).isPresent();
+    }
+
+    @Override
+    public AwsResponse handle(AwsRequest call) {
         try {
+            String target = call.header("X-Amz-Target")
+                    .orElseThrow(() -> new KinesisError("UnknownOperationException", "X-Amz-Target is missing"));
+            if (!target.startsWith(TARGET_PREFIX)) {
+                throw new KinesisError("UnknownOperationException", "X-Amz-Target must name a " + TARGET_PREFIX + " operation");
+            }
             String operation = target.substring(TARGET_PREFIX.length());
-            JsonNode request = parse(body);
+            JsonNode request = parse(call.body());
             ObjectNode response = switch (operation) {
                 case "PutRecord" -> putRecord(request);
                 case "PutRecords" -> putRecords(request);
@@ -76,10 +96,9 @@ public final class KinesisApi implements HttpGateway.LocalEndpoint {
                         operation.replaceAll("[^A-Za-z0-9]", "") + " is not supported by the local Kinesis endpoint "
                                 + "(supported: PutRecord, PutRecords, ListStreams, DescribeStreamSummary)");
             };
-            return reply(200, response);
+            return AwsResponse.json(200, CONTENT_TYPE, response);
         } catch (KinesisError error) {
-            ObjectNode json = JSON.createObjectNode().put("__type", error.type).put("message", error.getMessage());
-            return reply(400, json);
+            return AwsErrors.json(400, CONTENT_TYPE, error.type, error.getMessage());
         }
     }
 
@@ -261,9 +280,5 @@ public final class KinesisApi implements HttpGateway.LocalEndpoint {
     private static KinesisError validation(String member, String constraint) {
         return new KinesisError("ValidationException",
                 "1 validation error detected: Value at '" + member + "' failed to satisfy constraint: " + constraint);
-    }
-
-    private static HttpGateway.Reply reply(int status, ObjectNode json) {
-        return new HttpGateway.Reply(status, CONTENT_TYPE, json.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -4,8 +4,6 @@ import dev.orders.local.store.Database;
 import dev.orders.local.template.SamTemplate;
 
 import java.math.BigInteger;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +23,7 @@ public final class LocalStream {
     public static final String ACCOUNT = "000000000000";
     public static final String REGION = "us-east-1";
 
-    private final Database db;
+    private final StreamStore store;
     private final String name;
     private final ShardMap shards;
     private final Duration retention;
@@ -35,32 +33,13 @@ public final class LocalStream {
     private final Object signal = new Object();
 
     public LocalStream(Database db, String name, int shardCount, Duration retention, Clock clock) {
-        this.db = db;
+        this.store = new StreamStore(db);
         this.name = name;
         this.shards = ShardMap.evenlySplit(shardCount);
         this.retention = retention;
         this.clock = clock;
         this.throughput = new ShardThroughput(clock);
-        db.schema("""
-                CREATE TABLE IF NOT EXISTS stream_records (
-                  id INTEGER PRIMARY KEY AUTOINCREMENT, stream TEXT NOT NULL, shard TEXT NOT NULL,
-                  partition_key TEXT NOT NULL, data BLOB NOT NULL, arrival_ms INTEGER NOT NULL)""",
-                "CREATE INDEX IF NOT EXISTS stream_records_by_shard ON stream_records (stream, shard, id)", """
-                CREATE TABLE IF NOT EXISTS streams (name TEXT PRIMARY KEY, created_ms INTEGER NOT NULL)""");
-        this.createdAt = db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO streams VALUES (?, ?)")) {
-                s.setString(1, name);
-                s.setLong(2, clock.millis());
-                s.executeUpdate();
-            }
-            try (PreparedStatement s = c.prepareStatement("SELECT created_ms FROM streams WHERE name = ?")) {
-                s.setString(1, name);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    return Instant.ofEpochMilli(rs.getLong(1));
-                }
-            }
-        });
+        this.createdAt = store.createdAt(name, clock.millis());
     }
 
     /** The stream an {@code AWS::Kinesis::Stream} resource declares: Name, ShardCount, RetentionPeriodHours. */
@@ -106,33 +85,24 @@ public final class LocalStream {
 
     /** Stores the entries in one transaction, in order; an entry over its shard's quota is refused alone. */
     public List<PutResult> put(List<Entry> entries) {
-        long now = clock.millis();
-        List<PutResult> results = db.transaction(c -> {
-            List<PutResult> stored = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO stream_records (stream, shard, partition_key, data, arrival_ms) VALUES (?, ?, ?, ?, ?)",
-                    PreparedStatement.RETURN_GENERATED_KEYS)) {
-                for (Entry entry : entries) {
-                    ShardMap.Shard shard = entry.explicitHashKey().map(shards::shardFor)
-                            .orElseGet(() -> shards.shardFor(entry.partitionKey()));
-                    if (!throughput.tryTake(shard.shardId(), entry.data().length + entry.partitionKey().length())) {
-                        stored.add(new PutResult.Throttled(shard.shardId()));
-                        continue;
-                    }
-                    s.setString(1, name);
-                    s.setString(2, shard.shardId());
-                    s.setString(3, entry.partitionKey());
-                    s.setBytes(4, entry.data());
-                    s.setLong(5, now);
-                    s.executeUpdate();
-                    try (ResultSet keys = s.getGeneratedKeys()) {
-                        keys.next();
-                        stored.add(new PutResult.Stored(shard.shardId(), StreamRecord.sequenceNumber(keys.getLong(1))));
-                    }
-                }
+        List<PutResult> results = new ArrayList<>();
+        List<StreamStore.Insert> accepted = new ArrayList<>();
+        for (Entry entry : entries) {
+            ShardMap.Shard shard = entry.explicitHashKey().map(shards::shardFor).orElseGet(() -> shards.shardFor(entry.partitionKey()));
+            if (throughput.tryTake(shard.shardId(), entry.data().length + entry.partitionKey().length())) {
+                accepted.add(new StreamStore.Insert(shard.shardId(), entry.partitionKey(), entry.data()));
+                results.add(null); // filled in with the stored record's sequence number below
+            } else {
+                results.add(new PutResult.Throttled(shard.shardId()));
             }
-            return stored;
-        });
+        }
+        List<Long> ids = store.insertAll(name, accepted, clock.millis());
+        for (int i = 0, stored = 0; i < results.size(); i++) {
+            if (results.get(i) == null) {
+                results.set(i, new PutResult.Stored(accepted.get(stored).shardId(), StreamRecord.sequenceNumber(ids.get(stored))));
+                stored++;
+            }
+        }
         synchronized (signal) {
             signal.notifyAll();
         }
@@ -148,64 +118,34 @@ public final class LocalStream {
      * {@code limit} of them and {@code maxBytes} of data (always at least one record).
      */
     public Read read(String shardId, long afterId, long throughId, int limit, long maxBytes) {
-        return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    SELECT id, partition_key, data, arrival_ms FROM stream_records
-                    WHERE stream = ? AND shard = ? AND id > ? AND id <= ? ORDER BY id LIMIT ?""")) {
-                s.setString(1, name);
-                s.setString(2, shardId);
-                s.setLong(3, afterId);
-                s.setLong(4, throughId);
-                s.setInt(5, limit);
-                List<StreamRecord> records = new ArrayList<>();
-                long bytes = 0;
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        byte[] data = rs.getBytes(3);
-                        if (!records.isEmpty() && bytes + data.length > maxBytes) {
-                            return new Read(records, true);
-                        }
-                        bytes += data.length;
-                        records.add(new StreamRecord(shardId, rs.getLong(1), rs.getString(2), data, Instant.ofEpochMilli(rs.getLong(4))));
-                    }
-                }
-                return new Read(records, records.size() >= limit);
-            }
-        });
+        return store.read(name, shardId, afterId, throughId, limit, maxBytes);
     }
 
     /** The id of the newest record in the shard, or 0: where a LATEST iterator starts. */
     public long latestId(String shardId) {
-        return shardStat(shardId, "MAX(id)");
+        return store.latestId(name, shardId);
     }
 
     public long recordCount(String shardId) {
-        return shardStat(shardId, "COUNT(*)");
+        return store.count(name, shardId);
     }
 
-    private long shardStat(String shardId, String aggregate) {
-        return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(" + aggregate + ", 0) FROM stream_records WHERE stream = ? AND shard = ?")) {
-                s.setString(1, name);
-                s.setString(2, shardId);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+    /** One shard as {@code GET /_local/streams} shows it. */
+    public record ShardSummary(String shardId, BigInteger startingHashKey, BigInteger endingHashKey, long records,
+                               String latestSequenceNumber) {
+    }
+
+    public List<ShardSummary> shardSummaries() {
+        return shards.shards().stream().map(shard -> {
+            long latest = latestId(shard.shardId());
+            return new ShardSummary(shard.shardId(), shard.startingHashKey(), shard.endingHashKey(), recordCount(shard.shardId()),
+                    latest == 0 ? null : StreamRecord.sequenceNumber(latest));
+        }).toList();
     }
 
     /** Deletes records older than the retention period; returns how many. */
     public int trim() {
-        long horizon = clock.millis() - retention.toMillis();
-        return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM stream_records WHERE stream = ? AND arrival_ms < ?")) {
-                s.setString(1, name);
-                s.setLong(2, horizon);
-                return s.executeUpdate();
-            }
-        });
+        return store.deleteOlderThan(name, clock.millis() - retention.toMillis());
     }
 
     /** Waits until a put stores records or {@code millis} pass. */

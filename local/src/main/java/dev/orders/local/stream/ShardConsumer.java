@@ -2,6 +2,7 @@ package dev.orders.local.stream;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.orders.functions.shared.QueueSender;
 import dev.orders.local.lambda.LocalFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -66,7 +68,7 @@ final class ShardConsumer {
     private final String shardId;
     private final LocalFunction<KinesisEvent, StreamsEventResponse> function;
     private final Checkpoints checkpoints;
-    private final Optional<DestinationQueue> onFailure;
+    private final Optional<QueueSender> onFailure;
     private final Clock clock;
     private final Backoff backoff;
     private final IteratorAgeSink iteratorAge;
@@ -82,7 +84,7 @@ final class ShardConsumer {
 
     ShardConsumer(KinesisMappingSettings settings, LocalStream stream, String shardId,
                   LocalFunction<KinesisEvent, StreamsEventResponse> function, Checkpoints checkpoints,
-                  Optional<DestinationQueue> onFailure, Clock clock, Backoff backoff, IteratorAgeSink iteratorAge) {
+                  Optional<QueueSender> onFailure, Clock clock, Backoff backoff, IteratorAgeSink iteratorAge) {
         this.settings = settings;
         this.stream = stream;
         this.shardId = shardId;
@@ -245,7 +247,7 @@ final class ShardConsumer {
                         + ":function:" + settings.functionLogicalId(), window.invocations, window.invocations > 0, functionError,
                 stream, records, clock.instant());
         // The report is durable before the checkpoint moves past the records: a crash in between sends it twice, never zero times.
-        onFailure.ifPresentOrElse(queue -> queue.send(report),
+        onFailure.ifPresentOrElse(queue -> queue.send(report, Map.of()),
                 () -> LOG.warn("{} discarded {} records of {} with no OnFailure destination", settings.mappingId(), records.size(), shardId));
         LOG.warn("{} discarded {} records of {} ({})", settings.mappingId(), records.size(), shardId, condition);
         advanceTo(records.getLast());
@@ -270,13 +272,9 @@ final class ShardConsumer {
         window = pending.isEmpty() ? null : new Window(pending.pop(), pending);
     }
 
-    record Status(String shardId, String checkpointSequenceNumber, long iteratorAgeMillis, String lastProcessingResult,
-                  int inFlightRecords, long discardedRecords) {
-    }
-
-    Status status() {
+    ShardStatus status() {
         long at = checkpoint;
-        return new Status(shardId, at == 0 ? null : StreamRecord.sequenceNumber(at), lastIteratorAgeMillis, lastResult,
-                inFlightRecords, discardedRecords);
+        return new ShardStatus(shardId, at == 0 ? null : StreamRecord.sequenceNumber(at),
+                lastIteratorAgeMillis < 0 ? null : lastIteratorAgeMillis, lastResult, inFlightRecords, discardedRecords);
     }
 }

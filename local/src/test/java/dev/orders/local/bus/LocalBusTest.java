@@ -102,7 +102,7 @@ class LocalBusTest {
         accept("o-2");
         store.update((Order.Change) first.advance(OrderStatus.PAID, "pay-1", clock.instant()), Optional.of("pay-1"));
         relay.drain();
-        assertThat(bus.archive(Optional.empty())).extracting(e -> e.get("detail-type").asText())
+        assertThat(bus.archive(Optional.empty())).extracting(BusEvent::detailType)
                 .containsExactly("OrderAccepted", "OrderAccepted", "OrderPaid");
         assertThat(bus.archive(Optional.of("OrderPaid"))).hasSize(1);
     }

@@ -3,6 +3,7 @@ package dev.orders.local.gateway;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.orders.local.RawHttp;
 import dev.orders.local.auth.LocalIssuer;
 import dev.orders.local.lambda.FunctionSettings;
 import dev.orders.local.lambda.LocalFunction;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The gateway's own behaviour: the proxy event it builds and the answers API Gateway gives on the function's failures. */
 class HttpGatewayTest {
@@ -156,5 +158,33 @@ class HttpGatewayTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("UnknownOperationException");
+    }
+
+    @Test
+    void head_on_a_get_route_is_404_without_a_body_as_http_api_matches_methods_exactly() throws Exception {
+        HttpResponse<String> onGetRoute = send(HttpRequest.newBuilder(uri("/open")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(onGetRoute.statusCode()).isEqualTo(404);
+        assertThat(onGetRoute.body()).isEmpty();
+        HttpResponse<String> nowhere = send(HttpRequest.newBuilder(uri("/nowhere")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(nowhere.statusCode()).isEqualTo(404);
+        assertThat(nowhere.body()).isEmpty();
+        assertThat(nowhere.headers().firstValue("Content-Length")).contains(String.valueOf("{\"message\":\"Not Found\"}".length()));
+    }
+
+    @Test
+    void a_body_cut_short_is_counted_and_the_next_request_is_served() throws Exception {
+        RawHttp.sendAndHangUp(gateway.port(), "POST /echo/1 HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly this");
+        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.clientErrors().incompleteBodies() == 1);
+        assertThat(seen.get()).as("the function never ran").isNull();
+        assertThat(send(HttpRequest.newBuilder(uri("/open")).build()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void a_malformed_chunk_size_is_400_bad_request_before_the_function() throws Exception {
+        String answer = RawHttp.exchange(gateway.port(), "POST /echo/1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token
+                + "\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\nhello\r\n0\r\n\r\n");
+        assertThat(answer).startsWith("HTTP/1.1 400").endsWith("{\"message\":\"Bad Request\"}");
+        assertThat(gateway.clientErrors().malformedBodies()).isEqualTo(1);
+        assertThat(seen.get()).isNull();
     }
 }

@@ -108,7 +108,7 @@ class PaymentEventsDeliveryTest {
         send("evt_short", "payment.succeeded", "o-1", "3.00");
         drain();
         assertThat(queues.counts("PaymentEventsDlq")).isEqualTo(new LocalQueues.Counts(1, 0));
-        assertThat(queues.peek("PaymentEventsDlq", 10).get(0).path("attributes").path("RejectionReason").asText())
+        assertThat(queues.peek("PaymentEventsDlq", 10).getFirst().attributes().get("RejectionReason"))
                 .isEqualTo("amount 3.00 EUR does not match the order total 30.00 EUR");
         assertThat(status("o-1")).isEqualTo(OrderStatus.ACCEPTED);
     }

@@ -98,4 +98,22 @@ class LocalQueuesTest {
         assertThat(queues.changeVisibility("work", m.receiptHandle(), Duration.ZERO)).isTrue();
         assertThat(queues.receive("work", 1)).hasSize(1);
     }
+
+    @Test
+    void messages_of_the_former_destination_table_become_messages_of_their_queues_once() {
+        db = new Database(dir.resolve("orders.db"));
+        db.schema("""
+                CREATE TABLE destination_messages (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT, queue TEXT NOT NULL, sent_at TEXT NOT NULL, body TEXT NOT NULL)""");
+        db.update("INSERT INTO destination_messages (queue, sent_at, body) VALUES (?, ?, ?)", "dlq", "2026-11-27T12:00:00.250Z", "{\"a\":1}");
+        db.update("INSERT INTO destination_messages (queue, sent_at, body) VALUES (?, ?, ?)", "dlq", "2026-11-27T12:00:01Z", "{\"a\":2}");
+        db.close();
+
+        LocalQueues queues = open();
+        assertThat(queues.peek("dlq", 10)).extracting(StoredMessage::body).containsExactly("{\"a\":1}", "{\"a\":2}");
+        assertThat(queues.peek("dlq", 10).getFirst().sentAt()).isEqualTo(java.time.Instant.parse("2026-11-27T12:00:00.250Z"));
+        assertThat(db.queryFirst("SELECT 1 FROM sqlite_master WHERE name = 'destination_messages'", rs -> true)).isEmpty();
+        db.close();
+        assertThat(open().counts("dlq").depth()).as("adopted once, not again on the next start").isEqualTo(2);
+    }
 }

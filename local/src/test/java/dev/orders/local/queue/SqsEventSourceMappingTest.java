@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class SqsEventSourceMappingTest {
 
@@ -257,11 +258,8 @@ class SqsEventSourceMappingTest {
         assertThat(calls.get()).isGreaterThanOrEqualTo(2);
     }
 
-    private static void awaitDeleted(SqsEventSourceMapping mapping, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (mapping.stats().deleted() < count && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+    private static void awaitDeleted(SqsEventSourceMapping mapping, int count) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> mapping.stats().deleted() >= count);
         assertThat(mapping.stats().deleted()).isEqualTo(count);
     }
 

@@ -3,6 +3,7 @@ package dev.orders.local.stream;
 import dev.orders.domain.order.OrderId;
 import dev.orders.domain.order.OrderStatus;
 import dev.orders.local.LocalPlatform;
+import dev.orders.local.paths.FulfillmentPath;
 import dev.orders.local.store.Faults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,8 +76,8 @@ class FulfillmentCrashTest {
             assertThat(restarted.store().findOrder(new OrderId("o-crash")).orElseThrow().status()).isEqualTo(OrderStatus.DELIVERED);
             assertThat(archived(restarted, "o-crash"))
                     .containsExactly("OrderAccepted", "OrderPaid", "OrderPicked", "OrderShipped", "OrderDelivered");
-            assertThat(restarted.fulfillment().quarantine().depth()).isZero();
-            assertThat(restarted.fulfillment().failures().depth()).isZero();
+            assertThat(restarted.queues().counts(FulfillmentPath.QUARANTINE).depth()).isZero();
+            assertThat(restarted.queues().counts(FulfillmentPath.FAILURES).depth()).isZero();
         }
     }
 

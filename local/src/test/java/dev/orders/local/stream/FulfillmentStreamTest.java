@@ -7,6 +7,9 @@ import dev.orders.domain.order.OrderStatus;
 import dev.orders.domain.order.StatusChange;
 import dev.orders.domain.testing.Fixtures.MutableClock;
 import dev.orders.functions.fulfillment.FulfillmentEventsHandler;
+import dev.orders.local.paths.FulfillmentPath;
+import dev.orders.local.queue.LocalQuarantine;
+import dev.orders.local.queue.LocalQueues;
 import dev.orders.local.store.Database;
 import dev.orders.local.store.Faults;
 import dev.orders.local.store.Outbox;
@@ -44,9 +47,8 @@ class FulfillmentStreamTest {
     private SqliteOrderStore store;
     private Outbox outbox;
     private LocalStream stream;
-    private DestinationQueue quarantine;
-    private DestinationQueue failures;
-    private final KinesisMappingSettings settings = KinesisMappingSettings.from(SamTemplate.bundled(), FulfillmentStreamPath.FUNCTION);
+    private LocalQueues queues;
+    private final KinesisMappingSettings settings = KinesisMappingSettings.from(SamTemplate.bundled(), FulfillmentPath.FUNCTION);
 
     @BeforeEach
     void open() {
@@ -54,8 +56,7 @@ class FulfillmentStreamTest {
         outbox = new Outbox(db);
         store = new SqliteOrderStore(db, outbox, Faults.none());
         stream = new LocalStream(db, "fulfillment-events", 2, Duration.ofHours(24), clock);
-        quarantine = new DestinationQueue(db, "FulfillmentQuarantineQueue", clock);
-        failures = new DestinationQueue(db, "FulfillmentFailureQueue", clock);
+        queues = StreamTestKit.destinations(db, clock, FulfillmentPath.QUARANTINE, FulfillmentPath.FAILURES);
     }
 
     @AfterEach
@@ -67,11 +68,11 @@ class FulfillmentStreamTest {
         var function = StreamTestKit.function(handler, Optional.empty());
         Checkpoints checkpoints = new Checkpoints(db);
         return stream.shards().shards().stream().map(shard -> new ShardConsumer(settings, stream, shard.shardId(), function,
-                checkpoints, Optional.of(failures), clock, StreamTestKit.BACKOFF, (fn, s, millis) -> { })).toArray(ShardConsumer[]::new);
+                checkpoints, Optional.of(queues.sender(FulfillmentPath.FAILURES)), clock, StreamTestKit.BACKOFF, (fn, s, millis) -> { })).toArray(ShardConsumer[]::new);
     }
 
     private FulfillmentEventsHandler handler() {
-        return new FulfillmentEventsHandler(store, new LocalQuarantine(quarantine), clock);
+        return new FulfillmentEventsHandler(store, new LocalQuarantine(queues.sender(FulfillmentPath.QUARANTINE)), clock);
     }
 
     private void put(String orderId, String json) {
@@ -81,6 +82,10 @@ class FulfillmentStreamTest {
     private List<String> events(String orderId) {
         return outbox.unpublished(10_000).stream().filter(e -> e.event().orderId().value().equals(orderId))
                 .map(e -> e.event().detailType()).toList();
+    }
+
+    private List<com.fasterxml.jackson.databind.JsonNode> failureReports() {
+        return StreamTestKit.bodies(queues, FulfillmentPath.FAILURES);
     }
 
     private OrderStatus status(String orderId) {
@@ -141,7 +146,7 @@ class FulfillmentStreamTest {
         assertThat(drain(clock, consumers)).containsExactly(Outcome.SUCCEEDED);
         assertThat(events("o-1")).containsExactly("OrderAccepted", "OrderPaid", "OrderPicked", "OrderShipped");
         assertThat(events("o-2")).containsExactly("OrderAccepted", "OrderPaid", "OrderPicked");
-        assertThat(failures.depth()).isZero();
+        assertThat(failureReports()).isEmpty();
     }
 
     @Test
@@ -173,12 +178,12 @@ class FulfillmentStreamTest {
         put("o-1", recordJson("e-3", "o-1", "DELIVERED"));
         assertThat(drain(clock, consumers(handler()))).containsOnly(Outcome.SUCCEEDED);
         assertThat(status("o-1")).isEqualTo(OrderStatus.DELIVERED);
-        var messages = quarantine.messages();
-        assertThat(messages).hasSize(2);
-        assertThat(messages.get(0).at("/body/reason").asText()).startsWith("undecodable:");
-        assertThat(messages.get(0).at("/body/payloadText").asText()).isEqualTo("{{{ not json");
-        assertThat(messages.get(1).at("/body/reason").asText()).isEqualTo("business-invalid: amount: must not be negative");
-        assertThat(failures.depth()).isZero();
+        var quarantined = StreamTestKit.bodies(queues, FulfillmentPath.QUARANTINE);
+        assertThat(quarantined).hasSize(2);
+        assertThat(quarantined.get(0).at("/reason").asText()).startsWith("undecodable:");
+        assertThat(quarantined.get(0).at("/payloadText").asText()).isEqualTo("{{{ not json");
+        assertThat(quarantined.get(1).at("/reason").asText()).isEqualTo("business-invalid: amount: must not be negative");
+        assertThat(failureReports()).isEmpty();
     }
 
     @Test
@@ -198,7 +203,7 @@ class FulfillmentStreamTest {
         placePaidOrder(store, "late");
         assertThat(drain(clock, shard)).containsExactly(Outcome.SUCCEEDED);
         assertThat(status("late")).isEqualTo(OrderStatus.PICKED);
-        assertThat(failures.depth()).isZero();
+        assertThat(failureReports()).isEmpty();
     }
 
     @Test
@@ -208,9 +213,9 @@ class FulfillmentStreamTest {
         ShardConsumer[] consumers = consumers(handler());
         drain(clock, consumers);
         // the template's MaximumRetryAttempts (5): six invocations, then the batch is discarded
-        assertThat(failures.messages()).hasSize(1);
-        assertThat(failures.messages().get(0).at("/body/requestContext/approximateInvokeCount").asInt()).isEqualTo(6);
-        assertThat(failures.messages().get(0).at("/body/requestContext/condition").asText()).isEqualTo("RetryAttemptsExhausted");
+        assertThat(failureReports()).hasSize(1);
+        assertThat(failureReports().getFirst().at("/requestContext/approximateInvokeCount").asInt()).isEqualTo(6);
+        assertThat(failureReports().getFirst().at("/requestContext/condition").asText()).isEqualTo("RetryAttemptsExhausted");
         put("ghost", recordJson("e-2", "ghost-2", "PICKED"));
         drain(clock, consumers);
         assertThat(status("ghost-2")).isEqualTo(OrderStatus.PICKED);

@@ -3,7 +3,9 @@ package dev.orders.local.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.domain.testing.Fixtures.MutableClock;
 import dev.orders.functions.shared.Json;
-import dev.orders.local.gateway.HttpGateway;
+import com.sun.net.httpserver.Headers;
+import dev.orders.local.aws.AwsRequest;
+import dev.orders.local.aws.AwsResponse;
 import dev.orders.local.store.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +52,11 @@ class KinesisApiTest {
     }
 
     private Answer call(String operation, String body) throws Exception {
-        HttpGateway.Reply reply = api.handle("Kinesis_20131202." + operation, Map.of(), body.getBytes(StandardCharsets.UTF_8));
+        AwsRequest request = AwsRequest.of("POST", "/", null,
+                Headers.of("X-Amz-Target", "Kinesis_20131202." + operation, "Content-Type", "application/x-amz-json-1.1"),
+                body.getBytes(StandardCharsets.UTF_8));
+        assertThat(api.accepts(request)).isTrue();
+        AwsResponse reply = api.handle(request);
         assertThat(reply.contentType()).isEqualTo("application/x-amz-json-1.1");
         return new Answer(reply.status(), Json.internal().readTree(reply.body()));
     }

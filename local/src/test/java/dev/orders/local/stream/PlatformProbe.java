@@ -3,17 +3,17 @@ package dev.orders.local.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.functions.shared.Json;
 import dev.orders.local.LocalPlatform;
+import dev.orders.local.bus.BusEvent;
+import org.awaitility.Awaitility;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import java.util.stream.StreamSupport;
 
 /** Looks at a running platform from outside, as a user would: HTTP, and waiting for a condition with a deadline. */
 final class PlatformProbe {
@@ -36,18 +36,12 @@ final class PlatformProbe {
 
     /** The detail-types the bus archived for one order, oldest first. */
     static List<String> archived(LocalPlatform platform, String orderId) {
-        return StreamSupport.stream(platform.bus().archive(Optional.empty()).spliterator(), false)
-                .filter(e -> e.at("/detail/orderId").asText().equals(orderId)).map(e -> e.get("detail-type").asText()).toList();
+        return platform.bus().archive(Optional.empty()).stream()
+                .filter(e -> e.detail().path("orderId").asText().equals(orderId)).map(BusEvent::detailType).toList();
     }
 
     /** Waits until the condition holds; fails after the deadline. A liveness bound, not a timing assertion. */
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
+    static void await(String what, BooleanSupplier condition) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(30)).until(condition::getAsBoolean);
     }
 }

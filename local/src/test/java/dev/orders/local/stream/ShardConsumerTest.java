@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.domain.testing.Fixtures.MutableClock;
 import dev.orders.local.stream.KinesisMappingSettings.StartingPosition;
 import dev.orders.local.stream.ShardConsumer.Outcome;
+import dev.orders.local.queue.LocalQueues;
 import dev.orders.local.store.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +40,7 @@ class ShardConsumerTest {
     private Database db;
     private final MutableClock clock = MutableClock.atNoon();
     private LocalStream stream;
-    private DestinationQueue onFailure;
+    private LocalQueues queues;
     private final List<List<String>> invocations = new CopyOnWriteArrayList<>();
     /** What the function does with a batch's texts; may throw. */
     private volatile Function<List<String>, StreamsEventResponse> behaviour = texts -> new StreamsEventResponse(List.of());
@@ -51,7 +52,7 @@ class ShardConsumerTest {
     void open() {
         db = new Database(dir.resolve("esm.db"));
         stream = new LocalStream(db, "s", 1, Duration.ofHours(24), clock);
-        onFailure = new DestinationQueue(db, "Failures", clock);
+        queues = StreamTestKit.destinations(db, clock, "Failures");
     }
 
     @AfterEach
@@ -74,7 +75,7 @@ class ShardConsumerTest {
             return behaviour.apply(texts(event));
         }, reserved);
         this.function = function;
-        return new ShardConsumer(settings, stream, SHARD, function, new Checkpoints(db), Optional.of(onFailure), clock,
+        return new ShardConsumer(settings, stream, SHARD, function, new Checkpoints(db), Optional.of(queues.sender("Failures")), clock,
                 StreamTestKit.BACKOFF, (fn, shard, millis) -> iteratorAges.add(millis));
     }
 
@@ -92,8 +93,8 @@ class ShardConsumerTest {
     }
 
     private JsonNode onlyFailureReport() {
-        assertThat(onFailure.messages()).hasSize(1);
-        return onFailure.messages().get(0).get("body");
+        assertThat(StreamTestKit.bodies(queues, "Failures")).hasSize(1);
+        return StreamTestKit.bodies(queues, "Failures").getFirst();
     }
 
     @Test
@@ -117,7 +118,7 @@ class ShardConsumerTest {
         ShardConsumer consumer = consumer(settings(10, false, 5, -1, true));
         assertThat(drain(clock, consumer)).containsExactly(Outcome.FUNCTION_ERROR, Outcome.FUNCTION_ERROR, Outcome.SUCCEEDED);
         assertThat(invocations).containsExactly(List.of("a", "b"), List.of("a", "b"), List.of("a", "b"));
-        assertThat(onFailure.depth()).isZero();
+        assertThat(queues.counts("Failures").depth()).isZero();
     }
 
     @Test
@@ -173,7 +174,7 @@ class ShardConsumerTest {
         ShardConsumer consumer = consumer(settings(10, true, 5, -1, true));
         assertThat(drain(clock, consumer)).containsExactly(Outcome.PARTIAL_FAILURE, Outcome.SUCCEEDED);
         assertThat(invocations).containsExactly(List.of("a", "b", "c", "d"), List.of("b", "c", "d"));
-        assertThat(consumer.status().checkpointSequenceNumber()).isEqualTo(s.get(3));
+        assertThat(consumer.status().checkpoint()).isEqualTo(s.get(3));
     }
 
     @ParameterizedTest(name = "itemIdentifier {0}")
@@ -193,7 +194,7 @@ class ShardConsumerTest {
         behaviour = texts -> failing(s.get(0));
         ShardConsumer consumer = consumer(settings(10, false, 5, -1, false));
         assertThat(drain(clock, consumer)).containsExactly(Outcome.SUCCEEDED);
-        assertThat(consumer.status().checkpointSequenceNumber()).isEqualTo(s.get(1));
+        assertThat(consumer.status().checkpoint()).isEqualTo(s.get(1));
     }
 
     @Test
@@ -222,7 +223,7 @@ class ShardConsumerTest {
             assertThat(step.outcome()).isEqualTo(Outcome.THROTTLED);
             clock.advance(step.delay());
         }
-        assertThat(onFailure.depth()).isZero();
+        assertThat(queues.counts("Failures").depth()).isZero();
         release.countDown();
         blocker.join();
         assertThat(drain(clock, consumer)).containsExactly(Outcome.SUCCEEDED);
@@ -295,7 +296,7 @@ class ShardConsumerTest {
         ShardConsumer consumer = consumer(settings(10, false, -1, -1, true));
         drain(clock, consumer);
         assertThat(iteratorAges).containsExactly(1000L);
-        assertThat(consumer.status().iteratorAgeMillis()).isEqualTo(1000L);
+        assertThat(consumer.status().iteratorAgeMilliseconds()).isEqualTo(1000L);
     }
 
     private static KinesisEvent blockerEvent() {

@@ -3,11 +3,18 @@ package dev.orders.local.stream;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.domain.testing.Fixtures.MutableClock;
+import dev.orders.functions.shared.Json;
 import dev.orders.local.lambda.FunctionSettings;
 import dev.orders.local.lambda.LocalFunction;
+import dev.orders.local.queue.LocalQueues;
+import dev.orders.local.queue.QueueSettings;
+import dev.orders.local.store.Database;
 
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +31,26 @@ final class StreamTestKit {
     static LocalFunction<KinesisEvent, StreamsEventResponse> function(RequestHandler<KinesisEvent, StreamsEventResponse> handler,
                                                                       Optional<Integer> reservedConcurrency) {
         return new LocalFunction<>(new FunctionSettings("TestFunction", "test::handle", Duration.ofSeconds(30), 128, reservedConcurrency), handler);
+    }
+
+    /** Queues nothing consumes (a quarantine, an OnFailure destination), as the template declares them. */
+    static LocalQueues destinations(Database db, Clock clock, String... names) {
+        LocalQueues queues = new LocalQueues(db, clock);
+        for (String name : names) {
+            queues.declare(QueueSettings.of(name, Duration.ofSeconds(30)));
+        }
+        return queues;
+    }
+
+    /** The JSON bodies of a queue's messages, oldest first. */
+    static List<JsonNode> bodies(LocalQueues queues, String queue) {
+        return queues.peek(queue, 1000).stream().map(m -> {
+            try {
+                return Json.internal().readTree(m.body());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).toList();
     }
 
     static LocalStream.Entry entry(String data, String partitionKey) {

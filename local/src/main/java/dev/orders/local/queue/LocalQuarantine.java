@@ -1,20 +1,25 @@
-package dev.orders.local.stream;
+package dev.orders.local.queue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orders.domain.port.Quarantine;
 import dev.orders.functions.shared.Json;
+import dev.orders.functions.shared.QueueSender;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 
-/** The quarantine port on a local destination queue: the item as JSON, its payload in base64 and, when it is text, as text. */
+/**
+ * The quarantine port on a local queue: the item as a JSON body with its reason, its payload in base64 and,
+ * when it is text, as text. (The AWS adapter, {@code SqsQuarantine}, carries the reason in message attributes.)
+ */
 public final class LocalQuarantine implements Quarantine {
 
-    private final DestinationQueue queue;
+    private final QueueSender queue;
 
-    public LocalQuarantine(DestinationQueue queue) {
+    public LocalQuarantine(QueueSender queue) {
         this.queue = queue;
     }
 
@@ -28,6 +33,6 @@ public final class LocalQuarantine implements Quarantine {
         } catch (CharacterCodingException binary) {
             // not text: the base64 form is enough
         }
-        queue.send(json.toString());
+        queue.send(json.toString(), Map.of());
     }
 }

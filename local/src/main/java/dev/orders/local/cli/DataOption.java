@@ -1,0 +1,13 @@
+package dev.orders.local.cli;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** {@code --data DIR}: every command takes it (SPEC: the platform's state and its URL live there). */
+final class DataOption {
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = ".orders-data",
+            description = "the data folder (default: ${DEFAULT-VALUE})")
+    Path dir;
+}

@@ -1,0 +1,11 @@
+package dev.orders.local.gateway;
+
+import java.util.Map;
+
+/** What answers {@code /_local/NAME}: the local-only views of the running platform (never deployed). */
+@FunctionalInterface
+public interface LocalEndpoints {
+
+    /** The answer for {@code name} (the path after {@code /_local/}) with the query's first values; 404 for an unknown name. */
+    HttpGateway.Reply serve(String method, String name, Map<String, String> query);
+}

@@ -1,0 +1,45 @@
+package dev.orders.local.paths;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.orders.functions.notifications.NotificationsHandler;
+import dev.orders.local.lambda.FunctionSettings;
+import dev.orders.local.mail.MailboxFolder;
+import dev.orders.local.queue.MappingSettings;
+import dev.orders.local.queue.SqsEventSourceMapping;
+
+/**
+ * SPEC P6: the bus's {@code NotificationsRule} fills {@code NotificationsQueue} (wired with the bus's rules);
+ * its SQS event source mapping invokes {@code NotificationsFunction}, which mails into {@code DATA/mailbox/}.
+ */
+public final class NotificationsPath implements TriggerPath {
+
+    public static final String FUNCTION = "NotificationsFunction";
+
+    private final SqsEventSourceMapping mapping;
+
+    public NotificationsPath(Wiring wiring) {
+        this.mapping = new SqsEventSourceMapping(wiring.queues(), MappingSettings.from(wiring.template(), FUNCTION),
+                FunctionSettings.from(wiring.template(), FUNCTION), notificationsHandler(wiring), wiring.clock(), wiring.sqsTiming());
+    }
+
+    /** {@code NotificationsFunction}: which handler class, with which ports (SES in AWS, the mailbox folder here). */
+    static RequestHandler<SQSEvent, SQSBatchResponse> notificationsHandler(Wiring wiring) {
+        return new NotificationsHandler(new MailboxFolder(wiring.dataDir().resolve("mailbox")));
+    }
+
+    public SqsEventSourceMapping mapping() {
+        return mapping;
+    }
+
+    @Override
+    public void start() {
+        mapping.start();
+    }
+
+    @Override
+    public void close() {
+        mapping.close();
+    }
+}

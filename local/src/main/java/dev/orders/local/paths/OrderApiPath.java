@@ -1,0 +1,33 @@
+package dev.orders.local.paths;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.orders.functions.api.OrderApiHandler;
+import dev.orders.local.gateway.HttpGateway;
+import dev.orders.local.gateway.RouteSettings;
+import dev.orders.local.lambda.LocalFunction;
+
+/** SPEC P1: the HTTP API's order routes (JWT authorizer, throttling) in front of {@code OrderApiFunction}. */
+public final class OrderApiPath implements TriggerPath {
+
+    public static final String FUNCTION = "OrderApiFunction";
+
+    private final Wiring wiring;
+    private final LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> orderApi;
+
+    public OrderApiPath(Wiring wiring) {
+        this.wiring = wiring;
+        this.orderApi = wiring.function(FUNCTION, orderApiHandler(wiring));
+    }
+
+    /** {@code OrderApiFunction}: which handler class, with which ports. */
+    static RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> orderApiHandler(Wiring wiring) {
+        return new OrderApiHandler(wiring.store(), wiring.clock());
+    }
+
+    @Override
+    public void serve(HttpGateway gateway) {
+        RouteSettings.from(wiring.template(), FUNCTION).forEach(r -> gateway.route(r.method(), r.path(), r.requiresJwt(), orderApi));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.orders.local.paths;
+
+import dev.orders.domain.port.OrderStore;
+import dev.orders.local.bus.LocalBus;
+import dev.orders.local.lambda.FunctionSettings;
+import dev.orders.local.lambda.LocalFunction;
+import dev.orders.local.queue.LocalQueues;
+import dev.orders.local.queue.SqsEventSourceMapping;
+import dev.orders.local.store.Database;
+import dev.orders.local.template.SamTemplate;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * What every path is wired from: the template (settings), the data folder, the clock, the local database
+ * its emulators keep their state in, and the local stand-ins the handlers' ports are built on (store,
+ * queues, bus). One instance per platform.
+ */
+public record Wiring(SamTemplate template, Path dataDir, Clock clock, Database db, OrderStore store, LocalQueues queues, LocalBus bus,
+                     SqsEventSourceMapping.Timing sqsTiming) {
+
+    /** A function of the template running {@code handler}, with its timeout and reserved concurrency. */
+    public <I, O> LocalFunction<I, O> function(String logicalId, RequestHandler<I, O> handler) {
+        return new LocalFunction<>(FunctionSettings.from(template, logicalId), handler);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.orders.local.views;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.orders.functions.shared.Json;
+import dev.orders.local.gateway.HttpGateway;
+import dev.orders.local.gateway.LocalEndpoints;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every {@code /_local/NAME} view of the running platform, by name; local-only, never deployed. */
+public final class LocalViews implements LocalEndpoints {
+
+    private final Map<String, View> views = new LinkedHashMap<>();
+
+    public synchronized LocalViews register(String name, View view) {
+        if (views.putIfAbsent(name, view) != null) {
+            throw new IllegalArgumentException("/_local/" + name + " is registered already");
+        }
+        return this;
+    }
+
+    public synchronized List<String> names() {
+        return List.copyOf(views.keySet());
+    }
+
+    @Override
+    public HttpGateway.Reply serve(String method, String name, Map<String, String> query) {
+        View view;
+        synchronized (this) {
+            view = views.get(name);
+        }
+        if (view == null) {
+            return write(View.Answer.error(404, "Not Found"));
+        }
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return write(View.Answer.error(405, "Method Not Allowed"));
+        }
+        return write(view.render(query));
+    }
+
+    private static HttpGateway.Reply write(View.Answer answer) {
+        try {
+            return new HttpGateway.Reply(answer.status(), "application/json", Json.internal().writeValueAsBytes(answer.body()));
+        } catch (JsonProcessingException unwritable) {
+            throw new IllegalStateException("a view could not be written as JSON", unwritable);
+        }
+    }
+}
