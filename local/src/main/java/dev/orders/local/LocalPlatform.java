@@ -72,9 +72,10 @@ public final class LocalPlatform implements AutoCloseable {
         gateway.route("POST", "/orders", true, orderApi);
         gateway.route("GET", "/orders/{orderId}", true, orderApi);
 
-        this.payments = new PaymentsAndNotifications(template, dataDir, new LocalQueues(db, clock), store, bus, gateway, clock,
+        LocalQueues queues = new LocalQueues(db, clock);
+        this.payments = new PaymentsAndNotifications(template, dataDir, queues, store, bus, gateway, clock,
                 SqsEventSourceMapping.Timing.DEFAULT);
-        this.fulfillment = new FulfillmentStreamPath(template, db, store, clock);
+        this.fulfillment = new FulfillmentStreamPath(template, db, store, queues, clock);
         fulfillment.register(gateway);
 
         gateway.local("health", (method, query, body) -> HttpGateway.Reply.json(200, health().toString()));

@@ -52,13 +52,16 @@ public final class PaymentsAndNotifications implements AutoCloseable {
 
         String paymentDlq = queues.settings("PaymentEventsQueue").deadLetterQueue()
                 .orElseThrow(() -> new IllegalStateException("PaymentEventsQueue has no RedrivePolicy in the template"));
+        String notificationsDlq = queues.settings("NotificationsQueue").deadLetterQueue()
+                .orElseThrow(() -> new IllegalStateException("NotificationsQueue has no RedrivePolicy in the template"));
         this.mappings = List.of(
                 new SqsEventSourceMapping(queues, MappingSettings.from(template, "PaymentEventsFunction"),
                         FunctionSettings.from(template, "PaymentEventsFunction"),
                         new PaymentEventsHandler(store, queues.sender(paymentDlq), clock), clock, timing),
                 new SqsEventSourceMapping(queues, MappingSettings.from(template, "NotificationsFunction"),
                         FunctionSettings.from(template, "NotificationsFunction"),
-                        new NotificationsHandler(new MailboxFolder(dataDir.resolve("mailbox"))), clock, timing));
+                        new NotificationsHandler(store, new MailboxFolder(dataDir.resolve("mailbox")), queues.sender(notificationsDlq)),
+                        clock, timing));
 
         TemplateRules.load(template, id -> template.type(id).equals("AWS::SQS::Queue")
                 ? Optional.<Target>of(new QueueTarget(queues, id)) : Optional.empty()).forEach(bus::addRule);

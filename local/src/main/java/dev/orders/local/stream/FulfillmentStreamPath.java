@@ -3,10 +3,14 @@ package dev.orders.local.stream;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orders.domain.port.OrderStore;
 import dev.orders.functions.fulfillment.FulfillmentEventsHandler;
+import dev.orders.functions.fulfillment.FulfillmentHoldHandler;
 import dev.orders.functions.shared.Json;
 import dev.orders.local.gateway.HttpGateway;
 import dev.orders.local.lambda.FunctionSettings;
 import dev.orders.local.lambda.LocalFunction;
+import dev.orders.local.queue.LocalQueues;
+import dev.orders.local.queue.MappingSettings;
+import dev.orders.local.queue.SqsEventSourceMapping;
 import dev.orders.local.store.Database;
 import dev.orders.local.template.SamTemplate;
 
@@ -20,7 +24,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * SPEC P3 wired as the template deploys it: the {@code FulfillmentStream}, the
  * {@code FulfillmentEventsFunction} and its Kinesis event source mapping, the quarantine and the
- * OnFailure queues; plus the Kinesis endpoint and the {@code /_local/} views.
+ * OnFailure queues; the hold for records of unpaid orders ({@code FulfillmentHoldQueue} and the
+ * {@code FulfillmentHoldFunction} with its SQS event source mapping); plus the Kinesis endpoint and the
+ * {@code /_local/} views.
  */
 public final class FulfillmentStreamPath implements AutoCloseable {
 
@@ -28,6 +34,8 @@ public final class FulfillmentStreamPath implements AutoCloseable {
     public static final String FUNCTION = "FulfillmentEventsFunction";
     public static final String QUARANTINE = "FulfillmentQuarantineQueue";
     public static final String FAILURES = "FulfillmentFailureQueue";
+    public static final String HOLD_QUEUE = "FulfillmentHoldQueue";
+    public static final String HOLD_FUNCTION = "FulfillmentHoldFunction";
 
     /** Locally, between retries of a failing batch: 0.5 s doubling to 10 s. */
     static final Duration INITIAL_BACKOFF = Duration.ofMillis(500);
@@ -37,21 +45,26 @@ public final class FulfillmentStreamPath implements AutoCloseable {
     private final DestinationQueue quarantine;
     private final DestinationQueue failures;
     private final EventSourceMapping mapping;
+    private final SqsEventSourceMapping holdMapping;
     private final ScheduledExecutorService retention = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("stream-retention").factory());
 
-    public FulfillmentStreamPath(SamTemplate template, Database db, OrderStore store, Clock clock) {
-        this(template, db, store, clock, INITIAL_BACKOFF, MAX_BACKOFF);
+    public FulfillmentStreamPath(SamTemplate template, Database db, OrderStore store, LocalQueues queues, Clock clock) {
+        this(template, db, store, queues, clock, INITIAL_BACKOFF, MAX_BACKOFF, SqsEventSourceMapping.Timing.DEFAULT);
     }
 
-    public FulfillmentStreamPath(SamTemplate template, Database db, OrderStore store, Clock clock,
-                                 Duration initialBackoff, Duration maxBackoff) {
+    public FulfillmentStreamPath(SamTemplate template, Database db, OrderStore store, LocalQueues queues, Clock clock,
+                                 Duration initialBackoff, Duration maxBackoff, SqsEventSourceMapping.Timing holdTiming) {
         KinesisMappingSettings settings = KinesisMappingSettings.from(template, FUNCTION);
         this.stream = LocalStream.fromTemplate(db, template, settings.streamLogicalId(), clock);
         this.quarantine = new DestinationQueue(db, QUARANTINE, clock);
         this.failures = new DestinationQueue(db, settings.onFailureLogicalId().orElse(FAILURES), clock);
+        queues.declareAll(template);
         var function = new LocalFunction<>(FunctionSettings.from(template, FUNCTION),
-                new FulfillmentEventsHandler(store, new LocalQuarantine(quarantine), clock));
+                new FulfillmentEventsHandler(store, new LocalQuarantine(quarantine), queues.sender(HOLD_QUEUE), clock));
+        this.holdMapping = new SqsEventSourceMapping(queues, MappingSettings.from(template, HOLD_FUNCTION),
+                FunctionSettings.from(template, HOLD_FUNCTION),
+                new FulfillmentHoldHandler(store, new LocalQuarantine(quarantine), paymentWait(template), clock), clock, holdTiming);
         this.mapping = new EventSourceMapping(settings, stream, function, db,
                 settings.onFailureLogicalId().map(id -> failures), clock, initialBackoff, maxBackoff);
     }
@@ -68,7 +81,18 @@ public final class FulfillmentStreamPath implements AutoCloseable {
         stream.trim();
         retention.scheduleWithFixedDelay(stream::trim, 1, 1, TimeUnit.MINUTES);
         mapping.start();
+        holdMapping.start();
         return this;
+    }
+
+    /** The hold function's {@code PAYMENT_WAIT_SECONDS}, as the template sets it. */
+    static Duration paymentWait(SamTemplate template) {
+        Object seconds = SamTemplate.mapOf(SamTemplate.mapOf(template.properties(HOLD_FUNCTION).get("Environment")).get("Variables"))
+                .get("PAYMENT_WAIT_SECONDS");
+        if (seconds == null) {
+            throw new IllegalStateException(HOLD_FUNCTION + " has no PAYMENT_WAIT_SECONDS in the template");
+        }
+        return Duration.ofSeconds(Long.parseLong(seconds.toString()));
     }
 
     public LocalStream stream() {
@@ -115,6 +139,7 @@ public final class FulfillmentStreamPath implements AutoCloseable {
     @Override
     public void close() {
         retention.shutdownNow();
+        holdMapping.close();
         mapping.close();
     }
 }

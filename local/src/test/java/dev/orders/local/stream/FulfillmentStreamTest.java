@@ -46,6 +46,7 @@ class FulfillmentStreamTest {
     private LocalStream stream;
     private DestinationQueue quarantine;
     private DestinationQueue failures;
+    private final List<String> held = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final KinesisMappingSettings settings = KinesisMappingSettings.from(SamTemplate.bundled(), FulfillmentStreamPath.FUNCTION);
 
     @BeforeEach
@@ -71,7 +72,10 @@ class FulfillmentStreamTest {
     }
 
     private FulfillmentEventsHandler handler() {
-        return new FulfillmentEventsHandler(store, new LocalQuarantine(quarantine), clock);
+        return new FulfillmentEventsHandler(store, new LocalQuarantine(quarantine), (body, attributes) -> {
+            held.add(body);
+            return "held-" + held.size();
+        }, clock);
     }
 
     private void put(String orderId, String json) {
