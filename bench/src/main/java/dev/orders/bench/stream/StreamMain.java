@@ -8,6 +8,7 @@ import dev.orders.domain.order.OrderId;
 import dev.orders.domain.order.OrderStatus;
 import dev.orders.domain.testing.FulfillmentFixtures;
 import dev.orders.functions.shared.Json;
+import dev.orders.local.queue.LocalQueues;
 import dev.orders.local.store.Database;
 import dev.orders.local.store.Faults;
 import dev.orders.local.store.Outbox;
@@ -61,7 +62,7 @@ public final class StreamMain {
             result.put("records", entries.size());
             result.put("decode.recordsPerSecond", decodeOnly(entries));
 
-            FulfillmentStreamPath path = new FulfillmentStreamPath(template(), db, store, clock);
+            FulfillmentStreamPath path = new FulfillmentStreamPath(template(), db, store, new LocalQueues(db, clock), clock);
             putAll(path.stream(), entries);
             long start = System.nanoTime();
             path.start();
