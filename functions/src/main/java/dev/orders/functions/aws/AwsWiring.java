@@ -76,7 +76,11 @@ public final class AwsWiring {
         return PublisherHolder.PUBLISHER;
     }
 
-    /** The function version or alias a deployment hook checks (SMOKE_TARGET_FUNCTION). */
+    /**
+     * The function version or alias a deployment hook checks (SMOKE_TARGET_FUNCTION). The hooks' clients are not
+     * primed: a hook runs once per deployment, and a read-only Lambda or CodeDeploy call would need IAM rights the
+     * hooks do not otherwise have.
+     */
     public static FunctionInvoker smokeTarget() {
         return LambdaFunctionInvoker.fromEnvironment(ENVIRONMENT);
     }

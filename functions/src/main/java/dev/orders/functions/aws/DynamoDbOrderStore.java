@@ -54,11 +54,6 @@ public final class DynamoDbOrderStore implements OrderStore {
         this.clock = clock;
     }
 
-    public static DynamoDbOrderStore fromEnvironment(AwsEnvironment environment) {
-        return new DynamoDbOrderStore(environment.build(DynamoDbClient.builder(), "DYNAMODB"),
-                environment.required(OrdersTable.TABLE_NAME_VARIABLE), Clock.systemUTC());
-    }
-
     @Override
     public Optional<Order> findOrder(OrderId id) {
         return get(OrdersTableItems.orderKey(id)).map(OrdersTableItems::order);
