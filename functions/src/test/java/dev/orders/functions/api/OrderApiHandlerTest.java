@@ -69,12 +69,17 @@ class OrderApiHandlerTest {
             assertThat(json(call(post("alice", "k1", BODY))).get("status").asText()).isEqualTo("PAID");
         }
 
+        /** A request whose token carries an {@code email} claim with {@code email_verified} as given. */
+        private APIGatewayProxyRequestEvent postWithEmail(String key, String verified) {
+            var request = post("alice", key, BODY);
+            request.getRequestContext().setAuthorizer(new java.util.HashMap<>(java.util.Map.of("claims",
+                    java.util.Map.of("sub", "alice", "email", "alice@example.com", "email_verified", verified))));
+            return request;
+        }
+
         @Test
         void a_verified_email_claim_is_kept_with_the_order_and_never_answered() throws Exception {
-            var request = post("alice", "k-mail", BODY);
-            request.getRequestContext().setAuthorizer(new java.util.HashMap<>(java.util.Map.of("claims",
-                    java.util.Map.of("sub", "alice", "email", "alice@example.com", "email_verified", "true"))));
-            String id = json(call(request)).get("orderId").asText();
+            String id = json(call(postWithEmail("k-mail", "true"))).get("orderId").asText();
             assertThat(store.findOrder(new OrderId(id)).orElseThrow().contact())
                     .contains(new dev.orders.domain.order.EmailAddress("alice@example.com"));
             assertThat(call(get("alice", id)).getBody()).doesNotContain("alice@example.com").doesNotContain("contact");
@@ -82,10 +87,7 @@ class OrderApiHandlerTest {
 
         @Test
         void an_unverified_email_claim_is_not_kept() throws Exception {
-            var request = post("alice", "k-unverified", BODY);
-            request.getRequestContext().setAuthorizer(new java.util.HashMap<>(java.util.Map.of("claims",
-                    java.util.Map.of("sub", "alice", "email", "alice@example.com", "email_verified", "false"))));
-            String id = json(call(request)).get("orderId").asText();
+            String id = json(call(postWithEmail("k-unverified", "false"))).get("orderId").asText();
             assertThat(store.findOrder(new OrderId(id)).orElseThrow().contact()).isEmpty();
         }
 

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.net.URI;
 import java.util.List;
@@ -26,6 +27,16 @@ public final class Dynalite implements BeforeAllCallback, ParameterResolver {
                     "AWS_ENDPOINT_URL_DYNAMODB", uri.toString()));
             variables.putAll(more);
             return new AwsEnvironment(variables);
+        }
+
+        /** A client of the emulator on which the orders table {@code name} exists, as the template declares it. */
+        public DynamoDbClient withTable(String name) {
+            DynamoDbClient dynamo = environment(Map.of()).build(DynamoDbClient.builder(), "DYNAMODB");
+            if (!dynamo.listTables().tableNames().contains(name)) {
+                dynamo.createTable(OrdersTable.definition(name));
+                dynamo.waiter().waitUntilTableExists(r -> r.tableName(name));
+            }
+            return dynamo;
         }
     }
 

@@ -40,11 +40,7 @@ class SesMailerEmulatorTest {
     static void wire(Dynalite.Endpoint dynalite, URI sesEndpoint) {
         ses = sesEndpoint;
         AwsEnvironment environment = dynalite.environment(Map.of("AWS_ENDPOINT_URL_SESV2", sesEndpoint.toString()));
-        dynamo = environment.build(DynamoDbClient.builder(), "DYNAMODB");
-        if (!dynamo.listTables().tableNames().contains(TABLE)) {
-            dynamo.createTable(OrdersTable.definition(TABLE));
-            dynamo.waiter().waitUntilTableExists(r -> r.tableName(TABLE));
-        }
+        dynamo = dynalite.withTable(TABLE);
         mailer = new SesMailer(environment.build(SesV2Client.builder(), "SESV2"), "orders@example.com",
                 new DynamoDbNotificationClaims(dynamo, TABLE, Clock.systemUTC()));
     }
