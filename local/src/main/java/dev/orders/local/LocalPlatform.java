@@ -122,7 +122,7 @@ public final class LocalPlatform implements AutoCloseable {
                                 queues.counts(FulfillmentPath.QUARANTINE).depth(), queues.counts(fulfillment.failures()).depth()))
                         .component("gateway", () -> new GatewayHealth(url(), gateway.aws().signingNames(), gateway.clientErrors())))
                 .register("events", new EventsView(bus))
-                .register("queues", new QueuesView(queues, () -> List.of(payments.mapping(), notifications.mapping())))
+                .register("queues", new QueuesView(queues, () -> List.of(payments.mapping(), notifications.mapping(), fulfillment.holdMapping())))
                 .register("streams", new StreamsView(List.of(fulfillment.stream()), List.of(fulfillment.mapping()), queues,
                         fulfillment.destinations()))
                 .register("quarantine", new QueueMessagesView(queues, FulfillmentPath.QUARANTINE))

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orders.functions.testing.TestContext;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public final class LambdaStandIn {
                         Class.forName(handlerClass).getDeclaredConstructor().newInstance();
         long initialised = System.nanoTime();
         ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-        StandInContext context = new StandInContext(handlerClass);
+        TestContext context = new TestContext(handlerClass);
         for (int i = 0; i < invocations; i++) {
             String json = event.replace("{{n}}", run + "-" + i);
             APIGatewayProxyResponseEvent response = handler.handleRequest(

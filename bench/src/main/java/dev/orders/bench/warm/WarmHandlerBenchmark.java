@@ -1,11 +1,10 @@
 package dev.orders.bench.warm;
 
-import dev.orders.domain.testing.InMemoryOrderStore;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.orders.bench.lambda.HelloHandler;
-import dev.orders.bench.lambda.StandInContext;
+import dev.orders.functions.testing.TestContext;
 import dev.orders.functions.api.OrderApiHandler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -40,7 +39,7 @@ public class WarmHandlerBenchmark {
 
     private OrderApiHandler orderApi;
     private HelloHandler hello;
-    private StandInContext context;
+    private TestContext context;
     private long sequence;
 
     private PrintStream originalOut;
@@ -53,9 +52,9 @@ public class WarmHandlerBenchmark {
         originalOut = System.out;
         System.setOut(new PrintStream(new BufferedOutputStream(new FileOutputStream(
                 System.getProperty("orders.bench.stdout", "warm-handler.stdout"))), false, StandardCharsets.UTF_8));
-        orderApi = new OrderApiHandler(InMemoryOrderStore.forgettingAfter(100_000), Clock.systemUTC());
+        orderApi = new OrderApiHandler(new ForgetfulOrderStore(100_000), Clock.systemUTC());
         hello = new HelloHandler();
-        context = new StandInContext(OrderApiHandler.class.getName());
+        context = new TestContext(OrderApiHandler.class.getName());
     }
 
     @TearDown(Level.Trial)

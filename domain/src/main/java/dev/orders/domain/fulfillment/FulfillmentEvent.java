@@ -1,5 +1,6 @@
 package dev.orders.domain.fulfillment;
 
+import dev.orders.domain.advancing.DedupeId;
 import dev.orders.domain.order.OrderId;
 
 import java.math.BigDecimal;
@@ -21,7 +22,7 @@ public record FulfillmentEvent(String eventId, OrderId orderId, FulfillmentType 
     }
 
     /** The id under which the store remembers that this record was applied. */
-    public String dedupeId() {
-        return "fulfillment:" + eventId;
+    public DedupeId dedupeId() {
+        return DedupeId.fulfillment(eventId);
     }
 }

@@ -1,39 +1,40 @@
 package dev.orders.domain.fulfillment;
 
+import dev.orders.domain.advancing.AdvancingOrders;
+import dev.orders.domain.advancing.AdvancingOrders.Result;
 import dev.orders.domain.order.Order;
 import dev.orders.domain.order.OrderId;
 import dev.orders.domain.order.OrderStatus;
 import dev.orders.domain.port.OrderStore;
 
-import java.util.Optional;
-
 /**
- * Recording what a warehouse did to an order: the order moves forward once per fulfillment event.
- * The dedupe mark and the order change are one conditional write, so a replayed record has no second
- * effect; a late or repeated state is stale and only marked as seen.
+ * Recording what a warehouse did to an order, through the apply-once rule of {@link AdvancingOrders}: the
+ * order moves forward once per fulfillment event. What fulfillment adds: the record's own rules
+ * ({@link FulfillmentPolicy}), and that an unpaid order waits for its payment instead of shipping.
  */
 public final class RecordingFulfillment {
 
-    /** Bounded: each conflict means another writer moved the order, so a fresh read usually settles it. */
-    static final int ATTEMPTS = 3;
-
-    private final OrderStore store;
+    private final AdvancingOrders advancing;
 
     public RecordingFulfillment(OrderStore store) {
-        this.store = store;
+        this.advancing = new AdvancingOrders(store);
     }
 
     public sealed interface Outcome {
         /** The order moved forward; its event is in the outbox. */
-        record Applied(Order order) implements Outcome {
+        record Advanced(Order order) implements Outcome {
         }
 
         /** This event id was applied (or found stale) before: nothing changed. */
-        record AlreadyRecorded(String eventId) implements Outcome {
+        record AlreadyApplied(String eventId) implements Outcome {
         }
 
         /** The order is already at or past the reported state: ignored, and counted. */
         record Stale(OrderId orderId, OrderStatus current, OrderStatus reported) implements Outcome {
+        }
+
+        /** The order is not paid yet (ACCEPTED or PAYMENT_FAILED): hold the record and try again later. */
+        record AwaitingPayment(OrderId orderId, OrderStatus current, OrderStatus reported) implements Outcome {
         }
 
         /** The record can never be applied: quarantine it and move on. */
@@ -41,7 +42,7 @@ public final class RecordingFulfillment {
         }
 
         /** The order is not visible yet (the record may have overtaken it): retry later. */
-        record OrderNotYetVisible(OrderId orderId) implements Outcome {
+        record NotVisible(OrderId orderId) implements Outcome {
         }
 
         /** Other writers kept moving the order: retry later. */
@@ -57,34 +58,18 @@ public final class RecordingFulfillment {
     }
 
     private Outcome apply(FulfillmentEvent event) {
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Optional<Order> found = store.findOrder(event.orderId());
-            if (found.isEmpty()) {
-                return new Outcome.OrderNotYetVisible(event.orderId());
-            }
-            Order order = found.get();
-            switch (order.advance(event.type().status(), event.eventId(), event.occurredAt())) {
-                case Order.Transition.Stale stale -> {
-                    return switch (store.markProcessed(event.dedupeId())) {
-                        case DUPLICATE -> new Outcome.AlreadyRecorded(event.eventId());
-                        case UPDATED, VERSION_CONFLICT -> new Outcome.Stale(order.id(), stale.current(), stale.requested());
-                    };
-                }
-                case Order.Change change -> {
-                    switch (store.update(change, Optional.of(event.dedupeId()))) {
-                        case UPDATED -> {
-                            return new Outcome.Applied(change.order());
-                        }
-                        case DUPLICATE -> {
-                            return new Outcome.AlreadyRecorded(event.eventId());
-                        }
-                        case VERSION_CONFLICT -> {
-                            // someone else wrote the order between our read and write: read again
-                        }
-                    }
-                }
-            }
-        }
-        return new Outcome.Contended(event.orderId());
+        var step = new AdvancingOrders.Step(event.orderId(), event.type().status(), event.dedupeId(), event.eventId(),
+                event.occurredAt());
+        return switch (advancing.advance(step)) {
+            case Result.Advanced advanced -> new Outcome.Advanced(advanced.order());
+            case Result.AlreadyApplied ignored -> new Outcome.AlreadyApplied(event.eventId());
+            case Result.Stale stale -> new Outcome.Stale(stale.orderId(), stale.current(), stale.requested());
+            case Result.AwaitingPayment awaiting -> new Outcome.AwaitingPayment(awaiting.orderId(), awaiting.current(),
+                    awaiting.requested());
+            case Result.NotVisible notVisible -> new Outcome.NotVisible(notVisible.orderId());
+            case Result.Contended contended -> new Outcome.Contended(contended.orderId());
+            // fulfillment states are checked by FulfillmentPolicy before; no precondition refuses them
+            case Result.Refused impossible -> throw new IllegalStateException("no precondition was given: " + impossible);
+        };
     }
 }

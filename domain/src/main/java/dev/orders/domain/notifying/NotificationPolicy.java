@@ -1,5 +1,6 @@
 package dev.orders.domain.notifying;
 
+import dev.orders.domain.order.EmailAddress;
 import dev.orders.domain.order.OrderEvent;
 
 /** What a customer is told about each state their order reaches. */
@@ -8,7 +9,7 @@ public final class NotificationPolicy {
     private NotificationPolicy() {
     }
 
-    public static Notification compose(OrderEvent event) {
+    public static Notification compose(OrderEvent event, EmailAddress address) {
         String order = event.orderId().value();
         String subject = switch (event.type()) {
             case ORDER_ACCEPTED -> "We received your order " + order;
@@ -20,6 +21,6 @@ public final class NotificationPolicy {
             case RECEIPT_ATTACHED -> "A receipt was added to order " + order;
         };
         String text = "Order " + order + " is now " + event.status() + ". Total: " + event.total() + ".";
-        return new Notification(event.eventId(), event.customerId(), event.orderId(), event.detailType(), subject, text);
+        return new Notification(event.eventId(), event.customerId(), address, event.orderId(), event.detailType(), subject, text);
     }
 }

@@ -1,5 +1,8 @@
 package dev.orders.domain.payments;
 
+import dev.orders.domain.advancing.AdvancingOrders;
+import dev.orders.domain.advancing.AdvancingOrders.Result;
+import dev.orders.domain.advancing.DedupeId;
 import dev.orders.domain.money.Money;
 import dev.orders.domain.order.Order;
 import dev.orders.domain.order.OrderId;
@@ -10,30 +13,27 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Recording a payment provider's verdict on an order (SPEC P2). Each provider event has at most one
- * effect: its id is written as a dedupe mark in the same write as the order change, and a stale
- * event is marked too, so a redelivery of either finds the mark.
+ * Recording a payment provider's verdict on an order (SPEC P2), through the apply-once rule of
+ * {@link AdvancingOrders}: each provider event has at most one effect. What payments add: the amount must
+ * be the order's total, in its currency.
  */
 public final class RecordingPayments {
 
-    /** A lost race means someone else moved the order: the next read sees their version. */
-    private static final int ATTEMPTS = 3;
-
-    private final OrderStore store;
+    private final AdvancingOrders advancing;
     private final Clock clock;
 
     public RecordingPayments(OrderStore store, Clock clock) {
-        this.store = store;
+        this.advancing = new AdvancingOrders(store);
         this.clock = clock;
     }
 
     public sealed interface Outcome {
         /** The order moved to PAID or PAYMENT_FAILED; its event is in the outbox. */
-        record Recorded(Order order) implements Outcome {
+        record Advanced(Order order) implements Outcome {
         }
 
         /** This provider event was handled before: nothing changes. */
-        record Duplicate(String providerEventId) implements Outcome {
+        record AlreadyApplied(String providerEventId) implements Outcome {
         }
 
         /** The order is already at or past the requested state (events out of order): ignored. */
@@ -41,7 +41,11 @@ public final class RecordingPayments {
         }
 
         /** The order is not visible (yet): the payment may have overtaken it, so try again later. */
-        record OrderNotFound(OrderId orderId) implements Outcome {
+        record NotVisible(OrderId orderId) implements Outcome {
+        }
+
+        /** Other writers kept moving the order: try again later. */
+        record Contended(OrderId orderId) implements Outcome {
         }
 
         /** The payment cannot belong to this order; it will never apply. */
@@ -50,41 +54,18 @@ public final class RecordingPayments {
     }
 
     public Outcome record(PaymentNotice notice) {
-        String dedupeId = "payment:" + notice.providerEventId();
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Optional<Order> found = store.findOrder(notice.orderId());
-            if (found.isEmpty()) {
-                return new Outcome.OrderNotFound(notice.orderId());
-            }
-            Order order = found.get();
-            Optional<String> mismatch = mismatch(order.total(), notice.amount());
-            if (mismatch.isPresent()) {
-                return new Outcome.Rejected(mismatch.get());
-            }
-            OrderStatus next = notice.outcome().orderStatus();
-            switch (order.advance(next, notice.providerEventId(), clock.instant())) {
-                case Order.Transition.Stale stale -> {
-                    return switch (store.markProcessed(dedupeId)) {
-                        case DUPLICATE -> new Outcome.Duplicate(notice.providerEventId());
-                        case UPDATED, VERSION_CONFLICT -> new Outcome.Stale(order.id(), stale.current(), stale.requested());
-                    };
-                }
-                case Order.Change change -> {
-                    switch (store.update(change, Optional.of(dedupeId))) {
-                        case UPDATED -> {
-                            return new Outcome.Recorded(change.order());
-                        }
-                        case DUPLICATE -> {
-                            return new Outcome.Duplicate(notice.providerEventId());
-                        }
-                        case VERSION_CONFLICT -> {
-                            // read again: the order changed under us
-                        }
-                    }
-                }
-            }
-        }
-        throw new IllegalStateException("order " + notice.orderId() + " kept changing; " + ATTEMPTS + " attempts");
+        var step = new AdvancingOrders.Step(notice.orderId(), notice.outcome().orderStatus(),
+                DedupeId.payment(notice.providerEventId()), notice.providerEventId(), clock.instant());
+        return switch (advancing.advance(step, order -> mismatch(order.total(), notice.amount()))) {
+            case Result.Advanced advanced -> new Outcome.Advanced(advanced.order());
+            case Result.AlreadyApplied ignored -> new Outcome.AlreadyApplied(notice.providerEventId());
+            case Result.Stale stale -> new Outcome.Stale(stale.orderId(), stale.current(), stale.requested());
+            case Result.NotVisible notVisible -> new Outcome.NotVisible(notVisible.orderId());
+            case Result.Contended contended -> new Outcome.Contended(contended.orderId());
+            case Result.Refused refused -> new Outcome.Rejected(refused.reason());
+            // PAID and PAYMENT_FAILED need no earlier payment: the state machine never answers this for them
+            case Result.AwaitingPayment impossible -> throw new IllegalStateException("a payment state waited for a payment: " + impossible);
+        };
     }
 
     /** A payment covers exactly the order's total, in the order's currency. */

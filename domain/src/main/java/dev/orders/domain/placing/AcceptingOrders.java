@@ -46,6 +46,11 @@ public final class AcceptingOrders {
         }
     }
 
+    /**
+     * The outcome is decided by the conditional write's own result, or by a consistent read made after it, never
+     * by a look-up made before it: a concurrent request with the same key may commit at any moment in between,
+     * and its order is then ours to answer with (200), not a conflict (409).
+     */
     public Outcome accept(PlaceOrder command) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Instant now = clock.instant();
@@ -58,19 +63,26 @@ public final class AcceptingOrders {
                 continue;
             }
             OrderId id = command.requestedId().orElseGet(() -> new OrderId(newOrderId.get()));
-            if (command.requestedId().isPresent() && store.findOrder(id).isPresent()) {
-                return new Outcome.OrderIdTaken(id);
-            }
-            Order.Change accepted = Order.accept(id, command.customerId(), command.items(), command.scope().key().value(), now);
+            Order.Change accepted = Order.accept(id, command.customerId(), command.contact(), command.items(),
+                    command.scope().key().value(), now);
             switch (store.place(IdempotencyRecord.of(command, id, now), accepted)) {
                 case PLACED -> {
                     return new Outcome.Accepted(accepted.order());
                 }
                 case ORDER_ID_TAKEN -> {
-                    if (command.requestedId().isPresent()) {
+                    if (command.requestedId().isEmpty()) {
+                        continue; // a generated id collided: draw another one
+                    }
+                    // Taken by whom? Only a consistent read of our key, made after the write failed, can tell a
+                    // concurrent request with our key (its order is our answer) from another key's order (409).
+                    Optional<IdempotencyRecord> winner = store.findIdempotency(command.scope(), now);
+                    if (winner.isEmpty()) {
                         return new Outcome.OrderIdTaken(id);
                     }
-                    // a generated id collided: draw another one
+                    Optional<Outcome> replay = replay(winner.get(), command);
+                    if (replay.isPresent()) {
+                        return replay.get();
+                    }
                 }
                 case KEY_TAKEN -> {
                     // a concurrent request with the same key won: the next look finds its record

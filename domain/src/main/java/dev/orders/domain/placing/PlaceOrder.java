@@ -1,6 +1,7 @@
 package dev.orders.domain.placing;
 
 import dev.orders.domain.order.CustomerId;
+import dev.orders.domain.order.EmailAddress;
 import dev.orders.domain.order.LineItem;
 import dev.orders.domain.order.OrderId;
 
@@ -11,12 +12,25 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-/** A validated request to place an order. */
+/**
+ * A validated request to place an order. {@code contact} is the caller's verified address from their token:
+ * who is asking, not what is asked for, so it is not part of the fingerprint (a retry with a refreshed token
+ * is still the same request).
+ */
 public record PlaceOrder(IdempotencyScope scope, Optional<OrderId> requestedId, CustomerId customerId,
-                         List<LineItem> items) {
+                         List<LineItem> items, Optional<EmailAddress> contact) {
 
     public PlaceOrder {
         items = List.copyOf(items);
+        java.util.Objects.requireNonNull(contact, "contact");
+    }
+
+    public PlaceOrder(IdempotencyScope scope, Optional<OrderId> requestedId, CustomerId customerId, List<LineItem> items) {
+        this(scope, requestedId, customerId, items, Optional.empty());
+    }
+
+    public PlaceOrder withContact(Optional<EmailAddress> verified) {
+        return new PlaceOrder(scope, requestedId, customerId, items, verified);
     }
 
     /**

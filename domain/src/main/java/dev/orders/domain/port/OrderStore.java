@@ -1,5 +1,6 @@
 package dev.orders.domain.port;
 
+import dev.orders.domain.advancing.DedupeId;
 import dev.orders.domain.order.Order;
 import dev.orders.domain.order.OrderEvent;
 import dev.orders.domain.order.OrderId;
@@ -18,7 +19,7 @@ public interface OrderStore {
     /** Reads the latest committed version (a strongly consistent read). */
     Optional<Order> findOrder(OrderId id);
 
-    /** The record for this caller's key, unless it has expired by {@code now}. */
+    /** The record for this caller's key, unless it has expired by {@code now} (a strongly consistent read). */
     Optional<IdempotencyRecord> findIdempotency(IdempotencyScope scope, Instant now);
 
     /**
@@ -32,10 +33,10 @@ public interface OrderStore {
      * {@code change.order().version() - 1} and, when {@code dedupeId} is given, that no earlier write
      * carried the same id. The dedupe mark is part of the same write, so an effect is applied once.
      */
-    UpdateResult update(Order.Change change, Optional<String> dedupeId);
+    UpdateResult update(Order.Change change, Optional<DedupeId> dedupeId);
 
     /** Records that a message was handled without changing an order (for example a stale transition). */
-    UpdateResult markProcessed(String dedupeId);
+    UpdateResult markProcessed(DedupeId dedupeId);
 
     enum PlaceResult {
         PLACED,

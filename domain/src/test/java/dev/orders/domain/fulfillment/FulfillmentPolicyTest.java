@@ -21,7 +21,7 @@ class FulfillmentPolicyTest {
         FulfillmentEvent event = ((Checked.Valid) checked).event();
         assertThat(event.type()).isEqualTo(FulfillmentType.SHIPPED);
         assertThat(event.amount()).contains(new BigDecimal("12.50"));
-        assertThat(event.dedupeId()).isEqualTo("fulfillment:e-1");
+        assertThat(event.dedupeId().value()).isEqualTo("fulfillment:e-1");
     }
 
     @Test

@@ -1,11 +1,14 @@
 package dev.orders.domain.fulfillment;
 
+import dev.orders.domain.advancing.AdvancingOrders;
+import dev.orders.domain.advancing.DedupeId;
 import dev.orders.domain.fulfillment.RecordingFulfillment.Outcome;
 import dev.orders.domain.order.Order;
 import dev.orders.domain.order.OrderEvent;
 import dev.orders.domain.order.OrderId;
 import dev.orders.domain.order.OrderStatus;
 import dev.orders.domain.testing.InMemoryOrderStore;
+import dev.orders.domain.port.OrderStore.UpdateResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -29,7 +32,7 @@ class RecordingFulfillmentTest {
     void a_picked_record_moves_a_paid_order_to_picked_with_one_event() {
         placePaidOrder(store, "o-1");
         Outcome outcome = recording.record(draft("e-1", "o-1", "PICKED"));
-        assertThat(outcome).isInstanceOf(Outcome.Applied.class);
+        assertThat(outcome).isInstanceOf(Outcome.Advanced.class);
         assertThat(statusOf("o-1")).isEqualTo(OrderStatus.PICKED);
         assertThat(store.outbox()).extracting(OrderEvent::detailType).endsWith("OrderPicked");
         assertThat(store.outbox().getLast().causeId()).isEqualTo("e-1");
@@ -40,7 +43,7 @@ class RecordingFulfillmentTest {
         placePaidOrder(store, "o-1");
         recording.record(draft("e-1", "o-1", "PICKED"));
         int events = store.outbox().size();
-        assertThat(recording.record(draft("e-1", "o-1", "PICKED"))).isEqualTo(new Outcome.AlreadyRecorded("e-1"));
+        assertThat(recording.record(draft("e-1", "o-1", "PICKED"))).isEqualTo(new Outcome.AlreadyApplied("e-1"));
         assertThat(store.outbox()).hasSize(events);
     }
 
@@ -50,7 +53,7 @@ class RecordingFulfillmentTest {
         recording.record(draft("e-1", "o-1", "PICKED"));
         recording.record(draft("e-2", "o-1", "SHIPPED"));
         int events = store.outbox().size();
-        assertThat(recording.record(draft("e-1", "o-1", "PICKED"))).isEqualTo(new Outcome.AlreadyRecorded("e-1"));
+        assertThat(recording.record(draft("e-1", "o-1", "PICKED"))).isEqualTo(new Outcome.AlreadyApplied("e-1"));
         assertThat(statusOf("o-1")).isEqualTo(OrderStatus.SHIPPED);
         assertThat(store.outbox()).hasSize(events);
     }
@@ -61,27 +64,45 @@ class RecordingFulfillmentTest {
         recording.record(draft("e-2", "o-1", "SHIPPED"));
         assertThat(recording.record(draft("e-1", "o-1", "PICKED")))
                 .isEqualTo(new Outcome.Stale(new OrderId("o-1"), OrderStatus.SHIPPED, OrderStatus.PICKED));
-        assertThat(recording.record(draft("e-1", "o-1", "PICKED"))).isEqualTo(new Outcome.AlreadyRecorded("e-1"));
+        assertThat(recording.record(draft("e-1", "o-1", "PICKED"))).isEqualTo(new Outcome.AlreadyApplied("e-1"));
     }
 
     @Test
     void a_later_state_may_skip_an_earlier_one() {
         placePaidOrder(store, "o-1");
-        assertThat(recording.record(draft("e-3", "o-1", "DELIVERED"))).isInstanceOf(Outcome.Applied.class);
+        assertThat(recording.record(draft("e-3", "o-1", "DELIVERED"))).isInstanceOf(Outcome.Advanced.class);
         assertThat(statusOf("o-1")).isEqualTo(OrderStatus.DELIVERED);
     }
 
     @Test
-    void picked_may_follow_accepted_by_the_forward_only_rank_rule() {
+    void a_record_for_an_unpaid_order_awaits_payment_changes_nothing_and_is_not_marked() {
         placeAcceptedOrder(store, "o-1");
-        assertThat(recording.record(draft("e-1", "o-1", "PICKED"))).isInstanceOf(Outcome.Applied.class);
+        int events = store.outbox().size();
+        for (String type : new String[] {"PICKED", "SHIPPED", "DELIVERED"}) {
+            assertThat(recording.record(draft("e-" + type, "o-1", type)))
+                    .isEqualTo(new Outcome.AwaitingPayment(new OrderId("o-1"), OrderStatus.ACCEPTED, OrderStatus.valueOf(type)));
+        }
+        assertThat(statusOf("o-1")).isEqualTo(OrderStatus.ACCEPTED);
+        assertThat(store.outbox()).hasSize(events);
+        assertThat(store.markProcessed(DedupeId.fulfillment("e-SHIPPED"))).isEqualTo(UpdateResult.UPDATED);
+    }
+
+    @Test
+    void a_record_held_for_payment_applies_once_the_order_is_paid() {
+        placeAcceptedOrder(store, "o-1");
+        assertThat(recording.record(draft("e-1", "o-1", "SHIPPED"))).isInstanceOf(Outcome.AwaitingPayment.class);
+        Order accepted = store.findOrder(new OrderId("o-1")).orElseThrow();
+        store.update((Order.Change) accepted.advance(OrderStatus.PAID, "pay-1", accepted.history().getFirst().at()),
+                Optional.of(DedupeId.payment("pay-1")));
+        assertThat(recording.record(draft("e-1", "o-1", "SHIPPED"))).isInstanceOf(Outcome.Advanced.class);
+        assertThat(statusOf("o-1")).isEqualTo(OrderStatus.SHIPPED);
     }
 
     @Test
     void a_record_for_an_order_not_yet_visible_asks_for_a_retry_and_changes_nothing() {
-        assertThat(recording.record(draft("e-1", "o-9", "PICKED"))).isEqualTo(new Outcome.OrderNotYetVisible(new OrderId("o-9")));
+        assertThat(recording.record(draft("e-1", "o-9", "PICKED"))).isEqualTo(new Outcome.NotVisible(new OrderId("o-9")));
         placePaidOrder(store, "o-9");
-        assertThat(recording.record(draft("e-1", "o-9", "PICKED"))).isInstanceOf(Outcome.Applied.class);
+        assertThat(recording.record(draft("e-1", "o-9", "PICKED"))).isInstanceOf(Outcome.Advanced.class);
     }
 
     @Test
@@ -98,14 +119,17 @@ class RecordingFulfillmentTest {
         AtomicInteger writes = new AtomicInteger();
         InMemoryOrderStore alwaysConflicting = new InMemoryOrderStore() {
             @Override
-            public synchronized UpdateResult update(Order.Change change, Optional<String> dedupeId) {
+            public synchronized UpdateResult update(Order.Change change, Optional<DedupeId> dedupeId) {
+                if (change.order().status() == OrderStatus.PAID) {
+                    return super.update(change, dedupeId);
+                }
                 writes.incrementAndGet();
                 return UpdateResult.VERSION_CONFLICT;
             }
         };
-        placeAcceptedOrder(alwaysConflicting, "o-1");
+        placePaidOrder(alwaysConflicting, "o-1");
         Outcome outcome = new RecordingFulfillment(alwaysConflicting).record(draft("e-1", "o-1", "PICKED"));
         assertThat(outcome).isEqualTo(new Outcome.Contended(new OrderId("o-1")));
-        assertThat(writes.get()).isEqualTo(RecordingFulfillment.ATTEMPTS);
+        assertThat(writes.get()).isEqualTo(AdvancingOrders.ATTEMPTS);
     }
 }

@@ -67,8 +67,43 @@ class OrderTest {
 
     @Test
     void a_late_earlier_state_is_stale_and_changes_nothing() {
-        Order shipped = ((Order.Change) accepted().order().advance(OrderStatus.SHIPPED, "f-1", T0)).order();
+        Order paid = ((Order.Change) accepted().order().advance(OrderStatus.PAID, "pay-1", T0)).order();
+        Order shipped = ((Order.Change) paid.advance(OrderStatus.SHIPPED, "f-1", T0)).order();
         Order.Transition late = shipped.advance(OrderStatus.PICKED, "f-0", T0);
         assertThat(late).isEqualTo(new Order.Transition.Stale(OrderStatus.SHIPPED, OrderStatus.PICKED));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"ACCEPTED, PICKED", "ACCEPTED, SHIPPED", "ACCEPTED, DELIVERED", "PAYMENT_FAILED, PICKED", "PAYMENT_FAILED, DELIVERED"})
+    void fulfillment_needs_payment_so_an_unpaid_order_never_moves_to_a_fulfillment_state(OrderStatus from, OrderStatus to) {
+        assertThat(from.allows(to)).isFalse();
+        Order unpaid = from == OrderStatus.ACCEPTED ? accepted().order()
+                : ((Order.Change) accepted().order().advance(from, "pay-1", T0)).order();
+        assertThat(unpaid.advance(to, "f-1", T0)).isEqualTo(new Order.Transition.AwaitingPayment(from, to));
+    }
+
+    @Test
+    void a_paid_order_may_move_to_any_later_fulfillment_state() {
+        Order paid = ((Order.Change) accepted().order().advance(OrderStatus.PAID, "pay-1", T0)).order();
+        assertThat(paid.advance(OrderStatus.DELIVERED, "f-1", T0)).isInstanceOf(Order.Change.class);
+        assertThat(OrderStatus.PICKED.allows(OrderStatus.SHIPPED)).isTrue();
+    }
+
+    @Test
+    void a_verified_address_is_valid_only_when_the_token_says_it_is_verified_and_is_never_printed() {
+        assertThat(EmailAddress.verified(java.util.Optional.of("a@example.com"), java.util.Optional.of("true"))).isPresent();
+        assertThat(EmailAddress.verified(java.util.Optional.of("a@example.com"), java.util.Optional.of("false"))).isEmpty();
+        assertThat(EmailAddress.verified(java.util.Optional.of("a@example.com"), java.util.Optional.empty())).isEmpty();
+        assertThat(EmailAddress.verified(java.util.Optional.of("a@example.com\r\nBcc: x@y.z"), java.util.Optional.of("true"))).isEmpty();
+        assertThat(EmailAddress.verified(java.util.Optional.of("no-at-sign"), java.util.Optional.of("true"))).isEmpty();
+        assertThat(new EmailAddress("a@example.com").toString()).doesNotContain("example");
+    }
+
+    @Test
+    void the_contact_stays_with_the_order_as_it_moves() {
+        Order.Change withContact = Order.accept(new OrderId("o-2"), new CustomerId("alice"), java.util.Optional.of(new EmailAddress("a@example.com")),
+                accepted().order().items(), "key-2", T0);
+        Order paid = ((Order.Change) withContact.order().advance(OrderStatus.PAID, "pay-1", T0)).order();
+        assertThat(paid.contact()).contains(new EmailAddress("a@example.com"));
     }
 }

@@ -50,7 +50,7 @@ class AcceptingOrdersTest {
     @Test
     void a_replay_reports_the_orders_current_status() {
         Order first = ((Outcome.Accepted) accepting.accept(command(twoLineDraft(), "k1", alice()))).order();
-        store.update((Order.Change) first.advance(OrderStatus.PAID, "pay-1", clock.instant()), Optional.of("pay-1"));
+        store.update((Order.Change) first.advance(OrderStatus.PAID, "pay-1", clock.instant()), Optional.of(dev.orders.domain.advancing.DedupeId.payment("pay-1")));
         Outcome again = accepting.accept(command(twoLineDraft(), "k1", alice()));
         assertThat(((Outcome.Replayed) again).order().status()).isEqualTo(OrderStatus.PAID);
     }

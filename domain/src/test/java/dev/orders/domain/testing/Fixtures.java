@@ -1,6 +1,7 @@
 package dev.orders.domain.testing;
 
 import dev.orders.domain.order.CustomerId;
+import dev.orders.domain.order.EmailAddress;
 import dev.orders.domain.placing.IdempotencyKey;
 import dev.orders.domain.placing.OrderDraft;
 
@@ -19,6 +20,11 @@ public final class Fixtures {
 
     public static CustomerId alice() {
         return new CustomerId("alice");
+    }
+
+    /** Alice's address, as her token's verified {@code email} claim gives it. */
+    public static EmailAddress aliceEmail() {
+        return new EmailAddress("alice@example.com");
     }
 
     public static CustomerId bob() {

@@ -1,5 +1,6 @@
 package dev.orders.domain.testing;
 
+import dev.orders.domain.advancing.DedupeId;
 import dev.orders.domain.fulfillment.FulfillmentDraft;
 import dev.orders.domain.money.Money;
 import dev.orders.domain.order.CustomerId;
@@ -30,7 +31,7 @@ public final class FulfillmentFixtures {
     public static Order placePaidOrder(OrderStore store, String orderId) {
         Order accepted = placeAcceptedOrder(store, orderId);
         Order.Change paid = (Order.Change) accepted.advance(OrderStatus.PAID, "pay-" + orderId, T0);
-        if (store.update(paid, Optional.of("payment:pay-" + orderId)) != OrderStore.UpdateResult.UPDATED) {
+        if (store.update(paid, Optional.of(DedupeId.payment("pay-" + orderId))) != OrderStore.UpdateResult.UPDATED) {
             throw new IllegalStateException("could not pay " + orderId);
         }
         return paid.order();

@@ -15,7 +15,7 @@ public class InMemoryMailer implements Mailer {
 
     @Override
     public synchronized Delivery send(Notification notification) {
-        return sent.putIfAbsent(notification.id(), notification) == null ? Delivery.SENT : Delivery.ALREADY_SENT;
+        return sent.putIfAbsent(notification.id(), notification) == null ? new Delivery.Sent() : new Delivery.AlreadySent();
     }
 
     public synchronized List<Notification> sent() {

@@ -1,5 +1,6 @@
 package dev.orders.domain.testing;
 
+import dev.orders.domain.advancing.DedupeId;
 import dev.orders.domain.order.Order;
 import dev.orders.domain.order.OrderEvent;
 import dev.orders.domain.order.OrderId;
@@ -21,25 +22,8 @@ public class InMemoryOrderStore implements OrderStore {
 
     private final Map<OrderId, Order> orders = new HashMap<>();
     private final Map<IdempotencyScope, IdempotencyRecord> keys = new HashMap<>();
-    private final Set<String> processed = new HashSet<>();
+    private final Set<DedupeId> processed = new HashSet<>();
     private final List<OrderEvent> outbox = new ArrayList<>();
-    private final int capacity;
-
-    public InMemoryOrderStore() {
-        this(Integer.MAX_VALUE);
-    }
-
-    private InMemoryOrderStore(int capacity) {
-        this.capacity = capacity;
-    }
-
-    /**
-     * A store that forgets everything once it holds {@code capacity} orders, so that millions of benchmark
-     * invocations (each with a fresh key) measure the handler rather than a growing heap.
-     */
-    public static InMemoryOrderStore forgettingAfter(int capacity) {
-        return new InMemoryOrderStore(capacity);
-    }
 
     @Override
     public synchronized Optional<Order> findOrder(OrderId id) {
@@ -53,12 +37,6 @@ public class InMemoryOrderStore implements OrderStore {
 
     @Override
     public synchronized PlaceResult place(IdempotencyRecord record, Order.Change accepted) {
-        if (orders.size() >= capacity) {
-            orders.clear();
-            keys.clear();
-            processed.clear();
-            outbox.clear();
-        }
         IdempotencyRecord held = keys.get(record.scope());
         if (held != null && held.isLiveAt(record.createdAt())) {
             return PlaceResult.KEY_TAKEN;
@@ -73,7 +51,7 @@ public class InMemoryOrderStore implements OrderStore {
     }
 
     @Override
-    public synchronized UpdateResult update(Order.Change change, Optional<String> dedupeId) {
+    public synchronized UpdateResult update(Order.Change change, Optional<DedupeId> dedupeId) {
         if (dedupeId.isPresent() && processed.contains(dedupeId.get())) {
             return UpdateResult.DUPLICATE;
         }
@@ -88,7 +66,7 @@ public class InMemoryOrderStore implements OrderStore {
     }
 
     @Override
-    public synchronized UpdateResult markProcessed(String dedupeId) {
+    public synchronized UpdateResult markProcessed(DedupeId dedupeId) {
         return processed.add(dedupeId) ? UpdateResult.UPDATED : UpdateResult.DUPLICATE;
     }
 

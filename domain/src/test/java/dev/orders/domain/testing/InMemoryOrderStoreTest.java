@@ -16,19 +16,6 @@ class InMemoryOrderStoreTest extends OrderStoreContract {
         return store;
     }
 
-    @org.junit.jupiter.api.Test
-    void a_bounded_store_forgets_everything_once_full_and_keeps_working() {
-        InMemoryOrderStore bounded = InMemoryOrderStore.forgettingAfter(2);
-        dev.orders.domain.placing.AcceptingOrders accepting = new dev.orders.domain.placing.AcceptingOrders(
-                bounded, Fixtures.MutableClock.atNoon(), Fixtures.sequentialIds("b-"));
-        for (String key : new String[] {"k1", "k2", "k3"}) {
-            accepting.accept(((dev.orders.domain.placing.PlacingOrderPolicy.Verdict.Valid) dev.orders.domain.placing.PlacingOrderPolicy
-                    .check(Fixtures.twoLineDraft(), Fixtures.alice(), Fixtures.key(key))).command());
-        }
-        org.assertj.core.api.Assertions.assertThat(bounded.orderCount()).isEqualTo(1);
-        org.assertj.core.api.Assertions.assertThat(bounded.outbox()).hasSize(1);
-    }
-
     @Override
     protected Set<String> outboxEventIds() {
         return store.outbox().stream().map(OrderEvent::eventId).collect(Collectors.toSet());

@@ -1,5 +1,6 @@
 package dev.orders.domain.testing;
 
+import dev.orders.domain.advancing.DedupeId;
 import dev.orders.domain.money.Money;
 import dev.orders.domain.order.CustomerId;
 import dev.orders.domain.order.LineItem;
@@ -158,7 +159,7 @@ public abstract class OrderStoreContract {
         Order.Change paid = advance(accepted.order(), OrderStatus.PAID, "pay-1");
         Order.Change picked = advance(paid.order(), OrderStatus.PICKED, "pick-1");
 
-        assertThat(store().update(paid, Optional.of(id("pay-1")))).isEqualTo(UpdateResult.UPDATED);
+        assertThat(store().update(paid, Optional.of(dedupe("pay-1")))).isEqualTo(UpdateResult.UPDATED);
         assertThat(store().findOrder(accepted.order().id())).contains(paid.order());
         assertThat(store().update(picked, Optional.empty())).isEqualTo(UpdateResult.UPDATED);
         assertThat(store().findOrder(accepted.order().id())).contains(picked.order());
@@ -170,11 +171,11 @@ public abstract class OrderStoreContract {
         Order.Change accepted = placed("o1");
         Order.Change paid = advance(accepted.order(), OrderStatus.PAID, "pay-1");
         store().update(paid, Optional.empty());
-        Order.Change staleShipped = advance(accepted.order(), OrderStatus.SHIPPED, "ship-1");
+        Order.Change staleFailed = advance(accepted.order(), OrderStatus.PAYMENT_FAILED, "fail-1");
 
-        assertThat(store().update(staleShipped, Optional.of(id("ship-1")))).isEqualTo(UpdateResult.VERSION_CONFLICT);
+        assertThat(store().update(staleFailed, Optional.of(dedupe("fail-1")))).isEqualTo(UpdateResult.VERSION_CONFLICT);
         assertThat(store().findOrder(accepted.order().id())).contains(paid.order());
-        assertThat(outboxEventIds()).doesNotContain(staleShipped.event().eventId());
+        assertThat(outboxEventIds()).doesNotContain(staleFailed.event().eventId());
     }
 
     @Test
@@ -190,20 +191,20 @@ public abstract class OrderStoreContract {
     void a_replayed_message_is_a_duplicate_not_a_conflict() {
         Order.Change accepted = placed("o1");
         Order.Change paid = advance(accepted.order(), OrderStatus.PAID, "pay-1");
-        store().update(paid, Optional.of(id("pay-1")));
+        store().update(paid, Optional.of(dedupe("pay-1")));
 
-        assertThat(store().update(paid, Optional.of(id("pay-1")))).isEqualTo(UpdateResult.DUPLICATE);
+        assertThat(store().update(paid, Optional.of(dedupe("pay-1")))).isEqualTo(UpdateResult.DUPLICATE);
         assertThat(store().findOrder(accepted.order().id())).contains(paid.order());
     }
 
     @Test
     void a_dedupe_id_already_used_makes_a_fresh_change_a_duplicate() {
         Order.Change accepted = placed("o1");
-        store().update(advance(accepted.order(), OrderStatus.PAID, "pay-1"), Optional.of(id("evt-1")));
+        store().update(advance(accepted.order(), OrderStatus.PAID, "pay-1"), Optional.of(dedupe("evt-1")));
         Order.Change current = advance(accepted.order(), OrderStatus.PAID, "pay-1");
         Order.Change picked = advance(current.order(), OrderStatus.PICKED, "pick-1");
 
-        assertThat(store().update(picked, Optional.of(id("evt-1")))).isEqualTo(UpdateResult.DUPLICATE);
+        assertThat(store().update(picked, Optional.of(dedupe("evt-1")))).isEqualTo(UpdateResult.DUPLICATE);
         assertThat(store().findOrder(accepted.order().id()).map(Order::status)).contains(OrderStatus.PAID);
         assertThat(outboxEventIds()).doesNotContain(picked.event().eventId());
     }
@@ -213,11 +214,11 @@ public abstract class OrderStoreContract {
         Order.Change accepted = placed("o1");
         Order.Change paid = advance(accepted.order(), OrderStatus.PAID, "pay-1");
         store().update(paid, Optional.empty());
-        Order.Change stale = advance(accepted.order(), OrderStatus.PICKED, "pick-1");
-        store().update(stale, Optional.of(id("pick-1")));
+        Order.Change stale = advance(accepted.order(), OrderStatus.PAYMENT_FAILED, "pick-1");
+        store().update(stale, Optional.of(dedupe("pick-1")));
 
         Order.Change retried = advance(paid.order(), OrderStatus.PICKED, "pick-1");
-        assertThat(store().update(retried, Optional.of(id("pick-1")))).isEqualTo(UpdateResult.UPDATED);
+        assertThat(store().update(retried, Optional.of(dedupe("pick-1")))).isEqualTo(UpdateResult.UPDATED);
     }
 
     @Test
@@ -226,7 +227,7 @@ public abstract class OrderStoreContract {
         List<Callable<UpdateResult>> racers = new ArrayList<>();
         for (int i = 0; i < RACERS; i++) {
             Order.Change paid = advance(accepted.order(), OrderStatus.PAID, "pay-" + i);
-            String dedupe = id("pay-" + i);
+            DedupeId dedupe = dedupe("pay-" + i);
             racers.add(() -> store().update(paid, Optional.of(dedupe)));
         }
 
@@ -241,26 +242,26 @@ public abstract class OrderStoreContract {
 
     @Test
     void a_message_marked_processed_is_a_duplicate_the_second_time() {
-        assertThat(store().markProcessed(id("m1"))).isEqualTo(UpdateResult.UPDATED);
-        assertThat(store().markProcessed(id("m1"))).isEqualTo(UpdateResult.DUPLICATE);
+        assertThat(store().markProcessed(dedupe("m1"))).isEqualTo(UpdateResult.UPDATED);
+        assertThat(store().markProcessed(dedupe("m1"))).isEqualTo(UpdateResult.DUPLICATE);
     }
 
     @Test
     void marking_processed_and_updating_share_one_ledger() {
         Order.Change accepted = placed("o1");
-        store().markProcessed(id("m1"));
+        store().markProcessed(dedupe("m1"));
         Order.Change paid = advance(accepted.order(), OrderStatus.PAID, "m1");
 
-        assertThat(store().update(paid, Optional.of(id("m1")))).isEqualTo(UpdateResult.DUPLICATE);
-        store().update(paid, Optional.of(id("m2")));
-        assertThat(store().markProcessed(id("m2"))).isEqualTo(UpdateResult.DUPLICATE);
+        assertThat(store().update(paid, Optional.of(dedupe("m1")))).isEqualTo(UpdateResult.DUPLICATE);
+        store().update(paid, Optional.of(dedupe("m2")));
+        assertThat(store().markProcessed(dedupe("m2"))).isEqualTo(UpdateResult.DUPLICATE);
     }
 
     // ---- fidelity
 
     @Test
-    void an_order_reads_back_exactly_with_money_history_and_nanoseconds() {
-        Order.Change accepted = Order.accept(new OrderId(id("yen")), alice(), List.of(
+    void an_order_reads_back_exactly_with_money_history_nanoseconds_and_its_contact() {
+        Order.Change accepted = Order.accept(new OrderId(id("yen")), alice(), Optional.of(Fixtures.aliceEmail()), List.of(
                 new LineItem("SKU-1", 3, new Money(new BigDecimal("1200"), Currency.getInstance("JPY"))),
                 new LineItem("SKU 2/ü", 999, new Money(new BigDecimal("0"), Currency.getInstance("JPY")))),
                 "key with spaces", NOON);
@@ -276,6 +277,11 @@ public abstract class OrderStoreContract {
     /** A value unique to this test instance. */
     protected final String id(String name) {
         return run + "-" + name;
+    }
+
+    /** A dedupe id unique to this test instance. */
+    protected final DedupeId dedupe(String name) {
+        return DedupeId.payment(id(name));
     }
 
     private Order.Change accept(String orderId, CustomerId customer) {

@@ -19,11 +19,12 @@ public final class Payments {
 
     public static final Money THIRTY_EUR = Money.parse("30.00", Currency.getInstance("EUR")).orElseThrow();
 
-    /** Accepts {@link Fixtures#draftWithOrderId(String)} (30.00 EUR) for alice. */
+    /** Accepts {@link Fixtures#draftWithOrderId(String)} (30.00 EUR) for alice, with her verified address. */
     public static Order acceptedOrder(OrderStore store, Clock clock, String orderId) {
         var verdict = (PlacingOrderPolicy.Verdict.Valid) PlacingOrderPolicy.check(
                 Fixtures.draftWithOrderId(orderId), Fixtures.alice(), Fixtures.key("key-" + orderId));
-        var outcome = new AcceptingOrders(store, clock, Fixtures.sequentialIds("gen-")).accept(verdict.command());
+        var outcome = new AcceptingOrders(store, clock, Fixtures.sequentialIds("gen-"))
+                .accept(verdict.command().withContact(java.util.Optional.of(Fixtures.aliceEmail())));
         return ((AcceptingOrders.Outcome.Accepted) outcome).order();
     }
 

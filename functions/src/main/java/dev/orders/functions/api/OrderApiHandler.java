@@ -6,13 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.orders.domain.port.OrderStore;
 import dev.orders.functions.aws.AwsWiring;
+import dev.orders.functions.shared.Invocations;
 import dev.orders.functions.shared.Metrics;
 import dev.orders.functions.shared.Problem;
 import dev.orders.functions.shared.ProxyRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 import java.time.Clock;
 import java.util.UUID;
@@ -38,7 +38,7 @@ public final class OrderApiHandler implements RequestHandler<APIGatewayProxyRequ
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> {
+        return Invocations.logged(context, () -> {
             ProxyRequest request = new ProxyRequest(event);
             MDC.put("correlation_id", request.requestId());
             try {

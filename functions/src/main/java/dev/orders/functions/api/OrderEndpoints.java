@@ -2,6 +2,7 @@ package dev.orders.functions.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.orders.domain.order.CustomerId;
+import dev.orders.domain.order.EmailAddress;
 import dev.orders.domain.order.Order;
 import dev.orders.domain.placing.AcceptingOrders;
 import dev.orders.domain.placing.AcceptingOrders.Outcome;
@@ -91,7 +92,8 @@ final class OrderEndpoints {
             case Verdict.NotTheCaller ignored -> rejected("forbidden", Problem.of(403, "forbidden", "Forbidden",
                     "customerId must be the authenticated customer."));
             case Verdict.Invalid invalid -> rejected("invalid", Problem.invalid(invalid.errors()));
-            case Verdict.Valid valid -> answer(accepting.accept(valid.command()));
+            case Verdict.Valid valid -> answer(accepting.accept(valid.command()
+                    .withContact(EmailAddress.verified(request.claim("email"), request.claim("email_verified")))));
         };
     }
 

@@ -1,17 +1,38 @@
 package dev.orders.functions.aws;
 
+import dev.orders.domain.port.Mailer;
 import dev.orders.domain.port.OrderStore;
 import dev.orders.domain.port.Quarantine;
 import dev.orders.functions.deploy.FunctionInvoker;
 import dev.orders.functions.deploy.HookStatusReporter;
 import dev.orders.functions.outbox.EventPublisher;
+import dev.orders.functions.payments.PaymentSecrets;
+import dev.orders.functions.shared.QueueSender;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.time.Clock;
+import java.time.Duration;
 
 /**
- * The handlers' production wiring: one adapter of each kind per execution environment, built at init from
- * environment variables (so outside the handler method and inside SnapStart's snapshot) and primed before
- * the snapshot is taken. Handlers call this from their no-argument constructors only.
+ * The handlers' production wiring, and the one place that reads their settings: every adapter is built at
+ * init from environment variables (through {@link AwsEnvironment}, so outside the handler method and inside
+ * SnapStart's snapshot), every SDK client once per execution environment with the shared HTTP client, and
+ * each is registered for priming before the snapshot is taken. Handlers call this from their no-argument
+ * constructors only.
  */
 public final class AwsWiring {
+
+    public static final String PAYMENT_EVENTS_QUEUE_URL = "PAYMENT_EVENTS_QUEUE_URL";
+    public static final String PAYMENT_EVENTS_DLQ_URL = "PAYMENT_EVENTS_DLQ_URL";
+    public static final String QUARANTINE_QUEUE_URL = "QUARANTINE_QUEUE_URL";
+    public static final String FULFILLMENT_HOLD_QUEUE_URL = "FULFILLMENT_HOLD_QUEUE_URL";
+    public static final String NOTIFICATIONS_DLQ_URL = "NOTIFICATIONS_DLQ_URL";
+    /** How long a fulfillment record for an unpaid order is held before it is quarantined. */
+    public static final String PAYMENT_WAIT_SECONDS = "PAYMENT_WAIT_SECONDS";
+
+    private static final AwsEnvironment ENVIRONMENT = AwsEnvironment.system();
 
     private AwsWiring() {
     }
@@ -20,34 +41,83 @@ public final class AwsWiring {
         return StoreHolder.STORE;
     }
 
-    /** Poison records of the fulfillment stream, on the FulfillmentQuarantineQueue. */
+    /** The SQS queue whose URL the named environment variable holds. */
+    public static QueueSender queue(String urlVariable) {
+        SqsQueueSender sender = new SqsQueueSender(SqsHolder.CLIENT, ENVIRONMENT.required(urlVariable));
+        Priming.register("queue " + urlVariable, sender::prime);
+        return sender;
+    }
+
+    /** Poison and never-paid fulfillment records, on the FulfillmentQuarantineQueue. */
     public static Quarantine fulfillmentQuarantine() {
-        return new SqsQuarantine(AwsQueues.sender(AwsQueues.QUARANTINE_QUEUE_URL));
+        return new SqsQuarantine(queue(QUARANTINE_QUEUE_URL));
+    }
+
+    public static Duration paymentWait() {
+        String seconds = ENVIRONMENT.required(PAYMENT_WAIT_SECONDS);
+        try {
+            return Duration.ofSeconds(Long.parseLong(seconds));
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(PAYMENT_WAIT_SECONDS + " must be a whole number of seconds: " + seconds, e);
+        }
+    }
+
+    /** In AWS the template passes both from Secrets Manager into the environment. */
+    public static PaymentSecrets paymentSecrets() {
+        return new PaymentSecrets(ENVIRONMENT.required(PaymentSecrets.CURRENT_VARIABLE),
+                ENVIRONMENT.optional(PaymentSecrets.PREVIOUS_VARIABLE));
+    }
+
+    public static Mailer mailer() {
+        return MailHolder.MAILER;
     }
 
     public static EventPublisher eventPublisher() {
         return PublisherHolder.PUBLISHER;
     }
 
-    /** The function version or alias a deployment hook checks (SMOKE_TARGET_FUNCTION). */
+    /**
+     * The function version or alias a deployment hook checks (SMOKE_TARGET_FUNCTION). The hooks' clients are not
+     * primed: a hook runs once per deployment, and a read-only Lambda or CodeDeploy call would need IAM rights the
+     * hooks do not otherwise have.
+     */
     public static FunctionInvoker smokeTarget() {
-        return LambdaFunctionInvoker.fromEnvironment(AwsEnvironment.system());
+        return LambdaFunctionInvoker.fromEnvironment(ENVIRONMENT);
     }
 
     public static HookStatusReporter hookReporter() {
-        return CodeDeployHookReporter.fromEnvironment(AwsEnvironment.system());
+        return CodeDeployHookReporter.fromEnvironment(ENVIRONMENT);
+    }
+
+    private static final class DynamoHolder {
+        static final DynamoDbClient CLIENT = ENVIRONMENT.build(DynamoDbClient.builder(), "DYNAMODB");
     }
 
     private static final class StoreHolder {
-        static final DynamoDbOrderStore STORE = DynamoDbOrderStore.fromEnvironment(AwsEnvironment.system());
+        static final DynamoDbOrderStore STORE = new DynamoDbOrderStore(DynamoHolder.CLIENT,
+                ENVIRONMENT.required(OrdersTable.TABLE_NAME_VARIABLE), Clock.systemUTC());
 
         static {
             Priming.register("orders table", STORE::prime);
         }
     }
 
+    private static final class SqsHolder {
+        static final SqsClient CLIENT = ENVIRONMENT.build(SqsClient.builder(), "SQS");
+    }
+
+    private static final class MailHolder {
+        static final SesMailer MAILER = new SesMailer(ENVIRONMENT.build(SesV2Client.builder(), "SESV2"),
+                ENVIRONMENT.required(SesMailer.SENDER_VARIABLE),
+                new DynamoDbNotificationClaims(DynamoHolder.CLIENT, ENVIRONMENT.required(OrdersTable.TABLE_NAME_VARIABLE), Clock.systemUTC()));
+
+        static {
+            Priming.register("mail provider", MAILER::prime);
+        }
+    }
+
     private static final class PublisherHolder {
-        static final EventBridgePublisher PUBLISHER = EventBridgePublisher.fromEnvironment(AwsEnvironment.system());
+        static final EventBridgePublisher PUBLISHER = EventBridgePublisher.fromEnvironment(ENVIRONMENT);
 
         static {
             Priming.register("event bus", PUBLISHER::prime);

@@ -1,6 +1,6 @@
 package dev.orders.functions.aws;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orders.functions.shared.Json;
 import dev.orders.functions.deploy.HookStatus;
 import dev.orders.functions.deploy.HookStatusReporter;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -32,7 +32,6 @@ import java.util.Optional;
 public final class CodeDeployHookReporter implements HookStatusReporter {
 
     static final String TARGET = "CodeDeploy_20141006.PutLifecycleEventHookExecutionStatus";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
@@ -91,7 +90,7 @@ public final class CodeDeployHookReporter implements HookStatusReporter {
 
     private static byte[] json(Map<String, String> body) {
         try {
-            return MAPPER.writeValueAsBytes(body);
+            return Json.internal().writeValueAsBytes(body);
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);
         }

@@ -1,5 +1,6 @@
 package dev.orders.functions.aws;
 
+import dev.orders.domain.advancing.DedupeId;
 import dev.orders.domain.money.Money;
 import dev.orders.domain.order.CustomerId;
 import dev.orders.domain.order.LineItem;
@@ -53,11 +54,6 @@ public final class DynamoDbOrderStore implements OrderStore {
         this.clock = clock;
     }
 
-    public static DynamoDbOrderStore fromEnvironment(AwsEnvironment environment) {
-        return new DynamoDbOrderStore(environment.build(DynamoDbClient.builder(), "DYNAMODB"),
-                environment.required(OrdersTable.TABLE_NAME_VARIABLE), Clock.systemUTC());
-    }
-
     @Override
     public Optional<Order> findOrder(OrderId id) {
         return get(OrdersTableItems.orderKey(id)).map(OrdersTableItems::order);
@@ -86,7 +82,7 @@ public final class DynamoDbOrderStore implements OrderStore {
     }
 
     @Override
-    public UpdateResult update(Order.Change change, Optional<String> dedupeId) {
+    public UpdateResult update(Order.Change change, Optional<DedupeId> dedupeId) {
         List<TransactWriteItem> items = new ArrayList<>();
         // The dedupe item goes first: a replayed message fails both conditions and must read as DUPLICATE.
         dedupeId.ifPresent(id -> items.add(put(OrdersTableItems.dedupe(id, change.event().occurredAt()), ABSENT, Map.of())));
@@ -106,7 +102,7 @@ public final class DynamoDbOrderStore implements OrderStore {
     }
 
     @Override
-    public UpdateResult markProcessed(String dedupeId) {
+    public UpdateResult markProcessed(DedupeId dedupeId) {
         try {
             dynamo.putItem(PutItemRequest.builder().tableName(table)
                     .item(OrdersTableItems.dedupe(dedupeId, clock.instant())).conditionExpression(ABSENT).build());

@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
  * The orders table's layout (docs/decisions/0001-one-orders-table.md): one table, one string partition key,
- * four kinds of item told apart by a key prefix and a {@code kind} attribute. infra/template.yaml declares the
+ * five kinds of item told apart by a key prefix and a {@code kind} attribute. infra/template.yaml declares the
  * same schema; a test in the local module holds the two together.
  */
 public final class OrdersTable {
@@ -26,6 +26,8 @@ public final class OrdersTable {
     public static final String KIND_IDEMPOTENCY = "idempotency";
     public static final String KIND_OUTBOX = "outbox";
     public static final String KIND_DEDUPE = "dedupe";
+    /** A notification's claim and sent mark (SES has no idempotency key): {@link DynamoDbNotificationClaims}. */
+    public static final String KIND_NOTIFICATION = "notification";
 
     /** Outbox item attributes, read by the outbox publisher from the table's stream. */
     public static final String OUTBOX_EVENT_ID = "eventId";

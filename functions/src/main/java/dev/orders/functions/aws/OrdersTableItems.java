@@ -2,6 +2,7 @@ package dev.orders.functions.aws;
 
 import dev.orders.functions.shared.OrderJson;
 
+import dev.orders.domain.advancing.DedupeId;
 import dev.orders.domain.order.CustomerId;
 import dev.orders.domain.order.Order;
 import dev.orders.domain.order.OrderEvent;
@@ -42,8 +43,8 @@ final class OrdersTableItems {
         return Map.of(PARTITION_KEY, s("IDEM#" + caller.length() + ":" + caller + "#" + scope.key().value()));
     }
 
-    static Map<String, AttributeValue> dedupeKey(String dedupeId) {
-        return Map.of(PARTITION_KEY, s("DEDUPE#" + dedupeId));
+    static Map<String, AttributeValue> dedupeKey(DedupeId dedupeId) {
+        return Map.of(PARTITION_KEY, s("DEDUPE#" + dedupeId.value()));
     }
 
     static Map<String, AttributeValue> order(Order order) {
@@ -80,7 +81,7 @@ final class OrdersTableItems {
                 TTL_ATTRIBUTE, ttl(event.occurredAt().plus(OUTBOX_RETENTION)));
     }
 
-    static Map<String, AttributeValue> dedupe(String dedupeId, Instant at) {
+    static Map<String, AttributeValue> dedupe(DedupeId dedupeId, Instant at) {
         return Map.of(PARTITION_KEY, dedupeKey(dedupeId).get(PARTITION_KEY), KIND, s(OrdersTable.KIND_DEDUPE),
                 "processedAt", s(at.toString()), TTL_ATTRIBUTE, ttl(at.plus(DEDUPE_RETENTION)));
     }

@@ -1,7 +1,7 @@
 package dev.orders.functions.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orders.functions.shared.Json;
 
 import java.io.IOException;
 
@@ -16,7 +16,6 @@ public final class ApiSmokeCheck implements SmokeCheck {
     static final String SMOKE_CUSTOMER = "deploy-smoke-check";
     static final String SMOKE_ORDER = "deploy-smoke-check";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String REQUEST = """
             {"version":"1.0","resource":"/orders/{orderId}","path":"/orders/%1$s","httpMethod":"GET",
              "headers":{"accept":"application/json","user-agent":"orders-deploy-hook"},
@@ -45,7 +44,7 @@ public final class ApiSmokeCheck implements SmokeCheck {
 
     private static int statusCode(String payload) {
         try {
-            JsonNode status = MAPPER.readTree(payload == null ? "" : payload).path("statusCode");
+            JsonNode status = Json.internal().readTree(payload == null ? "" : payload).path("statusCode");
             return status.canConvertToInt() ? status.asInt() : -1;
         } catch (IOException notJson) {
             return -1;

@@ -17,8 +17,10 @@ import java.util.Optional;
 
 /**
  * One Kinesis batch, in order. A record that can never be applied is quarantined and the batch goes
- * on; a record that may succeed later stops the batch and is reported as the first failure, so Lambda
- * checkpoints before it and replays from it (the dedupe ledger makes the replay harmless).
+ * on; a record for an order not paid yet is held (put on the hold queue, tried again there) and the batch
+ * goes on, so one unpaid order never blocks the others of its shard; a record that may succeed later stops
+ * the batch and is reported as the first failure, so Lambda checkpoints before it and replays from it (the
+ * dedupe ledger makes the replay harmless).
  */
 final class FulfillmentBatch {
 
@@ -26,12 +28,14 @@ final class FulfillmentBatch {
 
     private final RecordingFulfillment recording;
     private final Quarantine quarantine;
+    private final FulfillmentHold hold;
     private final Clock clock;
     private final Metrics metrics;
 
-    FulfillmentBatch(RecordingFulfillment recording, Quarantine quarantine, Clock clock, Metrics metrics) {
+    FulfillmentBatch(RecordingFulfillment recording, Quarantine quarantine, FulfillmentHold hold, Clock clock, Metrics metrics) {
         this.recording = recording;
         this.quarantine = quarantine;
+        this.hold = hold;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -66,12 +70,18 @@ final class FulfillmentBatch {
         return switch (FulfillmentRecordReader.read(data)) {
             case FulfillmentRecordReader.Read.Unreadable unreadable -> quarantine(record, sequenceNumber, data, unreadable.reason());
             case FulfillmentRecordReader.Read.Draft draft -> switch (recording.record(draft.draft())) {
-                case Outcome.Applied applied -> {
+                case Outcome.Advanced applied -> {
                     LOG.info("order {} is now {}", applied.order().id(), applied.order().status());
                     metrics.count("FulfillmentApplied");
                     yield Optional.empty();
                 }
-                case Outcome.AlreadyRecorded duplicate -> {
+                case Outcome.AwaitingPayment awaiting -> {
+                    hold.hold(data, awaiting.orderId(), clock.instant());
+                    LOG.info("order {} is {}, not paid: {} held until it is", awaiting.orderId(), awaiting.current(), awaiting.reported());
+                    metrics.count("FulfillmentHeld");
+                    yield Optional.empty();
+                }
+                case Outcome.AlreadyApplied duplicate -> {
                     LOG.info("event {} was recorded before; nothing to do", duplicate.eventId());
                     metrics.count("FulfillmentDuplicate");
                     yield Optional.empty();
@@ -82,7 +92,7 @@ final class FulfillmentBatch {
                     yield Optional.empty();
                 }
                 case Outcome.Rejected rejected -> quarantine(record, sequenceNumber, data, rejected.rejection().reason());
-                case Outcome.OrderNotYetVisible missing -> Optional.of("order-not-visible");
+                case Outcome.NotVisible missing -> Optional.of("order-not-visible");
                 case Outcome.Contended contended -> Optional.of("order-contended");
             };
         };

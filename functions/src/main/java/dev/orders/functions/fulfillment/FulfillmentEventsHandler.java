@@ -8,8 +8,9 @@ import dev.orders.domain.fulfillment.RecordingFulfillment;
 import dev.orders.domain.port.OrderStore;
 import dev.orders.domain.port.Quarantine;
 import dev.orders.functions.aws.AwsWiring;
+import dev.orders.functions.shared.Invocations;
 import dev.orders.functions.shared.Metrics;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import dev.orders.functions.shared.QueueSender;
 
 import java.time.Clock;
 
@@ -23,15 +24,17 @@ public final class FulfillmentEventsHandler implements RequestHandler<KinesisEve
 
     /** AWS wiring: adapters from environment variables, built once per execution environment. */
     public FulfillmentEventsHandler() {
-        this(AwsWiring.orderStore(), AwsWiring.fulfillmentQuarantine(), Clock.systemUTC());
+        this(AwsWiring.orderStore(), AwsWiring.fulfillmentQuarantine(), AwsWiring.queue(AwsWiring.FULFILLMENT_HOLD_QUEUE_URL),
+                Clock.systemUTC());
     }
 
-    public FulfillmentEventsHandler(OrderStore store, Quarantine quarantine, Clock clock) {
-        this.batch = new FulfillmentBatch(new RecordingFulfillment(store), quarantine, clock, new Metrics("FulfillmentEvents"));
+    public FulfillmentEventsHandler(OrderStore store, Quarantine quarantine, QueueSender hold, Clock clock) {
+        this.batch = new FulfillmentBatch(new RecordingFulfillment(store), quarantine, new FulfillmentHold(hold), clock,
+                new Metrics("FulfillmentEvents"));
     }
 
     @Override
     public StreamsEventResponse handleRequest(KinesisEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> batch.process(event));
+        return Invocations.logged(context, () -> batch.process(event));
     }
 }

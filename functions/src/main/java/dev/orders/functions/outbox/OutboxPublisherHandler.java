@@ -3,67 +3,28 @@ package dev.orders.functions.outbox;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.orders.functions.aws.AwsWiring;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import java.util.ArrayList;
-import java.util.List;
+import dev.orders.functions.shared.Invocations;
 
 /**
  * The outbox's second half (SPEC, Known trap 1): the orders table's stream carries each new outbox item here,
- * and this puts it on the bus as source {@code orders} with the event's detail-type. On failure it reports the
- * first record not published, as a stream mapping expects: Lambda retries from there, so the bus may see an
- * event twice (consumers deduplicate on detail.eventId) but never misses one.
+ * and this puts it on the bus as source {@code orders} with the event's detail-type ({@link OutboxBatch}).
  */
 public final class OutboxPublisherHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OutboxPublisherHandler.class);
-
-    private final EventPublisher publisher;
+    private final OutboxBatch batch;
 
     public OutboxPublisherHandler() {
         this(AwsWiring.eventPublisher());
     }
 
     public OutboxPublisherHandler(EventPublisher publisher) {
-        this.publisher = publisher;
+        this.batch = new OutboxBatch(publisher);
     }
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        List<DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
-        List<OutboundEvent> events = new ArrayList<>();
-        List<String> sequenceNumbers = new ArrayList<>();
-        String stopAt = null;
-        for (DynamodbStreamRecord record : records) {
-            switch (OutboxRecord.of(record)) {
-                case OutboxRecord.Skip skip -> {
-                }
-                case OutboxRecord.Publish publish -> {
-                    events.add(publish.event());
-                    sequenceNumbers.add(sequenceNumber(record));
-                }
-                case OutboxRecord.Malformed malformed -> {
-                    LOG.error("outbox record {} cannot be published: {}", sequenceNumber(record), malformed.reason());
-                    stopAt = sequenceNumber(record);
-                }
-            }
-            if (stopAt != null) {
-                break;
-            }
-        }
-        int published = events.isEmpty() ? 0 : publisher.publish(events);
-        if (published < events.size()) {
-            stopAt = sequenceNumbers.get(published);
-        }
-        return stopAt == null ? new StreamsEventResponse(List.of())
-                : new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(stopAt)));
-    }
-
-    private static String sequenceNumber(DynamodbStreamRecord record) {
-        return record.getDynamodb().getSequenceNumber();
+        return Invocations.logged(context, () -> batch.process(event));
     }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The provider's signing secrets: the current one and, during a rotation, the previous one. Both
- * verify, so callbacks signed just before a rotation are not refused.
+ * verify, so callbacks signed just before a rotation are not refused. Read from the environment by the
+ * AWS wiring ({@code AwsWiring.paymentSecrets}), from the data folder by the local runtime.
  */
 public record PaymentSecrets(String current, Optional<String> previous) {
 
@@ -19,15 +20,6 @@ public record PaymentSecrets(String current, Optional<String> previous) {
             throw new IllegalArgumentException("the payment secret is empty");
         }
         previous = previous.filter(p -> !p.isBlank());
-    }
-
-    /** In AWS the template passes both from Secrets Manager into the environment. */
-    public static PaymentSecrets fromEnvironment() {
-        String current = System.getenv(CURRENT_VARIABLE);
-        if (current == null || current.isBlank()) {
-            throw new IllegalStateException(CURRENT_VARIABLE + " is not set");
-        }
-        return new PaymentSecrets(current, Optional.ofNullable(System.getenv(PREVIOUS_VARIABLE)));
     }
 
     List<String> all() {

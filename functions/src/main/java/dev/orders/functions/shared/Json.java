@@ -20,18 +20,7 @@ public final class Json {
     public static final int MAX_NUMBER_LENGTH = 32;
     public static final long MAX_DOCUMENT_LENGTH = 64 * 1024;
 
-    private static final ObjectMapper STRICT = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_DEPTH)
-                            .maxStringLength(MAX_STRING_LENGTH)
-                            .maxNumberLength(MAX_NUMBER_LENGTH)
-                            .maxDocumentLength(MAX_DOCUMENT_LENGTH)
-                            .build())
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(JsonParser.Feature.ALLOW_COMMENTS)
-            .build();
+    private static final ObjectMapper STRICT = bounded(MAX_DEPTH, MAX_STRING_LENGTH, MAX_DOCUMENT_LENGTH);
 
     private static final ObjectMapper INTERNAL = JsonMapper.builder().build();
 
@@ -46,5 +35,24 @@ public final class Json {
     /** For documents this system wrote itself (stored orders, outbox events) and for output. */
     public static ObjectMapper internal() {
         return INTERNAL;
+    }
+
+    /**
+     * The strict configuration with other bounds, for an input whose protocol allows larger documents (an AWS
+     * API that carries base64 payloads): same rules, its own sizes. Build it once and keep it.
+     */
+    public static ObjectMapper bounded(int maxDepth, int maxStringLength, long maxDocumentLength) {
+        return JsonMapper.builder(JsonFactory.builder()
+                        .streamReadConstraints(StreamReadConstraints.builder()
+                                .maxNestingDepth(maxDepth)
+                                .maxStringLength(maxStringLength)
+                                .maxNumberLength(MAX_NUMBER_LENGTH)
+                                .maxDocumentLength(maxDocumentLength)
+                                .build())
+                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                        .build())
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(JsonParser.Feature.ALLOW_COMMENTS)
+                .build();
     }
 }

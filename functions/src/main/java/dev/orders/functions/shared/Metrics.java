@@ -1,5 +1,6 @@
 package dev.orders.functions.shared;
 
+import dev.orders.functions.aws.AwsEnvironment;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
@@ -11,11 +12,14 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  */
 public final class Metrics {
 
+    /** The template's Globals set it; Powertools' own variable, read once like every setting. */
+    private static final String NAMESPACE = AwsEnvironment.system().optional("POWERTOOLS_METRICS_NAMESPACE").orElse("Orders");
+
     private final String namespace;
     private final String service;
 
     public Metrics(String service) {
-        this.namespace = System.getenv().getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "Orders");
+        this.namespace = NAMESPACE;
         this.service = service;
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orders.domain.money.Money;
 import dev.orders.domain.order.CustomerId;
+import dev.orders.domain.order.EmailAddress;
 import dev.orders.domain.order.LineItem;
 import dev.orders.domain.order.Order;
 import dev.orders.domain.order.OrderEvent;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The JSON forms of orders and events: the API's view, the stored document (the same shape plus the
@@ -30,7 +32,10 @@ public final class OrderJson {
     private OrderJson() {
     }
 
-    /** What {@code GET /orders/{id}} answers, and what the store keeps (with the version). */
+    /**
+     * What {@code GET /orders/{id}} answers (without the version) and the base of the stored document. Never the
+     * contact address: that is personal data, kept in the stored document only.
+     */
     public static ObjectNode toJson(Order order) {
         ObjectNode json = Json.internal().createObjectNode();
         json.put("orderId", order.id().value());
@@ -56,8 +61,11 @@ public final class OrderJson {
         return json;
     }
 
+    /** What the store keeps: the API's view, the version and the contact address. */
     public static String toDocument(Order order) {
-        return toJson(order).toString();
+        ObjectNode document = toJson(order);
+        order.contact().ifPresent(address -> document.put("contact", address.value()));
+        return document.toString();
     }
 
     public static Order fromDocument(String document) {
@@ -73,7 +81,7 @@ public final class OrderJson {
         }
         return new Order(new OrderId(json.get("orderId").asText()), new CustomerId(json.get("customerId").asText()),
                 items, money(json.get("total")), OrderStatus.valueOf(json.get("status").asText()), history,
-                json.get("version").asLong());
+                json.get("version").asLong(), Optional.ofNullable(textOrNull(json.get("contact"))).map(EmailAddress::new));
     }
 
     /** The bus event's {@code detail}: what every consumer may rely on. */

@@ -1,6 +1,7 @@
 package dev.orders.functions.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import dev.orders.functions.testing.TestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.orders.domain.testing.Fixtures.MutableClock;
 import dev.orders.domain.testing.InMemoryOrderStore;
@@ -27,7 +28,7 @@ class OrderApiFuzzTest {
         APIGatewayProxyRequestEvent event = ApiEvents.post("alice", key, body);
         event.getHeaders().put("content-type", contentType);
 
-        APIGatewayProxyResponseEvent response = handler.handleRequest(event, new TestContext());
+        APIGatewayProxyResponseEvent response = handler.handleRequest(event, new TestContext("OrderApiFunction"));
 
         assertThat(response.getStatusCode()).isBetween(200, 499);
         if (response.getStatusCode() >= 400) {

@@ -1,6 +1,7 @@
 package dev.orders.functions.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import dev.orders.functions.testing.TestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.domain.order.Order;
@@ -30,7 +31,7 @@ class OrderApiHandlerTest {
     private final OrderApiHandler handler = new OrderApiHandler(store, clock);
 
     private APIGatewayProxyResponseEvent call(APIGatewayProxyRequestEvent event) {
-        return handler.handleRequest(event, new TestContext());
+        return handler.handleRequest(event, new TestContext("OrderApiFunction"));
     }
 
     private static JsonNode json(APIGatewayProxyResponseEvent response) throws Exception {
@@ -66,6 +67,28 @@ class OrderApiHandlerTest {
             Order order = store.findOrder(new OrderId(id)).orElseThrow();
             store.update((Order.Change) order.advance(dev.orders.domain.order.OrderStatus.PAID, "p1", clock.instant()), Optional.empty());
             assertThat(json(call(post("alice", "k1", BODY))).get("status").asText()).isEqualTo("PAID");
+        }
+
+        /** A request whose token carries an {@code email} claim with {@code email_verified} as given. */
+        private APIGatewayProxyRequestEvent postWithEmail(String key, String verified) {
+            var request = post("alice", key, BODY);
+            request.getRequestContext().setAuthorizer(new java.util.HashMap<>(java.util.Map.of("claims",
+                    java.util.Map.of("sub", "alice", "email", "alice@example.com", "email_verified", verified))));
+            return request;
+        }
+
+        @Test
+        void a_verified_email_claim_is_kept_with_the_order_and_never_answered() throws Exception {
+            String id = json(call(postWithEmail("k-mail", "true"))).get("orderId").asText();
+            assertThat(store.findOrder(new OrderId(id)).orElseThrow().contact())
+                    .contains(new dev.orders.domain.order.EmailAddress("alice@example.com"));
+            assertThat(call(get("alice", id)).getBody()).doesNotContain("alice@example.com").doesNotContain("contact");
+        }
+
+        @Test
+        void an_unverified_email_claim_is_not_kept() throws Exception {
+            String id = json(call(postWithEmail("k-unverified", "false"))).get("orderId").asText();
+            assertThat(store.findOrder(new OrderId(id)).orElseThrow().contact()).isEmpty();
         }
 
         @Test
@@ -207,7 +230,7 @@ class OrderApiHandlerTest {
                     throw new IllegalStateException("table unavailable");
                 }
             }, clock);
-            APIGatewayProxyResponseEvent response = failing.handleRequest(post("alice", "k1", BODY), new TestContext());
+            APIGatewayProxyResponseEvent response = failing.handleRequest(post("alice", "k1", BODY), new TestContext("OrderApiFunction"));
             assertThat(response.getStatusCode()).isEqualTo(503);
             assertThat(response.getHeaders()).containsEntry("Retry-After", "1");
             assertThat(response.getBody()).doesNotContain("table unavailable").doesNotContain("Exception");

@@ -25,11 +25,7 @@ class DynamoDbOrderStoreTest extends OrderStoreContract {
 
     @BeforeAll
     static void createTable(Dynalite.Endpoint endpoint) {
-        dynamo = endpoint.environment(Map.of()).build(DynamoDbClient.builder(), "DYNAMODB");
-        if (!dynamo.listTables().tableNames().contains(TABLE)) {
-            dynamo.createTable(OrdersTable.definition(TABLE));
-            dynamo.waiter().waitUntilTableExists(r -> r.tableName(TABLE));
-        }
+        dynamo = endpoint.withTable(TABLE);
     }
 
     @Override

@@ -28,8 +28,8 @@ import java.util.Map;
  */
 final class StubHttp implements SdkHttpClient, ExecutionInterceptor {
 
-    /** A scripted answer: a status and a JSON body. */
-    record Answer(int status, String body) {
+    /** A scripted answer: a status, a JSON body and any headers beyond the content type and length. */
+    record Answer(int status, String body, Map<String, String> headers) {
     }
 
     /** A request as it went out: the SDK's model object and the signed HTTP request with its body. */
@@ -41,7 +41,11 @@ final class StubHttp implements SdkHttpClient, ExecutionInterceptor {
     private final List<Sent> sent = new ArrayList<>();
 
     StubHttp answer(int status, String body) {
-        answers.add(new Answer(status, body));
+        return answer(status, body, Map.of());
+    }
+
+    StubHttp answer(int status, String body, Map<String, String> headers) {
+        answers.add(new Answer(status, body, headers));
         return this;
     }
 
@@ -82,13 +86,15 @@ final class StubHttp implements SdkHttpClient, ExecutionInterceptor {
             }
         }).orElse("");
         sent.add(new Sent(requests.isEmpty() ? null : requests.getLast(), request.httpRequest(), body));
-        Answer answer = answers.isEmpty() ? new Answer(500, "{\"__type\":\"InternalFailure\",\"message\":\"no scripted answer\"}")
+        Answer answer = answers.isEmpty() ? new Answer(500, "{\"__type\":\"InternalFailure\",\"message\":\"no scripted answer\"}", Map.of())
                 : answers.poll();
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        SdkHttpFullResponse.Builder response = SdkHttpFullResponse.builder().statusCode(answer.status())
+                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                .putHeader("Content-Length", Integer.toString(bytes.length));
+        answer.headers().forEach(response::putHeader);
         return HttpExecuteResponse.builder()
-                .response(SdkHttpFullResponse.builder().statusCode(answer.status())
-                        .putHeader("Content-Type", "application/x-amz-json-1.1")
-                        .putHeader("Content-Length", Integer.toString(bytes.length)).build())
+                .response(response.build())
                 .responseBody(AbortableInputStream.create(new ByteArrayInputStream(bytes)))
                 .build();
     }

@@ -8,6 +8,7 @@ import dev.orders.domain.order.OrderId;
 import dev.orders.domain.order.OrderStatus;
 import dev.orders.domain.port.Quarantine;
 import dev.orders.domain.testing.InMemoryOrderStore;
+import dev.orders.functions.shared.QueueSender;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -16,10 +17,12 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dev.orders.domain.testing.FulfillmentFixtures.T0;
+import static dev.orders.domain.testing.FulfillmentFixtures.placeAcceptedOrder;
 import static dev.orders.domain.testing.FulfillmentFixtures.placePaidOrder;
 import static dev.orders.domain.testing.FulfillmentFixtures.recordJson;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +31,14 @@ class FulfillmentEventsHandlerTest {
 
     private final InMemoryOrderStore store = new InMemoryOrderStore();
     private final List<Quarantine.Item> quarantined = new CopyOnWriteArrayList<>();
-    private final FulfillmentEventsHandler handler = new FulfillmentEventsHandler(store, quarantined::add, Clock.fixed(T0, ZoneOffset.UTC));
+    private final List<Map<String, String>> held = new CopyOnWriteArrayList<>();
+    private final List<String> heldBodies = new CopyOnWriteArrayList<>();
+    private final QueueSender holdQueue = (body, attributes) -> {
+        heldBodies.add(body);
+        held.add(attributes);
+        return "h-" + held.size();
+    };
+    private final FulfillmentEventsHandler handler = new FulfillmentEventsHandler(store, quarantined::add, holdQueue, Clock.fixed(T0, ZoneOffset.UTC));
 
     /** A batch as Lambda builds it: records of one shard with increasing sequence numbers 1, 2, 3... */
     static KinesisEvent batch(String... payloads) {
@@ -118,7 +128,7 @@ class FulfillmentEventsHandlerTest {
     void an_unavailable_store_fails_the_record_it_stopped_at_without_quarantining_it() {
         InMemoryOrderStore failing = new InMemoryOrderStore() {
             @Override
-            public synchronized UpdateResult update(Order.Change change, Optional<String> dedupeId) {
+            public synchronized UpdateResult update(Order.Change change, Optional<dev.orders.domain.advancing.DedupeId> dedupeId) {
                 if (change.order().status() == OrderStatus.SHIPPED) {
                     throw new IllegalStateException("store unavailable");
                 }
@@ -126,7 +136,7 @@ class FulfillmentEventsHandlerTest {
             }
         };
         placePaidOrder(failing, "o-1");
-        var flaky = new FulfillmentEventsHandler(failing, quarantined::add, Clock.fixed(T0, ZoneOffset.UTC));
+        var flaky = new FulfillmentEventsHandler(failing, quarantined::add, holdQueue, Clock.fixed(T0, ZoneOffset.UTC));
         var response = flaky.handleRequest(batch(recordJson("e-1", "o-1", "PICKED"), recordJson("e-2", "o-1", "SHIPPED"),
                 recordJson("e-3", "o-1", "DELIVERED")), null);
         assertThat(failures(response)).containsExactly("2");
@@ -139,7 +149,7 @@ class FulfillmentEventsHandlerTest {
         placePaidOrder(store, "o-1");
         var noQuarantine = new FulfillmentEventsHandler(store, item -> {
             throw new IllegalStateException("queue unavailable");
-        }, Clock.fixed(T0, ZoneOffset.UTC));
+        }, holdQueue, Clock.fixed(T0, ZoneOffset.UTC));
         var response = noQuarantine.handleRequest(batch(recordJson("e-1", "o-1", "PICKED"), "garbage"), null);
         assertThat(failures(response)).containsExactly("2");
         assertThat(statusOf("o-1")).isEqualTo(OrderStatus.PICKED);
@@ -157,5 +167,27 @@ class FulfillmentEventsHandlerTest {
     void an_empty_or_null_event_is_a_complete_success() {
         assertThat(failures(handler.handleRequest(new KinesisEvent(), null))).isEmpty();
         assertThat(failures(handler.handleRequest(null, null))).isEmpty();
+    }
+
+    @Test
+    void a_record_for_an_unpaid_order_is_held_and_the_records_after_it_are_applied() {
+        placeAcceptedOrder(store, "o-unpaid");
+        placePaidOrder(store, "o-1");
+        var response = handler.handleRequest(batch(recordJson("e-9", "o-unpaid", "SHIPPED"), recordJson("e-1", "o-1", "PICKED")), null);
+        assertThat(failures(response)).isEmpty();
+        assertThat(statusOf("o-unpaid")).isEqualTo(OrderStatus.ACCEPTED);
+        assertThat(statusOf("o-1")).isEqualTo(OrderStatus.PICKED);
+        assertThat(heldBodies).containsExactly(recordJson("e-9", "o-unpaid", "SHIPPED"));
+        assertThat(held.getFirst()).containsEntry("heldSince", T0.toString()).containsEntry("orderId", "o-unpaid");
+        assertThat(quarantined).isEmpty();
+    }
+
+    @Test
+    void an_unavailable_hold_queue_fails_the_record_rather_than_dropping_it() {
+        placeAcceptedOrder(store, "o-unpaid");
+        var noHold = new FulfillmentEventsHandler(store, quarantined::add, (body, attributes) -> {
+            throw new IllegalStateException("queue unavailable");
+        }, Clock.fixed(T0, ZoneOffset.UTC));
+        assertThat(failures(noHold.handleRequest(batch(recordJson("e-9", "o-unpaid", "SHIPPED")), null))).containsExactly("1");
     }
 }

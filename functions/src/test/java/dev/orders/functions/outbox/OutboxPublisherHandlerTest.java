@@ -86,6 +86,17 @@ class OutboxPublisherHandlerTest {
         assertThat(bus.offered).isEmpty();
     }
 
+    @Test
+    void the_publisher_runs_with_its_request_id_in_the_logging_context() {
+        List<String> seen = new java.util.ArrayList<>();
+        OutboxPublisherHandler handler = new OutboxPublisherHandler(events -> {
+            seen.add(org.slf4j.MDC.get("function_request_id"));
+            return events.size();
+        });
+        handler.handleRequest(batch(outbox("1", "e1", "OrderPaid")), new dev.orders.functions.testing.TestContext("OutboxPublisherFunction").next());
+        assertThat(seen).containsExactly("test-request-1");
+    }
+
     private static DynamodbEvent batch(DynamodbStreamRecord... records) {
         DynamodbEvent event = new DynamodbEvent();
         event.setRecords(List.of(records));

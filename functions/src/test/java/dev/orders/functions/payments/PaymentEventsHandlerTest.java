@@ -78,7 +78,7 @@ class PaymentEventsHandlerTest {
         SQSBatchResponse response = handler.handleRequest(batch(body), null);
         assertThat(failed(response)).isEmpty();
         assertThat(dead).containsExactly(body);
-        assertThat(deadAttributes.getFirst().get(PaymentEventsHandler.REASON_ATTRIBUTE))
+        assertThat(deadAttributes.getFirst().get(dev.orders.functions.shared.DeadLetters.REASON_ATTRIBUTE))
                 .isEqualTo("amount 29.00 EUR does not match the order total 30.00 EUR");
         assertThat(status("o-1")).isEqualTo(OrderStatus.ACCEPTED);
     }
@@ -88,7 +88,7 @@ class PaymentEventsHandlerTest {
         SQSBatchResponse response = handler.handleRequest(batch("{\"id\":\"evt_9\",\"type\":\"payment.refunded\"}"), null);
         assertThat(failed(response)).isEmpty();
         assertThat(deadAttributes.getFirst()).containsEntry("RejectionCode", "invalid_event")
-                .containsEntry(PaymentEventsHandler.REASON_ATTRIBUTE, "type must be payment.succeeded or payment.failed");
+                .containsEntry(dev.orders.functions.shared.DeadLetters.REASON_ATTRIBUTE, "type must be payment.succeeded or payment.failed");
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * The local mail provider: one file per message in {@code DATA/mailbox/}, named after the
- * notification (order, event type, id). The file is written and synced under a temporary name, then
+ * notification (order, event type, id), addressed to the customer's verified address as SES would send it. The file is written and synced under a temporary name, then
  * hard-linked to its final name: link(2) fails if the name exists, so two concurrent sends of one
  * notification leave exactly one message, and a crash leaves either none or a whole one.
  */
@@ -36,7 +36,7 @@ public final class MailboxFolder implements Mailer {
     public Delivery send(Notification notification) {
         Path target = folder.resolve(notification.orderId().value() + "." + notification.eventType() + "." + notification.id() + ".eml");
         if (Files.exists(target)) {
-            return Delivery.ALREADY_SENT;
+            return new Delivery.AlreadySent();
         }
         Path temp = null;
         try {
@@ -46,9 +46,9 @@ public final class MailboxFolder implements Mailer {
                 channel.force(true);
             }
             Files.createLink(target, temp);
-            return Delivery.SENT;
+            return new Delivery.Sent();
         } catch (FileAlreadyExistsException concurrent) {
-            return Delivery.ALREADY_SENT;
+            return new Delivery.AlreadySent();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to the mailbox", e);
         } finally {
@@ -63,7 +63,8 @@ public final class MailboxFolder implements Mailer {
     }
 
     private static String message(Notification n) {
-        return "To: " + n.recipient().value() + "@customers.local\r\n"
+        return "To: " + n.address().value() + "\r\n"
+                + "X-Customer-Id: " + n.recipient().value() + "\r\n"
                 + "Subject: " + n.subject() + "\r\n"
                 + "X-Notification-Id: " + n.id() + "\r\n"
                 + "X-Order-Id: " + n.orderId().value() + "\r\n"

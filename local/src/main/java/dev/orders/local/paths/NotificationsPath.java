@@ -26,7 +26,10 @@ public final class NotificationsPath implements TriggerPath {
 
     /** {@code NotificationsFunction}: which handler class, with which ports (SES in AWS, the mailbox folder here). */
     static RequestHandler<SQSEvent, SQSBatchResponse> notificationsHandler(Wiring wiring) {
-        return new NotificationsHandler(new MailboxFolder(wiring.dataDir().resolve("mailbox")));
+        String deadLetters = wiring.queues().settings("NotificationsQueue").deadLetterQueue()
+                .orElseThrow(() -> new IllegalStateException("NotificationsQueue has no RedrivePolicy in the template"));
+        return new NotificationsHandler(wiring.store(), new MailboxFolder(wiring.dataDir().resolve("mailbox")),
+                wiring.queues().sender(deadLetters));
     }
 
     public SqsEventSourceMapping mapping() {

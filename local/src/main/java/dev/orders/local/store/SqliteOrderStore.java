@@ -1,5 +1,6 @@
 package dev.orders.local.store;
 
+import dev.orders.domain.advancing.DedupeId;
 import dev.orders.domain.order.Order;
 import dev.orders.domain.order.OrderEvent;
 import dev.orders.domain.order.OrderId;
@@ -109,7 +110,7 @@ public final class SqliteOrderStore implements OrderStore {
     }
 
     @Override
-    public UpdateResult update(Order.Change change, Optional<String> dedupeId) {
+    public UpdateResult update(Order.Change change, Optional<DedupeId> dedupeId) {
         UpdateResult result = db.transaction(c -> {
             if (dedupeId.isPresent() && !markNew(c, dedupeId.get())) {
                 return UpdateResult.DUPLICATE;
@@ -135,7 +136,7 @@ public final class SqliteOrderStore implements OrderStore {
     }
 
     @Override
-    public UpdateResult markProcessed(String dedupeId) {
+    public UpdateResult markProcessed(DedupeId dedupeId) {
         return db.transaction(c -> markNew(c, dedupeId) ? UpdateResult.UPDATED : UpdateResult.DUPLICATE);
     }
 
@@ -155,9 +156,9 @@ public final class SqliteOrderStore implements OrderStore {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
 
-    private static boolean markNew(Connection c, String dedupeId) throws SQLException {
+    private static boolean markNew(Connection c, DedupeId dedupeId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO processed VALUES (?, ?)")) {
-            s.setString(1, dedupeId);
+            s.setString(1, dedupeId.value());
             s.setString(2, Instant.now().toString());
             return s.executeUpdate() == 1;
         }

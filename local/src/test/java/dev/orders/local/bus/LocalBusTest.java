@@ -100,7 +100,7 @@ class LocalBusTest {
     void events_are_archived_in_commit_order_and_filtered_by_detail_type() {
         Order first = accept("o-1");
         accept("o-2");
-        store.update((Order.Change) first.advance(OrderStatus.PAID, "pay-1", clock.instant()), Optional.of("pay-1"));
+        store.update((Order.Change) first.advance(OrderStatus.PAID, "pay-1", clock.instant()), Optional.of(dev.orders.domain.advancing.DedupeId.payment("pay-1")));
         relay.drain();
         assertThat(bus.archive(Optional.empty())).extracting(BusEvent::detailType)
                 .containsExactly("OrderAccepted", "OrderAccepted", "OrderPaid");
@@ -113,7 +113,7 @@ class LocalBusTest {
         bus.addRule(new Rule("paid-only", "{\"source\":[\"orders\"],\"detail-type\":[\"OrderPaid\"]}",
                 List.of(new Rule.Binding(paid, Rule.RetryPolicy.DEFAULT, Optional.empty()))));
         Order order = accept("o-1");
-        store.update((Order.Change) order.advance(OrderStatus.PAID, "pay-1", clock.instant()), Optional.of("pay-1"));
+        store.update((Order.Change) order.advance(OrderStatus.PAID, "pay-1", clock.instant()), Optional.of(dev.orders.domain.advancing.DedupeId.payment("pay-1")));
         relay.drain();
         bus.deliverDue();
         assertThat(paid.received).extracting(BusEvent::detailType).containsExactly("OrderPaid");

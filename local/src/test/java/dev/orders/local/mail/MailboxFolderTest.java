@@ -2,6 +2,7 @@ package dev.orders.local.mail;
 
 import dev.orders.domain.notifying.Notification;
 import dev.orders.domain.order.CustomerId;
+import dev.orders.domain.order.EmailAddress;
 import dev.orders.domain.order.OrderId;
 import dev.orders.domain.port.Mailer.Delivery;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,8 @@ class MailboxFolderTest {
     Path dir;
 
     private static Notification paid() {
-        return new Notification("id-1", new CustomerId("alice"), new OrderId("o-1"), "OrderPaid", "Payment received", "Paid.");
+        return new Notification("id-1", new CustomerId("alice"), new EmailAddress("alice@example.com"), new OrderId("o-1"), "OrderPaid",
+                "Payment received", "Paid.");
     }
 
     @Test
@@ -39,11 +41,11 @@ class MailboxFolderTest {
                 results.add(f.get());
             }
         }
-        assertThat(results).containsOnlyOnce(Delivery.SENT);
+        assertThat(results).containsOnlyOnce(new Delivery.Sent());
         try (var files = Files.list(dir.resolve("mailbox"))) {
             assertThat(files.toList()).singleElement().satisfies(file -> {
                 assertThat(file.getFileName().toString()).isEqualTo("o-1.OrderPaid.id-1.eml");
-                assertThat(Files.readString(file)).contains("To: alice@customers.local").contains("Subject: Payment received");
+                assertThat(Files.readString(file)).contains("To: alice@example.com").contains("X-Customer-Id: alice").contains("Subject: Payment received");
             });
         }
     }

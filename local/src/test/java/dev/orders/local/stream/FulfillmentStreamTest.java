@@ -48,6 +48,7 @@ class FulfillmentStreamTest {
     private Outbox outbox;
     private LocalStream stream;
     private LocalQueues queues;
+    private final List<String> held = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final KinesisMappingSettings settings = KinesisMappingSettings.from(SamTemplate.bundled(), FulfillmentPath.FUNCTION);
 
     @BeforeEach
@@ -72,7 +73,10 @@ class FulfillmentStreamTest {
     }
 
     private FulfillmentEventsHandler handler() {
-        return new FulfillmentEventsHandler(store, new LocalQuarantine(queues.sender(FulfillmentPath.QUARANTINE)), clock);
+        return new FulfillmentEventsHandler(store, new LocalQuarantine(queues.sender(FulfillmentPath.QUARANTINE)), (body, attributes) -> {
+            held.add(body);
+            return "held-" + held.size();
+        }, clock);
     }
 
     private void put(String orderId, String json) {

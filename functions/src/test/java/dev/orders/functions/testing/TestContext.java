@@ -1,4 +1,4 @@
-package dev.orders.bench.lambda;
+package dev.orders.functions.testing;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -7,25 +7,34 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
 import java.nio.charset.StandardCharsets;
 
-/** The invocation context Lambda hands a handler: names and a fresh request id per invocation. */
-public final class StandInContext implements Context {
+/**
+ * The Lambda context a handler gets, for tests and the benchmark: the function's name, and a fresh request id
+ * per invocation ({@link #next()}), as Lambda gives each invocation its own. The one copy: functions' tests,
+ * the local runtime's tests and bench use it (functions' test-jar).
+ */
+public final class TestContext implements Context {
 
     private final String functionName;
     private long invocation;
 
-    public StandInContext(String handlerClass) {
-        this.functionName = handlerClass.substring(handlerClass.lastIndexOf('.') + 1);
+    public TestContext() {
+        this("TestFunction");
     }
 
-    /** This context for the next invocation (a new request id). */
-    public StandInContext next() {
+    /** {@code name} is a function name or a handler's class name (its simple name is used). */
+    public TestContext(String name) {
+        this.functionName = name.substring(name.lastIndexOf('.') + 1);
+    }
+
+    /** This context for the next invocation: a new request id. */
+    public TestContext next() {
         invocation++;
         return this;
     }
 
     @Override
     public String getAwsRequestId() {
-        return "bench-" + invocation;
+        return "test-request-" + invocation;
     }
 
     @Override
@@ -35,7 +44,7 @@ public final class StandInContext implements Context {
 
     @Override
     public String getLogStreamName() {
-        return "bench";
+        return "test";
     }
 
     @Override

@@ -1,0 +1,41 @@
+package dev.orders.functions.aws;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import java.net.URI;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Runs aws-ses-v2-local (SES's v1 and v2 APIs, messages kept in memory and listed at {@code GET /store}) on a
+ * free loopback port, once for the whole test run. Tests receive its base {@link URI}.
+ */
+public final class SesLocal implements BeforeAllCallback, ParameterResolver {
+
+    private static final Pattern LISTENING = Pattern.compile("server running at (http://\\S+)");
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        endpoint(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == URI.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return endpoint(context);
+    }
+
+    private static URI endpoint(ExtensionContext context) {
+        return URI.create(context.getRoot().getStore(ExtensionContext.Namespace.create(SesLocal.class))
+                .getOrComputeIfAbsent(NodeEmulator.class, ignored -> NodeEmulator.start("aws-ses-v2-local",
+                        "node_modules/aws-ses-v2-local/dist/cli.js", List.of("--host", "127.0.0.1", "--port", "0"), LISTENING),
+                        NodeEmulator.class).endpoint().toString().replace("//localhost:", "//127.0.0.1:")).normalize();
+    }
+}
