@@ -17,6 +17,7 @@ import dev.orders.local.store.Faults;
 import dev.orders.local.store.Outbox;
 import dev.orders.local.store.SqliteOrderStore;
 import dev.orders.local.stream.FulfillmentStreamPath;
+import dev.orders.local.template.HttpApi;
 import dev.orders.local.template.SamTemplate;
 
 import java.io.IOException;
@@ -24,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -62,11 +62,9 @@ public final class LocalPlatform implements AutoCloseable {
         this.relay = new OutboxRelay(outbox, bus);
 
         LocalIssuer issuer = LocalIssuer.open(dataDir, audience(template));
-        Map<String, Object> throttling = SamTemplate.mapOf(template.properties("OrdersHttpApi").get("DefaultRouteSettings"));
-        this.gateway = new HttpGateway(issuer.verifier(),
-                // without route settings, the account-level defaults (10,000 requests/s, burst 5,000)
-                template.number(throttling, "ThrottlingRateLimit").orElse(10_000d),
-                template.integer(throttling, "ThrottlingBurstLimit").orElse(5_000));
+        // The stage's route throttling; without route settings, the account-level defaults (10,000 requests/s, burst 5,000).
+        HttpApi.Throttling throttling = HttpApi.of(template, "OrdersHttpApi").throttling();
+        this.gateway = new HttpGateway(issuer.verifier(), throttling.rateLimit(), throttling.burstLimit());
 
         var orderApi = new LocalFunction<>(FunctionSettings.from(template, "OrderApiFunction"), new OrderApiHandler(store, clock));
         gateway.route("POST", "/orders", true, orderApi);

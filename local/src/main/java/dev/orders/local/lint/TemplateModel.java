@@ -16,7 +16,8 @@ import static dev.orders.local.template.SamTemplate.mapOf;
 
 /**
  * The template as the lint rules ask about it: functions (with Globals applied), their event sources (SAM
- * {@code Events} and plain {@code AWS::Lambda::EventSourceMapping}s alike), queues, alarms, references.
+ * {@code Events}, plain {@code AWS::Lambda::EventSourceMapping}s and HTTP API integrations alike), queues, alarms,
+ * references.
  */
 public final class TemplateModel {
 
@@ -100,6 +101,13 @@ public final class TemplateModel {
                 default -> "Unknown";
             };
             sources.add(new EventSource(function, mapping, type, properties));
+        }
+        // An HTTP API declared as plain resources: each Lambda proxy integration is a synchronous trigger, whose
+        // TimeoutInMillis the API rules read as they read an HttpApi event's.
+        for (String integration : idsOfType("AWS::ApiGatewayV2::Integration")) {
+            Map<String, Object> properties = properties(integration);
+            reference(properties.get("IntegrationUri")).filter(functions()::contains)
+                    .ifPresent(function -> sources.add(new EventSource(function, integration, "HttpApi", properties)));
         }
         return sources;
     }
