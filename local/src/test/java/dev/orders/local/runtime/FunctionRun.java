@@ -71,8 +71,21 @@ final class FunctionRun {
         Instant start = Instant.now();
         Path log = logs.resolve(function + "-" + mode.initializationType + ".log");
         List<String> failures = new ArrayList<>();
-        Process process = null;
         try (AwsStubs aws = AwsStubs.start(dynamoDb); RuntimeApi api = RuntimeApi.start()) {
+            runIn(aws, api, function, mode, scenario, log, failures);
+        } catch (RuntimeException e) {
+            failures.add("could not run: " + e);
+        }
+        if (!failures.isEmpty()) {
+            failures.add("last lines of the function's output:\n" + tail(log, 25));
+        }
+        return new Verdict(function, mode, List.copyOf(failures), Duration.between(start, Instant.now()), log);
+    }
+
+    /** Starts the environment, invokes it once and checks; the process ends before its Runtime API does. */
+    private void runIn(AwsStubs aws, RuntimeApi api, String function, Mode mode, Scenario scenario, Path log, List<String> failures) {
+        Process process = null;
+        try {
             SamTemplate template = stack.template();
             Map<String, Object> properties = template.properties(function);
             String handler = template.string(properties, "Handler").orElseThrow(() -> new IllegalStateException(function + " has no Handler"));
@@ -104,9 +117,10 @@ final class FunctionRun {
                 case RuntimeApi.Outcome.Exited exited -> failures.add("the runtime exited with status " + exited.status() + " before answering");
                 case RuntimeApi.Outcome.NoAnswer none -> failures.add("no answer within " + none.waited().toSeconds() + " s");
             }
-        } catch (RuntimeException | IOException e) {
-            failures.add("could not run: " + e);
+        } catch (IOException e) {
+            failures.add("could not start the runtime: " + e);
         } finally {
+            // Lambda freezes or ends an environment; here it is ended before its Runtime API goes away.
             if (process != null) {
                 process.destroyForcibly();
                 try {
@@ -116,10 +130,6 @@ final class FunctionRun {
                 }
             }
         }
-        if (!failures.isEmpty()) {
-            failures.add("last lines of the function's output:\n" + tail(log, 25));
-        }
-        return new Verdict(function, mode, List.copyOf(failures), Duration.between(start, Instant.now()), log);
     }
 
     /** SnapStart: the runtime asked to be checkpointed, and the scenario's priming calls came before it. */
@@ -192,6 +202,9 @@ final class FunctionRun {
     }
 
     private static String tail(Path log, int lines) {
+        if (!Files.isRegularFile(log)) {
+            return "(the function printed nothing)";
+        }
         try {
             List<String> all = Files.readAllLines(log);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

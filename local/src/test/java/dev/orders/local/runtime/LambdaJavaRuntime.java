@@ -77,6 +77,7 @@ final class LambdaJavaRuntime {
                 "--add-opens=java.base/java.io=ALL-UNNAMED",
                 "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
                 "-Djava.net.preferIPv4Stack=true", "-XX:+ErrorFileToStderr",
+                // Not Lambda's: on JDK 24+ it keeps System.load (the JNI client) from printing a warning.
                 "--enable-native-access=ALL-UNNAMED",
                 "-D" + JNI_PROPERTY + "=" + jniLibrary,
                 "-classpath", String.join(java.io.File.pathSeparator, runtimeLibraries.stream().map(Path::toString).toList()),
