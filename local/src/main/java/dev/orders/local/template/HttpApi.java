@@ -21,7 +21,6 @@ public record HttpApi(String logicalId, Throttling throttling, List<Route> route
     public static final Throttling ACCOUNT_DEFAULT = new Throttling(10_000d, 5_000);
 
     private static final Pattern INTEGRATION_TARGET = Pattern.compile("integrations/\\$\\{([A-Za-z0-9]+)}");
-    private static final Pattern SUB_REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9]+)[.}]");
 
     public record Throttling(double rateLimit, int burstLimit) {
     }
@@ -101,22 +100,7 @@ public record HttpApi(String logicalId, Throttling throttling, List<Route> route
         return template.resources().keySet().stream().filter(id -> template.type(id).equals(type)).toList();
     }
 
-    /** {@code Ref X}, {@code Ref X.Alias}, {@code GetAtt X.Arn}, {@code Sub "...${X...}..."}: the logical id X. */
-    static Optional<String> reference(Object value) {
-        Map<String, Object> map = mapOf(value);
-        if (map.size() != 1) {
-            return Optional.empty();
-        }
-        Object inner = map.values().iterator().next();
-        return switch (map.keySet().iterator().next()) {
-            case "Ref" -> Optional.of(String.valueOf(inner).split("\\.")[0]);
-            case "Fn::GetAtt" -> Optional.of(inner instanceof List<?> list && !list.isEmpty() ? String.valueOf(list.getFirst())
-                    : String.valueOf(inner).split("\\.")[0]);
-            case "Fn::Sub" -> {
-                Matcher matcher = SUB_REFERENCE.matcher(String.valueOf(inner instanceof List<?> l && !l.isEmpty() ? l.getFirst() : inner));
-                yield matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
-            }
-            default -> Optional.empty();
-        };
+    private static Optional<String> reference(Object value) {
+        return SamTemplate.referencedId(value);
     }
 }
