@@ -20,6 +20,7 @@ import dev.orders.local.store.Database;
 import dev.orders.local.store.Faults;
 import dev.orders.local.store.Outbox;
 import dev.orders.local.store.SqliteOrderStore;
+import dev.orders.local.template.HttpApi;
 import dev.orders.local.template.SamTemplate;
 import dev.orders.local.views.EventsView;
 import dev.orders.local.views.HealthView;
@@ -35,7 +36,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -80,11 +80,9 @@ public final class LocalPlatform implements AutoCloseable {
                 ? Optional.<Target>of(new QueueTarget(queues, id)) : Optional.empty()).forEach(bus::addRule);
 
         LocalIssuer issuer = LocalIssuer.open(dataDir, audience(template));
-        Map<String, Object> throttling = SamTemplate.mapOf(template.properties("OrdersHttpApi").get("DefaultRouteSettings"));
-        this.gateway = new HttpGateway(issuer.verifier(),
-                // without route settings, the account-level defaults (10,000 requests/s, burst 5,000)
-                template.number(throttling, "ThrottlingRateLimit").orElse(10_000d),
-                template.integer(throttling, "ThrottlingBurstLimit").orElse(5_000));
+        // The stage's route throttling; without route settings, the account-level defaults (10,000 requests/s, burst 5,000).
+        HttpApi.Throttling throttling = HttpApi.of(template, "OrdersHttpApi").throttling();
+        this.gateway = new HttpGateway(issuer.verifier(), throttling.rateLimit(), throttling.burstLimit());
 
         Wiring wiring = new Wiring(template, dataDir, clock, db, store, queues, bus, SqsEventSourceMapping.Timing.DEFAULT);
         this.orderApi = new OrderApiPath(wiring);

@@ -3,6 +3,7 @@ package dev.orders.bench.load;
 import dev.orders.bench.JavaChild;
 import dev.orders.local.LocalPlatform;
 import dev.orders.local.store.Faults;
+import dev.orders.local.template.HttpApi;
 import dev.orders.local.template.SamTemplate;
 
 import java.net.URI;
@@ -52,8 +53,10 @@ public final class EndToEndMain {
     /** The bundled template with the HTTP API's route throttling raised far above what two cores can send. */
     static SamTemplate unthrottled() {
         SamTemplate template = SamTemplate.parse(SamTemplate.bundledText());
-        Map<String, Object> api = SamTemplate.mapOf(template.resources().get("OrdersHttpApi").get("Properties"));
-        Map<String, Object> routes = SamTemplate.mapOf(api.get("DefaultRouteSettings"));
+        String stage = HttpApi.stage(template, "OrdersHttpApi")
+                .orElseThrow(() -> new IllegalStateException("the template has no stage for OrdersHttpApi"));
+        Map<String, Object> properties = SamTemplate.mapOf(template.resources().get(stage).get("Properties"));
+        Map<String, Object> routes = SamTemplate.mapOf(properties.get("DefaultRouteSettings"));
         routes.put("ThrottlingRateLimit", 1_000_000);
         routes.put("ThrottlingBurstLimit", 1_000_000);
         return template;

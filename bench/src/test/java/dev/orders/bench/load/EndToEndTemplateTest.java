@@ -1,9 +1,8 @@
 package dev.orders.bench.load;
 
+import dev.orders.local.template.HttpApi;
 import dev.orders.local.template.SamTemplate;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,9 +13,8 @@ class EndToEndTemplateTest {
         SamTemplate deployed = SamTemplate.bundled();
         SamTemplate raised = EndToEndMain.unthrottled();
 
-        Map<String, Object> routes = SamTemplate.mapOf(raised.properties("OrdersHttpApi").get("DefaultRouteSettings"));
-        assertThat(raised.number(routes, "ThrottlingRateLimit")).contains(1_000_000d);
-        assertThat(raised.integer(routes, "ThrottlingBurstLimit")).contains(1_000_000);
+        assertThat(HttpApi.of(raised, "OrdersHttpApi").throttling()).isEqualTo(new HttpApi.Throttling(1_000_000d, 1_000_000));
+        assertThat(HttpApi.of(deployed, "OrdersHttpApi").throttling()).isNotEqualTo(new HttpApi.Throttling(1_000_000d, 1_000_000));
         assertThat(raised.properties("OrderApiFunction")).isEqualTo(deployed.properties("OrderApiFunction"));
     }
 }

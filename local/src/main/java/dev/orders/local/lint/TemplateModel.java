@@ -8,23 +8,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static dev.orders.local.template.SamTemplate.listOf;
 import static dev.orders.local.template.SamTemplate.mapOf;
 
 /**
  * The template as the lint rules ask about it: functions (with Globals applied), their event sources (SAM
- * {@code Events} and plain {@code AWS::Lambda::EventSourceMapping}s alike), queues, alarms, references.
+ * {@code Events}, plain {@code AWS::Lambda::EventSourceMapping}s and HTTP API integrations alike), queues, alarms,
+ * references.
  */
 public final class TemplateModel {
 
     public static final String FUNCTION = "AWS::Serverless::Function";
     /** Lambda's own default when a template sets no Timeout. */
     public static final int DEFAULT_FUNCTION_TIMEOUT = 3;
-
-    private static final Pattern SUB_REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9]+)[.}]");
 
     private final SamTemplate template;
 
@@ -101,6 +98,13 @@ public final class TemplateModel {
             };
             sources.add(new EventSource(function, mapping, type, properties));
         }
+        // An HTTP API declared as plain resources: each Lambda proxy integration is a synchronous trigger, whose
+        // TimeoutInMillis the API rules read as they read an HttpApi event's.
+        for (String integration : idsOfType("AWS::ApiGatewayV2::Integration")) {
+            Map<String, Object> properties = properties(integration);
+            reference(properties.get("IntegrationUri")).filter(functions()::contains)
+                    .ifPresent(function -> sources.add(new EventSource(function, integration, "HttpApi", properties)));
+        }
         return sources;
     }
 
@@ -164,22 +168,7 @@ public final class TemplateModel {
 
     /** The logical id a value points at: {@code Ref X}, {@code Ref X.Version}, {@code GetAtt X.Arn}, {@code Sub "${X...}"}. */
     public Optional<String> reference(Object value) {
-        Map<String, Object> map = mapOf(value);
-        if (map.size() != 1) {
-            return Optional.empty();
-        }
-        Object inner = map.values().iterator().next();
-        String id = switch (map.keySet().iterator().next()) {
-            case "Ref" -> String.valueOf(inner).split("\\.")[0];
-            case "Fn::GetAtt" -> inner instanceof List<?> list && !list.isEmpty() ? String.valueOf(list.getFirst())
-                    : String.valueOf(inner).split("\\.")[0];
-            case "Fn::Sub" -> {
-                Matcher matcher = SUB_REFERENCE.matcher(String.valueOf(inner instanceof List<?> l && !l.isEmpty() ? l.getFirst() : inner));
-                yield matcher.find() ? matcher.group(1) : null;
-            }
-            default -> null;
-        };
-        return Optional.ofNullable(id).filter(i -> template.resource(i).isPresent());
+        return SamTemplate.referencedId(value).filter(id -> template.resource(id).isPresent());
     }
 
     private static void collect(Object node, String key, List<Object> into) {

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.orders.functions.api.OrderApiHandler;
 import dev.orders.local.gateway.HttpGateway;
-import dev.orders.local.gateway.RouteSettings;
 import dev.orders.local.lambda.LocalFunction;
 
 /** SPEC P1: the HTTP API's order routes (JWT authorizer, throttling) in front of {@code OrderApiFunction}. */
@@ -28,6 +27,6 @@ public final class OrderApiPath implements TriggerPath {
 
     @Override
     public void serve(HttpGateway gateway) {
-        RouteSettings.from(wiring.template(), FUNCTION).forEach(r -> gateway.route(r.method(), r.path(), r.requiresJwt(), orderApi));
+        wiring.routes(FUNCTION).forEach(r -> gateway.route(r.method(), r.path(), r.requiresJwt(), orderApi));
     }
 }

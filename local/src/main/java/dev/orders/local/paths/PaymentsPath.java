@@ -8,7 +8,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.orders.functions.payments.PaymentEventsHandler;
 import dev.orders.functions.payments.PaymentWebhookHandler;
 import dev.orders.local.gateway.HttpGateway;
-import dev.orders.local.gateway.RouteSettings;
 import dev.orders.local.lambda.FunctionSettings;
 import dev.orders.local.lambda.LocalFunction;
 import dev.orders.local.payments.LocalPaymentSecrets;
@@ -55,7 +54,7 @@ public final class PaymentsPath implements TriggerPath {
     /** The template's route; the handler answers 404 for any provider but the local one. */
     @Override
     public void serve(HttpGateway gateway) {
-        RouteSettings.from(wiring.template(), WEBHOOK).forEach(r -> gateway.route(r.method(), r.path(), r.requiresJwt(), webhook));
+        wiring.routes(WEBHOOK).forEach(r -> gateway.route(r.method(), r.path(), r.requiresJwt(), webhook));
     }
 
     public SqsEventSourceMapping mapping() {

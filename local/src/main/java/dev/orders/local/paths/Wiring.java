@@ -7,12 +7,14 @@ import dev.orders.local.lambda.LocalFunction;
 import dev.orders.local.queue.LocalQueues;
 import dev.orders.local.queue.SqsEventSourceMapping;
 import dev.orders.local.store.Database;
+import dev.orders.local.template.HttpApi;
 import dev.orders.local.template.SamTemplate;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * What every path is wired from: the template (settings), the data folder, the clock, the local database
@@ -21,6 +23,19 @@ import java.time.Clock;
  */
 public record Wiring(SamTemplate template, Path dataDir, Clock clock, Database db, OrderStore store, LocalQueues queues, LocalBus bus,
                      SqsEventSourceMapping.Timing sqsTiming) {
+
+    /** The template's HTTP API, the one the local gateway serves. */
+    public static final String API = "OrdersHttpApi";
+
+    /** The routes of the template's {@code OrdersHttpApi} that integrate with {@code functionLogicalId}. */
+    public List<HttpApi.Route> routes(String functionLogicalId) {
+        List<HttpApi.Route> routes = HttpApi.of(template, API).routes().stream()
+                .filter(route -> route.function().equals(functionLogicalId)).toList();
+        if (routes.isEmpty()) {
+            throw new IllegalArgumentException(functionLogicalId + " has no route on " + API + " in the template");
+        }
+        return routes;
+    }
 
     /** A function of the template running {@code handler}, with its timeout and reserved concurrency. */
     public <I, O> LocalFunction<I, O> function(String logicalId, RequestHandler<I, O> handler) {

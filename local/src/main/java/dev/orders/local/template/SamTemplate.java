@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The SAM template as a tree of maps and lists, with CloudFormation's short-form tags ({@code !Ref},
@@ -34,6 +36,8 @@ public final class SamTemplate {
 
     private static final List<String> FN_TAGS = List.of("Base64", "Cidr", "FindInMap", "GetAZs", "If", "ImportValue",
             "Join", "Select", "Split", "Sub", "Transform", "And", "Equals", "Not", "Or", "ToJsonString", "Length");
+
+    private static final Pattern SUB_REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9]+)[.}]");
 
     private final Map<String, Object> root;
 
@@ -170,6 +174,28 @@ public final class SamTemplate {
         Object value = resolve(properties.get(key));
         return value instanceof String || value instanceof Number || value instanceof Boolean
                 ? Optional.of(String.valueOf(value)) : Optional.empty();
+    }
+
+    /**
+     * The logical id a value points at: {@code Ref X}, {@code Ref X.Alias} or {@code X.Version} (SAM),
+     * {@code GetAtt X.Arn}, or the first {@code ${X...}} of a {@code Sub}. Whether X exists is the caller's question.
+     */
+    public static Optional<String> referencedId(Object value) {
+        Map<String, Object> map = mapOf(value);
+        if (map.size() != 1) {
+            return Optional.empty();
+        }
+        Object inner = map.values().iterator().next();
+        return switch (map.keySet().iterator().next()) {
+            case "Ref" -> Optional.of(String.valueOf(inner).split("\\.")[0]);
+            case "Fn::GetAtt" -> Optional.of(inner instanceof List<?> list && !list.isEmpty() ? String.valueOf(list.getFirst())
+                    : String.valueOf(inner).split("\\.")[0]);
+            case "Fn::Sub" -> {
+                Matcher matcher = SUB_REFERENCE.matcher(String.valueOf(inner instanceof List<?> l && !l.isEmpty() ? l.getFirst() : inner));
+                yield matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+            }
+            default -> Optional.empty();
+        };
     }
 
     @SuppressWarnings("unchecked")

@@ -47,10 +47,12 @@ class TemplateLinterTest {
     @Test
     void the_deployed_template_is_really_examined() throws IOException {
         String shortened = Files.readString(Repository.template()).replace("VisibilityTimeout: 120", "VisibilityTimeout: 60")
-                .replace("BisectBatchOnFunctionError: true", "BisectBatchOnFunctionError: false");
+                .replace("BisectBatchOnFunctionError: true", "BisectBatchOnFunctionError: false")
+                .replace("TimeoutInMillis: 29000", "TimeoutInMillis: 9000");
 
         assertThat(linter.lint(SamTemplate.parse(shortened))).extracting(Finding::rule, Finding::resource).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple("sqs-visibility-timeout", "PaymentEventsQueue"),
+                org.assertj.core.groups.Tuple.tuple("api-timeout-budget", "OrderApiFunction"),
                 org.assertj.core.groups.Tuple.tuple("stream-failure-handling", "FulfillmentEventsFunction"),
                 org.assertj.core.groups.Tuple.tuple("stream-failure-handling", "OutboxPublisherFunction"));
     }
