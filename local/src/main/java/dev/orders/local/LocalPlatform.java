@@ -9,6 +9,8 @@ import dev.orders.local.bus.OutboxRelay;
 import dev.orders.local.gateway.HttpGateway;
 import dev.orders.local.lambda.FunctionSettings;
 import dev.orders.local.lambda.LocalFunction;
+import dev.orders.local.metrics.Observability;
+import dev.orders.local.metrics.dashboard.LocalPlatformState;
 import dev.orders.local.payments.PaymentsAndNotifications;
 import dev.orders.local.queue.LocalQueues;
 import dev.orders.local.queue.SqsEventSourceMapping;
@@ -24,6 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,8 +55,9 @@ public final class LocalPlatform implements AutoCloseable {
     private final HttpGateway gateway;
     private final PaymentsAndNotifications payments;
     private final FulfillmentStreamPath fulfillment;
+    private final Observability observability;
 
-    private LocalPlatform(Path dataDir, SamTemplate template, Faults faults) {
+    private LocalPlatform(Path dataDir, SamTemplate template, Faults faults, Observability.Settings settings) {
         this.dataDir = dataDir;
         Clock clock = Clock.systemUTC();
         this.db = new Database(dataDir.resolve("orders.db"));
@@ -77,6 +82,13 @@ public final class LocalPlatform implements AutoCloseable {
         this.fulfillment = new FulfillmentStreamPath(template, db, store, clock);
         fulfillment.register(gateway);
 
+        this.observability = new Observability(dataDir, template, settings);
+        List<LocalFunction<?, ?>> functions = new ArrayList<>(List.of(orderApi));
+        functions.addAll(payments.functions());
+        functions.add(fulfillment.function());
+        observability.wire(gateway, payments.queues(), bus, fulfillment, functions,
+                new LocalPlatformState(payments.queues(), fulfillment, bus, functions));
+
         gateway.local("health", (method, query, body) -> HttpGateway.Reply.json(200, health().toString()));
         gateway.local("events", (method, query, body) ->
                 HttpGateway.Reply.json(200, bus.archive(Optional.ofNullable(query.get("detail-type"))).toString()));
@@ -89,12 +101,18 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** With another template: tests use it to run the same platform under other settings. */
     public static LocalPlatform open(Path dataDir, Faults faults, SamTemplate template) {
-        LocalPlatform platform = new LocalPlatform(dataDir, template, faults);
+        return open(dataDir, faults, template, Observability.Settings.DEFAULT);
+    }
+
+    /** With a time scale and template parameter overrides (metrics, alarms and their actions read them). */
+    public static LocalPlatform open(Path dataDir, Faults faults, SamTemplate template, Observability.Settings settings) {
+        LocalPlatform platform = new LocalPlatform(dataDir, template, faults, settings);
         platform.relay.drain();
         return platform;
     }
 
     public LocalPlatform start(int port) throws IOException {
+        observability.start();
         relay.start();
         payments.start();
         fulfillment.start();
@@ -127,6 +145,15 @@ public final class LocalPlatform implements AutoCloseable {
         return fulfillment;
     }
 
+    public Observability observability() {
+        return observability;
+    }
+
+    /** Where a person looks at the platform: the dashboard. */
+    public String dashboardUrl() {
+        return url() + "/";
+    }
+
     private ObjectNode health() {
         ObjectNode health = Json.internal().createObjectNode();
         health.put("status", "UP");
@@ -150,6 +177,7 @@ public final class LocalPlatform implements AutoCloseable {
         payments.close();
         fulfillment.close();
         relay.close();
+        observability.close();
         db.close();
     }
 

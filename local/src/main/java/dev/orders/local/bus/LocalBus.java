@@ -40,6 +40,24 @@ public final class LocalBus {
     private final Map<String, Rule> rules = new LinkedHashMap<>();
     private final Machine machine = new Machine();
     private final Object signal = new Object();
+    private volatile Listener listener = new Listener() {
+    };
+
+    /** Hears what EventBridge counts per rule: Invocations, FailedInvocations, RetryInvocationAttempts. */
+    public interface Listener {
+        default void invoked(String rule) {
+        }
+
+        default void failed(String rule) {
+        }
+
+        default void retried(String rule) {
+        }
+    }
+
+    public void listen(Listener listener) {
+        this.listener = listener;
+    }
 
     public LocalBus(Database db, Clock clock) {
         this.db = db;
@@ -181,17 +199,20 @@ public final class LocalBus {
             try {
                 binding.get().target().deliver(event);
                 finish(d.id());
+                listener.invoked(d.rule());
             } catch (Exception failed) {
-                retryOrGiveUp(d.id(), d.attempts() + 1, binding.get(), event, failed);
+                retryOrGiveUp(d.id(), d.attempts() + 1, d.rule(), binding.get(), event, failed);
             }
         }
         return due.size();
     }
 
-    private void retryOrGiveUp(long id, int attempts, Rule.Binding binding, BusEvent event, Exception failure) {
+    private void retryOrGiveUp(long id, int attempts, String rule, Rule.Binding binding, BusEvent event, Exception failure) {
         Rule.RetryPolicy policy = binding.retryPolicy();
         boolean tooOld = Duration.between(event.time(), clock.instant()).compareTo(policy.maximumEventAge()) > 0;
         if (attempts > policy.maximumRetryAttempts() || tooOld) {
+            listener.invoked(rule);
+            listener.failed(rule);
             LOG.warn("delivery of {} to {} failed {} times; giving up", event.id(), binding.target().name(), attempts, failure);
             binding.deadLetter().ifPresent(dlq -> {
                 try {
@@ -203,6 +224,7 @@ public final class LocalBus {
             finish(id);
             return;
         }
+        listener.retried(rule);
         long backoff = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(attempts - 1, 16));
         long jittered = backoff / 2 + (long) (Math.random() * backoff / 2);
         db.transaction(c -> {
@@ -237,6 +259,24 @@ public final class LocalBus {
         } catch (com.fasterxml.jackson.core.JsonProcessingException corrupt) {
             throw new IllegalStateException("archived event is not JSON", corrupt);
         }
+    }
+
+    /** The newest {@code limit} events of the archive, newest first (the dashboard's "recent bus events"). */
+    public ArrayNode recent(int limit) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT envelope FROM bus_archive ORDER BY seq DESC LIMIT ?")) {
+                s.setInt(1, limit);
+                ArrayNode events = Json.internal().createArrayNode();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(Json.internal().readTree(rs.getString(1)));
+                    }
+                } catch (com.fasterxml.jackson.core.JsonProcessingException corrupt) {
+                    throw new IllegalStateException("archived event is not JSON", corrupt);
+                }
+                return events;
+            }
+        });
     }
 
     public long pendingDeliveries() {

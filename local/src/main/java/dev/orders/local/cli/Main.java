@@ -2,7 +2,10 @@ package dev.orders.local.cli;
 
 import dev.orders.local.LocalPlatform;
 import dev.orders.local.lint.Lint;
+import dev.orders.local.metrics.Observability;
 import dev.orders.local.store.Faults;
+import dev.orders.local.template.SamTemplate;
+import dev.orders.local.time.TimeScale;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +18,9 @@ public final class Main {
 
     private static final String USAGE = """
             usage: ./orders <command> [options]
-              up [--port 8080] [--data DIR]      run every path locally; prints 'ready URL'
+              up [--port 8080] [--data DIR] [--time-scale N] [--parameter-overrides K=V[,K=V]]
+                                                 run every path locally; prints 'ready URL' and the dashboard's URL;
+                                                 --time-scale runs metric periods and alarms N times faster
               token CUSTOMER_ID [--data DIR] [--ttl SECONDS]
                                                  print a bearer token the local gateway accepts
               pay ORDER_ID [--fail] [--amount A --currency C] [--event-id ID] [--data DIR]
@@ -74,16 +79,40 @@ public final class Main {
 
     private static int up(Options options) throws Exception {
         int port = options.integer("--port", 8080);
-        LocalPlatform platform = LocalPlatform.open(options.dataDir(), Faults.fromSystemProperties()).start(port);
+        double scale;
+        try {
+            scale = TimeScale.parseFactor(options.value("--time-scale", "1"));
+        } catch (IllegalArgumentException wrong) {
+            throw new UsageException(wrong.getMessage());
+        }
+        LocalPlatform platform = LocalPlatform.open(options.dataDir(), Faults.fromSystemProperties(), SamTemplate.bundled(),
+                new Observability.Settings(scale, parameterOverrides(options.value("--parameter-overrides", "")))).start(port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             platform.close();
             stopped.countDown();
         }));
         System.out.println("ready " + platform.url());
+        System.out.println("dashboard " + platform.dashboardUrl() + (scale == 1 ? "" : " (" + platform.observability().time() + ")"));
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** {@code AlarmEmail=ops@example.com,JwtAudience=x}: as {@code sam deploy --parameter-overrides}, comma-separated. */
+    static java.util.Map<String, String> parameterOverrides(String text) {
+        java.util.Map<String, String> overrides = new java.util.LinkedHashMap<>();
+        for (String pair : text.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            String[] kv = pair.split("=", 2);
+            if (kv.length != 2 || kv[0].isBlank()) {
+                throw new UsageException("--parameter-overrides takes NAME=VALUE pairs separated by commas, not '" + pair + "'");
+            }
+            overrides.put(kv[0].trim(), kv[1].trim());
+        }
+        return overrides;
     }
 
     private static int token(Options options) {

@@ -52,6 +52,24 @@ public final class HttpGateway implements AutoCloseable {
     private final JwtVerifier verifier;
     private final TokenBucket throttle;
     private HttpServer server;
+    private volatile Observer observer = new Observer() {
+    };
+    private volatile dev.orders.local.aws.AwsRouter awsRouter;
+
+    /** Hears every API request as API Gateway's metrics count it: status, latency, and the integration's latency (-1 without one). */
+    public interface Observer {
+        default void served(int status, long latencyNanos, long integrationNanos) {
+        }
+    }
+
+    public void observe(Observer observer) {
+        this.observer = observer;
+    }
+
+    /** AWS-protocol services at the base URL (provisional until the router package lands). */
+    public void aws(dev.orders.local.aws.AwsRouter router) {
+        this.awsRouter = router;
+    }
 
     public HttpGateway(JwtVerifier verifier, double rateLimit, int burstLimit) {
         this.verifier = verifier;
@@ -87,6 +105,7 @@ public final class HttpGateway implements AutoCloseable {
     }
 
     private void exchange(HttpExchange exchange) {
+        long received = System.nanoTime();
         String requestId = UUID.randomUUID().toString();
         try (exchange) {
             exchange.getResponseHeaders().add("apigw-requestid", requestId);
@@ -97,12 +116,20 @@ public final class HttpGateway implements AutoCloseable {
             }
             String path = exchange.getRequestURI().getPath();
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            if (routedToAws(exchange, path, body)) {
+                return;
+            }
             if (target != null) {
                 send(exchange, aws(target, body));
+            } else if (path.equals("/") && exchange.getRequestMethod().equals("GET")) {
+                send(exchange, local(exchange, "/_local/dashboard", body));
             } else if (path.startsWith("/_local/")) {
                 send(exchange, local(exchange, path, body));
             } else {
-                send(exchange, api(exchange, path, body, requestId));
+                long[] integration = {-1};
+                Reply reply = api(exchange, path, body, requestId, integration);
+                observer.served(reply.status(), System.nanoTime() - received, integration[0]);
+                send(exchange, reply);
             }
         } catch (Exception failure) {
             LOG.error("gateway failure", failure);
@@ -114,7 +141,26 @@ public final class HttpGateway implements AutoCloseable {
         }
     }
 
-    private Reply api(HttpExchange exchange, String path, byte[] body, String requestId) {
+    private boolean routedToAws(HttpExchange exchange, String path, byte[] body) throws Exception {
+        dev.orders.local.aws.AwsRouter router = awsRouter;
+        if (router == null) {
+            return false;
+        }
+        Map<String, List<String>> query = new java.util.LinkedHashMap<>();
+        query(exchange.getRequestURI().getRawQuery()).forEach((k, v) -> query.put(k, List.of(v)));
+        var request = new dev.orders.local.aws.AwsRequest(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), query,
+                exchange.getRequestHeaders(), body);
+        Optional<dev.orders.local.aws.AwsService> service = router.route(request);
+        if (service.isEmpty()) {
+            return false;
+        }
+        dev.orders.local.aws.AwsResponse response = service.get().handle(request);
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        send(exchange, new Reply(response.status(), response.contentType(), response.body()));
+        return true;
+    }
+
+    private Reply api(HttpExchange exchange, String path, byte[] body, String requestId, long[] integration) {
         String method = exchange.getRequestMethod();
         Optional<Map.Entry<ApiRoute, Map<String, String>>> matched = find(method, path);
         if (matched.isEmpty()) {
@@ -135,7 +181,10 @@ public final class HttpGateway implements AutoCloseable {
             return Reply.json(429, "{\"message\":\"Too Many Requests\"}");
         }
         APIGatewayProxyRequestEvent event = ProxyEvents.toEvent(exchange, route, matched.get().getValue(), claims, body, requestId);
-        return switch (route.function().invoke(event)) {
+        long invoked = System.nanoTime();
+        LocalFunction.Result<APIGatewayProxyResponseEvent> result = route.function().invoke(event);
+        integration[0] = System.nanoTime() - invoked;
+        return switch (result) {
             case LocalFunction.Result.Success<APIGatewayProxyResponseEvent> success -> proxyResponse(exchange, success.response());
             // HTTP API answers 500 for a throttled function, a function error and a timed-out function alike.
             case LocalFunction.Result.Throttled<APIGatewayProxyResponseEvent> throttled -> internalError();

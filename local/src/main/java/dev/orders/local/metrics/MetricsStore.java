@@ -51,6 +51,10 @@ public final class MetricsStore implements MetricsRecorder, AutoCloseable {
     public MetricsStore(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        schema(db);
+    }
+
+    private static void schema(Database db) {
         db.schema("""
                 CREATE TABLE IF NOT EXISTS metric_ids (
                   id INTEGER PRIMARY KEY, namespace TEXT NOT NULL, name TEXT NOT NULL, dimensions TEXT NOT NULL,
@@ -60,6 +64,17 @@ public final class MetricsStore implements MetricsRecorder, AutoCloseable {
                   sum REAL NOT NULL, minimum REAL NOT NULL, maximum REAL NOT NULL, distribution BLOB,
                   PRIMARY KEY (metric, minute, unit)) WITHOUT ROWID""",
                 "CREATE INDEX IF NOT EXISTS metric_minutes_by_minute ON metric_minutes (minute)");
+    }
+
+    /** The end of the newest minute with a value in {@code db}: where scaled time resumes after a restart. */
+    public static Optional<Instant> latest(Database db) {
+        schema(db);
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT MAX(minute) FROM metric_minutes"); ResultSet rs = s.executeQuery()) {
+                long minute = rs.getLong(1);
+                return rs.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli((minute + 1) * 60_000L));
+            }
+        });
     }
 
     /** Flushes once a second (real time) and drops what is older than the retention. */
@@ -308,16 +323,6 @@ public final class MetricsStore implements MetricsRecorder, AutoCloseable {
                 }
             }
             return metrics;
-        });
-    }
-
-    /** The newest minute with a value, if any: where scaled time resumes after a restart. */
-    public Optional<Instant> latest() {
-        return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT MAX(minute) FROM metric_minutes"); ResultSet rs = s.executeQuery()) {
-                long minute = rs.getLong(1);
-                return rs.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli((minute + 1) * 60_000L));
-            }
         });
     }
 

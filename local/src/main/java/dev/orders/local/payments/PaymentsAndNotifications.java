@@ -39,6 +39,7 @@ public final class PaymentsAndNotifications implements AutoCloseable {
     private final LocalQueues queues;
     private final OrderStore store;
     private final List<SqsEventSourceMapping> mappings;
+    private final LocalFunction<?, ?> webhook;
 
     public PaymentsAndNotifications(SamTemplate template, Path dataDir, LocalQueues queues, OrderStore store, LocalBus bus,
                                     HttpGateway gateway, Clock clock, SqsEventSourceMapping.Timing timing) {
@@ -49,6 +50,7 @@ public final class PaymentsAndNotifications implements AutoCloseable {
                 new PaymentWebhookHandler(LocalPaymentSecrets.load(dataDir), queues.sender("PaymentEventsQueue"), clock));
         // the template's route; the handler answers 404 for any provider but acmepay
         gateway.route("POST", "/payments/callbacks/{provider}", false, webhook);
+        this.webhook = webhook;
 
         String paymentDlq = queues.settings("PaymentEventsQueue").deadLetterQueue()
                 .orElseThrow(() -> new IllegalStateException("PaymentEventsQueue has no RedrivePolicy in the template"));
@@ -78,6 +80,14 @@ public final class PaymentsAndNotifications implements AutoCloseable {
 
     public List<SqsEventSourceMapping> mappings() {
         return mappings;
+    }
+
+    /** The path's functions: the webhook and each mapping's function. */
+    public List<LocalFunction<?, ?>> functions() {
+        List<LocalFunction<?, ?>> functions = new java.util.ArrayList<>();
+        functions.add(webhook);
+        mappings.forEach(m -> functions.add(m.function()));
+        return functions;
     }
 
     /** Every queue with its visible, in-flight and dead-letter counts, and what each mapping did. */

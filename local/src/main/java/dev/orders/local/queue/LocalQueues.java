@@ -39,6 +39,24 @@ public final class LocalQueues {
     private final Clock clock;
     private final Map<String, QueueSettings> queues = new LinkedHashMap<>();
     private final Object signal = new Object();
+    private volatile Listener listener = new Listener() {
+    };
+
+    /** Hears what SQS counts per queue: NumberOfMessagesSent, NumberOfMessagesReceived, NumberOfMessagesDeleted. */
+    public interface Listener {
+        default void sent(String queue, int messages) {
+        }
+
+        default void received(String queue, int messages) {
+        }
+
+        default void deleted(String queue, int messages) {
+        }
+    }
+
+    public void listen(Listener listener) {
+        this.listener = listener;
+    }
 
     public LocalQueues(Database db, Clock clock) {
         this.db = db;
@@ -101,13 +119,14 @@ public final class LocalQueues {
         synchronized (signal) {
             signal.notifyAll();
         }
+        listener.sent(queue, 1);
         return id;
     }
 
     /** Up to {@code max} visible messages, now hidden for the queue's visibility timeout. */
     public List<QueueMessage> receive(String queue, int max) {
         QueueSettings settings = settings(queue);
-        return db.transaction(c -> {
+        List<QueueMessage> messages = db.transaction(c -> {
             List<QueueMessage> received = new ArrayList<>();
             long now = clock.millis();
             while (received.size() < max) {
@@ -125,17 +144,25 @@ public final class LocalQueues {
             }
             return received;
         });
+        if (!messages.isEmpty()) {
+            listener.received(queue, messages.size());
+        }
+        return messages;
     }
 
     /** Deletes the message this handle was issued for; false when the handle is not the latest one. */
     public boolean delete(String queue, String receiptHandle) {
-        return db.transaction(c -> {
+        boolean deleted = db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM queue_messages WHERE queue = ? AND receipt_handle = ?")) {
                 s.setString(1, queue);
                 s.setString(2, receiptHandle);
                 return s.executeUpdate() == 1;
             }
         });
+        if (deleted) {
+            listener.deleted(queue, 1);
+        }
+        return deleted;
     }
 
     /** SQS ChangeMessageVisibility: the message becomes visible {@code timeout} from now. */

@@ -37,6 +37,7 @@ public final class FulfillmentStreamPath implements AutoCloseable {
     private final DestinationQueue quarantine;
     private final DestinationQueue failures;
     private final EventSourceMapping mapping;
+    private final LocalFunction<?, ?> function;
     private final ScheduledExecutorService retention = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("stream-retention").factory());
 
@@ -52,6 +53,7 @@ public final class FulfillmentStreamPath implements AutoCloseable {
         this.failures = new DestinationQueue(db, settings.onFailureLogicalId().orElse(FAILURES), clock);
         var function = new LocalFunction<>(FunctionSettings.from(template, FUNCTION),
                 new FulfillmentEventsHandler(store, new LocalQuarantine(quarantine), clock));
+        this.function = function;
         this.mapping = new EventSourceMapping(settings, stream, function, db,
                 settings.onFailureLogicalId().map(id -> failures), clock, initialBackoff, maxBackoff);
     }
@@ -69,6 +71,14 @@ public final class FulfillmentStreamPath implements AutoCloseable {
         retention.scheduleWithFixedDelay(stream::trim, 1, 1, TimeUnit.MINUTES);
         mapping.start();
         return this;
+    }
+
+    public LocalFunction<?, ?> function() {
+        return function;
+    }
+
+    public EventSourceMapping mapping() {
+        return mapping;
     }
 
     public LocalStream stream() {

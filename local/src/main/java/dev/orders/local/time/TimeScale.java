@@ -14,19 +14,34 @@ import java.time.ZoneOffset;
  */
 public final class TimeScale extends Clock {
 
-    private final double factor;
-    private final Instant scaledStart;
     private final Clock real;
-    private final long realStartMillis;
+    /** Changed together by {@link #rescale}; read together through {@link #anchor}. */
+    private volatile Anchor anchor;
+
+    private record Anchor(double factor, long scaledStartMillis, long realStartMillis) {
+    }
 
     private TimeScale(double factor, Instant scaledStart, Clock real) {
+        check(factor);
+        this.real = real;
+        this.anchor = new Anchor(factor, scaledStart.toEpochMilli(), real.millis());
+    }
+
+    private static void check(double factor) {
         if (!(factor >= 1 && factor <= 10_000)) {
             throw new IllegalArgumentException("a time scale is a factor from 1 to 10000, not " + factor);
         }
-        this.factor = factor;
-        this.scaledStart = scaledStart;
-        this.real = real;
-        this.realStartMillis = real.millis();
+    }
+
+    /** Runs at {@code factor} from now on; scaled time goes on from where it is (it never jumps or runs backwards). */
+    public synchronized void rescale(double factor) {
+        check(factor);
+        long realNow = real.millis();
+        anchor = new Anchor(factor, scaledAt(anchor, realNow), realNow);
+    }
+
+    private static long scaledAt(Anchor a, long realMillis) {
+        return a.scaledStartMillis() + Math.round((realMillis - a.realStartMillis()) * a.factor());
     }
 
     /** Real time. */
@@ -60,12 +75,12 @@ public final class TimeScale extends Clock {
     }
 
     public double factor() {
-        return factor;
+        return anchor.factor();
     }
 
     @Override
     public long millis() {
-        return scaledStart.toEpochMilli() + Math.round((real.millis() - realStartMillis) * factor);
+        return scaledAt(anchor, real.millis());
     }
 
     @Override
@@ -75,12 +90,12 @@ public final class TimeScale extends Clock {
 
     /** The scaled instant of a real one (e.g. the real-clock timestamp of an EMF line printed by a handler). */
     public Instant toScaled(Instant realInstant) {
-        return Instant.ofEpochMilli(scaledStart.toEpochMilli() + Math.round((realInstant.toEpochMilli() - realStartMillis) * factor));
+        return Instant.ofEpochMilli(scaledAt(anchor, realInstant.toEpochMilli()));
     }
 
     /** How long to wait in real time for {@code scaled} to pass on this clock. */
     public Duration realDelay(Duration scaled) {
-        return Duration.ofNanos(Math.max(0, Math.round(scaled.toNanos() / factor)));
+        return Duration.ofNanos(Math.max(0, Math.round(scaled.toNanos() / anchor.factor())));
     }
 
     @Override
@@ -98,6 +113,7 @@ public final class TimeScale extends Clock {
 
     @Override
     public String toString() {
+        double factor = anchor.factor();
         return factor == 1 ? "real time" : "time × " + (factor == Math.rint(factor) ? String.valueOf((long) factor) : String.valueOf(factor));
     }
 }
