@@ -39,7 +39,7 @@ public sealed interface Expression {
         return new Parser(text).parse();
     }
 
-    /** Recursive descent over the operators' precedence: OR < AND < comparison < + - < * / < ^ < unary. */
+    /** Recursive descent over the operators' precedence: OR < AND < comparison < + - < * / < unary minus < ^. */
     final class Parser {
         private final String text;
         private int at;
@@ -106,31 +106,32 @@ public sealed interface Expression {
         }
 
         private Expression multiplicative() {
-            Expression left = power();
+            Expression left = unary();
             while (true) {
                 if (symbol("*")) {
-                    left = new Binary("*", left, power());
+                    left = new Binary("*", left, unary());
                 } else if (symbol("/")) {
-                    left = new Binary("/", left, power());
+                    left = new Binary("/", left, unary());
                 } else {
                     return left;
                 }
             }
         }
 
-        private Expression power() {
-            Expression base = unary();
-            if (symbol("^")) {
-                return new Binary("^", base, power());
-            }
-            return base;
-        }
-
+        /** Unary minus binds looser than {@code ^}: {@code -m1^2} is {@code -(m1^2)}. */
         private Expression unary() {
             if (symbol("-")) {
                 return new Negate(unary());
             }
-            return primary();
+            return power();
+        }
+
+        private Expression power() {
+            Expression base = primary();
+            if (symbol("^")) {
+                return new Binary("^", base, unary());
+            }
+            return base;
         }
 
         private Expression primary() {
