@@ -66,7 +66,7 @@ class AlarmsEndToEndTest {
             List<AlarmHistoryItem> history = alarms.history(Optional.of("OrderApiErrorsAlarm"), Optional.of("StateUpdate"), Instant.EPOCH,
                     Instant.parse("9999-01-01T00:00:00Z"), true, 0, 10);
             assertThat(history).extracting(AlarmHistoryItem::summary)
-                    .containsSubsequence("Alarm updated from INSUFFICIENT_DATA to ALARM", "Alarm updated from ALARM to OK");
+                    .containsExactly("Alarm updated from INSUFFICIENT_DATA to OK", "Alarm updated from OK to ALARM", "Alarm updated from ALARM to OK");
         }
     }
 
