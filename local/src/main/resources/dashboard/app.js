@@ -5,6 +5,7 @@
   const charts = new Map();
   const rangeSelect = document.getElementById("range");
   let lastOk = 0;
+  let rangeChosen = false;
   window.__dashboard = { data: null, updates: 0 };
 
   function el(tag, attrs, ...children) {
@@ -64,7 +65,8 @@
     const data = aligned(w, now, minutes);
     const key = (w.series || []).map((s) => s.label).join("|");
     let entry = charts.get(i);
-    const size = () => ({ width: Math.max(120, chartEl.clientWidth), height: Math.max(80, chartEl.clientHeight - 34) });
+    const legendHeight = () => (entry && entry.plot ? entry.plot.root.querySelector(".u-legend").offsetHeight : 24);
+    const size = () => ({ width: Math.max(120, chartEl.clientWidth), height: Math.max(70, chartEl.clientHeight - legendHeight() - 6) });
     const xRange = [Math.floor(now / 1000) - minutes * 60, Math.floor(now / 1000)];
     if (!entry || entry.key !== key) {
       if (entry) entry.plot.destroy();
@@ -72,8 +74,10 @@
         ...size(),
         cursor: { points: { size: 6 } },
         legend: { live: true },
-        scales: { x: { time: true, range: () => xRange }, y: { range: (u, min, max) => [Math.min(0, min ?? 0), max == null || max <= 0 ? 1 : max * 1.15] } },
-        axes: [{ stroke: "#5f6b7a", grid: { stroke: "#eef1f4" } }, { stroke: "#5f6b7a", grid: { stroke: "#eef1f4" }, size: 48, values: (u, vals) => vals.map(fmt) }],
+        scales: { x: { time: true, range: () => charts.get(i) ? charts.get(i).xRange : xRange }, y: { range: (u, min, max) => [Math.min(0, min ?? 0), max == null || max <= 0 ? 1 : max * 1.15] } },
+        axes: [{ stroke: "#5f6b7a", grid: { stroke: "#eef1f4" }, space: 64, size: 28,
+                 values: (u, ticks) => ticks.map((t) => new Date(t * 1000).toISOString().slice(11, 16)) },
+               { stroke: "#5f6b7a", grid: { stroke: "#eef1f4" }, size: 48, values: (u, vals) => vals.map(fmt) }],
         series: [{}].concat((w.series || []).map((s, k) => ({
           label: s.label, stroke: s.color || PALETTE[k % PALETTE.length], width: 2, spanGaps: false,
           points: { show: true, size: 4 }, value: (u, v) => fmt(v),
@@ -82,11 +86,13 @@
       const plot = new uPlot(opts, data, chartEl);
       entry = { plot, key, xRange };
       charts.set(i, entry);
+      plot.setSize(size());
       new ResizeObserver(() => plot.setSize(size())).observe(chartEl);
     } else {
-      entry.plot.setData(data, false);
+      entry.plot.setData(data, true);
       entry.plot.setScale("x", { min: xRange[0], max: xRange[1] });
     }
+    if (data[0].length) entry.plot.setLegend({ idx: data[0].length - 1 }); // the latest values until the cursor points elsewhere
     entry.xRange = xRange;
     const points = (w.series || []).reduce((n, s) => n + s.values.length, 0);
     let empty = chartEl.querySelector(".empty");
@@ -140,16 +146,16 @@
         ? el("div", { class: "note", "data-deployment": data.deployment.status },
             `${data.deployment.function}: v${data.deployment.fromVersion} → v${data.deployment.toVersion}, ${data.deployment.phase} (${data.deployment.status})`)
         : el("div", { class: "note", id: "no-deployment" }, data.noDeployment));
-    document.getElementById("queues").replaceChildren(table(["queue", "visible", "in flight", "dead-letter queue", "DLQ msgs"],
+    document.getElementById("queues").replaceChildren(table(["queue", "visible", "in flight", "dead-letter queue", "in DLQ"],
       data.queues.filter((q) => q.deadLetterQueue || !data.queues.some((o) => o.deadLetterQueue === q.name)).map((q) =>
         el("tr", { "data-queue": q.name }, el("td", {}, q.name), el("td", { class: "num" }, q.visible), el("td", { class: "num" }, q.inFlight),
           el("td", {}, q.deadLetterQueue || "—"), el("td", { class: "num" + (q.deadLetterMessages > 0 ? " bad" : "") }, q.deadLetterQueue ? q.deadLetterMessages : "")))));
-    document.getElementById("shards").replaceChildren(table(["stream / function", "shard", "iterator age", "in flight", "last result"],
-      data.shards.map((s) => el("tr", {}, el("td", {}, `${s.stream} → ${s.function}`), el("td", {}, s.shardId.replace("shardId-", "")),
+    document.getElementById("shards").replaceChildren(table(["stream", "shard", "iterator age", "in flight", "last result"],
+      data.shards.map((s) => el("tr", {}, el("td", { title: `${s.stream} → ${s.function}` }, s.stream), el("td", {}, s.shardId.replace("shardId-", "").replace(/^0+(?=\d)/, "")),
         el("td", { class: "num" }, s.iteratorAgeMillis == null ? "–" : fmt(s.iteratorAgeMillis) + " ms"), el("td", { class: "num" }, s.inFlightRecords),
         el("td", {}, s.lastResult || "–")))));
     document.getElementById("events").replaceChildren(data.events.length
-      ? table(["time", "detail-type", "order", "status"], data.events.map((e) => el("tr", {}, el("td", {}, e.time.replace("T", " ").replace("Z", "")),
+      ? table(["time", "detail-type", "order", "status"], data.events.map((e) => el("tr", {}, el("td", {}, e.time.slice(11, 19)),
           el("td", {}, e.detailType), el("td", { title: e.orderId || "" }, (e.orderId || "").slice(0, 13)), el("td", {}, e.status || ""))))
       : el("div", { class: "note" }, "no events yet"));
   }
@@ -159,6 +165,11 @@
       const response = await fetch(`/_local/dashboard/data?minutes=${rangeSelect.value}`, { cache: "no-store" });
       if (!response.ok) throw new Error("HTTP " + response.status);
       const data = await response.json();
+      if (!rangeChosen && data.timeScale >= 10 && rangeSelect.value === "60") {
+        rangeChosen = true; // at a time scale an hour passes in a minute or less: start on the last 15 minutes
+        rangeSelect.value = "15";
+        return refresh();
+      }
       window.__dashboard.data = data;
       const scale = data.timeScale === 1 ? "" : ` · time ×${data.timeScale}`;
       document.getElementById("clock").textContent = new Date(data.now).toISOString().replace("T", " ").slice(0, 19) + " UTC" + scale;
@@ -177,7 +188,10 @@
     }
   }
 
-  rangeSelect.addEventListener("change", refresh);
+  rangeSelect.addEventListener("change", () => {
+    rangeChosen = true;
+    refresh();
+  });
   refresh();
   setInterval(refresh, 2000);
 })();
