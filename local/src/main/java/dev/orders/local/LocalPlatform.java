@@ -163,6 +163,11 @@ public final class LocalPlatform implements AutoCloseable {
         components.putObject("bus").put("status", "UP").put("pendingDeliveries", bus.pendingDeliveries());
         components.set("fulfillmentStream", fulfillment.health());
         components.putObject("gateway").put("status", "UP").put("url", url());
+        components.putObject("metrics").put("status", "UP").put("timeScale", observability.time().factor())
+                .put("alarms", observability.alarms().definitions().size())
+                .put("alarmsInAlarm", observability.alarms().definitions().stream()
+                        .filter(a -> observability.alarms().status(a.name()).state() == dev.orders.local.metrics.alarms.AlarmState.ALARM).count())
+                .put("emfDocuments", observability.emf().acceptedDocuments()).put("emfRejected", observability.emf().rejectedDocuments());
         return health;
     }
 

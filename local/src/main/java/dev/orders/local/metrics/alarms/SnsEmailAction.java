@@ -140,7 +140,7 @@ public final class SnsEmailAction implements AlarmAction {
         AlarmDefinition alarm = change.alarm();
         String state = change.newStatus().state().name();
         String subject = state + ": \"" + alarm.name() + "\" in " + REGION_NAME;
-        String body = s.protocol().equals("email-json") ? message : emailText(change, s);
+        String body = s.protocol().equals("email-json") ? message : emailText(change);
         String file = "alarm." + alarm.name() + "." + change.at().toEpochMilli() + "." + state + "." + UUID.randomUUID().toString().substring(0, 8) + ".eml";
         String mail = "From: AWS Notifications <no-reply@sns.amazonaws.com>\r\n"
                 + "To: " + s.endpoint() + "\r\n"
@@ -159,7 +159,7 @@ public final class SnsEmailAction implements AlarmAction {
     }
 
     /** The plain-text body SNS mails for a CloudWatch alarm notification (protocol {@code email}). */
-    static String emailText(StateChange change, Object subscription) {
+    static String emailText(StateChange change) {
         AlarmDefinition alarm = change.alarm();
         String state = change.newStatus().state().name();
         String when = MAIL_DATE.format(change.at());

@@ -19,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The dashboard at {@code GET /} and {@code /_local/dashboard}: a page (and its script, styles and the bundled
@@ -150,9 +149,5 @@ public final class Dashboard {
 
     public List<DashboardBody.Widget> widgets() {
         return widgets;
-    }
-
-    static Map<String, String> none() {
-        return Map.of();
     }
 }
