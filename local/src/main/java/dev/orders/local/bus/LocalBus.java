@@ -153,17 +153,21 @@ public final class LocalBus {
                 if (detailType.isPresent()) {
                     s.setString(1, detailType.get());
                 }
-                ArrayNode events = Json.internal().createArrayNode();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        events.add(Json.internal().readTree(rs.getString(1)));
-                    }
-                } catch (com.fasterxml.jackson.core.JsonProcessingException corrupt) {
-                    throw new IllegalStateException("archived event is not JSON", corrupt);
-                }
-                return events;
+                return envelopes(s);
             }
         });
+    }
+
+    private static ArrayNode envelopes(PreparedStatement query) throws SQLException {
+        ArrayNode events = Json.internal().createArrayNode();
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                events.add(Json.internal().readTree(rs.getString(1)));
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException corrupt) {
+            throw new IllegalStateException("archived event is not JSON", corrupt);
+        }
+        return events;
     }
 
     /**
@@ -266,15 +270,7 @@ public final class LocalBus {
         return db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT envelope FROM bus_archive ORDER BY seq DESC LIMIT ?")) {
                 s.setInt(1, limit);
-                ArrayNode events = Json.internal().createArrayNode();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        events.add(Json.internal().readTree(rs.getString(1)));
-                    }
-                } catch (com.fasterxml.jackson.core.JsonProcessingException corrupt) {
-                    throw new IllegalStateException("archived event is not JSON", corrupt);
-                }
-                return events;
+                return envelopes(s);
             }
         });
     }
