@@ -7,6 +7,9 @@ import dev.orders.local.bus.Target;
 import dev.orders.local.bus.TemplateRules;
 import dev.orders.local.gateway.ClientErrors;
 import dev.orders.local.gateway.HttpGateway;
+import dev.orders.local.lambda.LocalFunction;
+import dev.orders.local.metrics.Observability;
+import dev.orders.local.metrics.dashboard.LocalPlatformState;
 import dev.orders.local.paths.FulfillmentPath;
 import dev.orders.local.paths.NotificationsPath;
 import dev.orders.local.paths.OrderApiPath;
@@ -66,8 +69,9 @@ public final class LocalPlatform implements AutoCloseable {
     private final NotificationsPath notifications;
     private final FulfillmentPath fulfillment;
     private final List<TriggerPath> paths;
+    private final Observability observability;
 
-    private LocalPlatform(Path dataDir, SamTemplate template, Faults faults) {
+    private LocalPlatform(Path dataDir, SamTemplate template, Faults faults, Observability.Settings settings) {
         this.dataDir = dataDir;
         Clock clock = Clock.systemUTC();
         this.db = new Database(dataDir.resolve("orders.db"));
@@ -91,7 +95,13 @@ public final class LocalPlatform implements AutoCloseable {
         this.fulfillment = new FulfillmentPath(wiring);
         this.paths = List.of(orderApi, payments, notifications, fulfillment);
         paths.forEach(path -> path.serve(gateway));
-        gateway.local(views());
+
+        this.observability = new Observability(dataDir, template, settings);
+        List<LocalFunction<?, ?>> functions = paths.stream().flatMap(path -> path.functions().stream()).toList();
+        LocalViews views = views();
+        observability.wire(gateway, views, queues, bus, fulfillment.stream(), fulfillment.mapping(), functions,
+                new LocalPlatformState(queues, fulfillment.stream(), fulfillment.mapping(), bus, functions));
+        gateway.local(views);
     }
 
     record StoreHealth(long orders) {
@@ -109,6 +119,9 @@ public final class LocalPlatform implements AutoCloseable {
     record GatewayHealth(String url, List<String> awsServices, ClientErrors.Snapshot clientErrors) {
     }
 
+    record MetricsHealth(double timeScale, int alarms, long alarmsInAlarm, long emfDocuments, long emfRejected) {
+    }
+
     /** Every {@code /_local/} endpoint, in one list. */
     private LocalViews views() {
         return new LocalViews()
@@ -118,7 +131,10 @@ public final class LocalPlatform implements AutoCloseable {
                         .component("bus", () -> new BusHealth(bus.pendingDeliveries()))
                         .component("fulfillmentStream", () -> new StreamHealth(fulfillment.stream().name(),
                                 queues.counts(FulfillmentPath.QUARANTINE).depth(), queues.counts(fulfillment.failures()).depth()))
-                        .component("gateway", () -> new GatewayHealth(url(), gateway.aws().signingNames(), gateway.clientErrors())))
+                        .component("gateway", () -> new GatewayHealth(url(), gateway.aws().signingNames(), gateway.clientErrors()))
+                        .component("metrics", () -> new MetricsHealth(observability.time().factor(),
+                                observability.alarms().definitions().size(), observability.alarms().inAlarm(),
+                                observability.emf().acceptedDocuments(), observability.emf().rejectedDocuments())))
                 .register("events", new EventsView(bus))
                 .register("queues", new QueuesView(queues, () -> List.of(payments.mapping(), notifications.mapping(), fulfillment.holdMapping())))
                 .register("streams", new StreamsView(List.of(fulfillment.stream()), List.of(fulfillment.mapping()), queues,
@@ -135,12 +151,18 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** With another template: tests use it to run the same platform under other settings. */
     public static LocalPlatform open(Path dataDir, Faults faults, SamTemplate template) {
-        LocalPlatform platform = new LocalPlatform(dataDir, template, faults);
+        return open(dataDir, faults, template, Observability.Settings.DEFAULT);
+    }
+
+    /** With a time scale and template parameter overrides (metrics, alarms and their actions read them). */
+    public static LocalPlatform open(Path dataDir, Faults faults, SamTemplate template, Observability.Settings settings) {
+        LocalPlatform platform = new LocalPlatform(dataDir, template, faults, settings);
         platform.relay.drain();
         return platform;
     }
 
     public LocalPlatform start(int port) throws IOException {
+        observability.start();
         relay.start();
         paths.forEach(TriggerPath::start);
         gateway.start(port);
@@ -172,6 +194,15 @@ public final class LocalPlatform implements AutoCloseable {
         return fulfillment;
     }
 
+    public Observability observability() {
+        return observability;
+    }
+
+    /** Where a person looks at the platform: the dashboard. */
+    public String dashboardUrl() {
+        return url() + "/";
+    }
+
     private static String audience(SamTemplate template) {
         Object audience = SamTemplate.mapOf(SamTemplate.mapOf(template.tree().get("Parameters")).get("JwtAudience")).get("Default");
         return audience == null ? "orders-api" : audience.toString();
@@ -182,6 +213,7 @@ public final class LocalPlatform implements AutoCloseable {
         gateway.close();
         paths.reversed().forEach(TriggerPath::close);
         relay.close();
+        observability.close();
         db.close();
     }
 

@@ -56,6 +56,11 @@ final class BusStore {
         });
     }
 
+    /** The newest {@code limit} archived envelopes, newest first. */
+    List<String> recent(int limit) {
+        return db.query("SELECT envelope FROM bus_archive ORDER BY seq DESC LIMIT ?", rs -> rs.getString(1), limit);
+    }
+
     /** The archived envelopes, oldest first, optionally of one detail-type. */
     List<String> envelopes(Optional<String> detailType) {
         return detailType.isPresent()

@@ -33,6 +33,24 @@ public final class LocalBus {
     private final Map<String, Rule> rules = new LinkedHashMap<>();
     private final Machine machine = new Machine();
     private final Object signal = new Object();
+    private volatile Listener listener = new Listener() {
+    };
+
+    /** Hears what EventBridge counts per rule: Invocations, FailedInvocations, RetryInvocationAttempts. */
+    public interface Listener {
+        default void invoked(String rule) {
+        }
+
+        default void failed(String rule) {
+        }
+
+        default void retried(String rule) {
+        }
+    }
+
+    public void listen(Listener listener) {
+        this.listener = listener;
+    }
 
     public LocalBus(Database db, Clock clock) {
         this.store = new BusStore(db);
@@ -97,17 +115,20 @@ public final class LocalBus {
             try {
                 binding.get().target().deliver(event);
                 store.finish(d.id());
+                listener.invoked(d.rule());
             } catch (Exception failed) {
-                retryOrGiveUp(d.id(), d.attempts() + 1, binding.get(), event, failed);
+                retryOrGiveUp(d.id(), d.attempts() + 1, d.rule(), binding.get(), event, failed);
             }
         }
         return due.size();
     }
 
-    private void retryOrGiveUp(long id, int attempts, Rule.Binding binding, BusEvent event, Exception failure) {
+    private void retryOrGiveUp(long id, int attempts, String rule, Rule.Binding binding, BusEvent event, Exception failure) {
         Rule.RetryPolicy policy = binding.retryPolicy();
         boolean tooOld = Duration.between(event.time(), clock.instant()).compareTo(policy.maximumEventAge()) > 0;
         if (attempts > policy.maximumRetryAttempts() || tooOld) {
+            listener.invoked(rule);
+            listener.failed(rule);
             LOG.warn("delivery of {} to {} failed {} times; giving up", event.id(), binding.target().name(), attempts, failure);
             binding.deadLetter().ifPresent(dlq -> {
                 try {
@@ -119,6 +140,7 @@ public final class LocalBus {
             store.finish(id);
             return;
         }
+        listener.retried(rule);
         long backoff = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(attempts - 1, 16));
         long jittered = backoff / 2 + (long) (Math.random() * backoff / 2);
         store.reschedule(id, attempts, clock.millis() + jittered);
@@ -127,6 +149,11 @@ public final class LocalBus {
     private synchronized Optional<Rule.Binding> binding(String rule, String target) {
         return Optional.ofNullable(rules.get(rule)).flatMap(r -> r.targets().stream()
                 .filter(b -> b.target().name().equals(target)).findFirst());
+    }
+
+    /** The newest {@code limit} events of the archive, newest first (the dashboard's "recent bus events"). */
+    public List<BusEvent> recent(int limit) {
+        return store.recent(limit).stream().map(BusEvent::fromEnvelope).toList();
     }
 
     public long pendingDeliveries() {

@@ -40,6 +40,8 @@ public final class HttpGateway implements AutoCloseable {
     /** HTTP API's maximum request payload. */
     static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
     static final String LOCAL_PREFIX = "/_local/";
+    /** The local view served at {@code GET /}. */
+    static final String DASHBOARD = "dashboard";
 
     /** An answer: status, content type (null for none) and body (empty for none). */
     public record Reply(int status, String contentType, byte[] body) {
@@ -58,7 +60,19 @@ public final class HttpGateway implements AutoCloseable {
     private final JwtVerifier verifier;
     private final TokenBucket throttle;
     private volatile LocalEndpoints local = (method, name, query) -> NOT_FOUND;
+    private volatile Observer observer = new Observer() {
+    };
     private HttpServer server;
+
+    /** Hears every API request as API Gateway's metrics count it: status, latency, and the integration's latency (-1 without one). */
+    public interface Observer {
+        default void served(int status, long latencyNanos, long integrationNanos) {
+        }
+    }
+
+    public void observe(Observer observer) {
+        this.observer = observer;
+    }
 
     public HttpGateway(JwtVerifier verifier, double rateLimit, int burstLimit) {
         this.verifier = verifier;
@@ -99,6 +113,7 @@ public final class HttpGateway implements AutoCloseable {
     }
 
     private void exchange(HttpExchange exchange) {
+        long received = System.nanoTime();
         String requestId = UUID.randomUUID().toString();
         try (exchange) {
             exchange.getResponseHeaders().add("apigw-requestid", requestId);
@@ -121,8 +136,14 @@ public final class HttpGateway implements AutoCloseable {
                 send(exchange, awsCall.get());
             } else if (path.startsWith(LOCAL_PREFIX)) {
                 send(exchange, local.serve(request.method(), path.substring(LOCAL_PREFIX.length()), firstValues(request)));
+            } else if (path.equals("/") && (request.method().equals("GET") || request.method().equals("HEAD"))) {
+                // The dashboard: local-only, like /_local/ (the API has no route at /).
+                send(exchange, local.serve(request.method(), DASHBOARD, firstValues(request)));
             } else {
-                send(exchange, api(exchange, path, body, requestId));
+                long[] integration = {-1};
+                Reply reply = api(exchange, path, body, requestId, integration);
+                observer.served(reply.status(), System.nanoTime() - received, integration[0]);
+                send(exchange, reply);
             }
         } catch (IOException clientGone) {
             // The answer could not be written: the client closed the connection first. Nothing to repair.
@@ -153,7 +174,7 @@ public final class HttpGateway implements AutoCloseable {
         }
     }
 
-    private Reply api(HttpExchange exchange, String path, byte[] body, String requestId) {
+    private Reply api(HttpExchange exchange, String path, byte[] body, String requestId, long[] integration) {
         String method = exchange.getRequestMethod();
         Optional<Map.Entry<ApiRoute, Map<String, String>>> matched = find(method, path);
         if (matched.isEmpty()) {
@@ -175,7 +196,10 @@ public final class HttpGateway implements AutoCloseable {
             return Reply.json(429, "{\"message\":\"Too Many Requests\"}");
         }
         APIGatewayProxyRequestEvent event = ProxyEvents.toEvent(exchange, route, matched.get().getValue(), claims, body, requestId);
-        return switch (route.function().invoke(event)) {
+        long invoked = System.nanoTime();
+        LocalFunction.Result<APIGatewayProxyResponseEvent> result = route.function().invoke(event);
+        integration[0] = System.nanoTime() - invoked;
+        return switch (result) {
             case LocalFunction.Result.Success<APIGatewayProxyResponseEvent> success -> proxyResponse(exchange, success.response());
             // HTTP API answers 500 for a throttled function, a function error and a timed-out function alike.
             case LocalFunction.Result.Throttled<APIGatewayProxyResponseEvent> throttled -> INTERNAL_ERROR;

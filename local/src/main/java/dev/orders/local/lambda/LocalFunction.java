@@ -25,6 +25,27 @@ public final class LocalFunction<I, O> {
     private final RequestHandler<I, O> handler;
     private final Semaphore concurrency;
     private final String version = "1";
+    private volatile Observer observer = Observer.NONE;
+
+    /** Hears each invocation as Lambda's metrics count it (Invocations, Errors, Throttles, Duration, ConcurrentExecutions). */
+    public interface Observer {
+        Observer NONE = new Observer() {
+        };
+
+        default void throttled(FunctionSettings function) {
+        }
+
+        /** An environment was taken; {@link #released} follows when the handler returns (maybe after a timeout). */
+        default void started(FunctionSettings function) {
+        }
+
+        default void released(FunctionSettings function) {
+        }
+
+        /** The outcome the caller sees: an error (thrown or timed out) or not, and how long the invocation took. */
+        default void completed(FunctionSettings function, String version, boolean error, java.time.Duration duration) {
+        }
+    }
 
     public LocalFunction(FunctionSettings settings, RequestHandler<I, O> handler) {
         this.settings = settings;
@@ -34,6 +55,11 @@ public final class LocalFunction<I, O> {
 
     public FunctionSettings settings() {
         return settings;
+    }
+
+    public LocalFunction<I, O> observe(Observer observer) {
+        this.observer = observer;
+        return this;
     }
 
     /** The outcome of one synchronous invocation. */
@@ -54,9 +80,13 @@ public final class LocalFunction<I, O> {
     }
 
     public Result<O> invoke(I input) {
+        Observer observer = this.observer;
         if (!concurrency.tryAcquire()) {
+            observer.throttled(settings);
             return new Result.Throttled<>();
         }
+        observer.started(settings);
+        long started = System.nanoTime();
         String requestId = UUID.randomUUID().toString();
         long deadline = System.currentTimeMillis() + settings.timeout().toMillis();
         LocalContext context = new LocalContext(requestId, settings, version, deadline);
@@ -71,24 +101,29 @@ public final class LocalFunction<I, O> {
             }
             // The environment is free again as soon as the handler returns, before its caller hears back.
             concurrency.release();
+            observer.released(settings);
             if (failure == null) {
                 run.complete(response);
             } else {
                 run.completeExceptionally(failure);
             }
         });
+        Result<O> result;
         try {
-            return new Result.Success<>(run.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS));
+            result = new Result.Success<>(run.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException late) {
             LOG.warn("{} request {} timed out after {}", settings.logicalId(), requestId, settings.timeout());
-            return new Result.TimedOut<>();
+            result = new Result.TimedOut<>();
         } catch (ExecutionException failed) {
             Throwable cause = failed.getCause();
             LOG.warn("{} request {} failed", settings.logicalId(), requestId, cause);
-            return new Result.Failed<>(cause.getClass().getName(), String.valueOf(cause.getMessage()));
+            result = new Result.Failed<>(cause.getClass().getName(), String.valueOf(cause.getMessage()));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            return new Result.Failed<>("Interrupted", "the runtime is stopping");
+            result = new Result.Failed<>("Interrupted", "the runtime is stopping");
         }
+        observer.completed(settings, version, !(result instanceof Result.Success<O>),
+                java.time.Duration.ofNanos(System.nanoTime() - started));
+        return result;
     }
 }

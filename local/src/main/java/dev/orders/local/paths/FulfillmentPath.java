@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import dev.orders.local.lambda.LocalFunction;
 
 /**
  * SPEC P3: the {@code FulfillmentStream} (fed through the Kinesis API at the base URL), its event source
@@ -50,6 +51,7 @@ public final class FulfillmentPath implements TriggerPath {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final LocalStream stream;
+    private final LocalFunction<KinesisEvent, StreamsEventResponse> function;
     private final EventSourceMapping mapping;
     private final SqsEventSourceMapping holdMapping;
     private final String failures;
@@ -63,7 +65,7 @@ public final class FulfillmentPath implements TriggerPath {
         this.failures = settings.onFailureLogicalId().orElse(FAILURES);
         Optional<QueueSender> onFailure = settings.onFailureLogicalId().map(queue -> wiring.queues().sender(queue));
         Quarantine quarantine = new LocalQuarantine(wiring.queues().sender(QUARANTINE));
-        var function = wiring.function(FUNCTION, fulfillmentEventsHandler(wiring, quarantine));
+        this.function = wiring.function(FUNCTION, fulfillmentEventsHandler(wiring, quarantine));
         this.mapping = new EventSourceMapping(settings, stream, function, db, onFailure, wiring.clock(), INITIAL_BACKOFF, MAX_BACKOFF);
         this.holdMapping = new SqsEventSourceMapping(wiring.queues(), MappingSettings.from(wiring.template(), HOLD_FUNCTION),
                 FunctionSettings.from(wiring.template(), HOLD_FUNCTION), holdHandler(wiring, quarantine), wiring.clock(),
@@ -130,5 +132,10 @@ public final class FulfillmentPath implements TriggerPath {
         retention.shutdownNow();
         holdMapping.close();
         mapping.close();
+    }
+
+    @Override
+    public List<LocalFunction<?, ?>> functions() {
+        return List.of(function, holdMapping.function());
     }
 }

@@ -8,6 +8,8 @@ import dev.orders.local.lambda.FunctionSettings;
 import dev.orders.local.mail.MailboxFolder;
 import dev.orders.local.queue.MappingSettings;
 import dev.orders.local.queue.SqsEventSourceMapping;
+import java.util.List;
+import dev.orders.local.lambda.LocalFunction;
 
 /**
  * SPEC P6: the bus's {@code NotificationsRule} fills {@code NotificationsQueue} (wired with the bus's rules);
@@ -44,5 +46,10 @@ public final class NotificationsPath implements TriggerPath {
     @Override
     public void close() {
         mapping.close();
+    }
+
+    @Override
+    public List<LocalFunction<?, ?>> functions() {
+        return List.of(mapping.function());
     }
 }

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import dev.orders.functions.api.OrderApiHandler;
 import dev.orders.local.gateway.HttpGateway;
 import dev.orders.local.lambda.LocalFunction;
+import java.util.List;
 
 /** SPEC P1: the HTTP API's order routes (JWT authorizer, throttling) in front of {@code OrderApiFunction}. */
 public final class OrderApiPath implements TriggerPath {
@@ -28,5 +29,10 @@ public final class OrderApiPath implements TriggerPath {
     @Override
     public void serve(HttpGateway gateway) {
         wiring.routes(FUNCTION).forEach(r -> gateway.route(r.method(), r.path(), r.requiresJwt(), orderApi));
+    }
+
+    @Override
+    public List<LocalFunction<?, ?>> functions() {
+        return List.of(orderApi);
     }
 }

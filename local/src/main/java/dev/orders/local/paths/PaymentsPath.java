@@ -13,6 +13,7 @@ import dev.orders.local.lambda.LocalFunction;
 import dev.orders.local.payments.LocalPaymentSecrets;
 import dev.orders.local.queue.MappingSettings;
 import dev.orders.local.queue.SqsEventSourceMapping;
+import java.util.List;
 
 /**
  * SPEC P2: the provider's callback route in front of {@code PaymentWebhookFunction}, which enqueues to
@@ -69,5 +70,10 @@ public final class PaymentsPath implements TriggerPath {
     @Override
     public void close() {
         events.close();
+    }
+
+    @Override
+    public List<LocalFunction<?, ?>> functions() {
+        return List.of(webhook, events.function());
     }
 }

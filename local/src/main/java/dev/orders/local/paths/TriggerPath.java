@@ -1,6 +1,9 @@
 package dev.orders.local.paths;
 
 import dev.orders.local.gateway.HttpGateway;
+import dev.orders.local.lambda.LocalFunction;
+
+import java.util.List;
 
 /**
  * One trigger path of the platform (SPEC P1…P6) wired as the template deploys it: its functions, each built
@@ -12,6 +15,9 @@ public interface TriggerPath extends AutoCloseable {
     /** Routes and AWS services this path adds to the endpoint (none by default). */
     default void serve(HttpGateway gateway) {
     }
+
+    /** The path's functions, each as its triggers invoke it. */
+    List<LocalFunction<?, ?>> functions();
 
     /** Starts the path's pollers and timers (none by default). */
     default void start() {

@@ -29,6 +29,25 @@ public final class LocalQueues {
     private final Map<String, QueueSettings> queues = new LinkedHashMap<>();
     private final Object signal = new Object();
 
+    private volatile Listener listener = new Listener() {
+    };
+
+    /** Hears what SQS counts per queue: NumberOfMessagesSent, NumberOfMessagesReceived, NumberOfMessagesDeleted. */
+    public interface Listener {
+        default void sent(String queue, int messages) {
+        }
+
+        default void received(String queue, int messages) {
+        }
+
+        default void deleted(String queue, int messages) {
+        }
+    }
+
+    public void listen(Listener listener) {
+        this.listener = listener;
+    }
+
     public LocalQueues(Database db, Clock clock) {
         this.store = new QueueStore(db);
         this.clock = clock;
@@ -72,13 +91,14 @@ public final class LocalQueues {
         synchronized (signal) {
             signal.notifyAll();
         }
+        listener.sent(queue, 1);
         return id;
     }
 
     /** Up to {@code max} visible messages, now hidden for the queue's visibility timeout. */
     public List<QueueMessage> receive(String queue, int max) {
         QueueSettings settings = settings(queue);
-        return store.transaction(tx -> {
+        List<QueueMessage> messages = store.transaction(tx -> {
             List<QueueMessage> received = new ArrayList<>();
             long now = clock.millis();
             while (received.size() < max) {
@@ -100,11 +120,19 @@ public final class LocalQueues {
             }
             return received;
         });
+        if (!messages.isEmpty()) {
+            listener.received(queue, messages.size());
+        }
+        return messages;
     }
 
     /** Deletes the message this handle was issued for; false when the handle is not the latest one. */
     public boolean delete(String queue, String receiptHandle) {
-        return store.delete(queue, receiptHandle);
+        boolean deleted = store.delete(queue, receiptHandle);
+        if (deleted) {
+            listener.deleted(queue, 1);
+        }
+        return deleted;
     }
 
     /** SQS ChangeMessageVisibility: the message becomes visible {@code timeout} from now. */

@@ -76,6 +76,10 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         return settings;
     }
 
+    public LocalFunction<SQSEvent, SQSBatchResponse> function() {
+        return function;
+    }
+
     public String functionName() {
         return function.settings().logicalId();
     }

@@ -31,6 +31,7 @@ public final class EventSourceMapping implements AutoCloseable {
     private final List<ShardConsumer> consumers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
+    private volatile ShardConsumer.IteratorAgeSink iteratorAge = EventSourceMapping::emitIteratorAge;
 
     public EventSourceMapping(KinesisMappingSettings settings, LocalStream stream,
                               LocalFunction<KinesisEvent, StreamsEventResponse> function, Database db,
@@ -41,7 +42,7 @@ public final class EventSourceMapping implements AutoCloseable {
         ShardConsumer.Backoff backoff = new ShardConsumer.Backoff(initialBackoff, maxBackoff);
         for (ShardMap.Shard shard : stream.shards().shards()) {
             consumers.add(new ShardConsumer(settings, stream, shard.shardId(), function, checkpoints, onFailure, clock, backoff,
-                    EventSourceMapping::emitIteratorAge));
+                    (name, shardId, millis) -> iteratorAge.record(name, shardId, millis)));
         }
     }
 
@@ -89,6 +90,11 @@ public final class EventSourceMapping implements AutoCloseable {
         } catch (RuntimeException metricsUnavailable) {
             LOG.debug("IteratorAge not emitted", metricsUnavailable);
         }
+    }
+
+    /** Where each finished batch's IteratorAge goes (by default an EMF line on stdout). */
+    public void reportIteratorAgeTo(ShardConsumer.IteratorAgeSink sink) {
+        this.iteratorAge = sink;
     }
 
     public KinesisMappingSettings settings() {

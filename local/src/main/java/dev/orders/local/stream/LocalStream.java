@@ -32,6 +32,18 @@ public final class LocalStream {
     private final Instant createdAt;
     private final Object signal = new Object();
 
+    private volatile Listener listener = (stream, stored, throttled) -> {
+    };
+
+    /** Hears what Kinesis counts per stream: IncomingRecords and WriteProvisionedThroughputExceeded. */
+    public interface Listener {
+        void put(String stream, int stored, int throttled);
+    }
+
+    public void listen(Listener listener) {
+        this.listener = listener;
+    }
+
     public LocalStream(Database db, String name, int shardCount, Duration retention, Clock clock) {
         this.store = new StreamStore(db);
         this.name = name;
@@ -106,6 +118,8 @@ public final class LocalStream {
         synchronized (signal) {
             signal.notifyAll();
         }
+        int throttled = (int) results.stream().filter(r -> r instanceof PutResult.Throttled).count();
+        listener.put(name, results.size() - throttled, throttled);
         return results;
     }
 

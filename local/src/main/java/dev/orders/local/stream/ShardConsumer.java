@@ -44,7 +44,7 @@ final class ShardConsumer {
     }
 
     /** Receives the IteratorAge of each finished batch. */
-    interface IteratorAgeSink {
+    public interface IteratorAgeSink {
         void record(String functionName, String shardId, long millis);
     }
 

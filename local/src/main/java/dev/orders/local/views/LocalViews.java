@@ -41,6 +41,9 @@ public final class LocalViews implements LocalEndpoints {
     }
 
     private static HttpGateway.Reply write(View.Answer answer) {
+        if (answer.body() instanceof View.Raw raw) {
+            return new HttpGateway.Reply(answer.status(), raw.contentType(), raw.bytes());
+        }
         try {
             return new HttpGateway.Reply(answer.status(), "application/json", Json.internal().writeValueAsBytes(answer.body()));
         } catch (JsonProcessingException unwritable) {

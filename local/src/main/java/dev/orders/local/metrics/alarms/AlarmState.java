@@ -1,0 +1,6 @@
+package dev.orders.local.metrics.alarms;
+
+/** CloudWatch's alarm states. */
+public enum AlarmState {
+    OK, ALARM, INSUFFICIENT_DATA
+}
