@@ -38,9 +38,13 @@ final class ChildRuntime implements AutoCloseable {
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
             try {
+                String url = null;
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     if (line.startsWith("ready ")) {
-                        return line.substring("ready ".length()).trim();
+                        url = line.substring("ready ".length()).trim();
+                    } else if (url != null && line.startsWith("dashboard ")) {
+                        // the start-up is over once both lines are out: what follows is the platform's own output
+                        return url;
                     }
                 }
                 return null;
@@ -75,7 +79,7 @@ final class ChildRuntime implements AutoCloseable {
         return java.net.URI.create(url).getPort();
     }
 
-    /** Every line the child printed after {@code ready}, stdout and stderr together, so far. */
+    /** Every line the child printed after {@code ready} and {@code dashboard}, stdout and stderr together, so far. */
     List<String> output() {
         return List.copyOf(output);
     }
