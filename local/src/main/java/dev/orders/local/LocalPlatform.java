@@ -7,7 +7,8 @@ import dev.orders.local.bus.Target;
 import dev.orders.local.bus.TemplateRules;
 import dev.orders.local.gateway.ClientErrors;
 import dev.orders.local.gateway.HttpGateway;
-import dev.orders.local.lambda.LocalFunction;
+import dev.orders.local.lambda.LambdaService;
+import dev.orders.local.lambda.LambdaSettings;
 import dev.orders.local.metrics.Observability;
 import dev.orders.local.metrics.dashboard.LocalPlatformState;
 import dev.orders.local.paths.FulfillmentPath;
@@ -70,8 +71,10 @@ public final class LocalPlatform implements AutoCloseable {
     private final FulfillmentPath fulfillment;
     private final List<TriggerPath> paths;
     private final Observability observability;
+    private final LambdaService lambda;
+    private final List<String> deployment;
 
-    private LocalPlatform(Path dataDir, SamTemplate template, Faults faults, Observability.Settings settings) {
+    private LocalPlatform(Path dataDir, SamTemplate template, Faults faults, Observability.Settings settings, LambdaSettings lambdaSettings) {
         this.dataDir = dataDir;
         Clock clock = Clock.systemUTC();
         this.db = new Database(dataDir.resolve("orders.db"));
@@ -88,7 +91,8 @@ public final class LocalPlatform implements AutoCloseable {
         HttpApi.Throttling throttling = HttpApi.of(template, "OrdersHttpApi").throttling();
         this.gateway = new HttpGateway(issuer.verifier(), throttling.rateLimit(), throttling.burstLimit());
 
-        Wiring wiring = new Wiring(template, dataDir, clock, db, store, queues, bus, SqsEventSourceMapping.Timing.DEFAULT);
+        this.lambda = LambdaService.open(dataDir, db, lambdaSettings);
+        Wiring wiring = new Wiring(template, dataDir, clock, db, store, queues, bus, SqsEventSourceMapping.Timing.DEFAULT, lambda);
         this.orderApi = new OrderApiPath(wiring);
         this.payments = new PaymentsPath(wiring);
         this.notifications = new NotificationsPath(wiring);
@@ -97,11 +101,12 @@ public final class LocalPlatform implements AutoCloseable {
         paths.forEach(path -> path.serve(gateway));
 
         this.observability = new Observability(dataDir, template, settings);
-        List<LocalFunction<?, ?>> functions = paths.stream().flatMap(path -> path.functions().stream()).toList();
         LocalViews views = views();
-        observability.wire(gateway, views, queues, bus, fulfillment.stream(), fulfillment.mapping(), functions,
-                new LocalPlatformState(queues, fulfillment.stream(), fulfillment.mapping(), bus, functions));
+        observability.wire(gateway, views, queues, bus, fulfillment.stream(), fulfillment.mapping(), lambda,
+                new LocalPlatformState(queues, fulfillment.stream(), fulfillment.mapping(), bus, lambda));
         gateway.local(views);
+        // As a first `sam deploy` (or one after a code change) does: publish what changed, point live at it.
+        this.deployment = lambda.deploy();
     }
 
     record StoreHealth(long orders) {
@@ -156,7 +161,13 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** With a time scale and template parameter overrides (metrics, alarms and their actions read them). */
     public static LocalPlatform open(Path dataDir, Faults faults, SamTemplate template, Observability.Settings settings) {
-        LocalPlatform platform = new LocalPlatform(dataDir, template, faults, settings);
+        return open(dataDir, faults, template, settings, LambdaSettings.DEFAULT);
+    }
+
+    /** With the account's Lambda settings (concurrency limit, scaling rate, idle timeout), as a drill scales them. */
+    public static LocalPlatform open(Path dataDir, Faults faults, SamTemplate template, Observability.Settings settings,
+                                     LambdaSettings lambdaSettings) {
+        LocalPlatform platform = new LocalPlatform(dataDir, template, faults, settings, lambdaSettings);
         platform.relay.drain();
         return platform;
     }
@@ -198,6 +209,16 @@ public final class LocalPlatform implements AutoCloseable {
         return observability;
     }
 
+    /** Lambda as the platform runs it: versions, aliases, environments, concurrency. */
+    public LambdaService lambda() {
+        return lambda;
+    }
+
+    /** What opening the platform published: one line per function whose code or configuration changed (none when nothing did). */
+    public List<String> deployment() {
+        return deployment;
+    }
+
     /** Where a person looks at the platform: the dashboard. */
     public String dashboardUrl() {
         return url() + "/";
@@ -213,6 +234,7 @@ public final class LocalPlatform implements AutoCloseable {
         gateway.close();
         paths.reversed().forEach(TriggerPath::close);
         relay.close();
+        lambda.close();
         observability.close();
         db.close();
     }

@@ -6,9 +6,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
-/** The Lambda context a locally invoked handler sees: request id, names, version and its deadline. */
-record LocalContext(String awsRequestId, FunctionSettings settings, String version, long deadlineMillis) implements Context {
+/** The Lambda context an in-process (test) handler sees, from the same maps the bridge reads inside a version. */
+record LocalContext(String awsRequestId, String functionName, String version, String logStream, String invokedArn,
+                    int memoryMb, long deadlineMillis) implements Context {
 
     private static final LambdaLogger STDOUT = new LambdaLogger() {
         @Override
@@ -22,6 +24,12 @@ record LocalContext(String awsRequestId, FunctionSettings settings, String versi
         }
     };
 
+    static LocalContext of(Map<String, Object> environment, Map<String, Object> invocation) {
+        return new LocalContext((String) invocation.get("requestId"), (String) environment.get("functionName"),
+                (String) environment.get("version"), (String) environment.get("logStream"), (String) invocation.get("invokedFunctionArn"),
+                ((Number) environment.get("memoryMb")).intValue(), ((Number) invocation.get("deadlineMillis")).longValue());
+    }
+
     @Override
     public String getAwsRequestId() {
         return awsRequestId;
@@ -29,17 +37,17 @@ record LocalContext(String awsRequestId, FunctionSettings settings, String versi
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/" + settings.logicalId();
+        return "/aws/lambda/" + functionName;
     }
 
     @Override
     public String getLogStreamName() {
-        return "local/[" + version + "]";
+        return logStream;
     }
 
     @Override
     public String getFunctionName() {
-        return settings.logicalId();
+        return functionName;
     }
 
     @Override
@@ -49,7 +57,7 @@ record LocalContext(String awsRequestId, FunctionSettings settings, String versi
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:local:000000000000:function:" + settings.logicalId() + ":live";
+        return invokedArn;
     }
 
     @Override
@@ -69,7 +77,7 @@ record LocalContext(String awsRequestId, FunctionSettings settings, String versi
 
     @Override
     public int getMemoryLimitInMB() {
-        return settings.memoryMb();
+        return memoryMb;
     }
 
     @Override

@@ -1,77 +1,66 @@
 package dev.orders.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orders.functions.shared.Json;
 
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.io.IOException;
+import java.util.Optional;
 
 /**
- * One deployed function in the local runtime: its handler, its timeout and its reserved concurrency.
- * An invocation beyond the reserved concurrency is throttled, as Lambda throttles it; one that runs
- * past the timeout fails with a timeout, and its concurrency slot stays taken until the handler
- * really returns (Lambda would have discarded the environment; a JVM thread cannot be killed).
+ * A function as a trigger invokes it: the real event object in, the real response object out, through Lambda's
+ * boundary (the event serialized as Lambda's runtime would, the response read back from JSON). Triggers hold one
+ * per function, bound to the qualifier the template wires them to ({@code live}); the outcome is the trigger's
+ * to answer (an HTTP API answers 500 to a throttle, an SQS mapping retries it, …).
  */
 public final class LocalFunction<I, O> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LocalFunction.class);
+    private final LambdaService lambda;
+    private final String name;
+    private final Optional<String> qualifier;
+    private final EventJson<I> input;
+    private final EventJson<O> output;
 
-    private final FunctionSettings settings;
-    private final RequestHandler<I, O> handler;
-    private final Semaphore concurrency;
-    private final String version = "1";
-    private volatile Observer observer = Observer.NONE;
-
-    /** Hears each invocation as Lambda's metrics count it (Invocations, Errors, Throttles, Duration, ConcurrentExecutions). */
-    public interface Observer {
-        Observer NONE = new Observer() {
-        };
-
-        default void throttled(FunctionSettings function) {
-        }
-
-        /** An environment was taken; {@link #released} follows when the handler returns (maybe after a timeout). */
-        default void started(FunctionSettings function) {
-        }
-
-        default void released(FunctionSettings function) {
-        }
-
-        /** The outcome the caller sees: an error (thrown or timed out) or not, and how long the invocation took. */
-        default void completed(FunctionSettings function, String version, boolean error, java.time.Duration duration) {
-        }
+    LocalFunction(LambdaService lambda, String name, Optional<String> qualifier, Class<I> input, Class<O> output) {
+        this.lambda = lambda;
+        this.name = name;
+        this.qualifier = qualifier;
+        this.input = EventJson.of(input);
+        this.output = EventJson.of(output);
     }
 
-    public LocalFunction(FunctionSettings settings, RequestHandler<I, O> handler) {
-        this.settings = settings;
-        this.handler = handler;
-        this.concurrency = new Semaphore(settings.reservedConcurrency().orElse(Integer.MAX_VALUE));
+    /**
+     * A test's handler object behind the same environments, concurrency, timeouts and logs (its $LATEST only), for
+     * the triggers' own tests.
+     */
+    public static <I, O> LocalFunction<I, O> inProcess(FunctionSettings settings, Class<I> input, Class<O> output, RequestHandler<I, O> handler) {
+        return new LocalFunction<>(LambdaService.inProcess(settings, input, output, handler), settings.logicalId(), Optional.empty(),
+                input, output);
+    }
+
+    public String name() {
+        return name;
     }
 
     public FunctionSettings settings() {
-        return settings;
+        return lambda.settings(name);
     }
 
-    public LocalFunction<I, O> observe(Observer observer) {
-        this.observer = observer;
-        return this;
+    public LambdaService lambda() {
+        return lambda;
     }
 
-    /** The outcome of one synchronous invocation. */
+    /** The outcome of one synchronous invocation, as the trigger sees it. */
     public sealed interface Result<O> {
-        record Success<O>(O response) implements Result<O> {
+        /** The handler answered; {@code executedVersion} is the version that ran. */
+        record Success<O>(O response, String executedVersion) implements Result<O> {
         }
 
-        /** Lambda's 429 TooManyRequestsException: no environment was free within the reserved concurrency. */
-        record Throttled<O>() implements Result<O> {
+        /** Lambda's 429 TooManyRequestsException, with its reason. */
+        record Throttled<O>(String reason) implements Result<O> {
         }
 
-        /** The handler threw (Lambda's "Unhandled" function error). */
+        /** The handler threw, its init failed, or its response could not be read (Lambda's "Unhandled" function error). */
         record Failed<O>(String errorType, String errorMessage) implements Result<O> {
         }
 
@@ -79,51 +68,44 @@ public final class LocalFunction<I, O> {
         }
     }
 
-    public Result<O> invoke(I input) {
-        Observer observer = this.observer;
-        if (!concurrency.tryAcquire()) {
-            observer.throttled(settings);
-            return new Result.Throttled<>();
-        }
-        observer.started(settings);
-        long started = System.nanoTime();
-        String requestId = UUID.randomUUID().toString();
-        long deadline = System.currentTimeMillis() + settings.timeout().toMillis();
-        LocalContext context = new LocalContext(requestId, settings, version, deadline);
-        CompletableFuture<O> run = new CompletableFuture<>();
-        Thread.ofVirtual().name(settings.logicalId() + "-" + requestId).start(() -> {
-            O response = null;
-            Throwable failure = null;
-            try {
-                response = handler.handleRequest(input, context);
-            } catch (Throwable thrown) {
-                failure = thrown;
-            }
-            // The environment is free again as soon as the handler returns, before its caller hears back.
-            concurrency.release();
-            observer.released(settings);
-            if (failure == null) {
-                run.complete(response);
-            } else {
-                run.completeExceptionally(failure);
-            }
+    public Result<O> invoke(I event) {
+        return invoke(event, () -> {
         });
-        Result<O> result;
+    }
+
+    /** As {@link #invoke(Object)}; {@code finished} runs once the handler has really returned (a timed-out one, later). */
+    public Result<O> invoke(I event, Runnable finished) {
+        Invocation invocation;
         try {
-            result = new Result.Success<>(run.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS));
-        } catch (TimeoutException late) {
-            LOG.warn("{} request {} timed out after {}", settings.logicalId(), requestId, settings.timeout());
-            result = new Result.TimedOut<>();
-        } catch (ExecutionException failed) {
-            Throwable cause = failed.getCause();
-            LOG.warn("{} request {} failed", settings.logicalId(), requestId, cause);
-            result = new Result.Failed<>(cause.getClass().getName(), String.valueOf(cause.getMessage()));
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            result = new Result.Failed<>("Interrupted", "the runtime is stopping");
+            invocation = lambda.invoke(name, qualifier, input.write(event), finished);
+        } catch (LambdaException refused) {
+            finished.run();
+            if (refused.type() == LambdaException.Type.TooManyRequestsException) {
+                return new Result.Throttled<>(refused.reason().orElse(""));
+            }
+            return new Result.Failed<>(refused.type().name(), refused.getMessage());
         }
-        observer.completed(settings, version, !(result instanceof Result.Success<O>),
-                java.time.Duration.ofNanos(System.nanoTime() - started));
-        return result;
+        if (invocation.functionError().isPresent()) {
+            JsonNode error = readError(invocation.payload());
+            String type = error.path("errorType").asText("Unhandled");
+            if (type.equals("Sandbox.Timedout")) {
+                return new Result.TimedOut<>();
+            }
+            return new Result.Failed<>(type, error.path("errorMessage").asText(""));
+        }
+        try {
+            return new Result.Success<>(output.read(invocation.payload()), invocation.executedVersion());
+        } catch (RuntimeException unreadable) {
+            // a response Lambda could not serialize is a function error too
+            return new Result.Failed<>("Runtime.SerializationError", String.valueOf(unreadable.getMessage()));
+        }
+    }
+
+    private static JsonNode readError(byte[] payload) {
+        try {
+            return Json.internal().readTree(payload);
+        } catch (IOException e) {
+            return Json.internal().createObjectNode();
+        }
     }
 }

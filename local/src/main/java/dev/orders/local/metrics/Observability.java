@@ -2,7 +2,7 @@ package dev.orders.local.metrics;
 
 import dev.orders.local.bus.LocalBus;
 import dev.orders.local.gateway.HttpGateway;
-import dev.orders.local.lambda.LocalFunction;
+import dev.orders.local.lambda.LambdaService;
 import dev.orders.local.metrics.alarms.Alarms;
 import dev.orders.local.metrics.alarms.SnsEmailAction;
 import dev.orders.local.metrics.alarms.TemplateAlarms;
@@ -11,7 +11,6 @@ import dev.orders.local.metrics.dashboard.Dashboard;
 import dev.orders.local.metrics.dashboard.DashboardBody;
 import dev.orders.local.metrics.dashboard.PlatformState;
 import dev.orders.local.metrics.emf.EmfIngest;
-import dev.orders.local.metrics.emf.StdoutTap;
 import dev.orders.local.metrics.runtime.BusMetrics;
 import dev.orders.local.metrics.runtime.GatewayMetrics;
 import dev.orders.local.metrics.runtime.LambdaMetrics;
@@ -58,7 +57,6 @@ public final class Observability implements AutoCloseable {
     private final Path dataDir;
     private QueueMetrics queueMetrics;
     private ScaledTicker sampler;
-    private StdoutTap tap;
     private Dashboard dashboard;
 
     public Observability(Path dataDir, SamTemplate template, Settings settings) {
@@ -69,14 +67,14 @@ public final class Observability implements AutoCloseable {
         this.store = new MetricsStore(db, time);
         this.names = new LocalNames(template, settings.parameterOverrides());
         this.alarms = new Alarms(db, time, store, TemplateAlarms.load(names), new SnsEmailAction(names, dataDir.resolve("mailbox")));
-        this.lambda = new LambdaMetrics(store, time);
         this.emf = new EmfIngest(store, time);
+        this.lambda = new LambdaMetrics(store, time, emf);
     }
 
     /** Hooks the recorders into the runtime's parts and serves CloudWatch and the dashboard at the gateway. */
     public void wire(HttpGateway gateway, LocalViews views, LocalQueues queues, LocalBus bus, LocalStream stream,
-                     EventSourceMapping streamMapping, List<LocalFunction<?, ?>> functions, PlatformState platform) {
-        functions.forEach(f -> f.observe(lambda));
+                     EventSourceMapping streamMapping, LambdaService functions, PlatformState platform) {
+        functions.observe(lambda);
         streamMapping.reportIteratorAgeTo((function, shard, millis) -> lambda.iteratorAge(function, millis));
         stream.listen(new StreamMetrics(store, time));
         this.queueMetrics = new QueueMetrics(store, time, queues);
@@ -97,7 +95,6 @@ public final class Observability implements AutoCloseable {
         if (queueMetrics != null) {
             sampler = new ScaledTicker("sqs-metrics", time, Duration.ofMinutes(1), queueMetrics::sample);
         }
-        tap = StdoutTap.install(emf::accept);
         return this;
     }
 
@@ -135,9 +132,6 @@ public final class Observability implements AutoCloseable {
 
     @Override
     public void close() {
-        if (tap != null) {
-            tap.uninstall();
-        }
         if (sampler != null) {
             sampler.close();
         }

@@ -1,6 +1,5 @@
 package dev.orders.local.paths;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.orders.domain.port.Quarantine;
@@ -10,7 +9,7 @@ import dev.orders.functions.fulfillment.FulfillmentEventsHandler;
 import dev.orders.functions.fulfillment.FulfillmentHoldHandler;
 import dev.orders.functions.shared.QueueSender;
 import dev.orders.local.gateway.HttpGateway;
-import dev.orders.local.lambda.FunctionSettings;
+import dev.orders.local.lambda.FunctionWiring;
 import dev.orders.local.queue.LocalQuarantine;
 import dev.orders.local.queue.MappingSettings;
 import dev.orders.local.queue.SqsEventSourceMapping;
@@ -65,21 +64,22 @@ public final class FulfillmentPath implements TriggerPath {
         this.failures = settings.onFailureLogicalId().orElse(FAILURES);
         Optional<QueueSender> onFailure = settings.onFailureLogicalId().map(queue -> wiring.queues().sender(queue));
         Quarantine quarantine = new LocalQuarantine(wiring.queues().sender(QUARANTINE));
-        this.function = wiring.function(FUNCTION, fulfillmentEventsHandler(wiring, quarantine));
+        this.function = wiring.function(fulfillmentEvents(wiring, quarantine), KinesisEvent.class, StreamsEventResponse.class);
         this.mapping = new EventSourceMapping(settings, stream, function, db, onFailure, wiring.clock(), INITIAL_BACKOFF, MAX_BACKOFF);
         this.holdMapping = new SqsEventSourceMapping(wiring.queues(), MappingSettings.from(wiring.template(), HOLD_FUNCTION),
-                FunctionSettings.from(wiring.template(), HOLD_FUNCTION), holdHandler(wiring, quarantine), wiring.clock(),
-                wiring.sqsTiming());
+                wiring.function(hold(wiring, quarantine), SQSEvent.class, SQSBatchResponse.class), wiring.clock(), wiring.sqsTiming());
     }
 
     /** {@code FulfillmentEventsFunction}: which handler class, with which ports. */
-    static RequestHandler<KinesisEvent, StreamsEventResponse> fulfillmentEventsHandler(Wiring wiring, Quarantine quarantine) {
-        return new FulfillmentEventsHandler(wiring.store(), quarantine, wiring.queues().sender(HOLD_QUEUE), wiring.clock());
+    static FunctionWiring fulfillmentEvents(Wiring wiring, Quarantine quarantine) {
+        return FunctionWiring.of(FUNCTION, FulfillmentEventsHandler.class).store("orders", wiring.store())
+                .quarantine(QUARANTINE, quarantine).queue(HOLD_QUEUE, wiring.queues().sender(HOLD_QUEUE)).clock(wiring.clock());
     }
 
     /** {@code FulfillmentHoldFunction}: which handler class, with which ports. */
-    static RequestHandler<SQSEvent, SQSBatchResponse> holdHandler(Wiring wiring, Quarantine quarantine) {
-        return new FulfillmentHoldHandler(wiring.store(), quarantine, paymentWait(wiring.template()), wiring.clock());
+    static FunctionWiring hold(Wiring wiring, Quarantine quarantine) {
+        return FunctionWiring.of(HOLD_FUNCTION, FulfillmentHoldHandler.class).store("orders", wiring.store())
+                .quarantine(QUARANTINE, quarantine).value(paymentWait(wiring.template())).clock(wiring.clock());
     }
 
     /** The hold function's {@code PAYMENT_WAIT_SECONDS}, as the template sets it. */

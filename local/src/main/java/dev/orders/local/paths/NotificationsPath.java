@@ -1,10 +1,9 @@
 package dev.orders.local.paths;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.orders.functions.notifications.NotificationsHandler;
-import dev.orders.local.lambda.FunctionSettings;
+import dev.orders.local.lambda.FunctionWiring;
 import dev.orders.local.mail.MailboxFolder;
 import dev.orders.local.queue.MappingSettings;
 import dev.orders.local.queue.SqsEventSourceMapping;
@@ -23,15 +22,15 @@ public final class NotificationsPath implements TriggerPath {
 
     public NotificationsPath(Wiring wiring) {
         this.mapping = new SqsEventSourceMapping(wiring.queues(), MappingSettings.from(wiring.template(), FUNCTION),
-                FunctionSettings.from(wiring.template(), FUNCTION), notificationsHandler(wiring), wiring.clock(), wiring.sqsTiming());
+                wiring.function(notifications(wiring), SQSEvent.class, SQSBatchResponse.class), wiring.clock(), wiring.sqsTiming());
     }
 
     /** {@code NotificationsFunction}: which handler class, with which ports (SES in AWS, the mailbox folder here). */
-    static RequestHandler<SQSEvent, SQSBatchResponse> notificationsHandler(Wiring wiring) {
+    static FunctionWiring notifications(Wiring wiring) {
         String deadLetters = wiring.queues().settings("NotificationsQueue").deadLetterQueue()
                 .orElseThrow(() -> new IllegalStateException("NotificationsQueue has no RedrivePolicy in the template"));
-        return new NotificationsHandler(wiring.store(), new MailboxFolder(wiring.dataDir().resolve("mailbox")),
-                wiring.queues().sender(deadLetters));
+        return FunctionWiring.of(FUNCTION, NotificationsHandler.class).store("orders", wiring.store())
+                .mailer("mail", new MailboxFolder(wiring.dataDir().resolve("mailbox"))).queue(deadLetters, wiring.queues().sender(deadLetters));
     }
 
     public SqsEventSourceMapping mapping() {

@@ -1,10 +1,10 @@
 package dev.orders.local.paths;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.orders.functions.api.OrderApiHandler;
 import dev.orders.local.gateway.HttpGateway;
+import dev.orders.local.lambda.FunctionWiring;
 import dev.orders.local.lambda.LocalFunction;
 import java.util.List;
 
@@ -18,12 +18,12 @@ public final class OrderApiPath implements TriggerPath {
 
     public OrderApiPath(Wiring wiring) {
         this.wiring = wiring;
-        this.orderApi = wiring.function(FUNCTION, orderApiHandler(wiring));
+        this.orderApi = wiring.function(orderApi(wiring), APIGatewayProxyRequestEvent.class, APIGatewayProxyResponseEvent.class);
     }
 
     /** {@code OrderApiFunction}: which handler class, with which ports. */
-    static RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> orderApiHandler(Wiring wiring) {
-        return new OrderApiHandler(wiring.store(), wiring.clock());
+    static FunctionWiring orderApi(Wiring wiring) {
+        return FunctionWiring.of(FUNCTION, OrderApiHandler.class).store("orders", wiring.store()).clock(wiring.clock());
     }
 
     @Override

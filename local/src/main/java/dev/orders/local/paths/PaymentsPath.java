@@ -1,6 +1,5 @@
 package dev.orders.local.paths;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -8,7 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.orders.functions.payments.PaymentEventsHandler;
 import dev.orders.functions.payments.PaymentWebhookHandler;
 import dev.orders.local.gateway.HttpGateway;
-import dev.orders.local.lambda.FunctionSettings;
+import dev.orders.functions.payments.PaymentSecrets;
+import dev.orders.local.lambda.FunctionWiring;
 import dev.orders.local.lambda.LocalFunction;
 import dev.orders.local.payments.LocalPaymentSecrets;
 import dev.orders.local.queue.MappingSettings;
@@ -34,22 +34,26 @@ public final class PaymentsPath implements TriggerPath {
 
     public PaymentsPath(Wiring wiring) {
         this.wiring = wiring;
-        this.webhook = wiring.function(WEBHOOK, webhookHandler(wiring));
+        this.webhook = wiring.function(webhook(wiring), APIGatewayProxyRequestEvent.class, APIGatewayProxyResponseEvent.class);
         MappingSettings mapping = MappingSettings.from(wiring.template(), EVENTS);
-        this.events = new SqsEventSourceMapping(wiring.queues(), mapping, FunctionSettings.from(wiring.template(), EVENTS),
-                eventsHandler(wiring, mapping.queue()), wiring.clock(), wiring.sqsTiming());
+        this.events = new SqsEventSourceMapping(wiring.queues(), mapping,
+                wiring.function(events(wiring, mapping.queue()), SQSEvent.class, SQSBatchResponse.class), wiring.clock(), wiring.sqsTiming());
     }
 
-    /** {@code PaymentWebhookFunction}: which handler class, with which ports. */
-    static RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> webhookHandler(Wiring wiring) {
-        return new PaymentWebhookHandler(LocalPaymentSecrets.load(wiring.dataDir()), wiring.queues().sender(QUEUE), wiring.clock());
+    /** {@code PaymentWebhookFunction}: which handler class, with which ports (the secrets from the data folder). */
+    static FunctionWiring webhook(Wiring wiring) {
+        PaymentSecrets secrets = LocalPaymentSecrets.load(wiring.dataDir());
+        return FunctionWiring.of(WEBHOOK, PaymentWebhookHandler.class)
+                .instance(PaymentSecrets.class, secrets.current(), secrets.previous())
+                .queue(QUEUE, wiring.queues().sender(QUEUE)).clock(wiring.clock());
     }
 
     /** {@code PaymentEventsFunction}: which handler class, with which ports (its rejections go to the queue's DLQ). */
-    static RequestHandler<SQSEvent, SQSBatchResponse> eventsHandler(Wiring wiring, String queue) {
+    static FunctionWiring events(Wiring wiring, String queue) {
         String deadLetterQueue = wiring.queues().settings(queue).deadLetterQueue()
                 .orElseThrow(() -> new IllegalStateException(queue + " has no RedrivePolicy in the template"));
-        return new PaymentEventsHandler(wiring.store(), wiring.queues().sender(deadLetterQueue), wiring.clock());
+        return FunctionWiring.of(EVENTS, PaymentEventsHandler.class).store("orders", wiring.store())
+                .queue(deadLetterQueue, wiring.queues().sender(deadLetterQueue)).clock(wiring.clock());
     }
 
     /** The template's route; the handler answers 404 for any provider but the local one. */

@@ -3,14 +3,14 @@ package dev.orders.local.paths;
 import dev.orders.domain.port.OrderStore;
 import dev.orders.local.bus.LocalBus;
 import dev.orders.local.lambda.FunctionSettings;
+import dev.orders.local.lambda.FunctionWiring;
+import dev.orders.local.lambda.LambdaService;
 import dev.orders.local.lambda.LocalFunction;
 import dev.orders.local.queue.LocalQueues;
 import dev.orders.local.queue.SqsEventSourceMapping;
 import dev.orders.local.store.Database;
 import dev.orders.local.template.HttpApi;
 import dev.orders.local.template.SamTemplate;
-
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,10 +19,10 @@ import java.util.List;
 /**
  * What every path is wired from: the template (settings), the data folder, the clock, the local database
  * its emulators keep their state in, and the local stand-ins the handlers' ports are built on (store,
- * queues, bus). One instance per platform.
+ * queues, bus), and the local Lambda its functions are deployed in. One instance per platform.
  */
 public record Wiring(SamTemplate template, Path dataDir, Clock clock, Database db, OrderStore store, LocalQueues queues, LocalBus bus,
-                     SqsEventSourceMapping.Timing sqsTiming) {
+                     SqsEventSourceMapping.Timing sqsTiming, LambdaService lambda) {
 
     /** The template's HTTP API, the one the local gateway serves. */
     public static final String API = "OrdersHttpApi";
@@ -37,8 +37,11 @@ public record Wiring(SamTemplate template, Path dataDir, Clock clock, Database d
         return routes;
     }
 
-    /** A function of the template running {@code handler}, with its timeout and reserved concurrency. */
-    public <I, O> LocalFunction<I, O> function(String logicalId, RequestHandler<I, O> handler) {
-        return new LocalFunction<>(FunctionSettings.from(template, logicalId), handler);
+    /**
+     * A function of the template as {@code wiring} says (handler class and ports), deployed in the local Lambda with
+     * the template's settings; its triggers invoke its {@code live} alias through the handle returned.
+     */
+    public <I, O> LocalFunction<I, O> function(FunctionWiring wiring, Class<I> input, Class<O> output) {
+        return lambda.register(FunctionSettings.from(template, wiring.function()), wiring, input, output);
     }
 }

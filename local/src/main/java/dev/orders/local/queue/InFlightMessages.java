@@ -1,8 +1,8 @@
 package dev.orders.local.queue;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.orders.local.lambda.LocalFunction;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,15 +21,10 @@ final class InFlightMessages {
         return running.contains(messageId);
     }
 
-    RequestHandler<SQSEvent, SQSBatchResponse> guard(RequestHandler<SQSEvent, SQSBatchResponse> handler) {
-        return (event, context) -> {
-            var ids = event.getRecords().stream().map(SQSEvent.SQSMessage::getMessageId).toList();
-            running.addAll(ids);
-            try {
-                return handler.handleRequest(event, context);
-            } finally {
-                ids.forEach(running::remove);
-            }
-        };
+    /** Invokes {@code function} with the batch; its messages count as running until the handler really returns. */
+    LocalFunction.Result<SQSBatchResponse> invoke(LocalFunction<SQSEvent, SQSBatchResponse> function, SQSEvent event) {
+        var ids = event.getRecords().stream().map(SQSEvent.SQSMessage::getMessageId).toList();
+        running.addAll(ids);
+        return function.invoke(event, () -> ids.forEach(running::remove));
     }
 }

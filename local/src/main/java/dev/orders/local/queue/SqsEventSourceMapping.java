@@ -46,8 +46,16 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     private final List<Thread> pollers = new ArrayList<>();
     private volatile boolean running;
 
+    /** A test's mapping in front of a handler object of the runtime's class path ({@link LocalFunction#inProcess}). */
     public SqsEventSourceMapping(LocalQueues queues, MappingSettings settings, FunctionSettings functionSettings,
                                  RequestHandler<SQSEvent, SQSBatchResponse> handler, Clock clock, Timing timing) {
+        this(queues, settings, LocalFunction.inProcess(functionSettings, SQSEvent.class, SQSBatchResponse.class, handler), clock, timing);
+    }
+
+    /** The mapping in front of {@code function} (the function's {@code live} alias, as the template wires it). */
+    public SqsEventSourceMapping(LocalQueues queues, MappingSettings settings, LocalFunction<SQSEvent, SQSBatchResponse> function,
+                                 Clock clock, Timing timing) {
+        FunctionSettings functionSettings = function.settings();
         this.queues = queues;
         this.settings = settings;
         this.queue = queues.settings(settings.queue());
@@ -58,7 +66,7 @@ public final class SqsEventSourceMapping implements AutoCloseable {
             throw new IllegalArgumentException(functionSettings.logicalId() + "'s timeout " + functionSettings.timeout()
                     + " exceeds " + queue.name() + "'s visibility timeout " + queue.visibilityTimeout());
         }
-        this.function = new LocalFunction<>(functionSettings, inFlight.guard(handler));
+        this.function = function;
     }
 
     public SqsEventSourceMapping start() {
@@ -81,7 +89,7 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     }
 
     public String functionName() {
-        return function.settings().logicalId();
+        return function.name();
     }
 
     public MappingStats stats() {
@@ -146,7 +154,7 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         Duration backoff = timing.firstThrottleBackoff();
         while (true) {
             stats.invocations.incrementAndGet();
-            switch (function.invoke(event)) {
+            switch (inFlight.invoke(function, event)) {
                 case LocalFunction.Result.Success<SQSBatchResponse> success -> {
                     acknowledge(batch, success.response());
                     return;

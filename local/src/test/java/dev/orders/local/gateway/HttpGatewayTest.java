@@ -63,7 +63,8 @@ class HttpGatewayTest {
 
     private static LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> function(
             RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler, Integer reserved) {
-        return new LocalFunction<>(new FunctionSettings("Fn", "x", Duration.ofSeconds(5), 128, Optional.ofNullable(reserved)), handler);
+        return LocalFunction.inProcess(new FunctionSettings("Fn", "x", Duration.ofSeconds(5), 128, Optional.ofNullable(reserved)),
+                APIGatewayProxyRequestEvent.class, APIGatewayProxyResponseEvent.class, handler);
     }
 
     private HttpResponse<String> send(HttpRequest request) throws Exception {

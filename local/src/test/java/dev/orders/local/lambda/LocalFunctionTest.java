@@ -17,11 +17,15 @@ class LocalFunctionTest {
         return new FunctionSettings("TestFunction", "x::handleRequest", timeout, 256, Optional.ofNullable(reserved));
     }
 
+    private static LocalFunction<String, String> function(FunctionSettings settings, RequestHandler<String, String> handler) {
+        return LocalFunction.inProcess(settings, String.class, String.class, handler);
+    }
+
     @Test
     void a_handler_result_is_returned_with_a_context_that_knows_its_deadline() {
-        LocalFunction<String, String> function = new LocalFunction<>(settings(Duration.ofSeconds(5), null),
+        LocalFunction<String, String> function = function(settings(Duration.ofSeconds(5), null),
                 (input, context) -> input + ":" + context.getFunctionName() + ":" + (context.getRemainingTimeInMillis() > 4000));
-        assertThat(function.invoke("hi")).isEqualTo(new LocalFunction.Result.Success<>("hi:TestFunction:true"));
+        assertThat(function.invoke("hi")).isEqualTo(new LocalFunction.Result.Success<>("hi:TestFunction:true", "$LATEST"));
     }
 
     @Test
@@ -37,18 +41,18 @@ class LocalFunctionTest {
             }
             return "done";
         };
-        LocalFunction<String, String> function = new LocalFunction<>(settings(Duration.ofSeconds(10), 1), slow);
+        LocalFunction<String, String> function = function(settings(Duration.ofSeconds(10), 1), slow);
         CompletableFuture<LocalFunction.Result<String>> first = CompletableFuture.supplyAsync(() -> function.invoke("a"));
         running.await(10, TimeUnit.SECONDS);
         assertThat(function.invoke("b")).isInstanceOf(LocalFunction.Result.Throttled.class);
         release.countDown();
-        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(new LocalFunction.Result.Success<>("done"));
-        assertThat(function.invoke("c")).isEqualTo(new LocalFunction.Result.Success<>("done"));
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(new LocalFunction.Result.Success<>("done", "$LATEST"));
+        assertThat(function.invoke("c")).isEqualTo(new LocalFunction.Result.Success<>("done", "$LATEST"));
     }
 
     @Test
     void a_thrown_exception_is_a_function_error() {
-        LocalFunction<String, String> function = new LocalFunction<>(settings(Duration.ofSeconds(5), null), (input, context) -> {
+        LocalFunction<String, String> function = function(settings(Duration.ofSeconds(5), null), (input, context) -> {
             throw new IllegalArgumentException("bad input");
         });
         assertThat(function.invoke("x")).isEqualTo(new LocalFunction.Result.Failed<>("java.lang.IllegalArgumentException", "bad input"));
@@ -57,7 +61,7 @@ class LocalFunctionTest {
     @Test
     void a_handler_running_past_its_timeout_times_out() {
         CountDownLatch never = new CountDownLatch(1);
-        LocalFunction<String, String> function = new LocalFunction<>(settings(Duration.ofMillis(100), null), (input, context) -> {
+        LocalFunction<String, String> function = function(settings(Duration.ofMillis(100), null), (input, context) -> {
             try {
                 never.await(2, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

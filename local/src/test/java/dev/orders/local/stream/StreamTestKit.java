@@ -30,7 +30,8 @@ final class StreamTestKit {
 
     static LocalFunction<KinesisEvent, StreamsEventResponse> function(RequestHandler<KinesisEvent, StreamsEventResponse> handler,
                                                                       Optional<Integer> reservedConcurrency) {
-        return new LocalFunction<>(new FunctionSettings("TestFunction", "test::handle", Duration.ofSeconds(30), 128, reservedConcurrency), handler);
+        return LocalFunction.inProcess(new FunctionSettings("TestFunction", "test::handle", Duration.ofSeconds(30), 128, reservedConcurrency),
+                KinesisEvent.class, StreamsEventResponse.class, handler);
     }
 
     /** Queues nothing consumes (a quarantine, an OnFailure destination), as the template declares them. */

@@ -2,7 +2,7 @@ package dev.orders.local.metrics.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.local.bus.LocalBus;
-import dev.orders.local.lambda.LocalFunction;
+import dev.orders.local.lambda.LambdaService;
 import dev.orders.local.queue.LocalQueues;
 import dev.orders.local.queue.QueueSettings;
 import dev.orders.local.stream.EventSourceMapping;
@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Today's platform seen through public methods: queue counts, the fulfillment stream's status, the bus archive,
- * and every function on its one version behind the {@code live} alias (aliases, weights and deployments come with
- * the environments-and-versions and canary issues; until then the deployment panel says there are none).
+ * The platform seen through public methods: queue counts, the fulfillment stream's status, the bus archive, and
+ * every function's aliases with their versions and weights from the local Lambda (deployments come with the canary
+ * issue; until then the deployment panel says there are none).
  */
 public final class LocalPlatformState implements PlatformState {
 
@@ -24,15 +24,14 @@ public final class LocalPlatformState implements PlatformState {
     private final LocalStream stream;
     private final EventSourceMapping mapping;
     private final LocalBus bus;
-    private final List<LocalFunction<?, ?>> functions;
+    private final LambdaService lambda;
 
-    public LocalPlatformState(LocalQueues queues, LocalStream stream, EventSourceMapping mapping, LocalBus bus,
-                              List<LocalFunction<?, ?>> functions) {
+    public LocalPlatformState(LocalQueues queues, LocalStream stream, EventSourceMapping mapping, LocalBus bus, LambdaService lambda) {
         this.queues = queues;
         this.stream = stream;
         this.mapping = mapping;
         this.bus = bus;
-        this.functions = List.copyOf(functions);
+        this.lambda = lambda;
     }
 
     @Override
@@ -64,9 +63,20 @@ public final class LocalPlatformState implements PlatformState {
         return bus.recent(limit).stream().<JsonNode>map(event -> event.envelope()).toList();
     }
 
+    /** Every function's aliases from the local Lambda: the primary version with what the routing weights leave it, then the others. */
     @Override
     public List<Alias> aliases() {
-        return functions.stream().map(f -> new Alias(f.settings().logicalId(), "live", List.of(new Version("1", 1.0)))).toList();
+        List<Alias> aliases = new ArrayList<>();
+        for (String function : lambda.names()) {
+            for (dev.orders.local.lambda.Alias alias : lambda.aliases(function)) {
+                double extra = alias.additionalVersionWeights().values().stream().mapToDouble(Double::doubleValue).sum();
+                List<Version> versions = new ArrayList<>();
+                versions.add(new Version(alias.functionVersion(), 1.0 - extra));
+                alias.additionalVersionWeights().forEach((version, weight) -> versions.add(new Version(version, weight)));
+                aliases.add(new Alias(function, alias.name(), versions));
+            }
+        }
+        return aliases;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.orders.local.metrics.alarms;
 
 import dev.orders.local.LocalPlatform;
-import dev.orders.local.lambda.FunctionSettings;
+import dev.orders.local.lambda.LambdaObserver;
 import dev.orders.local.metrics.Observability;
 import dev.orders.local.store.Faults;
 import dev.orders.local.template.SamTemplate;
@@ -27,7 +27,10 @@ import static org.awaitility.Awaitility.await;
  */
 class AlarmsEndToEndTest {
 
-    static final FunctionSettings ORDER_API = FunctionSettings.from(SamTemplate.bundled(), "OrderApiFunction");
+    /** One invocation of OrderApiFunction through its live alias, as the local Lambda reports it to the metrics. */
+    static LambdaObserver.Report orderApi(boolean error, Duration duration) {
+        return new LambdaObserver.Report("OrderApiFunction", "OrderApiFunction:live", "1", true, error, duration, false, false, false);
+    }
 
     @TempDir
     Path data;
@@ -46,7 +49,7 @@ class AlarmsEndToEndTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> alarms.status("OrderApiErrorsAlarm").state() == AlarmState.OK);
             // three errors (a minute boundary may split them: the datapoint holds 1 to 3)
             for (int i = 0; i < 3; i++) {
-                platform.observability().lambda().completed(ORDER_API, "1", true, Duration.ofMillis(12));
+                platform.observability().lambda().completed(orderApi(true, Duration.ofMillis(12)));
             }
             await().atMost(Duration.ofSeconds(15)).until(() -> alarms.status("OrderApiErrorsAlarm").state() == AlarmState.ALARM);
             assertThat(alarms.status("OrderApiErrorsAlarm").reason())
@@ -56,7 +59,7 @@ class AlarmsEndToEndTest {
                     "- MetricName:                          Errors", "[FunctionName = OrderApiFunction][Resource = OrderApiFunction:live]");
 
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                platform.observability().lambda().completed(ORDER_API, "1", false, Duration.ofMillis(12));
+                platform.observability().lambda().completed(orderApi(false, Duration.ofMillis(12)));
                 return alarms.status("OrderApiErrorsAlarm").state() == AlarmState.OK;
             });
             assertThat(alarms.status("OrderApiErrorsAlarm").reason()).contains("was not greater than or equal to the threshold (1.0)");
@@ -78,14 +81,14 @@ class AlarmsEndToEndTest {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
                 // 19 fast and 1 slow invocation per batch: p95 is the fast one, so the alarm stays OK...
                 for (int i = 0; i < 19; i++) {
-                    platform.observability().lambda().completed(ORDER_API, "1", false, Duration.ofMillis(20));
+                    platform.observability().lambda().completed(orderApi(false, Duration.ofMillis(20)));
                 }
-                platform.observability().lambda().completed(ORDER_API, "1", false, Duration.ofMillis(3000));
+                platform.observability().lambda().completed(orderApi(false, Duration.ofMillis(3000)));
                 return alarms.status("OrderApiP95DurationAlarm").state() == AlarmState.OK;
             });
             // ...until the store slows down and every invocation takes 1.5 s.
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
-                platform.observability().lambda().completed(ORDER_API, "1", false, Duration.ofMillis(1500));
+                platform.observability().lambda().completed(orderApi(false, Duration.ofMillis(1500)));
                 return alarms.status("OrderApiP95DurationAlarm").state() == AlarmState.ALARM;
             });
             assertThat(alarms.status("OrderApiP95DurationAlarm").reason())

@@ -2,7 +2,7 @@ package dev.orders.local.metrics.dashboard;
 
 import dev.orders.local.Http;
 import dev.orders.local.LocalPlatform;
-import dev.orders.local.lambda.FunctionSettings;
+import dev.orders.local.lambda.LambdaObserver;
 import dev.orders.local.metrics.Observability;
 import dev.orders.local.store.Faults;
 import dev.orders.local.template.SamTemplate;
@@ -44,7 +44,10 @@ class DashboardBrowserTest {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final FunctionSettings ORDER_API = FunctionSettings.from(SamTemplate.bundled(), "OrderApiFunction");
+    /** One invocation of OrderApiFunction through its live alias, as the local Lambda reports it to the metrics. */
+    static LambdaObserver.Report orderApi(boolean error, Duration duration) {
+        return new LambdaObserver.Report("OrderApiFunction", "OrderApiFunction:live", "1", true, error, duration, false, false, false);
+    }
 
     @TempDir
     static Path data;
@@ -132,7 +135,7 @@ class DashboardBrowserTest {
                 "return window.__dashboard.data.widgets[0].series[0].values.reduce((a, b) => a + b, 0)")).doubleValue() >= 12);
 
         for (int i = 0; i < 4; i++) {
-            platform.observability().lambda().completed(ORDER_API, "1", true, Duration.ofMillis(30));
+            platform.observability().lambda().completed(orderApi(true, Duration.ofMillis(30)));
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> "ALARM".equals(alarmOnScreen("OrderApiErrorsAlarm")));
         await().atMost(Duration.ofSeconds(20)).until(() -> points("Function errors") > 0);
@@ -148,7 +151,7 @@ class DashboardBrowserTest {
         browser.manage().window().setSize(new Dimension(1440, 900));
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            platform.observability().lambda().completed(ORDER_API, "1", false, Duration.ofMillis(30));
+            platform.observability().lambda().completed(orderApi(false, Duration.ofMillis(30)));
             return "OK".equals(alarmOnScreen("OrderApiErrorsAlarm"));
         });
     }
