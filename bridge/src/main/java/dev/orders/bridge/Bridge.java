@@ -2,7 +2,6 @@ package dev.orders.bridge;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import org.crac.Core;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,6 +19,8 @@ import java.util.function.BiFunction;
 public final class Bridge {
 
     static {
+        // As Lambda's runtime does: org.crac delegates to the runtime's CRaC implementation (here, this version's own).
+        System.setProperty("org.crac.Core.Compat", "dev.orders.bridge.crac");
         // Lambda's runtime tells the EMF library it runs in Lambda (stdout); here the same: never probe for an agent.
         var emf = software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider.getConfig();
         emf.setEnvironmentOverride(software.amazon.cloudwatchlogs.emf.environment.Environments.Local);
@@ -65,14 +66,14 @@ public final class Bridge {
         return (context, event) -> events.handle((RequestHandler<Object, Object>) typed, event, new BridgeContext(environment, context));
     }
 
-    /** SnapStart's checkpoint: the version's registered CRaC resources prime themselves (org.crac's global context). */
+    /** SnapStart's checkpoint: the version's registered CRaC resources prime themselves (org.crac's global context, delegated to {@code dev.orders.bridge.crac}). */
     public static void beforeCheckpoint() throws Exception {
-        Core.getGlobalContext().beforeCheckpoint(null);
+        dev.orders.bridge.crac.Core.getGlobalContext().beforeCheckpoint(null);
     }
 
     /** SnapStart's restore: the registered resources' {@code afterRestore} hooks. */
     public static void afterRestore() throws Exception {
-        Core.getGlobalContext().afterRestore(null);
+        dev.orders.bridge.crac.Core.getGlobalContext().afterRestore(null);
     }
 
     /** The version is gone: stop what its libraries keep running, so its class loader can be collected. */

@@ -566,6 +566,7 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
         AtomicBoolean abandoned = new AtomicBoolean();
         CompletableFuture<byte[]> response = new CompletableFuture<>();
         AtomicReference<Environment> ran = new AtomicReference<>(idle);
+        CompletableFuture<Long> handlerStarted = new CompletableFuture<>();
         long[] durationNanos = {0};
         Thread.ofVirtual().name(name + "-" + requestId).start(() -> InvocationOutput.capturing(log, () -> {
             try {
@@ -576,6 +577,7 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
                 Environment environment = ran.get();
                 log.platform("START RequestId: " + requestId + " Version: " + version.name());
                 long started = System.nanoTime();
+                handlerStarted.complete(started);
                 try {
                     byte[] out = environment.handler.invoke(context(requestId, target), payload);
                     durationNanos[0] = System.nanoTime() - started;
@@ -588,19 +590,22 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
                 }
             } catch (Throwable initFailure) {
                 concurrency.release(name);
-                response.completeExceptionally(new InitFailure(initFailure));
+                response.completeExceptionally(initFailure instanceof InitFailure ? initFailure : new InitFailure(initFailure));
+                handlerStarted.complete(System.nanoTime());
             } finally {
                 finished.run();
             }
             return null;
         }));
         Duration timeout = version.settings.timeout();
-        long wait = timeout.toMillis() + (idle == null ? settings.initLimit().toMillis() : 0);
         byte[] out;
         Optional<String> functionError = Optional.empty();
         boolean timedOut = false;
         try {
-            out = response.get(wait, TimeUnit.MILLISECONDS);
+            // The init has its own limit; the function's timeout counts from the handler's start.
+            long started = handlerStarted.get(idle == null ? settings.initLimit().toMillis() : Long.MAX_VALUE, TimeUnit.MILLISECONDS);
+            long left = timeout.toNanos() - (System.nanoTime() - started);
+            out = response.get(Math.max(0, left), TimeUnit.NANOSECONDS);
         } catch (TimeoutException late) {
             abandoned.set(true);
             timedOut = true;
