@@ -1,6 +1,7 @@
 package dev.orders.bench.metrics;
 
-import dev.orders.local.lambda.FunctionSettings;
+import dev.orders.local.lambda.LambdaObserver;
+import dev.orders.local.metrics.emf.EmfIngest;
 import dev.orders.local.metrics.MetricId;
 import dev.orders.local.metrics.MetricsStore;
 import dev.orders.local.metrics.Unit;
@@ -22,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,8 +40,8 @@ public class MetricsRecorderBenchmark {
     private MetricsStore store;
     private LambdaMetrics lambda;
     private final MetricId metric = MetricId.of("AWS/Lambda", "Duration", "FunctionName", "OrderApiFunction");
-    private final FunctionSettings function = new FunctionSettings("OrderApiFunction", "h", Duration.ofSeconds(10), 1024, Optional.of(100));
-    private final Duration took = Duration.ofNanos(12_345_678);
+    private final LambdaObserver.Report invocation = new LambdaObserver.Report("OrderApiFunction", "OrderApiFunction:live", "1", true,
+            false, Duration.ofNanos(12_345_678), false, false, false);
     private long tick;
 
     @Setup(Level.Trial)
@@ -50,7 +50,7 @@ public class MetricsRecorderBenchmark {
         db = new Database(folder.resolve("metrics.db"));
         TimeScale time = TimeScale.real();
         store = new MetricsStore(db, time).start();
-        lambda = new LambdaMetrics(store, time);
+        lambda = new LambdaMetrics(store, time, new EmfIngest(store, time));
     }
 
     @TearDown(Level.Trial)
@@ -66,6 +66,6 @@ public class MetricsRecorderBenchmark {
 
     @Benchmark
     public void recordOneInvocation() {
-        lambda.completed(function, "1", false, took);
+        lambda.completed(invocation);
     }
 }

@@ -12,6 +12,8 @@ import dev.orders.local.bus.LocalBus;
 import dev.orders.local.paths.FulfillmentPath;
 import dev.orders.local.paths.Wiring;
 import dev.orders.local.queue.LocalQueues;
+import dev.orders.local.lambda.LambdaService;
+import dev.orders.local.lambda.LambdaSettings;
 import dev.orders.local.queue.SqsEventSourceMapping;
 import dev.orders.local.store.Database;
 import dev.orders.local.store.Faults;
@@ -68,14 +70,17 @@ public final class StreamMain {
 
             SamTemplate template = template();
             LocalQueues queues = new LocalQueues(db, clock).declareAll(template);
+            LambdaService lambda = LambdaService.open(work.resolve("stream-data"), db, LambdaSettings.DEFAULT);
             FulfillmentPath path = new FulfillmentPath(new Wiring(template, work.resolve("stream-data"), clock, db, store, queues,
-                    new LocalBus(db, clock), SqsEventSourceMapping.Timing.DEFAULT));
+                    new LocalBus(db, clock), SqsEventSourceMapping.Timing.DEFAULT, lambda));
+            lambda.deploy();
             putAll(path.stream(), entries);
             long start = System.nanoTime();
             path.start();
             awaitCheckpoints(path);
             double seconds = (System.nanoTime() - start) / 1e9;
             path.close();
+            lambda.close();
             result.put("platform.recordsPerSecond", entries.size() / seconds);
             result.put("platform.seconds", seconds);
             long delivered = 0;

@@ -1,6 +1,7 @@
 package dev.orders.local.cli;
 
 import dev.orders.local.LocalPlatform;
+import dev.orders.local.lambda.LambdaSettings;
 import dev.orders.local.metrics.Observability;
 import dev.orders.local.store.Faults;
 import dev.orders.local.template.SamTemplate;
@@ -38,6 +39,10 @@ final class UpCommand implements Callable<Integer> {
             description = "template parameters that differ from their defaults, as 'sam deploy --parameter-overrides' takes them")
     String parameterOverrides;
 
+    @Option(names = "--account-concurrency", paramLabel = "N", defaultValue = "1000",
+            description = "the account's Lambda concurrency limit; at least a tenth stays unreserved (default: ${DEFAULT-VALUE})")
+    int accountConcurrency;
+
     @Mixin
     DataOption data;
 
@@ -49,8 +54,14 @@ final class UpCommand implements Callable<Integer> {
         } catch (IllegalArgumentException wrong) {
             throw new ParameterException(spec.commandLine(), wrong.getMessage());
         }
+        if (accountConcurrency < 1) {
+            throw new ParameterException(spec.commandLine(), "--account-concurrency must be at least 1");
+        }
         Observability.Settings settings = new Observability.Settings(scale, parameterOverrides(parameterOverrides));
-        LocalPlatform platform = LocalPlatform.open(data.dir, Faults.fromSystemProperties(), SamTemplate.bundled(), settings).start(port);
+        LocalPlatform platform = LocalPlatform.open(data.dir, Faults.fromSystemProperties(), SamTemplate.bundled(), settings,
+                LambdaSettings.DEFAULT.withAccountConcurrency(accountConcurrency)).start(port);
+        // As `sam deploy` reports it: what was published and where live moved (nothing when no code or configuration changed).
+        platform.deployment().forEach(System.out::println);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             platform.close();

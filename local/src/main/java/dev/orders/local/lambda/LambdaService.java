@@ -64,9 +64,13 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
         this.code = lambdaDir == null ? null : new CodeStore(lambdaDir.resolve("code"));
         this.runtimePart = lambdaDir == null ? null : new CodeStore(lambdaDir.resolve("runtime"));
         this.clock = clock;
-        this.reaper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("lambda-reclaim").factory());
-        long period = Math.max(10, Math.min(settings.idleTimeout().toMillis() / 2, 30_000));
-        reaper.scheduleWithFixedDelay(this::reclaimIdle, period, period, TimeUnit.MILLISECONDS);
+        // A test's in-process function keeps its environments (nothing reclaims them, no thread is left behind).
+        this.reaper = store == null ? null
+                : Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("lambda-reclaim").factory());
+        if (reaper != null) {
+            long period = Math.max(10, Math.min(settings.idleTimeout().toMillis() / 2, 30_000));
+            reaper.scheduleWithFixedDelay(this::reclaimIdle, period, period, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** The platform's Lambda: versions and aliases in {@code db}, code under {@code DATA/lambda/}. */
@@ -578,22 +582,24 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
                 log.platform("START RequestId: " + requestId + " Version: " + version.name());
                 long started = System.nanoTime();
                 handlerStarted.complete(started);
+                // The environment is free, and the caller's finish hook has run, before the caller hears back.
                 try {
                     byte[] out = environment.handler.invoke(context(requestId, target), payload);
                     durationNanos[0] = System.nanoTime() - started;
                     release(name, version, environment, abandoned);
+                    finished.run();
                     response.complete(out);
                 } catch (Throwable thrown) {
                     durationNanos[0] = System.nanoTime() - started;
                     release(name, version, environment, abandoned);
+                    finished.run();
                     response.completeExceptionally(thrown);
                 }
             } catch (Throwable initFailure) {
                 concurrency.release(name);
+                finished.run();
                 response.completeExceptionally(initFailure instanceof InitFailure ? initFailure : new InitFailure(initFailure));
                 handlerStarted.complete(System.nanoTime());
-            } finally {
-                finished.run();
             }
             return null;
         }));
@@ -735,7 +741,9 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
 
     @Override
     public void close() {
-        reaper.shutdownNow();
+        if (reaper != null) {
+            reaper.shutdownNow();
+        }
         List<VersionRuntime> versions;
         synchronized (this) {
             versions = functions.values().stream().flatMap(f -> f.all().stream()).toList();

@@ -7,6 +7,9 @@ import dev.orders.local.lint.rules.FunctionAlarmsRule;
 import dev.orders.local.lint.rules.LambdaEdgeRule;
 import dev.orders.local.lint.rules.PartialBatchResponseRule;
 import dev.orders.local.lint.rules.QueueDlqRule;
+import dev.orders.local.lint.rules.SnapStartEfsRule;
+import dev.orders.local.lint.rules.SnapStartEphemeralStorageRule;
+import dev.orders.local.lint.rules.SnapStartProvisionedConcurrencyRule;
 import dev.orders.local.lint.rules.StreamFailureHandlingRule;
 import dev.orders.local.lint.rules.SyncMaxTimeoutRule;
 import dev.orders.local.lint.rules.VisibilityTimeoutRule;
@@ -27,7 +30,8 @@ public final class TemplateLinter {
     public static List<LintRule> allRules() {
         return List.of(new VisibilityTimeoutRule(), new ApiTimeoutRule(), new SyncMaxTimeoutRule(),
                 new PartialBatchResponseRule(), new StreamFailureHandlingRule(), new QueueDlqRule(),
-                new DeadLetterAlarmRule(), new FunctionAlarmsRule(), new CanaryAlarmsRule(), new LambdaEdgeRule());
+                new DeadLetterAlarmRule(), new FunctionAlarmsRule(), new CanaryAlarmsRule(), new LambdaEdgeRule(),
+                new SnapStartProvisionedConcurrencyRule(), new SnapStartEfsRule(), new SnapStartEphemeralStorageRule());
     }
 
     public static TemplateLinter withAllRules() {

@@ -1,0 +1,183 @@
+package dev.orders.local.lambda;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Real other code for a version: the functions' shaded jar with one class replaced by a variant compiled here
+ * (javac against that jar), as a user who edits a handler and rebuilds would produce.
+ */
+final class VariantCode {
+
+    private VariantCode() {
+    }
+
+    /** The newest build's jar ($LATEST as the runtime finds it): the tests' version 1. */
+    static Path functionsJar() {
+        CodeStore.Source source = LatestCode.locate();
+        if (source.entries().size() != 1) {
+            throw new IllegalStateException("these tests need the shaded functions jar: run ./mvnw -pl functions package first");
+        }
+        return source.entries().getFirst();
+    }
+
+    /** A copy of {@code base} in which {@code className} is compiled from {@code source}. */
+    static Path replacing(Path base, Path dir, String className, String source) {
+        try {
+            Path src = dir.resolve("src");
+            Path classes = dir.resolve("classes");
+            Path file = src.resolve(className.replace('.', '/') + ".java");
+            Files.createDirectories(file.getParent());
+            Files.createDirectories(classes);
+            Files.writeString(file, source, StandardCharsets.UTF_8);
+            JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+            ByteArrayOutputStream errors = new ByteArrayOutputStream();
+            int status = javac.run(null, null, errors, "--release", "21", "-proc:none", "-classpath", base.toString(), "-d",
+                    classes.toString(), file.toString());
+            if (status != 0) {
+                throw new IllegalStateException("the variant does not compile:\n" + errors.toString(StandardCharsets.UTF_8));
+            }
+            Map<String, Path> compiled;
+            try (Stream<Path> files = Files.walk(classes)) {
+                compiled = files.filter(Files::isRegularFile).collect(java.util.stream.Collectors.toMap(
+                        p -> classes.relativize(p).toString().replace('\\', '/'), p -> p));
+            }
+            String prefix = className.replace('.', '/');
+            Path jar = dir.resolve("variant-" + Math.abs(source.hashCode()) + ".jar");
+            try (ZipInputStream in = new ZipInputStream(Files.newInputStream(base));
+                 ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
+                for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                    String name = entry.getName();
+                    if (name.equals(prefix + ".class") || name.startsWith(prefix + "$")) {
+                        continue;
+                    }
+                    out.putNextEntry(new ZipEntry(name));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+                for (Map.Entry<String, Path> c : compiled.entrySet()) {
+                    out.putNextEntry(new ZipEntry(c.getKey()));
+                    try (InputStream bytes = Files.newInputStream(c.getValue())) {
+                        bytes.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+            }
+            return jar;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An OrderApiHandler that answers every request with {@code status} and {@code body}: different code, same wiring. */
+    static String answering(int status, String body) {
+        return """
+                package dev.orders.functions.api;
+
+                import com.amazonaws.services.lambda.runtime.Context;
+                import com.amazonaws.services.lambda.runtime.RequestHandler;
+                import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+                import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+                import dev.orders.domain.port.OrderStore;
+                import java.time.Clock;
+
+                public final class OrderApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+                    public OrderApiHandler(OrderStore store, Clock clock) {
+                    }
+
+                    @Override
+                    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+                        return new APIGatewayProxyResponseEvent().withStatusCode(%d).withBody("%s");
+                    }
+                }
+                """.formatted(status, body);
+    }
+
+    /**
+     * An OrderApiHandler that registers a CRaC resource, as the AWS wiring's priming does: its answer tells how many
+     * times the version's checkpoint (priming) and restore hooks ran, and whether its constructor ran in this environment.
+     */
+    static String priming() {
+        return """
+                package dev.orders.functions.api;
+
+                import com.amazonaws.services.lambda.runtime.Context;
+                import com.amazonaws.services.lambda.runtime.RequestHandler;
+                import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+                import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+                import dev.orders.domain.port.OrderStore;
+                import java.time.Clock;
+                import java.util.concurrent.atomic.AtomicInteger;
+
+                public final class OrderApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>,
+                        org.crac.Resource {
+                    static final AtomicInteger PRIMED = new AtomicInteger();
+                    static final AtomicInteger RESTORED = new AtomicInteger();
+                    static final AtomicInteger BUILT = new AtomicInteger();
+
+                    public OrderApiHandler(OrderStore store, Clock clock) {
+                        BUILT.incrementAndGet();
+                        org.crac.Core.getGlobalContext().register(this);
+                    }
+
+                    @Override
+                    public void beforeCheckpoint(org.crac.Context<? extends org.crac.Resource> context) {
+                        PRIMED.incrementAndGet();
+                    }
+
+                    @Override
+                    public void afterRestore(org.crac.Context<? extends org.crac.Resource> context) {
+                        RESTORED.incrementAndGet();
+                    }
+
+                    @Override
+                    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+                        return new APIGatewayProxyResponseEvent().withStatusCode(200)
+                                .withBody("primed=" + PRIMED.get() + " restored=" + RESTORED.get() + " built=" + BUILT.get());
+                    }
+                }
+                """;
+    }
+
+    /** An OrderApiHandler whose init fails, as one whose table does not exist would. */
+    static String failingInit() {
+        return """
+                package dev.orders.functions.api;
+
+                import com.amazonaws.services.lambda.runtime.Context;
+                import com.amazonaws.services.lambda.runtime.RequestHandler;
+                import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+                import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+                import dev.orders.domain.port.OrderStore;
+                import java.time.Clock;
+
+                public final class OrderApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+                    public OrderApiHandler(OrderStore store, Clock clock) {
+                        throw new IllegalStateException("ORDERS_TABLE_NAME names no table");
+                    }
+
+                    @Override
+                    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+                        return null;
+                    }
+                }
+                """;
+    }
+
+    static List<String> lines(String text) {
+        return text.lines().toList();
+    }
+}
