@@ -7,6 +7,7 @@ import dev.orders.bridge.wire.QueueWire;
 import dev.orders.bridge.wire.StoreWire;
 
 import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +31,7 @@ final class Ports {
     }
 
     static List<Object> bind(List<Map<String, Object>> bindings, BiFunction<String, byte[], byte[]> channel, ClassLoader loader)
-            throws ReflectiveOperationException {
+            throws Exception {
         List<Object> arguments = new ArrayList<>();
         for (Map<String, Object> binding : bindings) {
             String kind = (String) binding.get("kind");
@@ -52,11 +53,24 @@ final class Ports {
         return (List<Object>) value;
     }
 
-    /** The public constructor whose parameters take these arguments, in order (the handlers' port-taking one). */
-    static Object construct(Class<?> type, List<Object> arguments) throws ReflectiveOperationException {
+    /**
+     * The public constructor whose parameters take these arguments, in order (the handlers' port-taking one). What the
+     * constructor throws is thrown as it is: it is the init error Lambda reports.
+     */
+    static Object construct(Class<?> type, List<Object> arguments) throws Exception {
         for (Constructor<?> constructor : type.getConstructors()) {
             if (Modifier.isPublic(constructor.getModifiers()) && fits(constructor.getParameterTypes(), arguments)) {
-                return constructor.newInstance(arguments.toArray());
+                try {
+                    return constructor.newInstance(arguments.toArray());
+                } catch (InvocationTargetException thrown) {
+                    if (thrown.getCause() instanceof Exception e) {
+                        throw e;
+                    }
+                    if (thrown.getCause() instanceof Error e) {
+                        throw e;
+                    }
+                    throw thrown;
+                }
             }
         }
         throw new NoSuchMethodException(type.getName() + " has no public constructor taking " + arguments.stream()

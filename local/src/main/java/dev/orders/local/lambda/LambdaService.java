@@ -176,32 +176,58 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
         synchronized (this) {
             all = List.copyOf(functions.values());
         }
-        List<String> lines = new ArrayList<>();
+        // Functions deploy side by side (their SnapStart inits are independent), reported in registration order.
+        List<CompletableFuture<Optional<String>>> deployments = new ArrayList<>();
         for (FunctionRuntime f : all) {
-            synchronized (f) {
-                Optional<VersionRuntime> newest;
-                Optional<Alias> live;
-                synchronized (this) {
-                    newest = f.newestPublished();
-                    live = Optional.ofNullable(f.aliases.get(LIVE));
+            CompletableFuture<Optional<String>> deployed = new CompletableFuture<>();
+            Thread.ofVirtual().name("deploy-" + f.name).start(() -> {
+                try {
+                    deployed.complete(deploy(f));
+                } catch (Throwable failure) {
+                    deployed.completeExceptionally(failure);
                 }
-                Version published = publishVersion(f.name, Optional.of("published by ./orders up"));
-                boolean isNew = newest.isEmpty() || !newest.get().name().equals(published.version());
-                synchronized (this) {
-                    if (live.isEmpty()) {
-                        setAlias(f, LIVE, published.version(), Map.of());
-                        lines.add(f.name + ": version " + published.version() + " published, " + LIVE + " → " + published.version());
-                    } else if (isNew) {
-                        String reason = newest.get().code.hex().equals(codeOf(published)) ? "configuration changed" : "code changed";
-                        setAlias(f, LIVE, published.version(), Map.of());
-                        lines.add(f.name + ": " + reason + ", version " + published.version() + " published, " + LIVE + " "
-                                + live.get().functionVersion() + " → " + published.version());
-                    }
-                }
-                ready(f);
+            });
+            deployments.add(deployed);
+        }
+        List<String> lines = new ArrayList<>();
+        for (CompletableFuture<Optional<String>> deployed : deployments) {
+            try {
+                deployed.get().ifPresent(lines::add);
+            } catch (ExecutionException failed) {
+                throw failed.getCause() instanceof RuntimeException e ? e : new IllegalStateException(failed.getCause());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while deploying", interrupted);
             }
         }
         return lines;
+    }
+
+    private Optional<String> deploy(FunctionRuntime f) {
+        synchronized (f) {
+            Optional<VersionRuntime> newest;
+            Optional<Alias> live;
+            synchronized (this) {
+                newest = f.newestPublished();
+                live = Optional.ofNullable(f.aliases.get(LIVE));
+            }
+            Version published = publishVersion(f.name, Optional.of("published by ./orders up"));
+            boolean isNew = newest.isEmpty() || !newest.get().name().equals(published.version());
+            Optional<String> line = Optional.empty();
+            synchronized (this) {
+                if (live.isEmpty()) {
+                    setAlias(f, LIVE, published.version(), Map.of());
+                    line = Optional.of(f.name + ": version " + published.version() + " published, " + LIVE + " → " + published.version());
+                } else if (isNew) {
+                    String reason = newest.get().code.hex().equals(codeOf(published)) ? "configuration changed" : "code changed";
+                    setAlias(f, LIVE, published.version(), Map.of());
+                    line = Optional.of(f.name + ": " + reason + ", version " + published.version() + " published, " + LIVE + " "
+                            + live.get().functionVersion() + " → " + published.version());
+                }
+            }
+            ready(f);
+            return line;
+        }
     }
 
     private String codeOf(Version version) {

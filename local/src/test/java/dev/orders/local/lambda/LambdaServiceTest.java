@@ -41,6 +41,10 @@ class LambdaServiceTest {
 
     static final String API = "OrderApiFunction";
     static Path functionsJar;
+    /** Variants compiled once for the whole class (javac and a 24 MB jar copy are the slow part). */
+    static final Map<String, Path> VARIANTS = new ConcurrentHashMap<>();
+    @TempDir
+    static Path variants;
 
     @TempDir
     Path dir;
@@ -127,10 +131,10 @@ class LambdaServiceTest {
 
     /** GET /orders/{id} by alice, as the HTTP API's proxy integration sends it. */
     static byte[] get(String orderId) {
+        APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId("req");
+        context.setAuthorizer(Map.of("claims", Map.of("sub", "alice")));
         APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent().withHttpMethod("GET").withResource("/orders/{orderId}")
-                .withPath("/orders/" + orderId).withPathParameters(Map.of("orderId", orderId))
-                .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId("req")
-                        .withAuthorizer(Map.of("claims", Map.of("sub", "alice"))));
+                .withPath("/orders/" + orderId).withPathParameters(Map.of("orderId", orderId)).withRequestContext(context);
         return EventJson.of(APIGatewayProxyRequestEvent.class).write(event);
     }
 
@@ -139,9 +143,15 @@ class LambdaServiceTest {
         return EventJson.of(APIGatewayProxyResponseEvent.class).read(invocation.payload());
     }
 
-    private Path variant(String source) throws Exception {
-        Path work = Files.createTempDirectory(dir, "variant");
-        return VariantCode.replacing(functionsJar, work, "dev.orders.functions.api.OrderApiHandler", source);
+    private static Path variant(String source) {
+        return VARIANTS.computeIfAbsent(source, s -> {
+            try {
+                return VariantCode.replacing(functionsJar, Files.createTempDirectory(variants, "variant"),
+                        "dev.orders.functions.api.OrderApiHandler", s);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     private CompletableFuture<Invocation> blocked(String qualifier, String orderId) throws Exception {
@@ -182,12 +192,15 @@ class LambdaServiceTest {
         lambda.deploy();
         assertThat(lambda.publishVersion(API, Optional.empty()).version()).isEqualTo("1");
 
-        Path edited = variant(VariantCode.answering(418, "edited"));
-        lambda.latestCodeFrom(edited);
+        Path build = dir.resolve("orders-functions.jar");
+        Files.copy(variant(VariantCode.answering(418, "edited")), build);
+        lambda.latestCodeFrom(build);
         assertThat(lambda.publishVersion(API, Optional.empty()).version()).isEqualTo("2");
-        Files.delete(edited); // the build folder is cleaned: version 2 runs from its own copy
+        // the next build writes over the same file: version 2 runs from its own copy, $LATEST is the new build
+        Files.copy(variant(VariantCode.answering(418, "rebuilt")), build, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
         assertThat(response(lambda.invoke(API, Optional.of("2"), get("x"))).getBody()).isEqualTo("edited");
+        assertThat(response(lambda.invoke(API, Optional.empty(), get("x"))).getBody()).isEqualTo("rebuilt");
         assertThat(response(lambda.invoke(API, Optional.of("1"), get("x"))).getStatusCode()).isEqualTo(404);
         assertThat(lambda.versions(API)).extracting(Version::version).containsExactly(Version.LATEST, "1", "2");
     }
@@ -346,8 +359,9 @@ class LambdaServiceTest {
         Invocation second = lambda.invoke(API, Optional.of("live"), get("x"));
         store.release("block-s");
         busy.get(20, TimeUnit.SECONDS);
-        assertThat(response(second).getBody()).as("a second environment restores: its own handler, afterRestore again, no new priming")
-                .isEqualTo("primed=1 restored=2 built=2");
+        // A second environment restores: its own handler built in the warm loader, no new priming, and the afterRestore
+        // hooks of every resource registered in the version's loader (the first environment's handler's too: one context).
+        assertThat(response(second).getBody()).isEqualTo("primed=1 restored=3 built=2");
         assertThat(second.logTail()).contains("Restore Duration:");
     }
 

@@ -4,17 +4,12 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Real other code for a version: the functions' shaded jar with one class replaced by a variant compiled here
@@ -56,24 +51,21 @@ final class VariantCode {
                         p -> classes.relativize(p).toString().replace('\\', '/'), p -> p));
             }
             String prefix = className.replace('.', '/');
-            Path jar = dir.resolve("variant-" + Math.abs(source.hashCode()) + ".jar");
-            try (ZipInputStream in = new ZipInputStream(Files.newInputStream(base));
-                 ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
-                for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                    String name = entry.getName();
-                    if (name.equals(prefix + ".class") || name.startsWith(prefix + "$")) {
-                        continue;
-                    }
-                    out.putNextEntry(new ZipEntry(name));
-                    in.transferTo(out);
-                    out.closeEntry();
-                }
+            Path jar = dir.resolve("variant-" + Integer.toHexString(source.hashCode()) + ".jar");
+            Files.copy(base, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (java.nio.file.FileSystem zip = java.nio.file.FileSystems.newFileSystem(jar)) {
                 for (Map.Entry<String, Path> c : compiled.entrySet()) {
-                    out.putNextEntry(new ZipEntry(c.getKey()));
-                    try (InputStream bytes = Files.newInputStream(c.getValue())) {
-                        bytes.transferTo(out);
+                    Path target = zip.getPath(c.getKey());
+                    Files.copy(c.getValue(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                Path owner = zip.getPath(prefix + ".class").getParent();
+                try (Stream<Path> nested = Files.list(owner)) {
+                    for (Path p : nested.toList()) {
+                        String name = owner.relativize(p).toString();
+                        if (name.startsWith(prefix.substring(prefix.lastIndexOf('/') + 1) + "$") && !compiled.containsKey(p.toString().substring(1))) {
+                            Files.delete(p);
+                        }
                     }
-                    out.closeEntry();
                 }
             }
             return jar;
@@ -127,8 +119,10 @@ final class VariantCode {
                     static final AtomicInteger PRIMED = new AtomicInteger();
                     static final AtomicInteger RESTORED = new AtomicInteger();
                     static final AtomicInteger BUILT = new AtomicInteger();
+                    private final OrderStore store;
 
                     public OrderApiHandler(OrderStore store, Clock clock) {
+                        this.store = store;
                         BUILT.incrementAndGet();
                         org.crac.Core.getGlobalContext().register(this);
                     }
@@ -145,6 +139,7 @@ final class VariantCode {
 
                     @Override
                     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+                        store.findOrder(new dev.orders.domain.order.OrderId(event.getPathParameters().get("orderId")));
                         return new APIGatewayProxyResponseEvent().withStatusCode(200)
                                 .withBody("primed=" + PRIMED.get() + " restored=" + RESTORED.get() + " built=" + BUILT.get());
                     }
@@ -175,9 +170,5 @@ final class VariantCode {
                     }
                 }
                 """;
-    }
-
-    static List<String> lines(String text) {
-        return text.lines().toList();
     }
 }
