@@ -42,7 +42,8 @@ class CommandLineTest {
     void help_lists_every_subcommand_with_its_options() {
         assertThat(run("help")).isZero();
         assertThat(out.toString())
-                .contains("./orders up [--data=DIR] [--parameter-overrides=K=V[,K=V]] [--port=PORT] [--time-scale=N]")
+                .containsPattern("\\./orders up \\[--account-concurrency=N] \\[--data=DIR] \\[--parameter-overrides=K=V ?\\[,K=V]] "
+                        + "\\[--port=PORT] \\[--time-scale=N]")
                 .contains("./orders token [--json] [--data=DIR] [--ttl=SECONDS] CUSTOMER_ID")
                 .containsPattern("\\./orders pay \\[--fail] \\[--json].*\\[--url=URL] ORDER_ID")
                 .contains("./orders lint [--data=DIR] [TEMPLATE]")
