@@ -57,8 +57,9 @@ public final class BoundaryCost {
         EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Local);
         PrintStream report = System.out;
         Path work = Files.createTempDirectory("boundary-cost");
-        // The handlers' log lines and Lambda's REPORT lines go to a file, as a function's go to its log group.
-        System.setOut(new PrintStream(new BufferedOutputStream(new FileOutputStream(work.resolve("stdout.log").toFile())), false,
+        // The handlers' log lines and Lambda's REPORT lines go to a file, flushed per line as a console is, on both paths
+        // (before versions, every handler's output went through an auto-flushing stdout tap as well).
+        System.setOut(new PrintStream(new BufferedOutputStream(new FileOutputStream(work.resolve("stdout.log").toFile())), true,
                 StandardCharsets.UTF_8));
 
         OrderApiHandler direct = new OrderApiHandler(new ForgetfulOrderStore(100_000), Clock.systemUTC());
