@@ -6,6 +6,7 @@ import dev.orders.functions.shared.Json;
 import dev.orders.local.auth.LocalIssuer;
 import dev.orders.local.bus.LocalBus;
 import dev.orders.local.bus.OutboxRelay;
+import dev.orders.local.edge.CloudFrontEdge;
 import dev.orders.local.gateway.HttpGateway;
 import dev.orders.local.lambda.FunctionSettings;
 import dev.orders.local.lambda.LocalFunction;
@@ -51,6 +52,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final HttpGateway gateway;
     private final PaymentsAndNotifications payments;
     private final FulfillmentStreamPath fulfillment;
+    private final Optional<CloudFrontEdge> edge;
 
     private LocalPlatform(Path dataDir, SamTemplate template, Faults faults) {
         this.dataDir = dataDir;
@@ -71,6 +73,9 @@ public final class LocalPlatform implements AutoCloseable {
         var orderApi = new LocalFunction<>(FunctionSettings.from(template, "OrderApiFunction"), new OrderApiHandler(store, clock));
         gateway.route("POST", "/orders", true, orderApi);
         gateway.route("GET", "/orders/{orderId}", true, orderApi);
+        // SPEC P5: the template's CloudFront distribution (viewer-request function, response headers policy) in front.
+        this.edge = CloudFrontEdge.open(template, dataDir);
+        edge.ifPresent(gateway::edge);
 
         this.payments = new PaymentsAndNotifications(template, dataDir, new LocalQueues(db, clock), store, bus, gateway, clock,
                 SqsEventSourceMapping.Timing.DEFAULT);
@@ -96,6 +101,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     public LocalPlatform start(int port) throws IOException {
         relay.start();
+        edge.ifPresent(e -> Thread.ofPlatform().daemon().name("edge-warm-up").start(e::warmUp));
         payments.start();
         fulfillment.start();
         gateway.start(port);
@@ -136,6 +142,7 @@ public final class LocalPlatform implements AutoCloseable {
         components.putObject("bus").put("status", "UP").put("pendingDeliveries", bus.pendingDeliveries());
         components.set("fulfillmentStream", fulfillment.health());
         components.putObject("gateway").put("status", "UP").put("url", url());
+        edge.ifPresent(e -> components.set("edge", e.health()));
         return health;
     }
 
@@ -147,6 +154,7 @@ public final class LocalPlatform implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+        edge.ifPresent(CloudFrontEdge::close);
         payments.close();
         fulfillment.close();
         relay.close();

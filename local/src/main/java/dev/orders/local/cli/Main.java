@@ -22,6 +22,9 @@ public final class Main {
                                                  send a signed payment callback, as the provider would
               lint [TEMPLATE]                    check a SAM template against the production rules
                                                  (default infra/template.yaml; exit 1 on errors)
+              edge test EVENT.json [--data DIR] [--runs N]
+                                                 run the CloudFront function on one event, as TestFunction does
+              edge sync [TEMPLATE]               copy edge/viewer-request.js into the template's FunctionCode
               test                               run the whole test suite (handled by the launcher)
               bench [--quick] [--only cold,warm,e2e,stream,memory]
                                                  performance figures beside their baselines (handled by the launcher)
@@ -61,6 +64,7 @@ public final class Main {
             case "token" -> token(options);
             case "pay" -> PayCommand.run(options);
             case "lint" -> Lint.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
+            case "edge" -> dev.orders.local.edge.EdgeCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
             case "help", "--help", "-h" -> {
                 System.out.println(USAGE);
                 yield 0;

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.orders.local.auth.JwtVerifier;
+import dev.orders.local.edge.EdgeHook;
 import dev.orders.local.lambda.LocalFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,7 @@ public final class HttpGateway implements AutoCloseable {
     private final Map<String, LocalEndpoint> awsTargets = new ConcurrentHashMap<>();
     private final JwtVerifier verifier;
     private final TokenBucket throttle;
+    private volatile EdgeHook edge = EdgeHook.NONE;
     private HttpServer server;
 
     public HttpGateway(JwtVerifier verifier, double rateLimit, int burstLimit) {
@@ -62,6 +64,11 @@ public final class HttpGateway implements AutoCloseable {
                                    LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> function) {
         routes.add(new ApiRoute(method, path, requiresJwt, function));
         routes.sort(Comparator.comparingInt(ApiRoute::specificity).reversed());
+    }
+
+    /** The CloudFront distribution in front of the API routes (none by default). */
+    public void edge(EdgeHook hook) {
+        this.edge = hook;
     }
 
     /** Serves {@code /_local/NAME}. */
@@ -102,7 +109,12 @@ public final class HttpGateway implements AutoCloseable {
             } else if (path.startsWith("/_local/")) {
                 send(exchange, local(exchange, path, body));
             } else {
-                send(exchange, api(exchange, path, body, requestId));
+                Optional<HttpExchange> viewer = edge.viewerRequest(exchange);
+                if (viewer.isPresent()) {
+                    Reply reply = api(viewer.get(), viewer.get().getRequestURI().getPath(), body, requestId);
+                    edge.viewerResponse(viewer.get());
+                    send(exchange, reply);
+                }
             }
         } catch (Exception failure) {
             LOG.error("gateway failure", failure);
