@@ -1,0 +1,108 @@
+package dev.orders.local.edge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orders.local.template.Repository;
+import dev.orders.local.template.SamTemplate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code ./orders edge test} and {@code ./orders edge sync}. */
+class EdgeCommandTest {
+
+    @TempDir
+    Path work;
+    final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+    private String printed() {
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void edge_test_prints_what_test_function_reports_and_the_time_taken() {
+        Path fixture = EdgeFixtures.edge().resolve("test/fixtures/legacy-order-path.json");
+
+        int status = EdgeCommand.run(new String[] {"test", fixture.toString(), "--data", work.toString(), "--runs", "3"}, out);
+
+        assertThat(status).isZero();
+        JsonNode report = EdgeFixtures.json(printed());
+        assertThat(report.at("/FunctionSummary/Runtime").asText()).isEqualTo("cloudfront-js-2.0");
+        assertThat(report.at("/FunctionOutput/response/statusCode").asInt()).isEqualTo(301);
+        assertThat(report.at("/FunctionOutput/response/headers/location/value").asText()).isEqualTo("/orders/ABC");
+        assertThat(report.at("/FunctionErrorMessage").asText()).isEmpty();
+        assertThat(report.at("/ExecutionTime/engine").asText()).startsWith("GraalJS ");
+        assertThat(report.at("/ExecutionTime/medianOver").asInt()).isEqualTo(2);
+        assertThat(report.at("/ExecutionTime/medianMicros").isNumber()).isTrue();
+    }
+
+    @Test
+    void edge_test_reads_a_bare_event_and_the_data_folders_table() throws Exception {
+        KeyValueStoreFile.open(work, "EdgeRedirects", "{\"data\": [{\"key\": \"/x\", \"value\": \"{\\\"to\\\": \\\"/y\\\", \\\"status\\\": 302}\"}]}");
+        JsonNode event = EdgeFixtures.named("root").event().deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.get("request")).put("uri", "/x");
+        Path file = Files.writeString(work.resolve("event.json"), event.toString());
+
+        int status = EdgeCommand.run(new String[] {"test", file.toString(), "--data", work.toString(), "--runs", "1"}, out);
+
+        assertThat(status).isZero();
+        assertThat(EdgeFixtures.json(printed()).at("/FunctionOutput/response/headers/location/value").asText()).isEqualTo("/y");
+    }
+
+    @Test
+    void edge_test_refuses_what_is_not_a_viewer_request_event() throws Exception {
+        Path notAnEvent = Files.writeString(work.resolve("x.json"), "{\"Records\": []}");
+        Path notJson = Files.writeString(work.resolve("y.json"), "{");
+
+        assertThat(EdgeCommand.run(new String[] {"test", notAnEvent.toString()}, out)).isEqualTo(2);
+        assertThat(EdgeCommand.run(new String[] {"test", notJson.toString()}, out)).isEqualTo(2);
+        assertThat(EdgeCommand.run(new String[] {"test", work.resolve("missing.json").toString()}, out)).isEqualTo(2);
+        assertThat(EdgeCommand.run(new String[] {"test"}, out)).isEqualTo(2);
+        assertThat(EdgeCommand.run(new String[] {"test", "e.json", "--runs", "0"}, out)).isEqualTo(2);
+        assertThat(printed()).contains("is not a viewer-request event").contains("usage: ./orders edge test");
+    }
+
+    @Test
+    void edge_sync_copies_the_file_into_the_template_and_touches_nothing_else() throws Exception {
+        Path infra = Files.createDirectories(work.resolve("infra"));
+        Path edge = Files.createDirectories(work.resolve("edge"));
+        String original = Files.readString(Repository.template());
+        Path template = Files.writeString(infra.resolve("template.yaml"), original);
+        String changed = EdgeFixtures.functionCode().replace("const MAX_PREFIX_DEPTH = 3;", "const MAX_PREFIX_DEPTH = 2;\n\n// changed");
+        Files.writeString(edge.resolve("viewer-request.js"), changed);
+
+        int status = EdgeCommand.run(new String[] {"sync", template.toString()}, out);
+
+        assertThat(status).isZero();
+        assertThat(printed()).contains("EdgeViewerRequestFunction: FunctionCode updated from edge/viewer-request.js");
+        String synced = Files.readString(template);
+        assertThat(SamTemplate.parse(synced).properties("EdgeViewerRequestFunction").get("FunctionCode")).isEqualTo(changed);
+        String around = original.substring(0, original.indexOf("      FunctionCode: |"));
+        assertThat(synced).startsWith(around);
+        assertThat(synced.substring(synced.indexOf("  # The cache key is what"))).isEqualTo(original.substring(original.indexOf("  # The cache key is what")));
+
+        printed.reset();
+        assertThat(EdgeCommand.run(new String[] {"sync", template.toString()}, out)).isZero();
+        assertThat(printed()).contains("already matches");
+    }
+
+    @Test
+    void edge_sync_refuses_a_file_that_would_not_read_back_byte_for_byte() throws Exception {
+        Path infra = Files.createDirectories(work.resolve("infra"));
+        Path edge = Files.createDirectories(work.resolve("edge"));
+        String original = Files.readString(Repository.template());
+        Path template = Files.writeString(infra.resolve("template.yaml"), original);
+        Files.writeString(edge.resolve("viewer-request.js"), EdgeFixtures.functionCode() + "\n\n");
+
+        assertThat(EdgeCommand.run(new String[] {"sync", template.toString()}, out)).isEqualTo(1);
+        assertThat(printed()).contains("exactly one newline");
+        assertThat(Files.readString(template)).isEqualTo(original);
+    }
+}
