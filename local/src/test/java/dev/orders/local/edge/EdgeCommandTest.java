@@ -69,14 +69,17 @@ class EdgeCommandTest {
         assertThat(printed()).contains("is not a viewer-request event").contains("usage: ./orders edge test");
     }
 
+    /** A repository of two files: a copy of the template, and {@code code} as edge/viewer-request.js. */
+    private Path repositoryWith(String code) throws Exception {
+        Files.writeString(Files.createDirectories(work.resolve("edge")).resolve("viewer-request.js"), code);
+        return Files.writeString(Files.createDirectories(work.resolve("infra")).resolve("template.yaml"), Files.readString(Repository.template()));
+    }
+
     @Test
     void edge_sync_copies_the_file_into_the_template_and_touches_nothing_else() throws Exception {
-        Path infra = Files.createDirectories(work.resolve("infra"));
-        Path edge = Files.createDirectories(work.resolve("edge"));
         String original = Files.readString(Repository.template());
-        Path template = Files.writeString(infra.resolve("template.yaml"), original);
         String changed = EdgeFixtures.functionCode().replace("const MAX_PREFIX_DEPTH = 3;", "const MAX_PREFIX_DEPTH = 2;\n\n// changed");
-        Files.writeString(edge.resolve("viewer-request.js"), changed);
+        Path template = repositoryWith(changed);
 
         int status = EdgeCommand.run(new String[] {"sync", template.toString()}, out);
 
@@ -95,11 +98,8 @@ class EdgeCommandTest {
 
     @Test
     void edge_sync_refuses_a_file_that_would_not_read_back_byte_for_byte() throws Exception {
-        Path infra = Files.createDirectories(work.resolve("infra"));
-        Path edge = Files.createDirectories(work.resolve("edge"));
         String original = Files.readString(Repository.template());
-        Path template = Files.writeString(infra.resolve("template.yaml"), original);
-        Files.writeString(edge.resolve("viewer-request.js"), EdgeFixtures.functionCode() + "\n\n");
+        Path template = repositoryWith(EdgeFixtures.functionCode() + "\n\n");
 
         assertThat(EdgeCommand.run(new String[] {"sync", template.toString()}, out)).isEqualTo(1);
         assertThat(printed()).contains("exactly one newline");
