@@ -18,16 +18,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.Semaphore;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A CloudFront function on GraalJS: one {@link Engine} for the whole JVM (created on first use, it takes about
- * half a second; code is parsed once and shared by every context) and a pool of contexts, each a fresh global with the language's built-ins only (no host access, no I/O, no
- * threads) in which {@code edge/runtime/cloudfront-runtime.js} runs the function exactly as node's tests do.
- * A context serves one invocation at a time; the function's top-level code runs afresh for each invocation, so
- * nothing carries over between requests. A statement budget per invocation stands in for CloudFront's compute
- * limit: a runaway function fails instead of holding a gateway thread.
+ * half a second; code is parsed once and shared by every context) and a few worker threads, each with its own
+ * context: a fresh global with the language's built-ins only (no host access, no I/O, no threads) in which
+ * {@code edge/runtime/cloudfront-runtime.js} runs the function exactly as node's tests do. Contexts stay on their
+ * thread because entering a context from a new thread is costly, and the gateway runs every request on a new
+ * virtual thread. The function's top-level code runs afresh for each invocation, so nothing carries over between
+ * requests. A statement budget per invocation stands in for CloudFront's compute limit: a runaway function fails
+ * instead of holding a worker.
  */
 public final class EdgeFunctionRuntime implements AutoCloseable {
 
@@ -42,11 +49,12 @@ public final class EdgeFunctionRuntime implements AutoCloseable {
     private final String name;
     private final Source runtime;
     private final String code;
-    private final Semaphore permits;
-    private final ConcurrentLinkedDeque<Instance> idle = new ConcurrentLinkedDeque<>();
+    private final int workers;
+    private final ExecutorService executor;
+    private final ThreadLocal<Instance> own = new ThreadLocal<>();
+    private final Set<Instance> instances = ConcurrentHashMap.newKeySet();
     /** Set once the code failed to compile: CloudFront would not have published it, so every invocation fails alike. */
     private volatile String compileError;
-    private volatile boolean closed;
 
     /** A context with the function compiled and the store module built for one store version. */
     private static final class Instance {
@@ -64,10 +72,13 @@ public final class EdgeFunctionRuntime implements AutoCloseable {
         }
     }
 
-    public EdgeFunctionRuntime(String name, String code, int maxContexts) {
+    public EdgeFunctionRuntime(String name, String code, int workers) {
         this.name = name;
         this.code = code;
-        this.permits = new Semaphore(maxContexts);
+        this.workers = workers;
+        AtomicInteger counter = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(workers,
+                task -> Thread.ofPlatform().daemon().name("edge-" + name + "-" + counter.incrementAndGet()).unstarted(task));
         this.runtime = Source.newBuilder("js", resource(RUNTIME_RESOURCE), "cloudfront-runtime.js").cached(true).buildLiteral();
     }
 
@@ -80,13 +91,26 @@ public final class EdgeFunctionRuntime implements AutoCloseable {
         if (compileError != null) {
             return new Invocation(Optional.empty(), List.of(), Optional.of(compileError), Duration.ZERO);
         }
-        permits.acquireUninterruptibly();
-        long started = System.nanoTime();
-        Instance instance = null;
+        Future<Invocation> run = executor.submit(() -> run(eventJson, store));
         try {
-            instance = idle.pollFirst();
+            return run.get();
+        } catch (ExecutionException failed) {
+            throw new IllegalStateException("the edge runtime failed: " + failed.getCause(), failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the edge function ran", interrupted);
+        }
+    }
+
+    /** One invocation on the calling worker's own context (created on its first use). */
+    private Invocation run(String eventJson, KeyValueStoreFile.Snapshot store) {
+        long started = System.nanoTime();
+        Instance instance = own.get();
+        try {
             if (instance == null) {
                 instance = create();
+                own.set(instance);
+                instances.add(instance);
             }
             if (instance.module == null || instance.store != store) {
                 instance.module = instance.runtime.invokeMember("module", store == null ? null : store.json(),
@@ -96,23 +120,47 @@ public final class EdgeFunctionRuntime implements AutoCloseable {
             instance.context.resetLimits();
             instance.runtime.invokeMember("start", instance.compiled, instance.module, eventJson);
             String outcome = instance.runtime.invokeMember("collect").asString();
-            Invocation invocation = read(outcome, System.nanoTime() - started);
-            idle.offerFirst(instance);
-            if (closed) {
-                close();
-            }
-            return invocation;
+            return read(outcome, System.nanoTime() - started);
         } catch (PolyglotException failure) {
             if (instance != null) {
-                discard(instance, failure);
+                // A context whose limit tripped, or that failed inside the engine, is not reused.
+                own.remove();
+                instances.remove(instance);
+                instance.context.close(true);
             }
             String error = failure.isResourceExhausted()
                     ? "the function exceeded its compute budget (" + STATEMENT_BUDGET + " statements)"
                     : failure.getMessage();
             return new Invocation(Optional.empty(), List.of(), Optional.of(error), Duration.ofNanos(System.nanoTime() - started));
-        } finally {
-            permits.release();
         }
+    }
+
+    /**
+     * Readies the workers before traffic does: {@code rounds} runs of {@code eventJson} per worker, submitted together
+     * so every worker creates its context and the interpreter specialises the code. Returns the first run.
+     */
+    public Invocation prime(String eventJson, KeyValueStoreFile.Snapshot store, int rounds) {
+        Invocation first = invoke(eventJson, store);
+        if (first.error().isPresent()) {
+            return first;
+        }
+        List<Future<Invocation>> runs = new ArrayList<>();
+        for (int i = 0; i < rounds * workers; i++) {
+            runs.add(executor.submit(() -> run(eventJson, store)));
+        }
+        for (Future<Invocation> run : runs) {
+            try {
+                run.get();
+            } catch (ExecutionException | InterruptedException ignored) {
+                // priming is best effort: a failing run shows again on the request that meets it
+            }
+        }
+        return first;
+    }
+
+    /** Contexts created so far (for tests). */
+    int contexts() {
+        return instances.size();
     }
 
     private Instance create() {
@@ -139,15 +187,6 @@ public final class EdgeFunctionRuntime implements AutoCloseable {
         } catch (PolyglotException failure) {
             context.close(true);
             throw failure;
-        }
-    }
-
-    private void discard(Instance instance, PolyglotException failure) {
-        // A context whose limit tripped, or that failed inside the engine, is not reused.
-        try {
-            instance.context.close(true);
-        } catch (RuntimeException closing) {
-            failure.addSuppressed(closing);
         }
     }
 
@@ -187,14 +226,12 @@ public final class EdgeFunctionRuntime implements AutoCloseable {
                 + SharedEngine.ENGINE.getImplementationName().toLowerCase(java.util.Locale.ROOT) + ")";
     }
 
-    /** Closes the idle contexts; the shared engine lives as long as the JVM. */
+    /** Stops the workers and closes their contexts; the shared engine lives as long as the JVM. */
     @Override
     public void close() {
-        closed = true;
-        Instance instance;
-        while ((instance = idle.pollFirst()) != null) {
-            instance.context.close(true);
-        }
+        executor.shutdownNow();
+        instances.forEach(instance -> instance.context.close(true));
+        instances.clear();
     }
 
     private static final class SharedEngine {

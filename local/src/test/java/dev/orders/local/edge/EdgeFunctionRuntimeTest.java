@@ -112,6 +112,26 @@ class EdgeFunctionRuntimeTest {
     }
 
     @Test
+    void priming_fills_the_pool_and_reports_the_first_run() {
+        try (EdgeFunctionRuntime primed = new EdgeFunctionRuntime("Primed", EdgeFixtures.functionCode(), 3)) {
+            EdgeFixtures fixture = EdgeFixtures.named("legacy-order-path");
+
+            EdgeFunctionRuntime.Invocation first = primed.prime(fixture.event().toString(), fixture.snapshot(), 2);
+
+            assertThat(first.output()).contains(fixture.expected());
+            assertThat(primed.contexts()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void priming_a_broken_function_reports_its_error() {
+        try (EdgeFunctionRuntime broken = new EdgeFunctionRuntime("Broken", "function handler(event) { throw new Error('no'); }", 2)) {
+            assertThat(broken.prime(EdgeFixtures.named("root").event().toString(), null, 5).error())
+                    .hasValueSatisfying(e -> assertThat(e).isEqualTo("Error: no"));
+        }
+    }
+
+    @Test
     void nothing_carries_over_from_one_invocation_to_the_next() {
         try (EdgeFunctionRuntime counting = new EdgeFunctionRuntime("Counting", """
                 let seen = 0;
