@@ -173,6 +173,17 @@ class CloudFrontEdgeTest {
     }
 
     @Test
+    void the_health_view_says_starting_until_the_function_is_warm() throws Exception {
+        startWithTheDeployedTemplate();
+        assertThat(edge.health().get("status").asText()).isEqualTo("STARTING");
+
+        edge.warmUp();
+
+        assertThat(edge.health().get("status").asText()).isEqualTo("UP");
+        assertThat(edge.health().get("invocations").asLong()).as("priming is not traffic").isZero();
+    }
+
+    @Test
     void a_function_that_throws_answers_503_like_cloudfront_and_is_counted() throws Exception {
         start(templateWith("async function handler(event) { if (event.request.uri === '/fail') { throw new Error('bug'); } return event.request; }"));
 
