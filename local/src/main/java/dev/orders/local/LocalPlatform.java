@@ -101,7 +101,9 @@ public final class LocalPlatform implements AutoCloseable {
 
     public LocalPlatform start(int port) throws IOException {
         relay.start();
-        edge.ifPresent(e -> Thread.ofPlatform().daemon().name("edge-warm-up").start(e::warmUp));
+        // GraalJS's start (about 2 s, once per JVM) is paid here, before the gateway accepts requests: a request
+        // arriving while the engine starts would wait that long.
+        edge.ifPresent(CloudFrontEdge::warmUp);
         payments.start();
         fulfillment.start();
         gateway.start(port);

@@ -72,7 +72,7 @@ public final class CloudFrontEdge implements EdgeHook, AutoCloseable {
             request.putObject("querystring").putObject("utm_source").put("value", "warm-up");
             request.putObject("headers").putObject("host").put("value", "localhost");
             request.putObject("cookies");
-            EdgeFunctionRuntime.Invocation run = f.prime(event.toString(), store.map(KeyValueStoreFile::current).orElse(null), 100);
+            EdgeFunctionRuntime.Invocation run = f.prime(event.toString(), store.map(KeyValueStoreFile::current).orElse(null), 20);
             run.error().ifPresentOrElse(
                     error -> LOG.error("edge function {} fails on a plain GET /orders/warm-up: {}", f.name(), oneLine(error)),
                     () -> LOG.info("edge function {} ready in {} ms", f.name(), (System.nanoTime() - started) / 1_000_000));

@@ -136,23 +136,23 @@ public final class EdgeFunctionRuntime implements AutoCloseable {
     }
 
     /**
-     * Readies the workers before traffic does: {@code rounds} runs of {@code eventJson} per worker, submitted together
-     * so every worker creates its context and the interpreter specialises the code. Returns the first run.
+     * Readies the workers before traffic does: {@code rounds} rounds of one run of {@code eventJson} per worker, so
+     * every worker creates its context and the interpreter specialises the code. A round waits for its runs before the
+     * next is queued, so requests arriving meanwhile never wait behind more than one round. Returns the first run.
      */
     public Invocation prime(String eventJson, KeyValueStoreFile.Snapshot store, int rounds) {
         Invocation first = invoke(eventJson, store);
-        if (first.error().isPresent()) {
-            return first;
-        }
-        List<Future<Invocation>> runs = new ArrayList<>();
-        for (int i = 0; i < rounds * workers; i++) {
-            runs.add(executor.submit(() -> run(eventJson, store)));
-        }
-        for (Future<Invocation> run : runs) {
-            try {
-                run.get();
-            } catch (ExecutionException | InterruptedException ignored) {
-                // priming is best effort: a failing run shows again on the request that meets it
+        for (int round = 0; round < rounds && first.error().isEmpty(); round++) {
+            List<Future<Invocation>> runs = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                runs.add(executor.submit(() -> run(eventJson, store)));
+            }
+            for (Future<Invocation> run : runs) {
+                try {
+                    run.get();
+                } catch (ExecutionException | InterruptedException ignored) {
+                    // priming is best effort: a failing run shows again on the request that meets it
+                }
             }
         }
         return first;
