@@ -10,6 +10,7 @@ import dev.orders.local.gateway.HttpGateway;
 import dev.orders.local.lambda.LocalFunction;
 import dev.orders.local.metrics.Observability;
 import dev.orders.local.metrics.dashboard.LocalPlatformState;
+import dev.orders.local.paths.EdgePath;
 import dev.orders.local.paths.FulfillmentPath;
 import dev.orders.local.paths.NotificationsPath;
 import dev.orders.local.paths.OrderApiPath;
@@ -68,6 +69,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final PaymentsPath payments;
     private final NotificationsPath notifications;
     private final FulfillmentPath fulfillment;
+    private final EdgePath edge;
     private final List<TriggerPath> paths;
     private final Observability observability;
 
@@ -93,7 +95,8 @@ public final class LocalPlatform implements AutoCloseable {
         this.payments = new PaymentsPath(wiring);
         this.notifications = new NotificationsPath(wiring);
         this.fulfillment = new FulfillmentPath(wiring);
-        this.paths = List.of(orderApi, payments, notifications, fulfillment);
+        this.edge = new EdgePath(wiring);
+        this.paths = List.of(orderApi, payments, notifications, fulfillment, edge);
         paths.forEach(path -> path.serve(gateway));
 
         this.observability = new Observability(dataDir, template, settings);
@@ -134,7 +137,8 @@ public final class LocalPlatform implements AutoCloseable {
                         .component("gateway", () -> new GatewayHealth(url(), gateway.aws().signingNames(), gateway.clientErrors()))
                         .component("metrics", () -> new MetricsHealth(observability.time().factor(),
                                 observability.alarms().definitions().size(), observability.alarms().inAlarm(),
-                                observability.emf().acceptedDocuments(), observability.emf().rejectedDocuments())))
+                                observability.emf().acceptedDocuments(), observability.emf().rejectedDocuments()))
+                        .component("edge", () -> edge.health().orElse(null)))
                 .register("events", new EventsView(bus))
                 .register("queues", new QueuesView(queues, () -> List.of(payments.mapping(), notifications.mapping(), fulfillment.holdMapping())))
                 .register("streams", new StreamsView(List.of(fulfillment.stream()), List.of(fulfillment.mapping()), queues,
