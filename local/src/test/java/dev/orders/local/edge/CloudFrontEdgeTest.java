@@ -52,7 +52,7 @@ class CloudFrontEdgeTest {
         gateway.route("GET", "/orders/{orderId}", false, route(200, Map.of()));
         gateway.route("GET", "/denied", false, route(403, Map.of("X-Frame-Options", "SAMEORIGIN", "Permissions-Policy", "camera=(self)")));
         gateway.route("POST", "/2015-03-31/functions/{name}/invocations", false, route(200, Map.of()));
-        gateway.local("probe", (method, query, body) -> HttpGateway.Reply.json(200, "{}"));
+        gateway.local(new dev.orders.local.views.LocalViews().register("probe", query -> dev.orders.local.views.View.Answer.ok(Map.of())));
         gateway.start(0);
     }
 
