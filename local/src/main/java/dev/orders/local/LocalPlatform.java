@@ -166,9 +166,10 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public LocalPlatform start(int port) throws IOException {
-        observability.start();
         relay.start();
         paths.forEach(TriggerPath::start);
+        // after the paths' own start-up (GraalJS's warm-up takes seconds): alarm periods start when the platform serves
+        observability.start();
         gateway.start(port);
         Files.writeString(dataDir.resolve("url"), url(), StandardCharsets.UTF_8);
         return this;
