@@ -24,6 +24,7 @@ import java.net.BindException;
                 TokenCommand.class,
                 PayCommand.class,
                 LintCommand.class,
+                PlanCommand.class,
                 TestCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class,
