@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
  */
 public final class PlanText {
 
-    /** Notes start at one column, unless formulas are longer than this. */
-    private static final int WIDEST_FORMULA_COLUMN = 84;
+    /** Notes start in one column after the formulas; a formula longer than this has its note right after it. */
+    private static final int WIDEST_FORMULA_COLUMN = 72;
 
     private PlanText() {
     }
@@ -34,7 +34,8 @@ public final class PlanText {
                 + Figures.number(plan.inputs().scalingPerTenSeconds()) + " environments per function every 10 s");
         plan.notes().forEach(note -> lines.add("Note: " + note));
 
-        int column = Math.min(WIDEST_FORMULA_COLUMN, plan.checks().stream().mapToInt(c -> c.formula().length()).max().orElse(0));
+        int column = plan.checks().stream().mapToInt(c -> c.formula().length()).filter(length -> length <= WIDEST_FORMULA_COLUMN)
+                .max().orElse(WIDEST_FORMULA_COLUMN);
         for (PathPlan path : plan.paths()) {
             lines.add("");
             lines.add(path.path() + " · " + Figures.number(path.rate()) + " " + path.arrivals() + "/s");
