@@ -224,27 +224,33 @@ final class PlanCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    /** {@code --rps}: a rate as {@link Quantities#rate} reads it. */
-    static final class RateConverter implements CommandLine.ITypeConverter<Double> {
+    /** A value read by one of {@link Quantities}' readers; what it refuses is a usage error with the reader's reason. */
+    private abstract static class QuantityConverter<T> implements CommandLine.ITypeConverter<T> {
+        abstract T read(String value);
+
         @Override
-        public Double convert(String value) {
+        public T convert(String value) {
             try {
-                return Quantities.rate(value);
+                return read(value);
             } catch (IllegalArgumentException bad) {
                 throw new CommandLine.TypeConversionException(bad.getMessage());
             }
         }
     }
 
-    /** {@code --scaling-rate}: environments per 10 s as {@link Quantities#scalingPerTenSeconds} reads them. */
-    static final class ScalingConverter implements CommandLine.ITypeConverter<Integer> {
+    /** {@code --rps}: a rate per second. */
+    static final class RateConverter extends QuantityConverter<Double> {
         @Override
-        public Integer convert(String value) {
-            try {
-                return Quantities.scalingPerTenSeconds(value);
-            } catch (IllegalArgumentException bad) {
-                throw new CommandLine.TypeConversionException(bad.getMessage());
-            }
+        Double read(String value) {
+            return Quantities.rate(value);
+        }
+    }
+
+    /** {@code --scaling-rate}: environments per 10 s. */
+    static final class ScalingConverter extends QuantityConverter<Integer> {
+        @Override
+        Integer read(String value) {
+            return Quantities.scalingPerTenSeconds(value);
         }
     }
 

@@ -130,26 +130,27 @@ final class FunctionChecks {
 
     private Callers api(Trigger.ApiRoute route) {
         HttpApi.Throttling throttle = route.throttling();
-        double rate = throttle.rateLimit();
+        double rateLimit = throttle.rateLimit();
         String rateName = throttle.equals(HttpApi.ACCOUNT_DEFAULT) ? "API Gateway's account default rate" : "ThrottlingRateLimit";
-        double admitted = Math.min(arriving, rate);
+        double admitted = Math.min(arriving, rateLimit);
         double running = admitted * effective;
         double served = limit <= 0 ? 0 : Math.min(admitted, limit / effective);
-        double answered429 = Math.max(0, offered - rate);
+        double answered429 = Math.max(0, offered - rateLimit);
         double answered500 = duration > timeout ? admitted : admitted - served;
         passedOn = served;
 
-        checks.add(Check.compare("api rate", function, rate(offered, "req/s") + op(offered, rate) + rate(rate, "req/s") + " " + rateName,
-                offered, rate, "req/s", offered > rate ? rate(answered429, "req/s") + " answered 429 by the API" : headroom(rate - offered, " req/s")));
+        checks.add(Check.compare("api rate", function, rate(offered, "req/s") + op(offered, rateLimit) + rate(rateLimit, "req/s") + " " + rateName,
+                offered, rateLimit, "req/s", offered > rateLimit ? rate(answered429, "req/s") + " answered 429 by the API"
+                        : headroom(rateLimit - offered, " req/s")));
 
         String over = running > limit ? rate(admitted - served, "req/s") + " throttled: API Gateway answers them 500"
                 : "the API lets " + rate(admitted, "req/s") + " through: " + Figures.number(running) + " run";
         concurrency(rate(offered, "req/s"), offered * effective, over);
 
-        double inFlight = throttle.burstLimit() + rate * effective;
+        double inFlight = throttle.burstLimit() + rateLimit * effective;
         boolean apiFirst = inFlight <= limit;
         Verdict verdict = apiFirst ? Verdict.FITS : running <= limit ? Verdict.TIGHT : Verdict.DOES_NOT_FIT;
-        checks.add(Check.judged("callers see", function, Figures.number(throttle.burstLimit()) + " burst + " + rate(rate, "req/s")
+        checks.add(Check.judged("callers see", function, Figures.number(throttle.burstLimit()) + " burst + " + rate(rateLimit, "req/s")
                         + " × " + Figures.seconds(effective) + " = " + Figures.number(inFlight) + op(inFlight, limit)
                         + Figures.number(limit) + " " + limitName + ": " + (apiFirst ? "429 from the API first" : "500 from " + function + " first"),
                 inFlight, limit, "concurrent executions", verdict, switch (verdict) {

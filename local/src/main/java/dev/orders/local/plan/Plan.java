@@ -3,6 +3,7 @@ package dev.orders.local.plan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A capacity plan: the inputs as understood, the account's concurrency as the template divides it, each path's
@@ -60,6 +61,11 @@ public record Plan(Inputs inputs, Account account, List<PathPlan> paths, List<Ch
         paths.forEach(path -> path.functions().forEach(function -> all.addAll(function.checks())));
         all.addAll(accountChecks);
         return all;
+    }
+
+    /** The plan of a function by its logical id, on whichever path it is. */
+    public Optional<FunctionPlan> function(String logicalId) {
+        return paths.stream().flatMap(path -> path.functions().stream()).filter(f -> f.function().equals(logicalId)).findFirst();
     }
 
     public boolean fits() {

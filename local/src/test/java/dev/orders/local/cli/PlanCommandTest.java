@@ -2,6 +2,7 @@ package dev.orders.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.functions.shared.Json;
+import dev.orders.local.plan.Templates;
 import dev.orders.local.template.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,21 +41,8 @@ class PlanCommandTest {
         return cli.execute(all.toArray(String[]::new));
     }
 
-    /** The article's API: one function behind an HTTP API, nothing reserved, no stage throttling. */
     private String articleTemplate() throws IOException {
-        return Files.writeString(dir.resolve("article.yaml"), """
-                Transform: AWS::Serverless-2016-10-31
-                Resources:
-                  Api:
-                    Type: AWS::Serverless::HttpApi
-                  OrderApiFunction:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Handler: dev.orders.functions.api.OrderApiHandler::handleRequest
-                      Timeout: 10
-                      Events:
-                        Place: {Type: HttpApi, Properties: {ApiId: !Ref Api, Method: POST, Path: /orders}}
-                """).toString();
+        return Files.writeString(dir.resolve("article.yaml"), Templates.ARTICLE).toString();
     }
 
     @Test

@@ -38,8 +38,7 @@ class CapacityPlannerTest {
     }
 
     static FunctionPlan function(Plan plan, String function) {
-        return plan.paths().stream().flatMap(p -> p.functions().stream()).filter(f -> f.function().equals(function)).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + function + " in the plan"));
+        return plan.function(function).orElseThrow(() -> new AssertionError("no " + function + " in the plan"));
     }
 
     static Check check(Plan plan, String check, String subject) {

@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The templates the planner's tests plan: the repository's own, variants of it, and the article's one-function API. */
-final class Templates {
+public final class Templates {
 
     private Templates() {
     }
@@ -40,19 +40,21 @@ final class Templates {
      * The article's API: one function behind an HTTP API, no reserved concurrency and no stage throttling (so API
      * Gateway's account defaults apply), in an account of 1,000 with nothing else reserved.
      */
+    public static final String ARTICLE = """
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              Api:
+                Type: AWS::Serverless::HttpApi
+              OrderApiFunction:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: dev.orders.functions.api.OrderApiHandler::handleRequest
+                  Timeout: 10
+                  Events:
+                    Place: {Type: HttpApi, Properties: {ApiId: !Ref Api, Method: POST, Path: /orders}}
+            """;
+
     static SamTemplate article() {
-        return SamTemplate.parse("""
-                Transform: AWS::Serverless-2016-10-31
-                Resources:
-                  Api:
-                    Type: AWS::Serverless::HttpApi
-                  OrderApiFunction:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Handler: dev.orders.functions.api.OrderApiHandler::handleRequest
-                      Timeout: 10
-                      Events:
-                        Place: {Type: HttpApi, Properties: {ApiId: !Ref Api, Method: POST, Path: /orders}}
-                """);
+        return SamTemplate.parse(ARTICLE);
     }
 }
