@@ -79,7 +79,7 @@ public final class PlanText {
 
     private static String summary(Plan plan) {
         List<Check> checks = plan.checks();
-        List<String> failing = checks.stream().filter(c -> c.verdict() == Verdict.DOES_NOT_FIT).map(c -> c.check() + " of " + c.subject()).toList();
+        List<String> failing = checks.stream().filter(c -> c.verdict() == Verdict.DOES_NOT_FIT).map(c -> c.subject().equals("account") ? c.check() : c.check() + " of " + c.subject()).toList();
         long tight = checks.stream().filter(c -> c.verdict() == Verdict.TIGHT).count();
         return "Plan " + plan.verdict().label() + ": " + checks.size() + " checks, " + failing.size()
                 + (failing.size() == 1 ? " does not fit" : " do not fit")
