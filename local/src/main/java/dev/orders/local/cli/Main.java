@@ -25,6 +25,7 @@ import java.net.BindException;
                 PayCommand.class,
                 LintCommand.class,
                 EdgeCommand.class,
+                PlanCommand.class,
                 TestCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class,
