@@ -62,6 +62,10 @@ public final class AttachingReceipts {
         record AlreadyRecorded(Receipt receipt) implements Outcome {
         }
 
+        /** The order holds {@link ReceiptPolicy#MAX_RECEIPTS} receipts already: this one is not recorded. */
+        record TooMany(Upload upload) implements Outcome {
+        }
+
         /** The key names an order that does not exist. */
         record UnknownOrder(Upload upload) implements Outcome {
         }
@@ -89,6 +93,9 @@ public final class AttachingReceipts {
             Optional<Receipt> before = order.receipt(receipt.receiptId()).filter(r -> r.etag().equals(upload.etag()));
             if (before.isPresent()) {
                 return new Outcome.AlreadyRecorded(before.get());
+            }
+            if (order.receipt(receipt.receiptId()).isEmpty() && order.receipts().size() >= ReceiptPolicy.MAX_RECEIPTS) {
+                return new Outcome.TooMany(upload);
             }
             Order next;
             OrderStore.UpdateResult result;

@@ -16,6 +16,8 @@ public final class ReceiptPolicy {
     public static final long MAX_BYTES = 10L * 1024 * 1024;
     /** A receipt photographed by any phone fits; a decompression bomb does not. */
     public static final long MAX_PIXELS = 40_000_000L;
+    /** An order's receipts, attached and rejected: enough for any purchase, and an order's item stays small. */
+    public static final int MAX_RECEIPTS = 20;
     /** The thumbnail's longer side. */
     public static final int THUMBNAIL_SIZE = 256;
 

@@ -86,6 +86,17 @@ class AttachingReceiptsTest {
         assertThat(store.orderCount()).isEqualTo(1);
     }
 
+    @Test
+    void an_order_holds_at_most_twenty_receipts_and_the_next_upload_is_not_recorded() {
+        for (int i = 0; i < ReceiptPolicy.MAX_RECEIPTS; i++) {
+            attaching.record(upload("r" + i, "\"e\""), ACCEPTED, NOON);
+        }
+
+        assertThat(attaching.record(upload("one-more", "\"e\""), ACCEPTED, NOON)).isInstanceOf(Outcome.TooMany.class);
+        assertThat(attaching.record(upload("r3", "\"e2\""), ACCEPTED, NOON)).isInstanceOf(Outcome.Attached.class);
+        assertThat(store.findOrder(orderId).orElseThrow().receipts()).hasSize(ReceiptPolicy.MAX_RECEIPTS);
+    }
+
     private Upload upload(String receiptId, String etag) {
         return new Upload(new ReceiptKey(orderId, receiptId), etag, 123_456);
     }
