@@ -143,6 +143,8 @@ final class ImageInspection {
             g.dispose();
         }
         ImageWriter writer = ImageIO.getImageWritersByMIMEType("image/jpeg").next();
+        // FileImageOutputStream writes over an existing file without truncating it
+        Files.deleteIfExists(target);
         try (FileImageOutputStream out = new FileImageOutputStream(target.toFile())) {
             writer.setOutput(out);
             ImageWriteParam param = writer.getDefaultWriteParam();

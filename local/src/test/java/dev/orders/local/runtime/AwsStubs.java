@@ -119,6 +119,8 @@ final class AwsStubs implements AutoCloseable {
                 calls.add(new Call("lambda", "Invoke", request, Instant.now()));
                 exchange.getResponseHeaders().add("X-Amz-Executed-Version", "1");
                 reply(exchange, 200, "application/json", invokeAnswer.getBytes(StandardCharsets.UTF_8));
+            } else if (String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")).contains("/s3/aws4_request")) {
+                s3(exchange, path);
             } else if (path.equals("/v2/email/outbound-emails") && exchange.getRequestMethod().equals("POST")) {
                 record("sesv2", "SendEmail", body);
                 reply(exchange, 200, "application/json", JSON.createObjectNode().put("MessageId", UUID.randomUUID().toString()));
@@ -129,6 +131,35 @@ final class AwsStubs implements AutoCloseable {
             }
         } catch (IOException e) {
             // the function went away mid-call
+        }
+    }
+
+    /**
+     * S3, path-style (the functions address an endpoint override so): every object is absent. HeadObject and GetObject
+     * answer 404 ({@code NoSuchKey}), as S3 answers for a key that is gone; the call's path and If-Match are recorded.
+     */
+    private void s3(HttpExchange exchange, String path) throws IOException {
+        String method = exchange.getRequestMethod();
+        String operation = switch (method) {
+            case "HEAD" -> "HeadObject";
+            case "GET" -> "GetObject";
+            case "PUT" -> exchange.getRequestHeaders().containsKey("x-amz-copy-source") ? "CopyObject" : "PutObject";
+            case "DELETE" -> "DeleteObject";
+            default -> method;
+        };
+        ObjectNode request = JSON.createObjectNode().put("path", URLDecoder.decode(path, StandardCharsets.UTF_8));
+        String ifMatch = exchange.getRequestHeaders().getFirst("If-Match");
+        if (ifMatch != null) {
+            request.put("If-Match", ifMatch);
+        }
+        calls.add(new Call("s3", operation, request, Instant.now()));
+        exchange.getResponseHeaders().add("x-amz-request-id", "RUNTIMECLIENTIT1");
+        if (method.equals("HEAD")) {
+            exchange.sendResponseHeaders(404, -1);
+        } else {
+            reply(exchange, 404, "application/xml", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchKey</Code>"
+                    + "<Message>The specified key does not exist.</Message><RequestId>RUNTIMECLIENTIT1</RequestId></Error>")
+                    .getBytes(StandardCharsets.UTF_8));
         }
     }
 

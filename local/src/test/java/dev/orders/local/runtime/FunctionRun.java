@@ -185,7 +185,7 @@ final class FunctionRun {
     /** Every AWS endpoint the functions use, at the stubs (which forward DynamoDB to dynalite). */
     private static Map<String, String> endpoints(AwsStubs aws) {
         Map<String, String> endpoints = new HashMap<>();
-        for (String service : List.of("DYNAMODB", "SQS", "EVENTBRIDGE", "LAMBDA", "CODEDEPLOY", "SESV2")) {
+        for (String service : List.of("DYNAMODB", "SQS", "EVENTBRIDGE", "LAMBDA", "CODEDEPLOY", "SESV2", "S3")) {
             endpoints.put("AWS_ENDPOINT_URL_" + service, aws.url());
         }
         return endpoints;
