@@ -83,7 +83,7 @@ final class PostPolicyCheck {
         Allowed allowed = new Allowed(0, LocalS3.MAX_PUT_BYTES);
         for (JsonNode condition : document.get("conditions")) {
             if (condition.isObject() && condition.size() == 1) {
-                var entry = condition.fields().next();
+                var entry = condition.properties().iterator().next();
                 String name = entry.getKey();
                 conditioned.add(name.toLowerCase(Locale.ROOT));
                 String actual = name.equalsIgnoreCase("bucket") ? bucket : field(fields, name).orElse(null);

@@ -1,13 +1,12 @@
 package dev.orders.local.objects;
 
+import dev.orders.local.aws.AwsErrors;
 import dev.orders.local.aws.AwsRequest;
 import dev.orders.local.aws.AwsResponse;
 import dev.orders.local.aws.AwsService;
 
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -33,7 +32,6 @@ import java.util.Optional;
  */
 public final class S3Api implements AwsService {
 
-    private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
     private static final String NS = "http://s3.amazonaws.com/doc/2006-03-01/";
     private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
@@ -405,28 +403,11 @@ public final class S3Api implements AwsService {
         return ISO_MILLIS.format(at);
     }
 
-    @FunctionalInterface
-    interface XmlBody {
-        void write(XMLStreamWriter writer) throws XMLStreamException;
-    }
-
-    static AwsResponse xml(int status, Map<String, String> headers, XmlBody body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            XMLStreamWriter writer = XML.createXMLStreamWriter(bytes, StandardCharsets.UTF_8.name());
-            writer.writeStartDocument(StandardCharsets.UTF_8.name(), "1.0");
-            body.write(writer);
-            writer.writeEndDocument();
-            writer.close();
-        } catch (XMLStreamException impossible) {
-            throw new IllegalStateException("an S3 answer could not be written", impossible);
-        }
-        return new AwsResponse(status, "application/xml", headers, bytes.toByteArray());
+    static AwsResponse xml(int status, Map<String, String> headers, AwsErrors.XmlBody body) {
+        return AwsErrors.xml(status, headers, body);
     }
 
     static void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {
-        w.writeStartElement(name);
-        w.writeCharacters(text);
-        w.writeEndElement();
+        AwsErrors.element(w, name, text);
     }
 }

@@ -206,7 +206,7 @@ class ReceiptsEndToEndTest {
 
     private static Map<String, String> fields(JsonNode form) {
         Map<String, String> fields = new LinkedHashMap<>();
-        form.at("/upload/fields").fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
+        form.at("/upload/fields").properties().forEach(e -> fields.put(e.getKey(), e.getValue().asText()));
         return fields;
     }
 
