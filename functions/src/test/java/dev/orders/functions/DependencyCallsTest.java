@@ -228,6 +228,12 @@ class DependencyCallsTest {
                     count(Dependency.STORE);
                     return inner.markProcessed(dedupeId);
                 }
+
+                @Override
+                public UpdateResult amend(Order order, DedupeId dedupeId) {
+                    count(Dependency.STORE);
+                    return inner.amend(order, dedupeId);
+                }
             };
         }
 

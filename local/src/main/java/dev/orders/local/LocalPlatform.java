@@ -15,6 +15,7 @@ import dev.orders.local.paths.FulfillmentPath;
 import dev.orders.local.paths.NotificationsPath;
 import dev.orders.local.paths.OrderApiPath;
 import dev.orders.local.paths.PaymentsPath;
+import dev.orders.local.paths.ReceiptsPath;
 import dev.orders.local.paths.TriggerPath;
 import dev.orders.local.paths.Wiring;
 import dev.orders.local.queue.LocalQueues;
@@ -70,6 +71,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final NotificationsPath notifications;
     private final FulfillmentPath fulfillment;
     private final EdgePath edge;
+    private final ReceiptsPath receipts;
     private final List<TriggerPath> paths;
     private final Observability observability;
 
@@ -91,12 +93,13 @@ public final class LocalPlatform implements AutoCloseable {
         this.gateway = new HttpGateway(issuer.verifier(), throttling.rateLimit(), throttling.burstLimit());
 
         Wiring wiring = new Wiring(template, dataDir, clock, db, store, queues, bus, SqsEventSourceMapping.Timing.DEFAULT);
-        this.orderApi = new OrderApiPath(wiring);
+        this.receipts = new ReceiptsPath(wiring, () -> java.net.URI.create(url()));
+        this.orderApi = new OrderApiPath(wiring, receipts.uploadLinks());
         this.payments = new PaymentsPath(wiring);
         this.notifications = new NotificationsPath(wiring);
         this.fulfillment = new FulfillmentPath(wiring);
         this.edge = new EdgePath(wiring);
-        this.paths = List.of(orderApi, payments, notifications, fulfillment, edge);
+        this.paths = List.of(orderApi, payments, notifications, fulfillment, receipts, edge);
         paths.forEach(path -> path.serve(gateway));
 
         this.observability = new Observability(dataDir, template, settings);
@@ -119,6 +122,9 @@ public final class LocalPlatform implements AutoCloseable {
     record StreamHealth(String stream, long quarantined, long failedBatches) {
     }
 
+    record ReceiptsHealth(String bucket, long objects, long pendingNotifications) {
+    }
+
     record GatewayHealth(String url, List<String> awsServices, ClientErrors.Snapshot clientErrors) {
     }
 
@@ -134,6 +140,8 @@ public final class LocalPlatform implements AutoCloseable {
                         .component("bus", () -> new BusHealth(bus.pendingDeliveries()))
                         .component("fulfillmentStream", () -> new StreamHealth(fulfillment.stream().name(),
                                 queues.counts(FulfillmentPath.QUARANTINE).depth(), queues.counts(fulfillment.failures()).depth()))
+                        .component("receipts", () -> new ReceiptsHealth(ReceiptsPath.bucket(), receipts.s3().count(ReceiptsPath.bucket()),
+                                receipts.s3().pendingNotifications()))
                         .component("gateway", () -> new GatewayHealth(url(), gateway.aws().signingNames(), gateway.clientErrors()))
                         .component("metrics", () -> new MetricsHealth(observability.time().factor(),
                                 observability.alarms().definitions().size(), observability.alarms().inAlarm(),
@@ -197,6 +205,10 @@ public final class LocalPlatform implements AutoCloseable {
 
     public FulfillmentPath fulfillment() {
         return fulfillment;
+    }
+
+    public ReceiptsPath receipts() {
+        return receipts;
     }
 
     public Observability observability() {

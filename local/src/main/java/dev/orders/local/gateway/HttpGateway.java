@@ -8,6 +8,7 @@ import dev.orders.local.auth.JwtVerifier;
 import dev.orders.local.aws.AwsRequest;
 import dev.orders.local.aws.AwsResponse;
 import dev.orders.local.aws.AwsRouter;
+import dev.orders.local.aws.AwsService;
 import dev.orders.local.edge.EdgeHook;
 import dev.orders.local.lambda.LocalFunction;
 import org.slf4j.Logger;
@@ -124,6 +125,19 @@ public final class HttpGateway implements AutoCloseable {
         String requestId = UUID.randomUUID().toString();
         try (exchange) {
             exchange.getResponseHeaders().add("apigw-requestid", requestId);
+            AwsRequest head = AwsRequest.of(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), new byte[0]);
+            Optional<AwsService> streaming = aws.streaming(head);
+            if (streaming.isPresent()) {
+                // S3 objects: the service reads the body as it arrives, never whole in memory and not bound by API Gateway's 10 MB.
+                AwsResponse answer = aws.routeStreaming(streaming.get(), head, exchange.getRequestBody());
+                if (answer.status() >= 400) {
+                    // the client may still be sending a body the service did not read: this connection ends with the answer
+                    exchange.getResponseHeaders().set("Connection", "close");
+                }
+                send(exchange, answer);
+                return;
+            }
             byte[] body;
             try {
                 body = readBody(exchange.getRequestBody());
@@ -264,6 +278,19 @@ public final class HttpGateway implements AutoCloseable {
 
     private static void send(HttpExchange exchange, AwsResponse response) throws IOException {
         response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        if (response.streamed().isPresent() && !exchange.getRequestMethod().equals("HEAD")) {
+            AwsResponse.Streamed body = response.streamed().get();
+            if (response.contentType() != null) {
+                exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            }
+            exchange.sendResponseHeaders(response.status(), body.length() == 0 ? -1 : body.length());
+            if (body.length() > 0) {
+                try (InputStream in = body.open(); OutputStream out = exchange.getResponseBody()) {
+                    in.transferTo(out);
+                }
+            }
+            return;
+        }
         send(exchange, new Reply(response.status(), response.contentType(), response.body()));
     }
 

@@ -163,6 +163,8 @@ final class AwsStubs implements AutoCloseable {
                 ObjectNode invoke = JSON.createObjectNode().put("FunctionName", function).put("Payload", new String(body, StandardCharsets.UTF_8));
                 answer = record("lambda", "Invoke", invoke, at, new Answer(200, "application/json",
                         invokeAnswer.getBytes(StandardCharsets.UTF_8), Map.of("X-Amz-Executed-Version", "1")));
+            } else if (String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")).contains("/s3/aws4_request")) {
+                answer = s3(exchange, path, at);
             } else if (sesOperation != null) {
                 answer = record("sesv2", sesOperation, request, at, forward(exchange, body, backends.sesV2().resolve(path)));
             } else {
@@ -174,6 +176,30 @@ final class AwsStubs implements AutoCloseable {
         } catch (IOException e) {
             // the function went away mid-call
         }
+    }
+
+    /**
+     * S3, path-style (the functions address an endpoint override so): every object is absent. HeadObject and GetObject
+     * answer 404 ({@code NoSuchKey}), as S3 answers for a key that is gone; the call's path and If-Match are recorded.
+     */
+    private Answer s3(HttpExchange exchange, String path, Instant at) {
+        String method = exchange.getRequestMethod();
+        String operation = switch (method) {
+            case "HEAD" -> "HeadObject";
+            case "GET" -> "GetObject";
+            case "PUT" -> exchange.getRequestHeaders().containsKey("x-amz-copy-source") ? "CopyObject" : "PutObject";
+            case "DELETE" -> "DeleteObject";
+            default -> method;
+        };
+        ObjectNode request = JSON.createObjectNode().put("path", URLDecoder.decode(path, StandardCharsets.UTF_8));
+        String ifMatch = exchange.getRequestHeaders().getFirst("If-Match");
+        if (ifMatch != null) {
+            request.put("If-Match", ifMatch);
+        }
+        byte[] noSuchKey = method.equals("HEAD") ? new byte[0] : ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchKey</Code>"
+                + "<Message>The specified key does not exist.</Message><RequestId>RUNTIMECLIENTIT1</RequestId></Error>")
+                .getBytes(StandardCharsets.UTF_8);
+        return record("s3", operation, request, at, new Answer(404, "application/xml", noSuchKey, Map.of("x-amz-request-id", "RUNTIMECLIENTIT1")));
     }
 
     /** What a call is answered: status, content type, body and any header the service adds. */

@@ -207,7 +207,7 @@ final class FunctionRun {
     /** Every AWS endpoint the functions use, at the stubs (which forward DynamoDB to dynalite and SES v2 to aws-ses-v2-local). */
     private static Map<String, String> endpoints(AwsStubs aws) {
         Map<String, String> endpoints = new HashMap<>();
-        for (String service : List.of("DYNAMODB", "SQS", "EVENTBRIDGE", "LAMBDA", "CODEDEPLOY", "SESV2")) {
+        for (String service : List.of("DYNAMODB", "SQS", "EVENTBRIDGE", "LAMBDA", "CODEDEPLOY", "SESV2", "S3")) {
             endpoints.put("AWS_ENDPOINT_URL_" + service, aws.url());
         }
         return endpoints;

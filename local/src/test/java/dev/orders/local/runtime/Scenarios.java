@@ -77,6 +77,7 @@ final class Scenarios {
             case "FulfillmentHoldFunction" -> FULFILLMENT_HOLD;
             case "NotificationsFunction" -> NOTIFICATIONS;
             case "OutboxPublisherFunction" -> OUTBOX_PUBLISHER;
+            case "ReceiptsFunction" -> RECEIPTS;
             case "OrderApiPreTrafficHook", "OrderApiPostTrafficHook" -> TRAFFIC_HOOK;
             default -> null;
         });
@@ -440,6 +441,43 @@ final class Scenarios {
         @Override
         public List<String> primingCalls() {
             return List.of("eventbridge.DescribeEventBus EVENT_BUS_NAME");
+        }
+    };
+
+    /**
+     * S3's object-created notification (event message structure 2.1) for an upload that was replaced before the function
+     * ran: the function looks for its order, asks S3 for exactly that version (If-Match on the event's ETag), is told it
+     * is gone (the stub answers 404) and finishes without a receipt. Proves the wiring (bucket, table, /tmp size) and the
+     * runtime's own deserialization of {@code S3Event}.
+     */
+    static final Scenario RECEIPTS = new Scenario() {
+        @Override
+        public String event(Context context) {
+            return """
+                    {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"eu-west-1","eventTime":"2026-01-01T12:00:00.000Z",
+                      "eventName":"ObjectCreated:Post","userIdentity":{"principalId":"AWS:AROAEXAMPLE:customer"},
+                      "requestParameters":{"sourceIPAddress":"203.0.113.7"},
+                      "responseElements":{"x-amz-request-id":"C3D13FE58DE4C810","x-amz-id-2":"FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S"},
+                      "s3":{"s3SchemaVersion":"1.0","configurationId":"ReceiptUploads",
+                        "bucket":{"name":%s,"ownerIdentity":{"principalId":"A3NL1KOZZKExample"},"arn":%s},
+                        "object":{"key":"receipts/ric-order-1/ric-receipt-1","size":48213,"eTag":"d41d8cd98f00b204e9800998ecf8427e",
+                          "sequencer":"0055AED6DCD90281E5"}}}]}
+                    """.formatted(quote(context.variable("RECEIPTS_BUCKET")), quote("arn:aws:s3:::" + context.variable("RECEIPTS_BUCKET")));
+        }
+
+        @Override
+        public void expect(Context context, JsonNode answer) {
+            assertThat(answer == null || answer.isNull() || answer.isMissingNode()).as("answer " + answer).isTrue();
+            assertThat(context.aws().calls("s3", "GetObject")).singleElement().satisfies(get -> {
+                assertThat(get.request().path("path").asText()).isEqualTo("/" + context.variable("RECEIPTS_BUCKET")
+                        + "/receipts/ric-order-1/ric-receipt-1");
+                assertThat(get.request().path("If-Match").asText()).isEqualTo("\"d41d8cd98f00b204e9800998ecf8427e\"");
+            });
+        }
+
+        @Override
+        public List<String> primingCalls() {
+            return List.of("s3.HeadObject");
         }
     };
 
