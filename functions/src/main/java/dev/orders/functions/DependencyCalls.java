@@ -5,6 +5,7 @@ import dev.orders.functions.fulfillment.FulfillmentEventsHandler;
 import dev.orders.functions.notifications.NotificationsHandler;
 import dev.orders.functions.payments.PaymentEventsHandler;
 import dev.orders.functions.payments.PaymentWebhookHandler;
+import dev.orders.functions.receipts.ReceiptsHandler;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -24,8 +25,8 @@ public final class DependencyCalls {
     /**
      * A dependency, named as {@code ./orders plan --slow} and fault injection name it, with the ports that reach it:
      * {@code OrderStore} (DynamoDB), {@code EventPublisher} (EventBridge), {@code QueueSender} and {@code Quarantine}
-     * (SQS), {@code Mailer} (SES). No handler writes to a Kinesis stream or to S3 today: a stream or the objects are
-     * only the triggers of their paths.
+     * (SQS), {@code Mailer} (SES), {@code ReceiptObjects} (S3). No handler writes to a Kinesis stream today: a stream is
+     * only the trigger of its path.
      */
     public enum Dependency {
         STORE, BUS, QUEUE, STREAM, MAILER, OBJECTS;
@@ -82,7 +83,10 @@ public final class DependencyCalls {
                     Map.of(Dependency.STORE, 2)),
             new Profile(NotificationsHandler.class.getName(), "message",
                     "an order event mailed to the order's address (read the order, send one message)",
-                    Map.of(Dependency.STORE, 1, Dependency.MAILER, 1)));
+                    Map.of(Dependency.STORE, 1, Dependency.MAILER, 1)),
+            new Profile(ReceiptsHandler.class.getName(), "upload",
+                    "an image accepted as a receipt (read the order twice, stream the upload, write the thumbnail, amend the order)",
+                    Map.of(Dependency.STORE, 3, Dependency.OBJECTS, 2)));
 
     private DependencyCalls() {
     }

@@ -26,20 +26,30 @@ import dev.orders.functions.payments.PaymentEventsHandler;
 import dev.orders.functions.payments.PaymentSecrets;
 import dev.orders.functions.payments.PaymentWebhookHandler;
 import dev.orders.functions.payments.WebhookSignature;
+import dev.orders.functions.receipts.InMemoryReceiptObjects;
+import dev.orders.functions.receipts.ReceiptEvents;
+import dev.orders.functions.receipts.ReceiptImages;
+import dev.orders.functions.receipts.ReceiptObjects;
+import dev.orders.functions.receipts.ReceiptsHandler;
+import dev.orders.functions.receipts.ScratchSpace;
 import dev.orders.functions.shared.Json;
 import dev.orders.functions.shared.OrderJson;
 import dev.orders.functions.shared.QueueSender;
+import dev.orders.functions.testing.TestContext;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -57,6 +67,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DependencyCallsTest {
 
     private static final String SECRET = "whsec_counting";
+
+    @TempDir
+    static Path scratch;
 
     @TestFactory
     Stream<DynamicTest> every_profile_matches_the_calls_its_handler_makes() {
@@ -120,6 +133,20 @@ class DependencyCallsTest {
             assertThat(notifications.handleRequest(sqs(store.outbox().stream().map(DependencyCallsTest::busEnvelope).toList()),
                     null).getBatchItemFailures()).isEmpty();
             assertThat(mailbox.sent()).hasSize(units);
+        } else if (handler.equals(ReceiptsHandler.class.getName())) {
+            orders.forEach(order -> acceptedOrder(store, clock, order));
+            InMemoryReceiptObjects bucket = new InMemoryReceiptObjects();
+            byte[] jpeg = ReceiptImages.jpeg(400, 300);
+            var records = orders.stream().map(order -> {
+                String key = "receipts/" + order + "/r1";
+                return ReceiptEvents.created(key, jpeg.length, bucket.upload(key, jpeg, "image/jpeg")).getRecords().getFirst();
+            }).collect(Collectors.toList());
+            ReceiptsHandler receipts = new ReceiptsHandler(recorder.store(store), recorder.objects(bucket),
+                    new ScratchSpace(scratch.resolve("units-" + units), 512L * 1024 * 1024), clock);
+            receipts.handleRequest(new com.amazonaws.services.lambda.runtime.events.S3Event(records),
+                    new TestContext("ReceiptsFunction").next());
+            orders.forEach(order -> assertThat(store.findOrder(new OrderId(order)).orElseThrow().receipt("r1"))
+                    .hasValueSatisfying(receipt -> assertThat(receipt.isAttached()).isTrue()));
         } else {
             throw new AssertionError("no scenario for " + handler + ": add one here with the profile");
         }
@@ -246,6 +273,29 @@ class DependencyCallsTest {
 
         Quarantine quarantine() {
             return item -> count(Dependency.QUEUE);
+        }
+
+        ReceiptObjects objects(ReceiptObjects inner) {
+            return new ReceiptObjects() {
+                @Override
+                public Optional<Stored> download(String key, String etag, Path target) throws java.io.IOException {
+                    count(Dependency.OBJECTS);
+                    return inner.download(key, etag, target);
+                }
+
+                @Override
+                public void put(String key, Path file, String contentType) throws java.io.IOException {
+                    count(Dependency.OBJECTS);
+                    inner.put(key, file, contentType);
+                }
+
+                @Override
+                public void quarantine(String key, String etag, String quarantineKey, Map<String, String> metadata)
+                        throws java.io.IOException {
+                    count(Dependency.OBJECTS);
+                    inner.quarantine(key, etag, quarantineKey, metadata);
+                }
+            };
         }
 
         Mailer mailer(Mailer inner) {

@@ -62,6 +62,19 @@ class PlanCommandTest {
     }
 
     @Test
+    void a_path_the_template_does_not_have_is_left_out_of_all_and_refused_by_name() throws IOException {
+        String article = articleTemplate();
+
+        assertThat(plan("--rps", "10", "--duration", "250ms", "--path", "all", article)).isZero();
+        assertThat(out.toString()).contains("not in this template: payments, fulfillment, notifications, receipts");
+        out.getBuffer().setLength(0);
+
+        assertThat(plan("--rps", "10", "--duration", "250ms", "--path", "receipts", article)).isEqualTo(2);
+        assertThat(err.toString()).contains("the template has no receipts path").doesNotContain("\tat ");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void the_deployed_template_prints_one_line_per_check_with_its_formula() {
         assertThat(plan("--rps", "50", "--duration", "250ms", "--slow", "store=750", TEMPLATE)).isZero();
 
@@ -105,8 +118,9 @@ class PlanCommandTest {
     void every_path_at_once_is_asked_in_orders_per_second() throws IOException {
         assertThat(plan("--rps", "20", "--duration", "250ms", "--path", "all", TEMPLATE)).isEqualTo(1);
         assertThat(out.toString()).contains("each order brings api 1 (one POST /orders), payments 1 (one payment callback),"
-                        + " fulfillment 3 (PICKED, SHIPPED, DELIVERED), notifications 3 (OrderPaid, OrderShipped, OrderDelivered)")
-                .contains("not in this template: receipts")
+                        + " fulfillment 3 (PICKED, SHIPPED, DELIVERED), notifications 3 (OrderPaid, OrderShipped, OrderDelivered),"
+                        + " receipts 1 (one receipt image)")
+                .doesNotContain("not in this template")
                 .containsPattern("throughput +does not fit +60 msg/s > 2 MaximumConcurrency × 5 per batch ÷ 0.25 s = 40 msg/s");
         out.getBuffer().setLength(0);
 
@@ -114,8 +128,8 @@ class PlanCommandTest {
                 .isZero();
         JsonNode plan = Json.internal().readTree(out.toString());
         assertThat(plan.path("ordersPerSecond").asDouble()).isEqualTo(5);
-        assertThat(plan.path("perOrder").findValuesAsText("path")).containsExactly("api", "payments", "fulfillment", "notifications");
-        assertThat(plan.path("paths").findValuesAsText("path")).containsExactly("api", "payments", "fulfillment", "notifications");
+        assertThat(plan.path("perOrder").findValuesAsText("path")).containsExactly("api", "payments", "fulfillment", "notifications", "receipts");
+        assertThat(plan.path("paths").findValuesAsText("path")).containsExactly("api", "payments", "fulfillment", "notifications", "receipts");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -131,7 +145,6 @@ class PlanCommandTest {
             "--rps 10 --duration 1s --duration Nope=2s   | no function 'Nope' on the planned paths; they are OrderApiFunction",
             "--rps 10 --duration 1s --duration =2s       | name the function before '='",
             "--rps 10 --duration 1s --path nowhere       | --path nowhere: not a path; one of api, payments, fulfillment, notifications, receipts or all",
-            "--rps 10 --duration 1s --path receipts      | the template has no receipts path",
             "--rps 10 --duration 1s --slow disk=5        | 'disk' is not a dependency; one of store, bus, queue, stream, mailer, objects",
             "--rps 10 --duration 1s --slow store         | say how much slower, e.g. --slow store=750",
             "--rps 10 --duration 1s --slow store=slow    | --slow store: 'slow' is not milliseconds such as 750",

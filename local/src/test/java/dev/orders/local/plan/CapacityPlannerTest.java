@@ -283,7 +283,7 @@ class CapacityPlannerTest {
 
     @Test
     void a_template_without_the_path_asked_for_is_refused_with_what_is_missing() {
-        assertThatThrownBy(() -> plan(PathName.RECEIPTS, 5, ms(250))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> plan(Templates.article(), PlanInputs.of(PathName.RECEIPTS, 5, ms(250)))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the template has no receipts path: no function has an S3 event (receipt images, P4, are not in this template)");
         assertThatThrownBy(() -> plan(Templates.article(), PlanInputs.of(PAYMENTS, 5, ms(250))))
                 .hasMessageContaining("no HTTP API route POST /payments/callbacks/{provider}");
@@ -409,10 +409,10 @@ class CapacityPlannerTest {
     void the_unreserved_pool_is_shared_by_the_functions_without_a_reservation() {
         Plan plan = plan(DEPLOYED, PlanInputs.of(OrderFlow.rates(DEPLOYED, 20), ms(250)));
 
-        assertThat(check(plan, "account limit", "account").formula()).isEqualTo("5 + 5 + 0.5 + 0.15 + 3 = 13.65 ≤ 1,000 account concurrency");
+        assertThat(check(plan, "account limit", "account").formula()).isEqualTo("5 + 5 + 0.5 + 0.15 + 3 + 5 = 18.65 ≤ 1,000 account concurrency");
         Check pool = check(plan, "unreserved pool", "account");
-        assertThat(pool.formula()).isEqualTo("5 + 0.5 + 0.15 = 5.65 ≤ 898 unreserved pool");
-        assertThat(pool.headroom()).isCloseTo(892.35, within(1e-9));
+        assertThat(pool.formula()).isEqualTo("5 + 0.5 + 0.15 + 5 = 10.65 ≤ 898 unreserved pool");
+        assertThat(pool.headroom()).isCloseTo(887.35, within(1e-9));
 
         Plan crowded = plan(DEPLOYED, PlanInputs.of(OrderFlow.rates(DEPLOYED, 20), ms(250)).withAccountConcurrency(105));
         Check shared = check(crowded, "unreserved pool", "account");

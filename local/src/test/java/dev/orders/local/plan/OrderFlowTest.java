@@ -14,9 +14,12 @@ class OrderFlowTest {
                 new OrderFlow.PerOrder(PathName.API, 1, "one POST /orders"),
                 new OrderFlow.PerOrder(PathName.PAYMENTS, 1, "one payment callback"),
                 new OrderFlow.PerOrder(PathName.FULFILLMENT, 3, "PICKED, SHIPPED, DELIVERED"),
-                new OrderFlow.PerOrder(PathName.NOTIFICATIONS, 3, "OrderPaid, OrderShipped, OrderDelivered"));
+                new OrderFlow.PerOrder(PathName.NOTIFICATIONS, 3, "OrderPaid, OrderShipped, OrderDelivered"),
+                new OrderFlow.PerOrder(PathName.RECEIPTS, 1, "one receipt image"));
         assertThat(OrderFlow.rates(Templates.deployed(), 20)).isEqualTo(Map.of(PathName.API, 20.0, PathName.PAYMENTS, 20.0,
-                PathName.FULFILLMENT, 60.0, PathName.NOTIFICATIONS, 60.0));
+                PathName.FULFILLMENT, 60.0, PathName.NOTIFICATIONS, 60.0, PathName.RECEIPTS, 20.0));
+        assertThat(OrderFlow.perOrder(Templates.article())).extracting(OrderFlow.PerOrder::path)
+                .as("a template without a path brings nothing to it").doesNotContain(PathName.RECEIPTS);
     }
 
     @Test
