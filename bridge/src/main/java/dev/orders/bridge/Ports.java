@@ -1,6 +1,8 @@
 package dev.orders.bridge;
 
 import dev.orders.bridge.wire.Channel;
+import dev.orders.bridge.wire.LinksWire;
+import dev.orders.bridge.wire.ObjectsWire;
 import dev.orders.bridge.wire.MailerWire;
 import dev.orders.bridge.wire.QuarantineWire;
 import dev.orders.bridge.wire.QueueWire;
@@ -18,7 +20,7 @@ import java.util.function.BiFunction;
 /**
  * A handler's constructor arguments, built inside the version from the runtime's bindings (JDK maps):
  * <ul>
- *   <li>{@code {kind: orderStore|queue|quarantine|mailer, port: NAME}}: an adapter of the version's own port
+ *   <li>{@code {kind: orderStore|queue|quarantine|mailer|uploadLinks|receiptObjects, port: NAME}}: an adapter of the version's own port
  *       interface whose calls go over the channel as {@code NAME/operation};</li>
  *   <li>{@code {kind: value, value: V}}: a JDK value as it is (a {@code Clock}, a {@code Duration});</li>
  *   <li>{@code {kind: new, type: CLASS, arguments: [JDK values]}}: an instance of a class of the version's code
@@ -40,6 +42,8 @@ final class Ports {
                 case QueueWire.KIND -> QueueWire.client(Channel.of(channel, (String) binding.get("port")));
                 case QuarantineWire.KIND -> QuarantineWire.client(Channel.of(channel, (String) binding.get("port")));
                 case MailerWire.KIND -> MailerWire.client(Channel.of(channel, (String) binding.get("port")));
+                case LinksWire.KIND -> LinksWire.client(Channel.of(channel, (String) binding.get("port")));
+                case ObjectsWire.KIND -> ObjectsWire.client(Channel.of(channel, (String) binding.get("port")));
                 case "value" -> binding.get("value");
                 case "new" -> construct(Class.forName((String) binding.get("type"), true, loader), list(binding.get("arguments")));
                 default -> throw new IllegalArgumentException("unknown port kind " + kind);

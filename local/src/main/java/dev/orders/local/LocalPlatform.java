@@ -11,10 +11,12 @@ import dev.orders.local.lambda.LambdaService;
 import dev.orders.local.lambda.LambdaSettings;
 import dev.orders.local.metrics.Observability;
 import dev.orders.local.metrics.dashboard.LocalPlatformState;
+import dev.orders.local.paths.EdgePath;
 import dev.orders.local.paths.FulfillmentPath;
 import dev.orders.local.paths.NotificationsPath;
 import dev.orders.local.paths.OrderApiPath;
 import dev.orders.local.paths.PaymentsPath;
+import dev.orders.local.paths.ReceiptsPath;
 import dev.orders.local.paths.TriggerPath;
 import dev.orders.local.paths.Wiring;
 import dev.orders.local.queue.LocalQueues;
@@ -69,6 +71,8 @@ public final class LocalPlatform implements AutoCloseable {
     private final PaymentsPath payments;
     private final NotificationsPath notifications;
     private final FulfillmentPath fulfillment;
+    private final EdgePath edge;
+    private final ReceiptsPath receipts;
     private final List<TriggerPath> paths;
     private final Observability observability;
     private final LambdaService lambda;
@@ -93,11 +97,13 @@ public final class LocalPlatform implements AutoCloseable {
 
         this.lambda = LambdaService.open(dataDir, db, lambdaSettings);
         Wiring wiring = new Wiring(template, dataDir, clock, db, store, queues, bus, SqsEventSourceMapping.Timing.DEFAULT, lambda);
-        this.orderApi = new OrderApiPath(wiring);
+        this.receipts = new ReceiptsPath(wiring, () -> java.net.URI.create(url()));
+        this.orderApi = new OrderApiPath(wiring, receipts.uploadLinks());
         this.payments = new PaymentsPath(wiring);
         this.notifications = new NotificationsPath(wiring);
         this.fulfillment = new FulfillmentPath(wiring);
-        this.paths = List.of(orderApi, payments, notifications, fulfillment);
+        this.edge = new EdgePath(wiring);
+        this.paths = List.of(orderApi, payments, notifications, fulfillment, receipts, edge);
         paths.forEach(path -> path.serve(gateway));
 
         this.observability = new Observability(dataDir, template, settings);
@@ -121,6 +127,9 @@ public final class LocalPlatform implements AutoCloseable {
     record StreamHealth(String stream, long quarantined, long failedBatches) {
     }
 
+    record ReceiptsHealth(String bucket, long objects, long pendingNotifications) {
+    }
+
     record GatewayHealth(String url, List<String> awsServices, ClientErrors.Snapshot clientErrors) {
     }
 
@@ -136,10 +145,13 @@ public final class LocalPlatform implements AutoCloseable {
                         .component("bus", () -> new BusHealth(bus.pendingDeliveries()))
                         .component("fulfillmentStream", () -> new StreamHealth(fulfillment.stream().name(),
                                 queues.counts(FulfillmentPath.QUARANTINE).depth(), queues.counts(fulfillment.failures()).depth()))
+                        .component("receipts", () -> new ReceiptsHealth(ReceiptsPath.bucket(), receipts.s3().count(ReceiptsPath.bucket()),
+                                receipts.s3().pendingNotifications()))
                         .component("gateway", () -> new GatewayHealth(url(), gateway.aws().signingNames(), gateway.clientErrors()))
                         .component("metrics", () -> new MetricsHealth(observability.time().factor(),
                                 observability.alarms().definitions().size(), observability.alarms().inAlarm(),
-                                observability.emf().acceptedDocuments(), observability.emf().rejectedDocuments())))
+                                observability.emf().acceptedDocuments(), observability.emf().rejectedDocuments()))
+                        .component("edge", () -> edge.health().orElse(null)))
                 .register("events", new EventsView(bus))
                 .register("queues", new QueuesView(queues, () -> List.of(payments.mapping(), notifications.mapping(), fulfillment.holdMapping())))
                 .register("streams", new StreamsView(List.of(fulfillment.stream()), List.of(fulfillment.mapping()), queues,
@@ -173,9 +185,10 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public LocalPlatform start(int port) throws IOException {
-        observability.start();
         relay.start();
         paths.forEach(TriggerPath::start);
+        // after the paths' own start-up (GraalJS's warm-up takes seconds): alarm periods start when the platform serves
+        observability.start();
         gateway.start(port);
         Files.writeString(dataDir.resolve("url"), url(), StandardCharsets.UTF_8);
         return this;
@@ -203,6 +216,10 @@ public final class LocalPlatform implements AutoCloseable {
 
     public FulfillmentPath fulfillment() {
         return fulfillment;
+    }
+
+    public ReceiptsPath receipts() {
+        return receipts;
     }
 
     public Observability observability() {

@@ -93,7 +93,7 @@ class LocalArchitectureTest {
         assertThat(count("dev.orders.local.(queue|stream|bus|store|lambda|mail|auth|template)")).isGreaterThan(40);
         noClasses().that().resideInAnyPackage("dev.orders.local.queue..", "dev.orders.local.stream..", "dev.orders.local.bus..",
                         "dev.orders.local.store..", "dev.orders.local.lambda..", "dev.orders.local.mail..", "dev.orders.local.auth..",
-                        "dev.orders.local.template..")
+                        "dev.orders.local.template..", "dev.orders.local.objects..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.orders.local.gateway..", "dev.orders.local.views..",
                         "dev.orders.local.paths..", "dev.orders.local.cli..")
                 .check(LOCAL);

@@ -49,6 +49,11 @@ final class ForgetfulOrderStore implements OrderStore {
     }
 
     @Override
+    public synchronized UpdateResult amend(Order amended, DedupeId dedupeId) {
+        return current.amend(amended, dedupeId);
+    }
+
+    @Override
     public synchronized UpdateResult markProcessed(DedupeId dedupeId) {
         return current.markProcessed(dedupeId);
     }

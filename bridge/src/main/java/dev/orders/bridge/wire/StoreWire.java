@@ -64,6 +64,13 @@ public final class StoreWire {
                 request.set("dedupe", dedupe(dedupeId));
                 return UpdateResult.valueOf(Wire.text(Wire.read(channel.call("markProcessed", Wire.bytes(request))), "result"));
             }
+
+            @Override
+            public UpdateResult amend(Order order, DedupeId dedupeId) {
+                ObjectNode request = Wire.object().put("order", OrderJson.toDocument(order));
+                request.set("dedupe", dedupe(dedupeId));
+                return UpdateResult.valueOf(Wire.text(Wire.read(channel.call("amend", Wire.bytes(request))), "result"));
+            }
         };
     }
 
@@ -79,6 +86,8 @@ public final class StoreWire {
             case "update" -> response.put("result", store.update(change(request),
                     Optional.ofNullable(request.get("dedupe")).map(StoreWire::dedupe)).name());
             case "markProcessed" -> response.put("result", store.markProcessed(dedupe(request.get("dedupe"))).name());
+            case "amend" -> response.put("result", store.amend(OrderJson.fromDocument(Wire.text(request, "order")),
+                    dedupe(request.get("dedupe"))).name());
             default -> throw Wire.unknown(KIND, operation);
         }
         return Wire.bytes(response);

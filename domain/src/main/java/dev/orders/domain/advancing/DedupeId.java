@@ -11,7 +11,9 @@ public record DedupeId(Source source, String messageId) {
     /** Where a message that advances an order comes from. */
     public enum Source {
         PAYMENT("payment"),
-        FULFILLMENT("fulfillment");
+        FULFILLMENT("fulfillment"),
+        /** An S3 object version: its key and ETag (S3 may deliver one upload's notification more than once). */
+        RECEIPT("receipt");
 
         private final String prefix;
 
@@ -34,6 +36,10 @@ public record DedupeId(Source source, String messageId) {
 
     public static DedupeId fulfillment(String eventId) {
         return new DedupeId(Source.FULFILLMENT, eventId);
+    }
+
+    public static DedupeId receipt(String objectKey, String etag) {
+        return new DedupeId(Source.RECEIPT, objectKey + "@" + etag);
     }
 
     /** The stored form, e.g. {@code payment:evt_1}; stable, since stores keep it for weeks. */

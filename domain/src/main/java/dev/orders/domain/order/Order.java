@@ -11,10 +11,11 @@ import java.util.Optional;
 /**
  * An order and its history. Immutable: every change returns a new order with the next version,
  * together with the event that announces it. {@code contact} is the customer's verified e-mail address
- * when their token had one (for notifications only; see {@link EmailAddress}).
+ * when their token had one (for notifications only; see {@link EmailAddress}). {@code receipts} are its
+ * uploads, attached or rejected, one per receipt id, in the order they were first recorded.
  */
 public record Order(OrderId id, CustomerId customerId, List<LineItem> items, Money total, OrderStatus status,
-                   List<StatusChange> history, long version, Optional<EmailAddress> contact) {
+                   List<StatusChange> history, long version, Optional<EmailAddress> contact, List<Receipt> receipts) {
 
     public Order {
         Objects.requireNonNull(id, "id");
@@ -24,9 +25,16 @@ public record Order(OrderId id, CustomerId customerId, List<LineItem> items, Mon
         Objects.requireNonNull(contact, "contact");
         items = List.copyOf(items);
         history = List.copyOf(history);
+        receipts = List.copyOf(receipts);
         if (items.isEmpty()) {
             throw new IllegalArgumentException("an order has at least one item");
         }
+    }
+
+    /** An order without receipts. */
+    public Order(OrderId id, CustomerId customerId, List<LineItem> items, Money total, OrderStatus status,
+                 List<StatusChange> history, long version, Optional<EmailAddress> contact) {
+        this(id, customerId, items, total, status, history, version, contact, List.of());
     }
 
     /** A new order in state ACCEPTED; its total is the sum of quantity × unit price. */
@@ -54,8 +62,31 @@ public record Order(OrderId id, CustomerId customerId, List<LineItem> items, Mon
         }
         List<StatusChange> newHistory = new ArrayList<>(history);
         newHistory.add(new StatusChange(next, at, causeId));
-        Order moved = new Order(id, customerId, items, total, next, newHistory, version + 1, contact);
+        Order moved = new Order(id, customerId, items, total, next, newHistory, version + 1, contact, receipts);
         return new Change(moved, OrderEvent.of(next.eventType(), moved, at, causeId));
+    }
+
+    /**
+     * Attaches an accepted receipt and announces it ({@code ReceiptAttached}); the status does not change. A receipt
+     * with the same id (the same key uploaded again) is replaced by the newer upload.
+     */
+    public Change attach(Receipt receipt, String causeId, Instant at) {
+        Order attached = withReceipt(receipt);
+        return new Change(attached, OrderEvent.receiptAttached(attached, receipt, at, causeId));
+    }
+
+    /**
+     * The next version with {@code receipt} recorded (replacing one with the same id). Alone, for a rejected upload: it
+     * is shown on the order, and announces nothing.
+     */
+    public Order withReceipt(Receipt receipt) {
+        List<Receipt> updated = new ArrayList<>(receipts.stream().filter(r -> !r.receiptId().equals(receipt.receiptId())).toList());
+        updated.add(receipt);
+        return new Order(id, customerId, items, total, status, history, version + 1, contact, updated);
+    }
+
+    public Optional<Receipt> receipt(String receiptId) {
+        return receipts.stream().filter(r -> r.receiptId().equals(receiptId)).findFirst();
     }
 
     public boolean belongsTo(CustomerId customer) {

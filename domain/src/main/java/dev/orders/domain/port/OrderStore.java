@@ -35,6 +35,13 @@ public interface OrderStore {
      */
     UpdateResult update(Order.Change change, Optional<DedupeId> dedupeId);
 
+    /**
+     * Writes a new version of an order that announces nothing (a rejected receipt noted on it), on the same
+     * conditions as {@link #update}: the stored version is {@code amended.version() - 1} and {@code dedupeId} was not
+     * recorded before; the dedupe mark is part of the same write.
+     */
+    UpdateResult amend(Order amended, DedupeId dedupeId);
+
     /** Records that a message was handled without changing an order (for example a stale transition). */
     UpdateResult markProcessed(DedupeId dedupeId);
 

@@ -66,6 +66,20 @@ public class InMemoryOrderStore implements OrderStore {
     }
 
     @Override
+    public synchronized UpdateResult amend(Order amended, DedupeId dedupeId) {
+        if (processed.contains(dedupeId)) {
+            return UpdateResult.DUPLICATE;
+        }
+        Order stored = orders.get(amended.id());
+        if (stored == null || stored.version() != amended.version() - 1) {
+            return UpdateResult.VERSION_CONFLICT;
+        }
+        processed.add(dedupeId);
+        orders.put(amended.id(), amended);
+        return UpdateResult.UPDATED;
+    }
+
+    @Override
     public synchronized UpdateResult markProcessed(DedupeId dedupeId) {
         return processed.add(dedupeId) ? UpdateResult.UPDATED : UpdateResult.DUPLICATE;
     }

@@ -70,6 +70,11 @@ public final class Interleaving implements OrderStore {
     }
 
     @Override
+    public UpdateResult amend(Order amended, DedupeId dedupeId) {
+        return delegate.amend(amended, dedupeId);
+    }
+
+    @Override
     public UpdateResult markProcessed(DedupeId dedupeId) {
         return delegate.markProcessed(dedupeId);
     }

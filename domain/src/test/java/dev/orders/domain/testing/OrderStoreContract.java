@@ -3,10 +3,12 @@ package dev.orders.domain.testing;
 import dev.orders.domain.advancing.DedupeId;
 import dev.orders.domain.money.Money;
 import dev.orders.domain.order.CustomerId;
+import dev.orders.domain.order.Dimensions;
 import dev.orders.domain.order.LineItem;
 import dev.orders.domain.order.Order;
 import dev.orders.domain.order.OrderId;
 import dev.orders.domain.order.OrderStatus;
+import dev.orders.domain.order.Receipt;
 import dev.orders.domain.placing.IdempotencyKey;
 import dev.orders.domain.placing.IdempotencyRecord;
 import dev.orders.domain.placing.IdempotencyScope;
@@ -257,6 +259,63 @@ public abstract class OrderStoreContract {
         assertThat(store().markProcessed(dedupe("m2"))).isEqualTo(UpdateResult.DUPLICATE);
     }
 
+    // ---- receipts
+
+    @Test
+    void an_attached_receipt_is_stored_with_its_event_and_its_upload_is_applied_once() {
+        Order.Change accepted = placed("o1");
+        Receipt receipt = attachedReceipt("r1", "\"etag-1\"");
+        Order.Change attached = accepted.order().attach(receipt, "receipt-1", NOON);
+        DedupeId upload = DedupeId.receipt(receipt.objectKey(), receipt.etag());
+
+        assertThat(store().update(attached, Optional.of(upload))).isEqualTo(UpdateResult.UPDATED);
+        assertThat(store().update(attached, Optional.of(upload))).isEqualTo(UpdateResult.DUPLICATE);
+
+        assertThat(store().findOrder(accepted.order().id())).contains(attached.order());
+        assertThat(outboxEventIds()).contains(attached.event().eventId());
+    }
+
+    @Test
+    void an_amended_order_is_stored_without_an_event_once_per_dedupe_id() {
+        Order.Change accepted = placed("o1");
+        Set<String> eventsBefore = outboxEventIds();
+        Order noted = accepted.order().withReceipt(Receipt.rejected("r1", "receipts/" + id("o1") + "/r1", "\"e\"", 0, Optional.empty(),
+                "empty: the object has no bytes", NOON));
+        DedupeId upload = DedupeId.receipt("receipts/" + id("o1") + "/r1", "\"e\"");
+
+        assertThat(store().amend(noted, upload)).isEqualTo(UpdateResult.UPDATED);
+        assertThat(store().amend(noted, upload)).isEqualTo(UpdateResult.DUPLICATE);
+
+        assertThat(store().findOrder(accepted.order().id())).contains(noted);
+        assertThat(outboxEventIds()).isEqualTo(eventsBefore);
+    }
+
+    @Test
+    void an_amendment_from_a_stale_version_is_a_conflict_and_keeps_its_dedupe_id_free() {
+        Order.Change accepted = placed("o1");
+        Order.Change paid = advance(accepted.order(), OrderStatus.PAID, "pay-1");
+        store().update(paid, Optional.empty());
+        Receipt rejected = Receipt.rejected("r1", "receipts/" + id("o1") + "/r1", "\"e\"", 3, Optional.empty(), "not-an-image: text", NOON);
+        DedupeId upload = DedupeId.receipt("receipts/" + id("o1") + "/r1", "\"e\"");
+
+        assertThat(store().amend(accepted.order().withReceipt(rejected), upload)).isEqualTo(UpdateResult.VERSION_CONFLICT);
+        assertThat(store().findOrder(accepted.order().id())).contains(paid.order());
+        assertThat(store().amend(paid.order().withReceipt(rejected), upload)).isEqualTo(UpdateResult.UPDATED);
+    }
+
+    @Test
+    void receipts_read_back_exactly_attached_and_rejected_in_their_order() {
+        Order.Change accepted = placed("o1");
+        Order.Change attached = accepted.order().attach(attachedReceipt("r1", "\"abc\""), "c1", NOON);
+        store().update(attached, Optional.empty());
+        Order noted = attached.order().withReceipt(Receipt.rejected("r2", "receipts/" + id("o1") + "/r2", "\"def\"", 52, Optional.of(new Dimensions(50_000, 50_000)),
+                "too-many-pixels: 50000 x 50000", NOON.plusSeconds(1)));
+        store().amend(noted, dedupe("r2"));
+
+        assertThat(store().findOrder(accepted.order().id())).contains(noted);
+        assertThat(noted.receipts()).extracting(Receipt::receiptId).containsExactly("r1", "r2");
+    }
+
     // ---- fidelity
 
     @Test
@@ -273,6 +332,11 @@ public abstract class OrderStoreContract {
     }
 
     // ---- helpers
+
+    private Receipt attachedReceipt(String receiptId, String etag) {
+        return Receipt.attached(receiptId, "receipts/" + id("o1") + "/" + receiptId, etag, 123_456, new Dimensions(1200, 1600),
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "thumbnails/" + id("o1") + "/" + receiptId + ".jpg", NOON);
+    }
 
     /** A value unique to this test instance. */
     protected final String id(String name) {

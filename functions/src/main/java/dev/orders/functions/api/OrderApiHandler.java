@@ -10,6 +10,7 @@ import dev.orders.functions.shared.Invocations;
 import dev.orders.functions.shared.Metrics;
 import dev.orders.functions.shared.Problem;
 import dev.orders.functions.shared.ProxyRequest;
+import dev.orders.functions.shared.UploadLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -18,8 +19,8 @@ import java.time.Clock;
 import java.util.UUID;
 
 /**
- * SPEC P1: {@code POST /orders} and {@code GET /orders/{orderId}} behind API Gateway (HTTP API,
- * payload format 1.0). Translates the proxy event, calls the use case, translates the outcome back.
+ * SPEC P1 and P4: {@code POST /orders}, {@code GET /orders/{orderId}} and {@code POST /orders/{orderId}/receipts}
+ * behind API Gateway (HTTP API, payload format 1.0). Translates the proxy event, calls the use case, translates the outcome back.
  */
 public final class OrderApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
@@ -29,11 +30,16 @@ public final class OrderApiHandler implements RequestHandler<APIGatewayProxyRequ
 
     /** AWS wiring: adapters from environment variables, built once per execution environment. */
     public OrderApiHandler() {
-        this(AwsWiring.orderStore(), Clock.systemUTC());
+        this(AwsWiring.orderStore(), AwsWiring.uploadLinks(), Clock.systemUTC());
     }
 
+    public OrderApiHandler(OrderStore store, UploadLinks links, Clock clock) {
+        this.endpoints = new OrderEndpoints(store, links, clock, () -> UUID.randomUUID().toString(), new Metrics("OrderApi"));
+    }
+
+    /** Without a receipts bucket: the receipt routes answer 503 (for callers that serve orders only, such as the bench). */
     public OrderApiHandler(OrderStore store, Clock clock) {
-        this.endpoints = new OrderEndpoints(store, clock, () -> UUID.randomUUID().toString(), new Metrics("OrderApi"));
+        this(store, UploadLinks.unavailable(), clock);
     }
 
     @Override

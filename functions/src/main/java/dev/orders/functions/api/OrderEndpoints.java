@@ -1,6 +1,8 @@
 package dev.orders.functions.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orders.domain.order.CustomerId;
 import dev.orders.domain.order.EmailAddress;
 import dev.orders.domain.order.Order;
@@ -11,17 +13,22 @@ import dev.orders.domain.placing.PlacingOrderPolicy;
 import dev.orders.domain.placing.PlacingOrderPolicy.Verdict;
 import dev.orders.domain.placing.ViewingOrders;
 import dev.orders.domain.port.OrderStore;
+import dev.orders.domain.receipts.ImageFormat;
+import dev.orders.domain.receipts.ReceiptKey;
+import dev.orders.domain.receipts.ReceiptPolicy;
 import dev.orders.domain.validation.FieldError;
 import dev.orders.functions.shared.Json;
 import dev.orders.functions.shared.Metrics;
 import dev.orders.functions.shared.OrderJson;
 import dev.orders.functions.shared.Problem;
 import dev.orders.functions.shared.ProxyRequest;
+import dev.orders.functions.shared.UploadLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,21 +41,31 @@ final class OrderEndpoints {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderEndpoints.class);
     static final int MAX_BODY_BYTES = 64 * 1024;
+    /** An upload form is good for five minutes: long enough to pick a file, short enough to be worthless when leaked. */
+    static final Duration UPLOAD_EXPIRY = Duration.ofMinutes(5);
+    /** A thumbnail link lives as long as a page that shows it is likely to be open. */
+    static final Duration THUMBNAIL_EXPIRY = Duration.ofMinutes(5);
+    static final String UPLOAD_CONTENT_TYPES = "image/";
 
     private final AcceptingOrders accepting;
     private final ViewingOrders viewing;
+    private final UploadLinks links;
+    private final Supplier<String> newId;
     private final Metrics metrics;
 
-    OrderEndpoints(OrderStore store, Clock clock, Supplier<String> newOrderId, Metrics metrics) {
-        this.accepting = new AcceptingOrders(store, clock, newOrderId);
+    OrderEndpoints(OrderStore store, UploadLinks links, Clock clock, Supplier<String> newId, Metrics metrics) {
+        this.accepting = new AcceptingOrders(store, clock, newId);
         this.viewing = new ViewingOrders(store);
+        this.links = links;
+        this.newId = newId;
         this.metrics = metrics;
     }
 
     APIGatewayProxyResponseEvent handle(ProxyRequest request) {
         boolean orders = request.resource().equals("/orders");
         boolean oneOrder = request.resource().equals("/orders/{orderId}");
-        if (!orders && !oneOrder) {
+        boolean receipts = request.resource().equals("/orders/{orderId}/receipts");
+        if (!orders && !oneOrder && !receipts) {
             return Problem.of(404, "not-found", "Not found", "No such resource.");
         }
         Optional<CustomerId> caller = request.claim("sub").filter(CustomerId::isValid).map(CustomerId::new);
@@ -61,8 +78,11 @@ final class OrderEndpoints {
         if (oneOrder && request.method().equals("GET")) {
             return view(request, caller.get());
         }
+        if (receipts && request.method().equals("POST")) {
+            return uploadForm(request, caller.get());
+        }
         return Problem.of(405, "method-not-allowed", "Method not allowed", "This resource does not accept " + request.method() + ".",
-                Map.of("Allow", orders ? "POST" : "GET"));
+                Map.of("Allow", oneOrder ? "GET" : "POST"));
     }
 
     private APIGatewayProxyResponseEvent place(ProxyRequest request, CustomerId caller) {
@@ -121,8 +141,58 @@ final class OrderEndpoints {
     private APIGatewayProxyResponseEvent view(ProxyRequest request, CustomerId caller) {
         String orderId = request.pathParameter("orderId").orElse("");
         return viewing.view(caller, orderId)
-                .map(order -> json(200, OrderJson.toJson(order).without("version").toString(), Map.of()))
+                .map(order -> json(200, withThumbnailLinks(OrderJson.toJson(order).without("version")).toString(), Map.of()))
                 .orElseGet(() -> Problem.of(404, "not-found", "Not found", "No such order."));
+    }
+
+    /** Each receipt's thumbnail as a short-lived presigned GET instead of its key: the bucket itself is private. */
+    private ObjectNode withThumbnailLinks(ObjectNode order) {
+        ArrayNode receipts = (ArrayNode) order.get("receipts");
+        receipts.forEach(node -> {
+            ObjectNode receipt = (ObjectNode) node;
+            if (receipt.has("thumbnailKey")) {
+                UploadLinks.Link link = links.download(receipt.remove("thumbnailKey").asText(), THUMBNAIL_EXPIRY);
+                receipt.putObject("thumbnail").put("url", link.url().toString()).put("expiresAt", link.expiresAt().toString());
+            }
+        });
+        return order;
+    }
+
+    /**
+     * {@code POST /orders/{orderId}/receipts}: a presigned POST for one new receipt of the caller's order, bounded to
+     * the exact key, 1 byte–10 MiB and an image content type. Another customer's order is the same 404 as none.
+     */
+    private APIGatewayProxyResponseEvent uploadForm(ProxyRequest request, CustomerId caller) {
+        String orderId = request.pathParameter("orderId").orElse("");
+        Optional<Order> order = viewing.view(caller, orderId);
+        if (order.isEmpty()) {
+            return Problem.of(404, "not-found", "Not found", "No such order.");
+        }
+        if (order.get().receipts().size() >= ReceiptPolicy.MAX_RECEIPTS) {
+            return rejected("too_many_receipts", Problem.of(409, "too-many-receipts", "Too many receipts",
+                    "An order holds at most " + ReceiptPolicy.MAX_RECEIPTS + " receipts."));
+        }
+        ReceiptKey key = new ReceiptKey(order.get().id(), newId.get());
+        UploadLinks.UploadForm form = links.uploadForm(key.key(), ReceiptPolicy.MIN_BYTES, ReceiptPolicy.MAX_BYTES,
+                UPLOAD_CONTENT_TYPES, UPLOAD_EXPIRY);
+        ObjectNode body = Json.internal().createObjectNode();
+        body.put("receiptId", key.receiptId());
+        ObjectNode upload = body.putObject("upload");
+        upload.put("method", "POST");
+        upload.put("url", form.url().toString());
+        ObjectNode fields = upload.putObject("fields");
+        form.fields().forEach(fields::put);
+        upload.put("fileField", "file");
+        upload.put("expiresAt", form.expiresAt().toString());
+        upload.put("maxBytes", ReceiptPolicy.MAX_BYTES);
+        ArrayNode types = upload.putArray("contentTypes");
+        for (ImageFormat format : ImageFormat.values()) {
+            types.add(format.mediaType());
+        }
+        MDC.put("order_id", key.orderId().value());
+        LOG.info("upload form issued for receipt {}", key.receiptId());
+        metrics.count("ReceiptUploadsIssued");
+        return json(201, body.toString(), Map.of("Location", "/orders/" + key.orderId().value()));
     }
 
     private static APIGatewayProxyResponseEvent status(int code, Order order) {

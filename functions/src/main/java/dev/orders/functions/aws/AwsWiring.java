@@ -7,11 +7,18 @@ import dev.orders.functions.deploy.FunctionInvoker;
 import dev.orders.functions.deploy.HookStatusReporter;
 import dev.orders.functions.outbox.EventPublisher;
 import dev.orders.functions.payments.PaymentSecrets;
+import dev.orders.functions.receipts.ReceiptObjects;
+import dev.orders.functions.receipts.ScratchSpace;
 import dev.orders.functions.shared.QueueSender;
+import dev.orders.functions.shared.UploadLinks;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -29,6 +36,10 @@ public final class AwsWiring {
     public static final String QUARANTINE_QUEUE_URL = "QUARANTINE_QUEUE_URL";
     public static final String FULFILLMENT_HOLD_QUEUE_URL = "FULFILLMENT_HOLD_QUEUE_URL";
     public static final String NOTIFICATIONS_DLQ_URL = "NOTIFICATIONS_DLQ_URL";
+    /** The receipts bucket's name (the template's ReceiptsBucket). */
+    public static final String RECEIPTS_BUCKET = "RECEIPTS_BUCKET";
+    /** The function's EphemeralStorage in MB, as the template sets it: the Receipts function's share of /tmp. */
+    public static final String EPHEMERAL_STORAGE_MB = "EPHEMERAL_STORAGE_MB";
     /** How long a fulfillment record for an unpaid order is held before it is quarantined. */
     public static final String PAYMENT_WAIT_SECONDS = "PAYMENT_WAIT_SECONDS";
 
@@ -76,6 +87,31 @@ public final class AwsWiring {
         return PublisherHolder.PUBLISHER;
     }
 
+    /** The receipts bucket, for the Receipts function. */
+    public static ReceiptObjects receiptObjects() {
+        S3ReceiptObjects objects = new S3ReceiptObjects(S3Holder.CLIENT, ENVIRONMENT.required(RECEIPTS_BUCKET));
+        Priming.register("receipts bucket", objects::prime);
+        return objects;
+    }
+
+    /** Presigned upload forms and thumbnail links of the receipts bucket, for the order API. */
+    public static UploadLinks uploadLinks() {
+        S3UploadLinks links = new S3UploadLinks(S3Holder.presigner(), ENVIRONMENT.credentials(), ENVIRONMENT.region(),
+                ENVIRONMENT.required(RECEIPTS_BUCKET), ENVIRONMENT.endpoint("S3"), Clock.systemUTC());
+        Priming.register("receipt links", links::prime);
+        return links;
+    }
+
+    /** /tmp (Lambda's ephemeral storage), bounded by the template's EphemeralStorage. */
+    public static ScratchSpace scratchSpace() {
+        String megabytes = ENVIRONMENT.required(EPHEMERAL_STORAGE_MB);
+        try {
+            return new ScratchSpace(Path.of(System.getProperty("java.io.tmpdir"), "receipts"), Long.parseLong(megabytes) * 1024 * 1024);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(EPHEMERAL_STORAGE_MB + " must be a whole number of MB: " + megabytes, e);
+        }
+    }
+
     /**
      * The function version or alias a deployment hook checks (SMOKE_TARGET_FUNCTION). The hooks' clients are not
      * primed: a hook runs once per deployment, and a read-only Lambda or CodeDeploy call would need IAM rights the
@@ -99,6 +135,19 @@ public final class AwsWiring {
 
         static {
             Priming.register("orders table", STORE::prime);
+        }
+    }
+
+    /** Path-style addressing against an endpoint override (an emulator, the local runtime), virtual-hosted in AWS. */
+    private static final class S3Holder {
+        static final S3Client CLIENT = ENVIRONMENT.build(S3Client.builder()
+                .forcePathStyle(ENVIRONMENT.endpoint("S3").isPresent()), "S3");
+
+        static S3Presigner presigner() {
+            S3Presigner.Builder builder = S3Presigner.builder().region(ENVIRONMENT.region()).credentialsProvider(ENVIRONMENT.credentials())
+                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(ENVIRONMENT.endpoint("S3").isPresent()).build());
+            ENVIRONMENT.endpoint("S3").ifPresent(builder::endpointOverride);
+            return builder.build();
         }
     }
 

@@ -102,6 +102,24 @@ public final class DynamoDbOrderStore implements OrderStore {
     }
 
     @Override
+    public UpdateResult amend(Order amended, DedupeId dedupeId) {
+        // The dedupe item first, as in update: a replayed message fails both conditions and must read as DUPLICATE.
+        List<TransactWriteItem> items = List.of(
+                put(OrdersTableItems.dedupe(dedupeId, clock.instant()), ABSENT, Map.of()),
+                put(OrdersTableItems.order(amended), AT_VERSION,
+                        Map.of(":expected", AttributeValue.fromN(Long.toString(amended.version() - 1)))));
+        return write(items, UpdateResult.UPDATED, failed -> {
+            if (failed.test(0)) {
+                return UpdateResult.DUPLICATE;
+            }
+            if (failed.test(1)) {
+                return UpdateResult.VERSION_CONFLICT;
+            }
+            return null;
+        });
+    }
+
+    @Override
     public UpdateResult markProcessed(DedupeId dedupeId) {
         try {
             dynamo.putItem(PutItemRequest.builder().tableName(table)

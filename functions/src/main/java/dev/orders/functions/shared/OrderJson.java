@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orders.domain.money.Money;
 import dev.orders.domain.order.CustomerId;
+import dev.orders.domain.order.Dimensions;
 import dev.orders.domain.order.EmailAddress;
 import dev.orders.domain.order.LineItem;
 import dev.orders.domain.order.Order;
@@ -13,6 +14,8 @@ import dev.orders.domain.order.OrderEvent;
 import dev.orders.domain.order.OrderEventType;
 import dev.orders.domain.order.OrderId;
 import dev.orders.domain.order.OrderStatus;
+import dev.orders.domain.order.Receipt;
+import dev.orders.domain.order.ReceiptStatus;
 import dev.orders.domain.order.StatusChange;
 
 import java.io.UncheckedIOException;
@@ -56,7 +59,8 @@ public final class OrderJson {
             step.put("at", change.at().toString());
             step.put("causeId", change.causeId());
         }
-        json.putArray("receipts");
+        ArrayNode receipts = json.putArray("receipts");
+        order.receipts().forEach(receipt -> receipts.add(receipt(receipt)));
         json.put("version", order.version());
         return json;
     }
@@ -79,9 +83,43 @@ public final class OrderJson {
             history.add(new StatusChange(OrderStatus.valueOf(step.get("status").asText()),
                     Instant.parse(step.get("at").asText()), textOrNull(step.get("causeId"))));
         }
+        List<Receipt> receipts = new ArrayList<>();
+        JsonNode stored = json.get("receipts");
+        if (stored != null) {
+            stored.forEach(receipt -> receipts.add(receipt(receipt)));
+        }
         return new Order(new OrderId(json.get("orderId").asText()), new CustomerId(json.get("customerId").asText()),
                 items, money(json.get("total")), OrderStatus.valueOf(json.get("status").asText()), history,
-                json.get("version").asLong(), Optional.ofNullable(textOrNull(json.get("contact"))).map(EmailAddress::new));
+                json.get("version").asLong(), Optional.ofNullable(textOrNull(json.get("contact"))).map(EmailAddress::new), receipts);
+    }
+
+    /**
+     * A receipt as the order keeps it and the API shows it: id, status, size, dimensions, SHA-256 (hex), the rejection
+     * reason, the object version it was made from (key, ETag) and its thumbnail's key.
+     */
+    public static ObjectNode receipt(Receipt receipt) {
+        ObjectNode json = Json.internal().createObjectNode();
+        json.put("receiptId", receipt.receiptId());
+        json.put("status", receipt.status().name());
+        json.put("size", receipt.size());
+        receipt.dimensions().ifPresent(d -> json.putObject("dimensions").put("width", d.width()).put("height", d.height()));
+        receipt.sha256().ifPresent(sha -> json.put("sha256", sha));
+        receipt.rejection().ifPresent(reason -> json.put("rejection", reason));
+        json.put("objectKey", receipt.objectKey());
+        json.put("etag", receipt.etag());
+        receipt.thumbnailKey().ifPresent(key -> json.put("thumbnailKey", key));
+        json.put("at", receipt.at().toString());
+        return json;
+    }
+
+    private static Receipt receipt(JsonNode json) {
+        JsonNode dimensions = json.get("dimensions");
+        return new Receipt(json.get("receiptId").asText(), json.get("objectKey").asText(), json.get("etag").asText(),
+                ReceiptStatus.valueOf(json.get("status").asText()), json.get("size").asLong(),
+                dimensions == null ? Optional.empty()
+                        : Optional.of(new Dimensions(dimensions.get("width").asInt(), dimensions.get("height").asInt())),
+                Optional.ofNullable(textOrNull(json.get("sha256"))), Optional.ofNullable(textOrNull(json.get("thumbnailKey"))),
+                Optional.ofNullable(textOrNull(json.get("rejection"))), Instant.parse(json.get("at").asText()));
     }
 
     /** The bus event's {@code detail}: what every consumer may rely on. */
@@ -94,6 +132,7 @@ public final class OrderJson {
         detail.put("occurredAt", event.occurredAt().toString());
         detail.put("causeId", event.causeId());
         detail.set("total", money(event.total()));
+        event.receipt().ifPresent(receipt -> detail.set("receipt", receipt(receipt)));
         return detail;
     }
 
@@ -109,9 +148,11 @@ public final class OrderJson {
         OrderEventType type = List.of(OrderEventType.values()).stream()
                 .filter(t -> t.detailType().equals(detailType)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown detail-type " + detailType));
+        JsonNode receipt = json.get("receipt");
         return new OrderEvent(json.get("eventId").asText(), type, new OrderId(json.get("orderId").asText()),
                 new CustomerId(json.get("customerId").asText()), OrderStatus.valueOf(json.get("status").asText()),
-                Instant.parse(json.get("occurredAt").asText()), textOrNull(json.get("causeId")), money(json.get("total")));
+                Instant.parse(json.get("occurredAt").asText()), textOrNull(json.get("causeId")), money(json.get("total")),
+                receipt == null ? Optional.empty() : Optional.of(receipt(receipt)));
     }
 
     private static ObjectNode money(Money money) {

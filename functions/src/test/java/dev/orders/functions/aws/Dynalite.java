@@ -58,7 +58,7 @@ public final class Dynalite implements BeforeAllCallback, ParameterResolver {
     private static Endpoint endpoint(ExtensionContext context) {
         NodeEmulator running = context.getRoot().getStore(ExtensionContext.Namespace.create(Dynalite.class))
                 .getOrComputeIfAbsent(NodeEmulator.class, ignored -> NodeEmulator.start("dynalite", "dynalite-tx.js",
-                        List.of("--port", "0", "--host", "127.0.0.1"), LISTENING), NodeEmulator.class);
+                        List.of("--port", "0", "--host", "127.0.0.1"), Map.of(), LISTENING), NodeEmulator.class);
         return new Endpoint(running.endpoint());
     }
 }

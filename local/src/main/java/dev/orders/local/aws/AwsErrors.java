@@ -83,12 +83,14 @@ public final class AwsErrors {
         };
     }
 
+    /** Writes a document's elements (the declaration is written around it). */
     @FunctionalInterface
-    private interface XmlBody {
+    public interface XmlBody {
         void write(XMLStreamWriter writer) throws XMLStreamException;
     }
 
-    private static AwsResponse xml(int status, Map<String, String> headers, XmlBody body) {
+    /** An XML answer (the REST-XML and query protocols' bodies), written by the StAX writer. */
+    public static AwsResponse xml(int status, Map<String, String> headers, XmlBody body) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             XMLStreamWriter writer = XML.createXMLStreamWriter(bytes, StandardCharsets.UTF_8.name());
@@ -102,7 +104,8 @@ public final class AwsErrors {
         return new AwsResponse(status, "application/xml", headers, bytes.toByteArray());
     }
 
-    private static void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {
+    /** {@code <name>text</name>}, the text made safe for XML 1.0. */
+    public static void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {
         w.writeStartElement(name);
         w.writeCharacters(xmlSafe(text));
         w.writeEndElement();

@@ -74,6 +74,26 @@ public final class AwsRouter {
         return Optional.empty();
     }
 
+    /**
+     * The service that reads this request's body itself ({@link AwsService#streamsBody}), judged from its head (the
+     * request without its body): the endpoint then passes the body unread to {@link #routeStreaming}.
+     */
+    public Optional<AwsService> streaming(AwsRequest head) {
+        return find(head).filter(service -> service.streamsBody(head));
+    }
+
+    /** The answer of {@code service} to a request whose body it streams; a fault is answered as {@link #route} answers one. */
+    public AwsResponse routeStreaming(AwsService service, AwsRequest head, java.io.InputStream body) {
+        try {
+            return service.handle(head, body);
+        } catch (Exception fault) {
+            LOG.error("{} failed on {} {}", service.signingName(), head.method(), head.path(), fault);
+            AwsProtocol protocol = AwsProtocol.of(head, service.signingName());
+            return AwsErrors.in(protocol, head, 500, protocol == AwsProtocol.REST_XML ? "InternalError" : "InternalFailure",
+                    "The local " + service.signingName() + " endpoint failed; see the runtime's log");
+        }
+    }
+
     private Optional<String> unservedService(AwsRequest request) {
         return request.credentialScope().map(CredentialScope::service)
                 .filter(name -> !bySigningName.containsKey(name) && !name.equals(API_GATEWAY_SIGNING_NAME));

@@ -1,5 +1,7 @@
 package dev.orders.local.aws;
 
+import java.io.InputStream;
+
 /**
  * One AWS service spoken at the gateway's base URL (Kinesis today; Lambda, CloudWatch and S3 next). The
  * {@link AwsRouter} hands it every request whose SigV4 credential scope names {@link #signingName()}, and
@@ -19,4 +21,18 @@ public interface AwsService {
 
     /** The answer; an exception is a server fault, answered 500 in the service's protocol and logged. */
     AwsResponse handle(AwsRequest request) throws Exception;
+
+    /**
+     * Whether this service reads this request's body itself, as a stream (S3 objects, up to gigabytes): the endpoint then
+     * hands it {@link #handle(AwsRequest, InputStream)} with the request's head and the unread body, instead of reading
+     * the body into memory first. Decided from the head alone (method, path, query, headers).
+     */
+    default boolean streamsBody(AwsRequest head) {
+        return false;
+    }
+
+    /** A request whose body {@link #streamsBody} said this service reads itself; {@code head} has an empty body. */
+    default AwsResponse handle(AwsRequest head, InputStream body) throws Exception {
+        return handle(new AwsRequest(head.method(), head.path(), head.rawQuery(), head.query(), head.headers(), body.readAllBytes()));
+    }
 }

@@ -24,6 +24,8 @@ import java.net.BindException;
                 TokenCommand.class,
                 PayCommand.class,
                 LintCommand.class,
+                EdgeCommand.class,
+                PlanCommand.class,
                 TestCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class,

@@ -8,6 +8,8 @@ import dev.orders.local.auth.JwtVerifier;
 import dev.orders.local.aws.AwsRequest;
 import dev.orders.local.aws.AwsResponse;
 import dev.orders.local.aws.AwsRouter;
+import dev.orders.local.aws.AwsService;
+import dev.orders.local.edge.EdgeHook;
 import dev.orders.local.lambda.LocalFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +64,7 @@ public final class HttpGateway implements AutoCloseable {
     private volatile LocalEndpoints local = (method, name, query) -> NOT_FOUND;
     private volatile Observer observer = new Observer() {
     };
+    private volatile EdgeHook edge = EdgeHook.NONE;
     private HttpServer server;
 
     /** Hears every API request as API Gateway's metrics count it: status, latency, and the integration's latency (-1 without one). */
@@ -84,6 +87,11 @@ public final class HttpGateway implements AutoCloseable {
                                    LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> function) {
         routes.add(new ApiRoute(method, path, requiresJwt, function));
         routes.sort(Comparator.comparingInt(ApiRoute::specificity).reversed());
+    }
+
+    /** The CloudFront distribution in front of the API routes (none by default). */
+    public void edge(EdgeHook hook) {
+        this.edge = hook;
     }
 
     /** The AWS services at this base URL: {@code gateway.aws().register(service)}. */
@@ -117,6 +125,19 @@ public final class HttpGateway implements AutoCloseable {
         String requestId = UUID.randomUUID().toString();
         try (exchange) {
             exchange.getResponseHeaders().add("apigw-requestid", requestId);
+            AwsRequest head = AwsRequest.of(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), new byte[0]);
+            Optional<AwsService> streaming = aws.streaming(head);
+            if (streaming.isPresent()) {
+                // S3 objects: the service reads the body as it arrives, never whole in memory and not bound by API Gateway's 10 MB.
+                AwsResponse answer = aws.routeStreaming(streaming.get(), head, exchange.getRequestBody());
+                if (answer.status() >= 400) {
+                    // the client may still be sending a body the service did not read: this connection ends with the answer
+                    exchange.getResponseHeaders().set("Connection", "close");
+                }
+                send(exchange, answer);
+                return;
+            }
             byte[] body;
             try {
                 body = readBody(exchange.getRequestBody());
@@ -140,10 +161,15 @@ public final class HttpGateway implements AutoCloseable {
                 // The dashboard: local-only, like /_local/ (the API has no route at /).
                 send(exchange, local.serve(request.method(), DASHBOARD, firstValues(request)));
             } else {
-                long[] integration = {-1};
-                Reply reply = api(exchange, path, body, requestId, integration);
-                observer.served(reply.status(), System.nanoTime() - received, integration[0]);
-                send(exchange, reply);
+                // The distribution's viewer-request function runs first; it may answer itself (a redirect, an error).
+                Optional<HttpExchange> viewer = edge.viewerRequest(exchange);
+                if (viewer.isPresent()) {
+                    long[] integration = {-1};
+                    Reply reply = api(viewer.get(), viewer.get().getRequestURI().getPath(), body, requestId, integration);
+                    observer.served(reply.status(), System.nanoTime() - received, integration[0]);
+                    edge.viewerResponse(viewer.get());
+                    send(exchange, reply);
+                }
             }
         } catch (IOException clientGone) {
             // The answer could not be written: the client closed the connection first. Nothing to repair.
@@ -252,6 +278,19 @@ public final class HttpGateway implements AutoCloseable {
 
     private static void send(HttpExchange exchange, AwsResponse response) throws IOException {
         response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        if (response.streamed().isPresent() && !exchange.getRequestMethod().equals("HEAD")) {
+            AwsResponse.Streamed body = response.streamed().get();
+            if (response.contentType() != null) {
+                exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            }
+            exchange.sendResponseHeaders(response.status(), body.length() == 0 ? -1 : body.length());
+            if (body.length() > 0) {
+                try (InputStream in = body.open(); OutputStream out = exchange.getResponseBody()) {
+                    in.transferTo(out);
+                }
+            }
+            return;
+        }
         send(exchange, new Reply(response.status(), response.contentType(), response.body()));
     }
 

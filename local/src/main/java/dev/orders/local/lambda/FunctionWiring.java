@@ -1,13 +1,17 @@
 package dev.orders.local.lambda;
 
+import dev.orders.bridge.wire.LinksWire;
 import dev.orders.bridge.wire.MailerWire;
+import dev.orders.bridge.wire.ObjectsWire;
 import dev.orders.bridge.wire.QuarantineWire;
 import dev.orders.bridge.wire.QueueWire;
 import dev.orders.bridge.wire.StoreWire;
 import dev.orders.domain.port.Mailer;
 import dev.orders.domain.port.OrderStore;
 import dev.orders.domain.port.Quarantine;
+import dev.orders.functions.receipts.ReceiptObjects;
 import dev.orders.functions.shared.QueueSender;
+import dev.orders.functions.shared.UploadLinks;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -74,11 +78,19 @@ public final class FunctionWiring {
         return port(port, MailerWire.KIND, (operation, request) -> MailerWire.serve(mailer, operation, request));
     }
 
+    public FunctionWiring links(String port, UploadLinks links) {
+        return port(port, LinksWire.KIND, (operation, request) -> LinksWire.serve(links, operation, request));
+    }
+
+    public FunctionWiring objects(String port, ReceiptObjects objects) {
+        return port(port, ObjectsWire.KIND, (operation, request) -> ObjectsWire.serve(objects, operation, request));
+    }
+
     public FunctionWiring clock(Clock clock) {
         return value(clock);
     }
 
-    /** A JDK value ({@code java.*} only: nothing of the runtime's own classes may cross). */
+    /** A JDK value (a class the JDK's own loaders define, which every version's loader shares: nothing of the runtime's). */
     public FunctionWiring value(Object value) {
         requireJdk(value);
         Map<String, Object> binding = new HashMap<>();
@@ -108,9 +120,15 @@ public final class FunctionWiring {
     }
 
     private static void requireJdk(Object value) {
-        if (value != null && !value.getClass().getName().startsWith("java.") && !isJdkSubclass(value.getClass())) {
+        if (value != null && !isJdk(value.getClass()) && !isJdkSubclass(value.getClass())) {
             throw new IllegalArgumentException(value.getClass().getName() + " is not a JDK type: it cannot cross into a version");
         }
+    }
+
+    /** Defined by the boot or platform loader: {@code java.time.Instant}, and {@code sun.nio.fs.UnixPath} behind a {@code Path}. */
+    private static boolean isJdk(Class<?> type) {
+        ClassLoader loader = type.getClassLoader();
+        return loader == null || loader == ClassLoader.getPlatformClassLoader();
     }
 
     /** A test's clock subclasses {@link Clock}: it crosses as a {@code Clock}, which the version's loader shares. */

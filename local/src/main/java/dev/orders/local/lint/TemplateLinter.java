@@ -2,6 +2,7 @@ package dev.orders.local.lint;
 
 import dev.orders.local.lint.rules.ApiTimeoutRule;
 import dev.orders.local.lint.rules.CanaryAlarmsRule;
+import dev.orders.local.lint.rules.CloudFrontFunctionRule;
 import dev.orders.local.lint.rules.DeadLetterAlarmRule;
 import dev.orders.local.lint.rules.FunctionAlarmsRule;
 import dev.orders.local.lint.rules.LambdaEdgeRule;
@@ -31,7 +32,8 @@ public final class TemplateLinter {
         return List.of(new VisibilityTimeoutRule(), new ApiTimeoutRule(), new SyncMaxTimeoutRule(),
                 new PartialBatchResponseRule(), new StreamFailureHandlingRule(), new QueueDlqRule(),
                 new DeadLetterAlarmRule(), new FunctionAlarmsRule(), new CanaryAlarmsRule(), new LambdaEdgeRule(),
-                new SnapStartProvisionedConcurrencyRule(), new SnapStartEfsRule(), new SnapStartEphemeralStorageRule());
+                new CloudFrontFunctionRule(), new SnapStartProvisionedConcurrencyRule(), new SnapStartEfsRule(),
+                new SnapStartEphemeralStorageRule());
     }
 
     public static TemplateLinter withAllRules() {

@@ -115,24 +115,42 @@ public final class SqliteOrderStore implements OrderStore {
             if (dedupeId.isPresent() && !markNew(c, dedupeId.get())) {
                 return UpdateResult.DUPLICATE;
             }
-            Order order = change.order();
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE orders SET status = ?, version = ?, document = ? WHERE order_id = ? AND version = ?")) {
-                s.setString(1, order.status().name());
-                s.setLong(2, order.version());
-                s.setString(3, OrderJson.toDocument(order));
-                s.setString(4, order.id().value());
-                s.setLong(5, order.version() - 1);
-                if (s.executeUpdate() != 1) {
-                    c.rollback();
-                    return UpdateResult.VERSION_CONFLICT;
-                }
+            if (!replace(c, change.order())) {
+                c.rollback();
+                return UpdateResult.VERSION_CONFLICT;
             }
             outbox.append(c, change.event());
             return UpdateResult.UPDATED;
         });
         afterWrite(result == UpdateResult.UPDATED, change.event());
         return result;
+    }
+
+    @Override
+    public UpdateResult amend(Order amended, DedupeId dedupeId) {
+        return db.transaction(c -> {
+            if (!markNew(c, dedupeId)) {
+                return UpdateResult.DUPLICATE;
+            }
+            if (!replace(c, amended)) {
+                c.rollback();
+                return UpdateResult.VERSION_CONFLICT;
+            }
+            return UpdateResult.UPDATED;
+        });
+    }
+
+    /** Writes the order's next version if the stored one is the version before it. */
+    private static boolean replace(Connection c, Order order) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE orders SET status = ?, version = ?, document = ? WHERE order_id = ? AND version = ?")) {
+            s.setString(1, order.status().name());
+            s.setLong(2, order.version());
+            s.setString(3, OrderJson.toDocument(order));
+            s.setString(4, order.id().value());
+            s.setLong(5, order.version() - 1);
+            return s.executeUpdate() == 1;
+        }
     }
 
     @Override

@@ -49,6 +49,23 @@ class LintTest {
     }
 
     @Test
+    void the_deployed_edge_function_grown_past_10_kb_or_importing_fs_fails_the_lint() throws IOException {
+        String deployed = Files.readString(dev.orders.local.template.Repository.template());
+        String importLine = "        import cf from 'cloudfront';\n";
+        assertThat(deployed).contains(importLine);
+        Path big = dir.resolve("big.yaml");
+        Files.writeString(big, deployed.replace(importLine, importLine + ("        // " + "x".repeat(200) + "\n").repeat(25)));
+        Path fs = dir.resolve("fs.yaml");
+        Files.writeString(fs, deployed.replace(importLine, importLine + "        import fs from 'fs';\n"));
+
+        assertThat(Lint.run(new String[] {big.toString()}, out)).isEqualTo(1);
+        assertThat(Lint.run(new String[] {fs.toString()}, out)).isEqualTo(1);
+        assertThat(output())
+                .containsPattern("ERROR +cloudfront-function +EdgeViewerRequestFunction +the code is \\d+ bytes; CloudFront Functions take at most 10 KB")
+                .containsPattern("ERROR +cloudfront-function +EdgeViewerRequestFunction +imports 'fs', a module cloudfront-js-2.0 does not have");
+    }
+
+    @Test
     void a_missing_template_exits_2_saying_where_it_looked() {
         assertThat(lint(new String[] {dir.resolve("nope.yaml").toString()})).isEqualTo(2);
         assertThat(output()).contains("no template at").contains("nope.yaml");

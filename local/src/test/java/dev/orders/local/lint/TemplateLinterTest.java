@@ -34,7 +34,7 @@ class TemplateLinterTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"clean.yaml", "stream-clean.yaml", "edge-clean.yaml"})
+    @ValueSource(strings = {"clean.yaml", "stream-clean.yaml", "edge-clean.yaml", "cloudfront-function-clean.yaml"})
     void a_template_with_every_backstop_passes_clean(String fixture) {
         assertThat(linter.lint(fixture(fixture))).isEmpty();
     }
@@ -94,6 +94,57 @@ class TemplateLinterTest {
 
         assertThat(linter.lint(SamTemplate.parse(yaml))).extracting(Finding::message).anySatisfy(m -> assertThat(m).contains("Node.js or Python"))
                 .anySatisfy(m -> assertThat(m).contains("needs a numbered version"));
+    }
+
+    @Test
+    void the_cloudfront_function_rule_names_each_broken_constraint() {
+        assertThat(linter.lint(fixture("cloudfront-function.yaml"))).extracting(Finding::resource, Finding::severity, Finding::message)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("Redirects", Severity.ERROR,
+                                "runtime cloudfront-js-1.0: use cloudfront-js-2.0 (import, async/await and the key value store need it)"),
+                        org.assertj.core.groups.Tuple.tuple("Redirects", Severity.ERROR,
+                                "imports 'fs', a module cloudfront-js-2.0 does not have (it offers cloudfront, crypto, querystring and buffer)"),
+                        org.assertj.core.groups.Tuple.tuple("Redirects", Severity.ERROR,
+                                "reads a key value store (kvs()) but FunctionConfig has no KeyValueStoreAssociations: every request would fail"),
+                        org.assertj.core.groups.Tuple.tuple("Redirects", Severity.WARNING,
+                                "AutoPublish is not true: the distribution keeps running the LIVE stage, not this code"),
+                        org.assertj.core.groups.Tuple.tuple("Distribution", Severity.ERROR,
+                                "the default cache behaviour associates a CloudFront function with origin-request: CloudFront Functions run on"
+                                        + " viewer-request and viewer-response only (origin events need Lambda@Edge)"));
+    }
+
+    @Test
+    void a_cloudfront_function_over_10_kb_fails() {
+        String padding = "        // " + "x".repeat(100) + "\n";
+        String yaml = text("cloudfront-function-clean.yaml").replace("        const kvs = cf.kvs();\n", padding.repeat(100) + "        const kvs = cf.kvs();\n");
+
+        assertThat(linter.lint(SamTemplate.parse(yaml))).singleElement().extracting(Finding::message).asString()
+                .matches("the code is 1\\d{4} bytes; CloudFront Functions take at most 10 KB \\(10240 bytes\\)");
+    }
+
+    @Test
+    void code_evaluation_timers_network_and_a_second_store_are_refused() {
+        String yaml = text("cloudfront-function-clean.yaml")
+                .replace("        const kvs = cf.kvs();\n", "        const kvs = cf.kvs();\n        eval('1'); setTimeout(() => 0, 1); fetch('https://x');\n")
+                .replace("          - KeyValueStoreARN: !GetAtt Table.Arn\n", "          - KeyValueStoreARN: !GetAtt Table.Arn\n          - KeyValueStoreARN: !GetAtt Table.Arn\n");
+
+        assertThat(linter.lint(SamTemplate.parse(yaml))).extracting(Finding::message).containsExactlyInAnyOrder(
+                "evaluates code at run time (eval or new Function), which CloudFront Functions do not allow",
+                "uses setTimeout, fetch: CloudFront Functions have no timers, network or process access",
+                "2 key value stores associated; a function takes at most one");
+    }
+
+    @Test
+    void a_cloudfront_function_and_lambda_at_edge_on_one_viewer_event_are_refused() {
+        String yaml = text("cloudfront-function-clean.yaml").replace("          FunctionAssociations:\n", """
+                          LambdaFunctionAssociations:
+                            - EventType: viewer-request
+                              LambdaFunctionARN: arn:aws:lambda:us-east-1:111111111111:function:edge:1
+                          FunctionAssociations:
+                """);
+
+        assertThat(linter.lint(SamTemplate.parse(yaml))).filteredOn(f -> f.rule().equals("cloudfront-function"))
+                .extracting(Finding::message).singleElement().asString().contains("one behaviour takes only one of them per event");
     }
 
     @Test

@@ -31,11 +31,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
- * The AWS services a function of the template calls, for one execution environment: SQS, EventBridge, Lambda
- * {@code Invoke}, CodeDeploy and SES v2 answered here in their real JSON protocols (as recorded in the SDK's
- * service models), DynamoDB forwarded to dynalite, and Lambda's container-credentials endpoint (SnapStart's way of
- * handing out the role's credentials). Every call is recorded with its time, so a test can ask what the function
- * sent and when (priming calls come before the checkpoint).
+ * The AWS services a function of the template calls, for one execution environment: SQS (the stack's queues
+ * only), EventBridge, Lambda {@code Invoke} and CodeDeploy answered here in their real JSON protocols (as recorded
+ * in the SDK's service models), DynamoDB forwarded to dynalite, SES v2 forwarded to aws-ses-v2-local, and Lambda's
+ * container-credentials endpoint (SnapStart's way of handing out the role's credentials). Every call is recorded
+ * with its time and the status it was answered with, so a test can ask what the function sent, when (priming calls
+ * come before the checkpoint) and whether it was accepted.
  */
 final class AwsStubs implements AutoCloseable {
 
@@ -43,27 +44,48 @@ final class AwsStubs implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect", "transfer-encoding");
 
-    /** One request a function made: the service, its operation and the JSON it sent. */
-    record Call(String service, String operation, JsonNode request, Instant at) {
+    /**
+     * One request a function made: the service, its operation, the JSON it sent, when it arrived and the HTTP
+     * status it was answered with.
+     */
+    record Call(String service, String operation, JsonNode request, Instant at, int status) {
+        boolean accepted() {
+            return status >= 200 && status < 300;
+        }
+
+        /** {@code service.Operation}, and the queue, table or bus it named, if any. */
+        String describe() {
+            String target = request.path("QueueUrl").asText(request.path("TableName").asText(request.path("Name").asText("")));
+            return service + "." + operation + (target.isEmpty() ? "" : " " + target);
+        }
     }
 
+    /** Where the emulators behind the stubs answer, and the stack's queues (their URLs, as {@code Ref} gives them). */
+    record Backends(URI dynamoDb, URI sesV2, Set<String> queueUrls) {
+    }
+
+    /** The SES v2 operations the functions call, by method and path (SES v2 is a REST protocol). */
+    private static final Map<String, String> SES_OPERATIONS = Map.of(
+            "POST /v2/email/outbound-emails", "SendEmail",
+            "GET /v2/email/account", "GetAccount");
+
     private final HttpServer server;
-    private final URI dynamoDb;
+    private final Backends backends;
     private final String credentialsToken;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
-    private final HttpClient forward = HttpClient.newHttpClient();
+    private final HttpClient forward = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private volatile String invokeAnswer = "{\"statusCode\":404,\"body\":\"{}\"}";
 
-    private AwsStubs(HttpServer server, URI dynamoDb, String credentialsToken) {
+    private AwsStubs(HttpServer server, Backends backends, String credentialsToken) {
         this.server = server;
-        this.dynamoDb = dynamoDb;
+        this.backends = backends;
         this.credentialsToken = credentialsToken;
     }
 
-    static AwsStubs start(URI dynamoDb) {
+    static AwsStubs start(Backends backends) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 32);
-            AwsStubs stubs = new AwsStubs(server, dynamoDb, UUID.randomUUID().toString());
+            AwsStubs stubs = new AwsStubs(server, backends, UUID.randomUUID().toString());
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.createContext("/", stubs::exchange);
             server.start();
@@ -94,69 +116,144 @@ final class AwsStubs implements AutoCloseable {
         return calls.stream().filter(c -> c.service().equals(service) && c.operation().equals(operation)).toList();
     }
 
+    /** Every message aws-ses-v2-local holds (its {@code GET /store}), as it lists them. */
+    List<JsonNode> sentEmails() {
+        try {
+            HttpResponse<byte[]> store = forward.send(HttpRequest.newBuilder(backends.sesV2().resolve("/store")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            List<JsonNode> emails = new ArrayList<>();
+            JSON.readTree(store.body()).path("emails").forEach(emails::add);
+            return emails;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Each call is recorded before it is answered: once the function has its answer (and so once it has answered
+     * its invocation), the test sees the call.
+     */
     private void exchange(HttpExchange exchange) {
+        Instant at = Instant.now();
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getRawPath();
             String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+            String operation = target.substring(target.indexOf('.') + 1);
+            String sesOperation = SES_OPERATIONS.get(exchange.getRequestMethod() + " " + path);
+            JsonNode request = parse(body);
+            Answer answer;
             if (path.equals(CREDENTIALS_PATH)) {
-                credentials(exchange);
+                answer = record("credentials", "GetCredentials", request, at, credentials(exchange));
             } else if (target.startsWith("DynamoDB_20120810.")) {
-                record("dynamodb", target.substring(target.indexOf('.') + 1), body);
-                forwardToDynalite(exchange, body);
+                answer = record("dynamodb", operation, request, at, forward(exchange, body, backends.dynamoDb().resolve("/")));
             } else if (target.startsWith("AmazonSQS.")) {
-                sqs(exchange, target.substring(target.indexOf('.') + 1), body);
+                answer = record("sqs", operation, request, at, sqs(operation, request));
             } else if (target.startsWith("AWSEvents.")) {
-                eventBridge(exchange, target.substring(target.indexOf('.') + 1), body);
+                answer = record("eventbridge", operation, request, at, eventBridge(operation, request));
             } else if (target.startsWith("CodeDeploy_20141006.")) {
-                JsonNode request = record("codedeploy", target.substring(target.indexOf('.') + 1), body);
-                reply(exchange, 200, "application/x-amz-json-1.1",
-                        JSON.createObjectNode().put("lifecycleEventHookExecutionId", request.path("lifecycleEventHookExecutionId").asText()));
+                answer = record("codedeploy", operation, request, at, Answer.json(200, "application/x-amz-json-1.1",
+                        JSON.createObjectNode().put("lifecycleEventHookExecutionId", request.path("lifecycleEventHookExecutionId").asText())));
             } else if (path.startsWith("/2015-03-31/functions/") && path.endsWith("/invocations")) {
                 String function = URLDecoder.decode(path.substring("/2015-03-31/functions/".length(), path.length() - "/invocations".length()),
                         StandardCharsets.UTF_8);
-                ObjectNode request = JSON.createObjectNode().put("FunctionName", function).put("Payload", new String(body, StandardCharsets.UTF_8));
-                calls.add(new Call("lambda", "Invoke", request, Instant.now()));
-                exchange.getResponseHeaders().add("X-Amz-Executed-Version", "1");
-                reply(exchange, 200, "application/json", invokeAnswer.getBytes(StandardCharsets.UTF_8));
-            } else if (path.equals("/v2/email/outbound-emails") && exchange.getRequestMethod().equals("POST")) {
-                record("sesv2", "SendEmail", body);
-                reply(exchange, 200, "application/json", JSON.createObjectNode().put("MessageId", UUID.randomUUID().toString()));
+                ObjectNode invoke = JSON.createObjectNode().put("FunctionName", function).put("Payload", new String(body, StandardCharsets.UTF_8));
+                answer = record("lambda", "Invoke", invoke, at, new Answer(200, "application/json",
+                        invokeAnswer.getBytes(StandardCharsets.UTF_8), Map.of("X-Amz-Executed-Version", "1")));
+            } else if (String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")).contains("/s3/aws4_request")) {
+                answer = s3(exchange, path, at);
+            } else if (sesOperation != null) {
+                answer = record("sesv2", sesOperation, request, at, forward(exchange, body, backends.sesV2().resolve(path)));
             } else {
-                record("unknown", exchange.getRequestMethod() + " " + path + " " + target, body);
-                reply(exchange, 400, "application/x-amz-json-1.1", JSON.createObjectNode()
-                        .put("__type", "UnknownOperationException").put("message", "not stubbed: " + path + " " + target));
+                answer = record("unknown", exchange.getRequestMethod() + " " + path + " " + target, request, at,
+                        Answer.json(400, "application/x-amz-json-1.1", JSON.createObjectNode()
+                                .put("__type", "UnknownOperationException").put("message", "not stubbed: " + path + " " + target)));
             }
+            answer.send(exchange);
         } catch (IOException e) {
             // the function went away mid-call
         }
     }
 
-    private JsonNode record(String service, String operation, byte[] body) {
-        JsonNode request;
-        try {
-            request = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (IOException notJson) {
-            request = JSON.createObjectNode().put("raw", new String(body, StandardCharsets.UTF_8));
+    /**
+     * S3, path-style (the functions address an endpoint override so): every object is absent. HeadObject and GetObject
+     * answer 404 ({@code NoSuchKey}), as S3 answers for a key that is gone; the call's path and If-Match are recorded.
+     */
+    private Answer s3(HttpExchange exchange, String path, Instant at) {
+        String method = exchange.getRequestMethod();
+        String operation = switch (method) {
+            case "HEAD" -> "HeadObject";
+            case "GET" -> "GetObject";
+            case "PUT" -> exchange.getRequestHeaders().containsKey("x-amz-copy-source") ? "CopyObject" : "PutObject";
+            case "DELETE" -> "DeleteObject";
+            default -> method;
+        };
+        ObjectNode request = JSON.createObjectNode().put("path", URLDecoder.decode(path, StandardCharsets.UTF_8));
+        String ifMatch = exchange.getRequestHeaders().getFirst("If-Match");
+        if (ifMatch != null) {
+            request.put("If-Match", ifMatch);
         }
-        calls.add(new Call(service, operation, request, Instant.now()));
-        return request;
+        byte[] noSuchKey = method.equals("HEAD") ? new byte[0] : ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchKey</Code>"
+                + "<Message>The specified key does not exist.</Message><RequestId>RUNTIMECLIENTIT1</RequestId></Error>")
+                .getBytes(StandardCharsets.UTF_8);
+        return record("s3", operation, request, at, new Answer(404, "application/xml", noSuchKey, Map.of("x-amz-request-id", "RUNTIMECLIENTIT1")));
+    }
+
+    /** What a call is answered: status, content type, body and any header the service adds. */
+    private record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
+        static Answer json(int status, String contentType, JsonNode body) {
+            return json(status, contentType, body, Map.of());
+        }
+
+        static Answer json(int status, String contentType, JsonNode body, Map<String, String> headers) {
+            try {
+                return new Answer(status, contentType, JSON.writeValueAsBytes(body), headers);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void send(HttpExchange exchange) throws IOException {
+            headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            exchange.getResponseHeaders().add("Content-Type", contentType);
+            exchange.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                exchange.getResponseBody().write(body);
+            }
+        }
+    }
+
+    private Answer record(String service, String operation, JsonNode request, Instant at, Answer answer) {
+        calls.add(new Call(service, operation, request, at, answer.status()));
+        return answer;
+    }
+
+    private static JsonNode parse(byte[] body) {
+        try {
+            return body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (IOException notJson) {
+            return JSON.createObjectNode().put("raw", new String(body, StandardCharsets.UTF_8));
+        }
     }
 
     /** SnapStart functions get the role's credentials from this endpoint, never from environment variables. */
-    private void credentials(HttpExchange exchange) throws IOException {
+    private Answer credentials(HttpExchange exchange) {
         if (!credentialsToken.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            reply(exchange, 403, "application/json", JSON.createObjectNode().put("message", "wrong authorization token"));
-            return;
+            return Answer.json(403, "application/json", JSON.createObjectNode().put("message", "wrong authorization token"));
         }
-        calls.add(new Call("credentials", "GetCredentials", JSON.createObjectNode(), Instant.now()));
-        reply(exchange, 200, "application/json", JSON.createObjectNode().put("AccessKeyId", "ASIARUNTIMECLIENTIT")
+        return Answer.json(200, "application/json", JSON.createObjectNode().put("AccessKeyId", "ASIARUNTIMECLIENTIT")
                 .put("SecretAccessKey", "runtime-client-it-secret").put("Token", "runtime-client-it-session")
                 .put("Expiration", Instant.now().plusSeconds(3600).toString()));
     }
 
-    private void forwardToDynalite(HttpExchange exchange, byte[] body) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(dynamoDb.resolve("/")).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    /** The request as it came (method, body, the signed headers) to an emulator, and the emulator's answer. */
+    private Answer forward(HttpExchange exchange, byte[] body, URI to) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(to).method(exchange.getRequestMethod(),
+                body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (!NOT_FORWARDED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
                 values.forEach(value -> request.header(name, value));
@@ -164,42 +261,56 @@ final class AwsStubs implements AutoCloseable {
         });
         try {
             HttpResponse<byte[]> response = forward.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            reply(exchange, response.statusCode(), response.headers().firstValue("Content-Type").orElse("application/x-amz-json-1.0"), response.body());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse("application/json"),
+                    response.body(), Map.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            reply(exchange, 500, "application/x-amz-json-1.0", JSON.createObjectNode().put("__type", "InternalFailure"));
+            return Answer.json(500, "application/json", JSON.createObjectNode().put("__type", "InternalFailure"));
         }
     }
 
-    /** SQS's JSON protocol; the SDK checks the MD5 digests of what it sent, so they are computed as SQS does. */
-    private void sqs(HttpExchange exchange, String operation, byte[] body) throws IOException {
-        JsonNode request = record("sqs", operation, body);
-        if (!operation.equals("SendMessage")) {
-            reply(exchange, 400, "application/x-amz-json-1.0", JSON.createObjectNode()
-                    .put("__type", "com.amazonaws.sqs#UnsupportedOperation").put("message", operation + " is not stubbed"));
-            return;
+    /**
+     * SQS's JSON protocol, for the stack's queues: {@code SendMessage} (the SDK checks the MD5 digests of what it
+     * sent, so they are computed as SQS does) and {@code GetQueueAttributes} of {@code QueueArn} (what priming asks
+     * for). A queue the stack does not have is answered as SQS answers it.
+     */
+    private Answer sqs(String operation, JsonNode request) {
+        String queueUrl = request.path("QueueUrl").asText();
+        if (!backends.queueUrls().contains(queueUrl)) {
+            return Answer.json(400, "application/x-amz-json-1.0", JSON.createObjectNode()
+                            .put("__type", "com.amazonaws.sqs#QueueDoesNotExist").put("message", "The specified queue does not exist."),
+                    Map.of("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender"));
         }
-        ObjectNode answer = JSON.createObjectNode().put("MessageId", UUID.randomUUID().toString())
-                .put("MD5OfMessageBody", md5Hex(request.path("MessageBody").asText().getBytes(StandardCharsets.UTF_8)));
-        if (request.path("MessageAttributes").size() > 0) {
-            answer.put("MD5OfMessageAttributes", attributesMd5(request.path("MessageAttributes")));
+        if (operation.equals("SendMessage")) {
+            ObjectNode answer = JSON.createObjectNode().put("MessageId", UUID.randomUUID().toString())
+                    .put("MD5OfMessageBody", md5Hex(request.path("MessageBody").asText().getBytes(StandardCharsets.UTF_8)));
+            if (request.path("MessageAttributes").size() > 0) {
+                answer.put("MD5OfMessageAttributes", attributesMd5(request.path("MessageAttributes")));
+            }
+            return Answer.json(200, "application/x-amz-json-1.0", answer);
         }
-        reply(exchange, 200, "application/x-amz-json-1.0", answer);
+        JsonNode names = request.path("AttributeNames");
+        if (operation.equals("GetQueueAttributes") && names.size() == 1 && names.get(0).asText().equals("QueueArn")) {
+            String name = queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
+            return Answer.json(200, "application/x-amz-json-1.0", JSON.createObjectNode().set("Attributes", JSON.createObjectNode()
+                    .put("QueueArn", "arn:aws:sqs:" + DeployedStack.REGION + ":" + DeployedStack.ACCOUNT + ":" + name)));
+        }
+        return Answer.json(400, "application/x-amz-json-1.0", JSON.createObjectNode()
+                .put("__type", "com.amazonaws.sqs#UnsupportedOperation").put("message", operation + " " + request + " is not stubbed"));
     }
 
-    private void eventBridge(HttpExchange exchange, String operation, byte[] body) throws IOException {
-        JsonNode request = record("eventbridge", operation, body);
-        switch (operation) {
-            case "DescribeEventBus" -> reply(exchange, 200, "application/x-amz-json-1.1", JSON.createObjectNode()
+    private static Answer eventBridge(String operation, JsonNode request) {
+        return switch (operation) {
+            case "DescribeEventBus" -> Answer.json(200, "application/x-amz-json-1.1", JSON.createObjectNode()
                     .put("Name", request.path("Name").asText()).put("Arn", "arn:aws:events:eu-west-1:123456789012:event-bus/" + request.path("Name").asText()));
             case "PutEvents" -> {
                 ObjectNode answer = JSON.createObjectNode().put("FailedEntryCount", 0);
                 request.path("Entries").forEach(entry -> answer.withArray("Entries").addObject().put("EventId", UUID.randomUUID().toString()));
-                reply(exchange, 200, "application/x-amz-json-1.1", answer);
+                yield Answer.json(200, "application/x-amz-json-1.1", answer);
             }
-            default -> reply(exchange, 400, "application/x-amz-json-1.1", JSON.createObjectNode()
+            default -> Answer.json(400, "application/x-amz-json-1.1", JSON.createObjectNode()
                     .put("__type", "UnknownOperationException").put("message", operation + " is not stubbed"));
-        }
+        };
     }
 
     /** SQS's digest of message attributes: name, type, transport byte and value, length-prefixed, names sorted. */
@@ -232,24 +343,11 @@ final class AwsStubs implements AutoCloseable {
         return ByteBuffer.allocate(4 + bytes.length).putInt(bytes.length).put(bytes).array();
     }
 
-    private static String md5Hex(byte[] bytes) {
+    static String md5Hex(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void reply(HttpExchange exchange, int status, String contentType, JsonNode body) throws IOException {
-        reply(exchange, status, contentType, JSON.writeValueAsBytes(body));
-    }
-
-    private static void reply(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        exchange.getResponseHeaders().add("Content-Type", contentType);
-        exchange.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            exchange.getResponseBody().write(body);
         }
     }
 

@@ -5,8 +5,10 @@ import dev.orders.local.template.SamTemplate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static dev.orders.local.template.SamTemplate.listOf;
 import static dev.orders.local.template.SamTemplate.mapOf;
@@ -47,6 +49,12 @@ final class DeployedStack {
         mapOf(mapOf(template.properties(function).get("Environment")).get("Variables"))
                 .forEach((name, value) -> resolved.put(name, resolve(value, function + " environment " + name)));
         return resolved;
+    }
+
+    /** The URL of every queue in the stack: the queues an SQS call of a function may name. */
+    Set<String> queueUrls() {
+        return template.resources().keySet().stream().filter(id -> template.type(id).equals("AWS::SQS::Queue"))
+                .map(id -> ref(id, "queue " + id)).collect(Collectors.toUnmodifiableSet());
     }
 
     /** The deployed name of a function. */

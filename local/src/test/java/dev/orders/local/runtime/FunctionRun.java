@@ -3,6 +3,7 @@ package dev.orders.local.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orders.local.template.SamTemplate;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +17,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * One function of the template started as Lambda starts it, in its own JVM under the runtime interface client,
@@ -52,18 +57,22 @@ final class FunctionRun {
         }
     }
 
+    /** The emulators behind the AWS endpoints (dynalite, aws-ses-v2-local), and the test's own client of dynalite. */
+    record Emulators(URI dynamoDb, URI sesV2, DynamoDbClient tables) {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration INIT_AND_INVOKE_DEADLINE = Duration.ofSeconds(120);
 
     private final DeployedStack stack;
     private final LambdaJavaRuntime runtime;
-    private final URI dynamoDb;
+    private final Emulators emulators;
     private final Path logs;
 
-    FunctionRun(DeployedStack stack, LambdaJavaRuntime runtime, URI dynamoDb, Path logs) {
+    FunctionRun(DeployedStack stack, LambdaJavaRuntime runtime, Emulators emulators, Path logs) {
         this.stack = stack;
         this.runtime = runtime;
-        this.dynamoDb = dynamoDb;
+        this.emulators = emulators;
         this.logs = logs;
     }
 
@@ -71,7 +80,8 @@ final class FunctionRun {
         Instant start = Instant.now();
         Path log = logs.resolve(function + "-" + mode.initializationType + ".log");
         List<String> failures = new ArrayList<>();
-        try (AwsStubs aws = AwsStubs.start(dynamoDb); RuntimeApi api = RuntimeApi.start()) {
+        try (AwsStubs aws = AwsStubs.start(new AwsStubs.Backends(emulators.dynamoDb(), emulators.sesV2(), stack.queueUrls()));
+             RuntimeApi api = RuntimeApi.start()) {
             runIn(aws, api, function, mode, scenario, log, failures);
         } catch (RuntimeException e) {
             failures.add("could not run: " + e);
@@ -92,7 +102,8 @@ final class FunctionRun {
             int memory = template.integer(properties, "MemorySize").orElse(128);
             int timeout = template.integer(properties, "Timeout").orElse(3);
             Map<String, String> functionVariables = stack.environment(function);
-            Scenario.Context context = new Scenario.Context(function, stack, functionVariables, aws);
+            String run = mode.initializationType + "-" + UUID.randomUUID().toString().substring(0, 8);
+            Scenario.Context context = new Scenario.Context(function, run, stack, functionVariables, aws, emulators.tables());
             String event = scenario.event(context);
 
             ProcessBuilder builder = new ProcessBuilder(runtime.command(handler, memory)).directory(runtime.taskRoot().toFile())
@@ -108,7 +119,9 @@ final class FunctionRun {
 
             CompletableFuture<RuntimeApi.Outcome> answer = api.invoke(stack.functionArn(function) + ":live", Duration.ofSeconds(timeout), event);
             RuntimeApi.Outcome outcome = api.await(answer, INIT_AND_INVOKE_DEADLINE);
-            checkStart(mode, scenario, api, aws, failures);
+            checkStart(mode, scenario, context, api, failures);
+            aws.calls().stream().filter(call -> call.service().equals("unknown"))
+                    .forEach(call -> failures.add("called an AWS API the stubs do not answer: " + call.operation()));
             switch (outcome) {
                 case RuntimeApi.Outcome.Response response -> check(scenario, context, response.body(), failures);
                 case RuntimeApi.Outcome.InitError init -> failures.add("init failed: " + errorSummary(init.body()) + " [" + init.errorType() + "]");
@@ -132,8 +145,12 @@ final class FunctionRun {
         }
     }
 
-    /** SnapStart: the runtime asked to be checkpointed, and the scenario's priming calls came before it. */
-    private static void checkStart(Mode mode, Scenario scenario, RuntimeApi api, AwsStubs aws, List<String> failures) {
+    /**
+     * SnapStart: the runtime asked to be checkpointed; before it, priming made exactly the scenario's calls, each
+     * answered with a 2xx (a refused priming call is only logged by the function, so it would pass unseen), and
+     * the SDK took its credentials from the container endpoint.
+     */
+    private static void checkStart(Mode mode, Scenario scenario, Scenario.Context context, RuntimeApi api, List<String> failures) {
         if (mode != Mode.SNAP_START) {
             if (api.checkpointRequested().isPresent()) {
                 failures.add("an on-demand start asked to be checkpointed");
@@ -147,14 +164,19 @@ final class FunctionRun {
             }
             return;
         }
-        for (String priming : scenario.primingCalls()) {
-            String[] call = priming.split("\\.", 2);
-            boolean primed = aws.calls(call[0], call[1]).stream().anyMatch(c -> c.at().isBefore(checkpoint.get()));
-            if (!primed) {
-                failures.add("no priming " + priming + " call before the checkpoint");
-            }
+        List<AwsStubs.Call> priming = context.aws().calls().stream()
+                .filter(call -> call.at().isBefore(checkpoint.get()) && !call.service().equals("credentials")).toList();
+        Set<String> made = priming.stream().map(AwsStubs.Call::describe).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> expected = scenario.primingCalls().stream().map(call -> {
+            String[] parts = call.split(" ", 2);
+            return parts.length == 1 ? parts[0] : parts[0] + " " + context.variable(parts[1]);
+        }).collect(Collectors.toCollection(TreeSet::new));
+        if (!made.equals(expected)) {
+            failures.add("priming before the checkpoint made " + made + ", expected " + expected);
         }
-        if (aws.calls("credentials", "GetCredentials").isEmpty() && !scenario.primingCalls().isEmpty()) {
+        priming.stream().filter(call -> !call.accepted())
+                .forEach(call -> failures.add("priming call " + call.describe() + " was answered " + call.status()));
+        if (!expected.isEmpty() && context.aws().calls("credentials", "GetCredentials").stream().noneMatch(AwsStubs.Call::accepted)) {
             failures.add("the SDK never fetched the container credentials");
         }
     }
@@ -182,10 +204,10 @@ final class FunctionRun {
                         "AWS_CONTAINER_AUTHORIZATION_TOKEN", aws.credentialsToken());
     }
 
-    /** Every AWS endpoint the functions use, at the stubs (which forward DynamoDB to dynalite). */
+    /** Every AWS endpoint the functions use, at the stubs (which forward DynamoDB to dynalite and SES v2 to aws-ses-v2-local). */
     private static Map<String, String> endpoints(AwsStubs aws) {
         Map<String, String> endpoints = new HashMap<>();
-        for (String service : List.of("DYNAMODB", "SQS", "EVENTBRIDGE", "LAMBDA", "CODEDEPLOY", "SESV2")) {
+        for (String service : List.of("DYNAMODB", "SQS", "EVENTBRIDGE", "LAMBDA", "CODEDEPLOY", "SESV2", "S3")) {
             endpoints.put("AWS_ENDPOINT_URL_" + service, aws.url());
         }
         return endpoints;

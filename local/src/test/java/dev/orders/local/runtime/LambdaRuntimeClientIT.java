@@ -1,18 +1,19 @@
 package dev.orders.local.runtime;
 
 import dev.orders.functions.aws.Dynalite;
-import dev.orders.functions.aws.OrdersTable;
+import dev.orders.functions.aws.SesLocal;
 import dev.orders.local.template.Repository;
 import dev.orders.local.template.SamTemplate;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * unzipped as the task root, AWS's runtime interface client ({@code aws-lambda-java-runtime-interface-client}) as the
  * entry point talking to a Runtime API of our own ({@link RuntimeApi}), the handler string and environment variables
  * from the template (resolved as CloudFormation would: {@link DeployedStack}), Lambda's reserved variables, and AWS
- * endpoints pointed at dynalite and at stubs that answer the real JSON protocols ({@link AwsStubs}).
+ * endpoints pointed at stubs that answer the real JSON protocols and forward DynamoDB to dynalite and SES v2 to
+ * aws-ses-v2-local ({@link AwsStubs}).
  * <p>
  * Each function runs twice, once per start mode: on demand, and SnapStart's path (init, {@code beforeCheckpoint}
  * hooks with priming, checkpoint, {@code afterRestore} hooks, then the invocation). Each run sends one AWS-shaped
@@ -42,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * ({@link Scenarios}). The runs go in parallel, a few JVMs at a time.
  */
 @Tag("emulator")
-@ExtendWith(Dynalite.class)
+@ExtendWith({Dynalite.class, SesLocal.class})
 class LambdaRuntimeClientIT {
 
     private static final String STACK = "orders-ric";
@@ -50,10 +52,10 @@ class LambdaRuntimeClientIT {
 
     private static Path work;
     private static LambdaJavaRuntime runtime;
-    private static java.net.URI dynamoDb;
+    private static FunctionRun.Emulators emulators;
 
     @BeforeAll
-    static void prepare(Dynalite.Endpoint dynalite) throws IOException {
+    static void prepare(Dynalite.Endpoint dynalite, URI sesV2) throws IOException {
         Path root = Repository.root();
         work = root.resolve("local/target/lambda-runtime-it");
         Files.createDirectories(work.resolve("logs"));
@@ -62,13 +64,14 @@ class LambdaRuntimeClientIT {
         Path deploymentPackage = Repository.template().getParent().resolve(String.valueOf(
                 SamTemplate.mapOf(SamTemplate.mapOf(template.tree().get("Globals")).get("Function")).get("CodeUri"))).normalize();
         runtime = LambdaJavaRuntime.prepare(Path.of(runtimeDir), deploymentPackage, work);
-        dynamoDb = dynalite.uri();
         String table = new DeployedStack(template, STACK, Scenarios.SECRETS).ref("OrdersTable", "setup");
-        try (DynamoDbClient client = dynalite.environment(Map.of()).build(DynamoDbClient.builder(), "DYNAMODB")) {
-            if (!client.listTables().tableNames().contains(table)) {
-                client.createTable(OrdersTable.definition(table));
-                client.waiter().waitUntilTableExists(r -> r.tableName(table));
-            }
+        emulators = new FunctionRun.Emulators(dynalite.uri(), sesV2, dynalite.withTable(table));
+    }
+
+    @AfterAll
+    static void closeClient() {
+        if (emulators != null) {
+            emulators.tables().close();
         }
     }
 
@@ -103,7 +106,7 @@ class LambdaRuntimeClientIT {
         assertThat(misspelt).isNotEqualTo(text);
         DeployedStack stack = new DeployedStack(SamTemplate.parse(misspelt), STACK, Scenarios.SECRETS);
 
-        FunctionRun.Verdict verdict = new FunctionRun(stack, runtime, dynamoDb, work.resolve("logs"))
+        FunctionRun.Verdict verdict = new FunctionRun(stack, runtime, emulators, work.resolve("logs"))
                 .run("OrderApiFunction", FunctionRun.Mode.ON_DEMAND, Scenarios.ORDER_API);
 
         assertThat(verdict.failures()).as(verdict.describe()).isNotEmpty();
@@ -111,7 +114,7 @@ class LambdaRuntimeClientIT {
     }
 
     private static Map<String, CompletableFuture<FunctionRun.Verdict>> startAll(DeployedStack stack, List<String> functions) {
-        FunctionRun harness = new FunctionRun(stack, runtime, dynamoDb, work.resolve("logs"));
+        FunctionRun harness = new FunctionRun(stack, runtime, emulators, work.resolve("logs"));
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_JVMS);
         Map<String, CompletableFuture<FunctionRun.Verdict>> runs = new LinkedHashMap<>();
         for (String function : functions) {

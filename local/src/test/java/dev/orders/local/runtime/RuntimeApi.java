@@ -115,15 +115,10 @@ final class RuntimeApi implements AutoCloseable {
 
     /** Ends the environment's wait when its process exits (the client exits after reporting an init error). */
     void watch(Process process) {
-        process.onExit().thenAccept(exited -> {
-            // Give an init/error posted just before the exit the chance to be the recorded reason.
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            environmentFailed.complete(new Outcome.Exited(exited.exitValue()));
-        });
+        // Give an init/error posted just before the exit the chance to be the recorded reason: a delay, not a sleep,
+        // so no thread of the common pool (which Process.onExit completes on) is held meanwhile.
+        process.onExit().thenAcceptAsync(exited -> environmentFailed.complete(new Outcome.Exited(exited.exitValue())),
+                CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
     }
 
     /** When the runtime first asked for an invocation: init (or restore) has completed. */

@@ -1,7 +1,11 @@
 package dev.orders.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orders.functions.aws.DynamoDbOrderStore;
+import dev.orders.functions.aws.OrdersTable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -12,8 +16,12 @@ import java.util.Map;
  */
 interface Scenario {
 
-    /** The function, the stack it is deployed in, its resolved environment, and the AWS calls it made. */
-    record Context(String function, DeployedStack stack, Map<String, String> environment, AwsStubs aws) {
+    /**
+     * The function, the run (unique per run, for the ids of what the scenario seeds), the stack it is deployed in, its
+     * resolved environment, the AWS calls it made, and a DynamoDB client of the test's own on the same dynalite (its
+     * calls are not the function's, so they are not recorded).
+     */
+    record Context(String function, String run, DeployedStack stack, Map<String, String> environment, AwsStubs aws, DynamoDbClient tables) {
         String variable(String name) {
             String value = environment.get(name);
             if (value == null) {
@@ -21,14 +29,24 @@ interface Scenario {
             }
             return value;
         }
+
+        /** The orders table the function reads and writes, through the functions' own store. */
+        DynamoDbOrderStore orders() {
+            return new DynamoDbOrderStore(tables, variable(OrdersTable.TABLE_NAME_VARIABLE), Clock.systemUTC());
+        }
     }
 
+    /** The event to send; a scenario seeds here what the function must find (in the table, under the run's ids). */
     String event(Context context);
 
     /** Throws an AssertionError saying what differs. */
     void expect(Context context, JsonNode answer);
 
-    /** Calls ("service.Operation", as {@link AwsStubs} records them) that SnapStart priming must make before the checkpoint. */
+    /**
+     * Every call SnapStart priming makes before the checkpoint, no more and no fewer: {@code service.Operation} as
+     * {@link AwsStubs} records them, followed by the environment variable naming the queue, table or bus called, if
+     * any ({@code "sqs.GetQueueAttributes QUARANTINE_QUEUE_URL"}). Each must have been answered with a 2xx.
+     */
     default List<String> primingCalls() {
         return List.of();
     }

@@ -18,10 +18,11 @@ class HttpApiTest {
     private final HttpApi deployed = HttpApi.of(SamTemplate.read(Repository.template()), "OrdersHttpApi");
 
     @Test
-    void the_deployed_api_has_its_three_routes_with_their_functions_authorization_and_timeouts() {
+    void the_deployed_api_has_its_four_routes_with_their_functions_authorization_and_timeouts() {
         assertThat(deployed.routes()).containsExactlyInAnyOrder(
                 new HttpApi.Route("POST", "/orders", "JWT", "OrderApiFunction", 29_000, "1.0"),
                 new HttpApi.Route("GET", "/orders/{orderId}", "JWT", "OrderApiFunction", 29_000, "1.0"),
+                new HttpApi.Route("POST", "/orders/{orderId}/receipts", "JWT", "OrderApiFunction", 29_000, "1.0"),
                 new HttpApi.Route("POST", "/payments/callbacks/{provider}", "NONE", "PaymentWebhookFunction", 10_000, "1.0"));
     }
 
