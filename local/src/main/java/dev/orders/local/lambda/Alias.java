@@ -1,0 +1,8 @@
+package dev.orders.local.lambda;
+
+import java.util.Map;
+
+/** An alias: its primary version and at most one weighted extra version (provisional copy of the shared contract). */
+public record Alias(String functionName, String name, String functionVersion, Map<String, Double> additionalVersionWeights,
+                    String revisionId) {
+}

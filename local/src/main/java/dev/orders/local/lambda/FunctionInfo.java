@@ -1,0 +1,11 @@
+package dev.orders.local.lambda;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/** A function of the template as $LATEST has it (provisional copy of the shared contract). */
+public record FunctionInfo(String name, String handler, String runtime, int memoryMb, Duration timeout,
+                           Map<String, String> environment, boolean snapStart, int ephemeralStorageMb,
+                           OptionalInt provisionedConcurrency, String latestCodeSha256, long latestCodeSize) {
+}
