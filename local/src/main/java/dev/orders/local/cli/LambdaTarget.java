@@ -18,11 +18,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.functions.shared.Json;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -85,24 +84,30 @@ final class LambdaTarget {
      * Versions that deployments in progress use beyond what aliases show, by function, as the running platform says
      * ({@code /_local/versions-in-use}); none for AWS, where a deployment in progress shows as a weighted alias.
      */
-    Map<String, Map<String, String>> versionsInUse() throws IOException, InterruptedException {
+    Map<String, Map<String, String>> versionsInUse() throws IOException {
         Optional<String> base = localUrl();
         if (base.isEmpty()) {
             return Map.of();
         }
-        HttpResponse<String> answer;
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-            answer = http.send(HttpRequest.newBuilder(URI.create(base.get() + "/_local/versions-in-use")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+        HttpURLConnection connection = (HttpURLConnection) URI.create(base.get() + "/_local/versions-in-use").toURL().openConnection();
+        connection.setConnectTimeout(5_000);
+        connection.setReadTimeout(30_000);
+        int status;
+        try {
+            status = connection.getResponseCode();
         } catch (ConnectException down) {
             throw new Main.CommandFailure("cannot reach the platform at " + base.get() + ": is ./orders up running? (" + down.getMessage() + ")");
         }
-        if (answer.statusCode() != 200) {
+        if (status != 200) {
             // Without it a version a deployment is about to use could be deleted: refuse rather than guess.
             throw new Main.CommandFailure("the platform at " + base.get() + " does not say which versions deployments use "
-                    + "(/_local/versions-in-use answered " + answer.statusCode() + "); nothing was deleted");
+                    + "(/_local/versions-in-use answered " + status + "); nothing was deleted");
         }
-        JsonNode functions = Json.internal().readTree(answer.body()).path("functions");
+        JsonNode answer;
+        try (InputStream body = connection.getInputStream()) {
+            answer = Json.internal().readTree(body);
+        }
+        JsonNode functions = answer.path("functions");
         Map<String, Map<String, String>> inUse = new TreeMap<>();
         functions.properties().forEach(f -> {
             Map<String, String> versions = new TreeMap<>();
