@@ -4,9 +4,11 @@ import dev.orders.local.template.SamTemplate;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every asynchronous-invocation setting of the template, by function and qualifier, as the deployed stack has them:
@@ -19,13 +21,21 @@ import java.util.Optional;
 public final class EventInvokeConfigs {
 
     public static final String LATEST = "$LATEST";
+    private static final List<String> SAM_TYPES = List.of("SQS", "SNS", "EventBridge", "Lambda");
 
     private final Map<String, EventInvokeConfig> byQualifier;
     private final Map<String, EventInvokeConfig.Destination> deadLetterQueues;
+    private final Set<String> implicitQueues;
 
     public EventInvokeConfigs(Map<String, EventInvokeConfig> byFunctionAndQualifier, Map<String, EventInvokeConfig.Destination> deadLetterQueues) {
+        this(byFunctionAndQualifier, deadLetterQueues, Set.of());
+    }
+
+    private EventInvokeConfigs(Map<String, EventInvokeConfig> byFunctionAndQualifier, Map<String, EventInvokeConfig.Destination> deadLetterQueues,
+                               Set<String> implicitQueues) {
         this.byQualifier = Map.copyOf(byFunctionAndQualifier);
         this.deadLetterQueues = Map.copyOf(deadLetterQueues);
+        this.implicitQueues = Set.copyOf(implicitQueues);
     }
 
     public static final EventInvokeConfigs NONE = new EventInvokeConfigs(Map.of(), Map.of());
@@ -46,10 +56,19 @@ public final class EventInvokeConfigs {
         return byQualifier;
     }
 
+    /**
+     * The queues SAM creates for an SQS destination given without its {@code Destination}
+     * ({@code <Function>EventInvokeConfigOnFailureQueue}): not in the template, so the engine declares them.
+     */
+    public Set<String> implicitQueues() {
+        return implicitQueues;
+    }
+
     /** Reads the template; a value CloudFormation would refuse (retries 3, age 30 s) fails here too. */
     public static EventInvokeConfigs from(SamTemplate template) {
         Map<String, EventInvokeConfig> configs = new HashMap<>();
         Map<String, EventInvokeConfig.Destination> deadLetterQueues = new HashMap<>();
+        Set<String> implicitQueues = new HashSet<>();
         template.resources().forEach((id, resource) -> {
             switch (String.valueOf(resource.get("Type"))) {
                 case "AWS::Serverless::Function" -> {
@@ -57,7 +76,7 @@ public final class EventInvokeConfigs {
                     Map<String, Object> config = SamTemplate.mapOf(properties.get("EventInvokeConfig"));
                     if (!config.isEmpty()) {
                         String qualifier = template.string(properties, "AutoPublishAlias").orElse(LATEST);
-                        configs.put(key(id, qualifier), read(template, id, config, true));
+                        configs.put(key(id, qualifier), read(template, id, config, Optional.of(implicitQueues)));
                     }
                     Map<String, Object> dlq = SamTemplate.mapOf(properties.get("DeadLetterQueue"));
                     if (!dlq.isEmpty()) {
@@ -71,42 +90,62 @@ public final class EventInvokeConfigs {
                             .orElseThrow(() -> new IllegalArgumentException(id + " names no FunctionName"));
                     String qualifier = template.string(properties, "Qualifier")
                             .orElseThrow(() -> new IllegalArgumentException(id + " names no Qualifier"));
-                    configs.put(key(function, qualifier), read(template, id, properties, false));
+                    configs.put(key(function, qualifier), read(template, id, properties, Optional.empty()));
                 }
                 default -> {
                 }
             }
         });
-        return new EventInvokeConfigs(configs, deadLetterQueues);
+        return new EventInvokeConfigs(configs, deadLetterQueues, implicitQueues);
     }
 
-    private static EventInvokeConfig read(SamTemplate template, String owner, Map<String, Object> config, boolean sam) {
+    /** {@code samImplicitQueues}: present for a SAM function's property, where SAM may create the destination queue. */
+    private static EventInvokeConfig read(SamTemplate template, String owner, Map<String, Object> config, Optional<Set<String>> samImplicitQueues) {
         Map<String, Object> destinations = SamTemplate.mapOf(config.get("DestinationConfig"));
         try {
             return new EventInvokeConfig(
                     template.integer(config, "MaximumRetryAttempts").orElse(EventInvokeConfig.DEFAULT_RETRY_ATTEMPTS),
                     template.integer(config, "MaximumEventAgeInSeconds").map(Duration::ofSeconds).orElse(EventInvokeConfig.DEFAULT_EVENT_AGE),
-                    destination(template, owner, SamTemplate.mapOf(destinations.get("OnSuccess")), sam),
-                    destination(template, owner, SamTemplate.mapOf(destinations.get("OnFailure")), sam),
+                    destination(template, owner, "OnSuccess", SamTemplate.mapOf(destinations.get("OnSuccess")), samImplicitQueues),
+                    destination(template, owner, "OnFailure", SamTemplate.mapOf(destinations.get("OnFailure")), samImplicitQueues),
                     Optional.empty());
         } catch (IllegalArgumentException invalid) {
             throw new IllegalArgumentException(owner + "'s EventInvokeConfig: " + invalid.getMessage(), invalid);
         }
     }
 
-    /** SAM names the type ({@code Type: SQS}); CloudFormation only the ARN, whose target's type says it. */
-    private static Optional<EventInvokeConfig.Destination> destination(SamTemplate template, String owner, Map<String, Object> on, boolean sam) {
+    /**
+     * SAM names the type ({@code Type: SQS|SNS|EventBridge|Lambda}) and creates an SQS queue or SNS topic named
+     * {@code <Function>EventInvokeConfig<OnSuccess|OnFailure>Queue|Topic} when the Destination is left out;
+     * CloudFormation names only the ARN, whose target's type says what it is.
+     */
+    private static Optional<EventInvokeConfig.Destination> destination(SamTemplate template, String owner, String event, Map<String, Object> on,
+                                                                       Optional<Set<String>> samImplicitQueues) {
         if (on.isEmpty()) {
             return Optional.empty();
         }
         Object arn = on.get("Destination");
-        if (arn == null) {
-            // SAM would create a queue or topic for it; the local runtime serves only the template's own resources.
-            throw new IllegalArgumentException(owner + ": a destination needs its Destination (e.g. !GetAtt SomeQueue.Arn); "
-                    + "the local runtime does not create SAM's implicit destination resources");
+        if (samImplicitQueues.isPresent()) {
+            String type = template.string(on, "Type").orElse("");
+            if (!SAM_TYPES.contains(type)) {
+                throw new IllegalArgumentException("'Type: " + type + "' must be one of " + SAM_TYPES);
+            }
+            if (arn == null) {
+                if (!type.equals("SQS") && !type.equals("SNS")) {
+                    throw new IllegalArgumentException("Destination is required if Type is not SQS or SNS");
+                }
+                String implicit = owner + "EventInvokeConfig" + event + (type.equals("SQS") ? "Queue" : "Topic");
+                if (type.equals("SQS")) {
+                    samImplicitQueues.get().add(implicit);
+                }
+                return Optional.of(new EventInvokeConfig.Destination(type, implicit));
+            }
+            return Optional.of(destination(template, owner, type, arn));
         }
-        String type = sam ? template.string(on, "Type").orElse("") : typeOf(template, arn);
-        return Optional.of(destination(template, owner, type, arn));
+        if (arn == null) {
+            throw new IllegalArgumentException("a destination needs its Destination ARN");
+        }
+        return Optional.of(destination(template, owner, typeOf(template, arn), arn));
     }
 
     private static EventInvokeConfig.Destination destination(SamTemplate template, String owner, String type, Object arn) {

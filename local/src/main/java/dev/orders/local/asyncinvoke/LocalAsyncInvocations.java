@@ -5,6 +5,7 @@ import dev.orders.local.lambda.Invocation;
 import dev.orders.local.lambda.LambdaException;
 import dev.orders.local.lambda.LocalLambda;
 import dev.orders.local.queue.LocalQueues;
+import dev.orders.local.queue.QueueSettings;
 import dev.orders.local.store.Database;
 import dev.orders.local.time.TimeScale;
 import org.slf4j.Logger;
@@ -18,10 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Lambda's asynchronous invocation (dg/invocation-async*.html): an event is committed to the queue in the data folder
@@ -49,6 +52,8 @@ public final class LocalAsyncInvocations implements AsyncInvocations, AutoClosea
     private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
     private static final Duration BLOCKED_WAIT = Duration.ofMillis(50);
     private static final int CLAIM_BATCH = 200;
+    /** SQS's default visibility timeout, which the queues SAM creates for destinations have. */
+    private static final Duration IMPLICIT_QUEUE_VISIBILITY = Duration.ofSeconds(30);
 
     /** Hears what Lambda's asynchronous metrics count: AsyncEventsReceived, AsyncEventAge, AsyncEventsDropped, delivery failures. */
     public interface Listener {
@@ -92,6 +97,9 @@ public final class LocalAsyncInvocations implements AsyncInvocations, AutoClosea
         this.configs = configs;
         this.queues = queues;
         this.time = time;
+        Set<String> declared = queues.all().stream().map(QueueSettings::name).collect(Collectors.toSet());
+        configs.implicitQueues().stream().filter(queue -> !declared.contains(queue))
+                .forEach(queue -> queues.declare(QueueSettings.of(queue, IMPLICIT_QUEUE_VISIBILITY)));
     }
 
     public LocalAsyncInvocations listen(Listener listener) {

@@ -101,8 +101,25 @@ class EventInvokeConfigsTest {
         assertThatThrownBy(() -> read("""
                 F:
                   Type: AWS::Serverless::Function
-                  Properties: {Handler: f, EventInvokeConfig: {DestinationConfig: {OnFailure: {Type: SQS}}}}
-                """)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs its Destination");
+                  Properties: {Handler: f, EventInvokeConfig: {DestinationConfig: {OnFailure: {Type: Lambda}}}}
+                """)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Destination is required if Type is not SQS or SNS");
+        assertThatThrownBy(() -> read("""
+                F:
+                  Type: AWS::Serverless::Function
+                  Properties: {Handler: f, EventInvokeConfig: {DestinationConfig: {OnFailure: {Type: S3, Destination: arn:aws:s3:::b}}}}
+                """)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be one of [SQS, SNS, EventBridge, Lambda]");
+    }
+
+    @Test
+    void an_sqs_destination_without_its_arn_is_the_queue_sam_creates_for_it() {
+        EventInvokeConfigs configs = read("""
+                F:
+                  Type: AWS::Serverless::Function
+                  Properties: {Handler: f, EventInvokeConfig: {DestinationConfig: {OnFailure: {Type: SQS}, OnSuccess: {Type: SNS}}}}
+                """);
+        assertThat(configs.of("F", Optional.empty()).onFailure()).hasValue(new EventInvokeConfig.Destination("SQS", "FEventInvokeConfigOnFailureQueue"));
+        assertThat(configs.of("F", Optional.empty()).onSuccess()).hasValue(new EventInvokeConfig.Destination("SNS", "FEventInvokeConfigOnSuccessTopic"));
+        assertThat(configs.implicitQueues()).containsExactly("FEventInvokeConfigOnFailureQueue");
     }
 
     @Test

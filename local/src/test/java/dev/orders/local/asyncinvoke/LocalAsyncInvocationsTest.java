@@ -254,6 +254,24 @@ class LocalAsyncInvocationsTest {
     }
 
     @Test
+    void the_queue_sam_creates_for_a_destination_without_an_arn_exists_locally_and_receives_the_record() {
+        lambda.behave(RECEIPTS, "*", (v, p, id) -> InMemoryLambda.unhandled(v, "boom"));
+        SamTemplate template = SamTemplate.parse("""
+                Resources:
+                  ReceiptsFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: r
+                      EventInvokeConfig: {MaximumRetryAttempts: 0, DestinationConfig: {OnFailure: {Type: SQS}}}
+                """);
+        LocalAsyncInvocations engine = new LocalAsyncInvocations(lambda, db, EventInvokeConfigs.from(template), queues, time);
+        engines.add(engine);
+        engine.enqueue(RECEIPTS, Optional.empty(), json("{}"));
+        engine.attempt(only(engine));
+        assertThat(queues.peek("ReceiptsFunctionEventInvokeConfigOnFailureQueue", 10)).hasSize(1);
+    }
+
+    @Test
     void what_cannot_be_queued_is_refused_and_nothing_is_queued() {
         LocalAsyncInvocations engine = engine(2, 21600, time);
         assertThatThrownBy(() -> engine.enqueue("NoSuchFunction", Optional.empty(), json("{}"))).isInstanceOf(LambdaException.class)
