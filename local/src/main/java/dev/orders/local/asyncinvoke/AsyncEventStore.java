@@ -41,17 +41,19 @@ final class AsyncEventStore {
                 + "VALUES (?, ?, ?, ?, ?, ?)", requestId, function, qualifier.orElse(null), payload, now, now);
     }
 
-    /** Due events no worker holds, oldest schedule first; each is marked held in the same transaction. */
-    List<AsyncEvent> claimDue(long now, int limit, java.util.function.Predicate<AsyncEvent> wanted) {
-        return db.transaction(c -> {
-            List<AsyncEvent> due = Database.query(c, "SELECT " + COLUMNS + " FROM lambda_async_events "
-                    + "WHERE in_flight = 0 AND next_attempt_at <= ? ORDER BY next_attempt_at, received_at LIMIT ?",
-                    AsyncEventStore::event, now, limit);
-            List<AsyncEvent> claimed = due.stream().filter(wanted).toList();
-            for (AsyncEvent event : claimed) {
+    /** Due events no worker holds, oldest schedule first. */
+    List<AsyncEvent> due(long now, int limit) {
+        return db.query("SELECT " + COLUMNS + " FROM lambda_async_events WHERE in_flight = 0 AND next_attempt_at <= ? "
+                + "ORDER BY next_attempt_at, received_at LIMIT ?", AsyncEventStore::event, now, limit);
+    }
+
+    /** Marks events held by a worker (one poller claims, so nothing else can have taken them meanwhile). */
+    void hold(List<AsyncEvent> events) {
+        db.transaction(c -> {
+            for (AsyncEvent event : events) {
                 Database.update(c, "UPDATE lambda_async_events SET in_flight = 1 WHERE request_id = ?", event.requestId());
             }
-            return claimed;
+            return null;
         });
     }
 

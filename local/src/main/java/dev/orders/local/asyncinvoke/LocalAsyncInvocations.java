@@ -170,7 +170,8 @@ public final class LocalAsyncInvocations implements AsyncInvocations, AutoClosea
      * new event wakes the poller earlier).
      */
     Duration poll() {
-        List<AsyncEvent> claimed = store.claimDue(time.millis(), CLAIM_BATCH, this::takeSlot);
+        List<AsyncEvent> claimed = store.due(time.millis(), CLAIM_BATCH).stream().filter(this::takeSlot).toList();
+        store.hold(claimed);
         claimed.forEach(event -> workers.execute(() -> attemptAndRelease(event)));
         Optional<Long> next = store.nextDue();
         if (next.isEmpty()) {
@@ -184,13 +185,16 @@ public final class LocalAsyncInvocations implements AsyncInvocations, AutoClosea
         return real.compareTo(IDLE_WAIT) > 0 ? IDLE_WAIT : real;
     }
 
-    private synchronized boolean takeSlot(AsyncEvent event) {
-        int used = inFlight.getOrDefault(event.function(), 0);
-        if (used >= pollers(event.function())) {
-            return false;
+    private boolean takeSlot(AsyncEvent event) {
+        int pollers = pollers(event.function());
+        synchronized (this) {
+            int used = inFlight.getOrDefault(event.function(), 0);
+            if (used >= pollers) {
+                return false;
+            }
+            inFlight.put(event.function(), used + 1);
+            return true;
         }
-        inFlight.put(event.function(), used + 1);
-        return true;
     }
 
     private int pollers(String function) {
@@ -236,6 +240,12 @@ public final class LocalAsyncInvocations implements AsyncInvocations, AutoClosea
         } catch (RuntimeException fault) {
             LOG.warn("invoking {} for asynchronous event {} failed; retried as a service error", event.function(), event.requestId(), fault);
             systemFailure(event, config, 500, "ServiceException", String.valueOf(fault.getMessage()));
+            return;
+        }
+        if (invocation.status() == 429 || invocation.status() >= 500) {
+            // The contract reports throttles as exceptions; an answer that says the same thing is treated the same way.
+            systemFailure(event, config, invocation.status(), invocation.status() == 429 ? "TooManyRequestsException" : "ServiceException",
+                    new String(invocation.payload(), StandardCharsets.UTF_8));
             return;
         }
         if (closing && invocation.functionError().isPresent()) {

@@ -234,6 +234,18 @@ class LocalAsyncInvocationsTest {
     }
 
     @Test
+    void a_throttle_reported_as_an_answer_rather_than_an_exception_is_still_a_throttle() {
+        lambda.behave(RECEIPTS, "*", (v, p, id) -> new dev.orders.local.lambda.Invocation(429, v, json("{}"), Optional.empty(), ""));
+        LocalAsyncInvocations engine = engine(2, 21600, time);
+        engine.enqueue(RECEIPTS, Optional.of("live"), json("{}"));
+        engine.attempt(only(engine));
+        assertThat(only(engine).systemFailures()).isEqualTo(1);
+        assertThat(only(engine).functionErrors()).isZero();
+        assertThat(only(engine).nextAttemptAt()).isEqualTo(time.instant().plusSeconds(1));
+        assertThat(queues.peek("ReceiptsSucceeded", 10)).isEmpty();
+    }
+
+    @Test
     void a_function_turned_off_with_reserved_concurrency_zero_sends_its_events_to_on_failure_without_running() throws Exception {
         lambda.putReservedConcurrency(RECEIPTS, 0);
         LocalAsyncInvocations engine = engine(2, 21600, time);
@@ -305,10 +317,10 @@ class LocalAsyncInvocationsTest {
     void an_event_a_crash_interrupted_is_due_again_in_the_next_process() {
         AsyncEventStore store = new AsyncEventStore(db);
         store.insert("r-1", RECEIPTS, Optional.empty(), json("{}"), time.millis());
-        assertThat(store.claimDue(time.millis(), 10, e -> true)).hasSize(1);
-        assertThat(store.claimDue(time.millis(), 10, e -> true)).as("held by a worker").isEmpty();
+        store.hold(store.due(time.millis(), 10));
+        assertThat(store.due(time.millis(), 10)).as("held by a worker").isEmpty();
         AsyncEventStore afterRestart = new AsyncEventStore(db);
-        assertThat(afterRestart.claimDue(time.millis(), 10, e -> true)).extracting(AsyncEvent::requestId).containsExactly("r-1");
+        assertThat(afterRestart.due(time.millis(), 10)).extracting(AsyncEvent::requestId).containsExactly("r-1");
     }
 
     @Test
