@@ -7,7 +7,14 @@ import dev.orders.local.bus.Target;
 import dev.orders.local.bus.TemplateRules;
 import dev.orders.local.gateway.ClientErrors;
 import dev.orders.local.gateway.HttpGateway;
+import dev.orders.local.asyncinvoke.EventInvokeConfigs;
+import dev.orders.local.asyncinvoke.LocalAsyncInvocations;
 import dev.orders.local.lambda.LambdaService;
+import dev.orders.local.lambdaapi.LambdaApi;
+import dev.orders.local.lambdaapi.VersionsInUse;
+import dev.orders.local.metrics.runtime.AsyncInvocationMetrics;
+import dev.orders.local.views.AsyncEventsView;
+import dev.orders.local.views.VersionsInUseView;
 import dev.orders.local.lambda.LambdaSettings;
 import dev.orders.local.metrics.Observability;
 import dev.orders.local.metrics.dashboard.LocalPlatformState;
@@ -76,6 +83,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final List<TriggerPath> paths;
     private final Observability observability;
     private final LambdaService lambda;
+    private final LocalAsyncInvocations async;
     private final List<String> deployment;
 
     private LocalPlatform(Path dataDir, SamTemplate template, Faults faults, Observability.Settings settings, LambdaSettings lambdaSettings) {
@@ -95,9 +103,13 @@ public final class LocalPlatform implements AutoCloseable {
         HttpApi.Throttling throttling = HttpApi.of(template, "OrdersHttpApi").throttling();
         this.gateway = new HttpGateway(issuer.verifier(), throttling.rateLimit(), throttling.burstLimit());
 
+        this.observability = new Observability(dataDir, template, settings);
         this.lambda = LambdaService.open(dataDir, db, lambdaSettings);
+        // Lambda's internal queue for asynchronous invocations (the Lambda API's Event invokes, S3's notifications).
+        this.async = new LocalAsyncInvocations(lambda, db, EventInvokeConfigs.from(template), queues, observability.time())
+                .listen(new AsyncInvocationMetrics(observability.recorder(), observability.time()));
         Wiring wiring = new Wiring(template, dataDir, clock, db, store, queues, bus, SqsEventSourceMapping.Timing.DEFAULT, lambda);
-        this.receipts = new ReceiptsPath(wiring, () -> java.net.URI.create(url()));
+        this.receipts = new ReceiptsPath(wiring, () -> java.net.URI.create(url()), async);
         this.orderApi = new OrderApiPath(wiring, receipts.uploadLinks());
         this.payments = new PaymentsPath(wiring);
         this.notifications = new NotificationsPath(wiring);
@@ -105,8 +117,8 @@ public final class LocalPlatform implements AutoCloseable {
         this.edge = new EdgePath(wiring);
         this.paths = List.of(orderApi, payments, notifications, fulfillment, receipts, edge);
         paths.forEach(path -> path.serve(gateway));
+        gateway.aws().register(new LambdaApi(lambda, async, VersionsInUse.NONE));
 
-        this.observability = new Observability(dataDir, template, settings);
         LocalViews views = views();
         observability.wire(gateway, views, queues, bus, fulfillment.stream(), fulfillment.mapping(), lambda,
                 new LocalPlatformState(queues, fulfillment.stream(), fulfillment.mapping(), bus, lambda));
@@ -158,7 +170,9 @@ public final class LocalPlatform implements AutoCloseable {
                         fulfillment.destinations()))
                 .register("quarantine", new QueueMessagesView(queues, FulfillmentPath.QUARANTINE))
                 .register("stream-failures", new QueueMessagesView(queues, fulfillment.failures()))
-                .register("order-total", new OrderTotalView(store));
+                .register("order-total", new OrderTotalView(store))
+                .register("async-events", new AsyncEventsView(async, observability.time()::instant))
+                .register("versions-in-use", new VersionsInUseView(lambda, VersionsInUse.NONE));
     }
 
     /** Opens the data folder and recovers: whatever a crash left in the outbox is published first. */
@@ -186,6 +200,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     public LocalPlatform start(int port) throws IOException {
         relay.start();
+        async.start();
         paths.forEach(TriggerPath::start);
         // after the paths' own start-up (GraalJS's warm-up takes seconds): alarm periods start when the platform serves
         observability.start();
@@ -251,6 +266,7 @@ public final class LocalPlatform implements AutoCloseable {
         gateway.close();
         paths.reversed().forEach(TriggerPath::close);
         relay.close();
+        async.close();
         lambda.close();
         observability.close();
         db.close();

@@ -90,10 +90,10 @@ class LocalArchitectureTest {
 
     @Test
     void emulators_know_nothing_of_the_endpoint_the_views_the_paths_or_the_command_line() {
-        assertThat(count("dev.orders.local.(queue|stream|bus|store|lambda|mail|auth|template)")).isGreaterThan(40);
+        assertThat(count("dev.orders.local.(queue|stream|bus|store|lambda|asyncinvoke|mail|auth|template)")).isGreaterThan(40);
         noClasses().that().resideInAnyPackage("dev.orders.local.queue..", "dev.orders.local.stream..", "dev.orders.local.bus..",
-                        "dev.orders.local.store..", "dev.orders.local.lambda..", "dev.orders.local.mail..", "dev.orders.local.auth..",
-                        "dev.orders.local.template..", "dev.orders.local.objects..")
+                        "dev.orders.local.store..", "dev.orders.local.lambda..", "dev.orders.local.asyncinvoke..", "dev.orders.local.mail..",
+                        "dev.orders.local.auth..", "dev.orders.local.template..", "dev.orders.local.objects..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.orders.local.gateway..", "dev.orders.local.views..",
                         "dev.orders.local.paths..", "dev.orders.local.cli..")
                 .check(LOCAL);

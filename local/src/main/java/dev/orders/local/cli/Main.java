@@ -23,6 +23,8 @@ import java.net.BindException;
                 UpCommand.class,
                 TokenCommand.class,
                 PayCommand.class,
+                PublishCommand.class,
+                VersionsCommand.class,
                 LintCommand.class,
                 EdgeCommand.class,
                 PlanCommand.class,

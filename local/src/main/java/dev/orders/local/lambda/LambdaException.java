@@ -13,7 +13,9 @@ public final class LambdaException extends RuntimeException {
         RequestTooLargeException(413),
         /** A SnapStart version whose init failed (PublishVersion fails with it locally; see docs/semantics.md). */
         SnapStartException(400),
-        ServiceException(500);
+        ServiceException(500),
+        /** A payload the Invoke API cannot read as JSON. */
+        InvalidRequestContentException(400);
 
         private final int status;
 

@@ -507,7 +507,12 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
 
     @Override
     public Invocation invoke(String name, Optional<String> qualifier, byte[] payload) {
-        return invoke(name, qualifier, payload, () -> {
+        return invoke(name, qualifier, payload, UUID.randomUUID().toString());
+    }
+
+    @Override
+    public Invocation invoke(String name, Optional<String> qualifier, byte[] payload, String requestId) {
+        return invoke(name, qualifier, payload, requestId, () -> {
         });
     }
 
@@ -516,7 +521,7 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
     }
 
     /** As {@link #invoke}; {@code finished} runs when the handler has really returned (after a timeout, later). */
-    Invocation invoke(String name, Optional<String> qualifier, byte[] payload, Runnable finished) {
+    Invocation invoke(String name, Optional<String> qualifier, byte[] payload, String requestId, Runnable finished) {
         Target target = target(name, qualifier);
         if (payload.length > MAX_PAYLOAD_BYTES) {
             throw new LambdaException(LambdaException.Type.RequestTooLargeException,
@@ -542,7 +547,7 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
                 throw throttle;
             }
         }
-        return run(target, idle, spillover, payload, finished);
+        return run(target, idle, spillover, payload, requestId, finished);
     }
 
     private synchronized Target target(String name, Optional<String> qualifier) {
@@ -588,10 +593,9 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
         return f.latest;
     }
 
-    private Invocation run(Target target, Environment idle, boolean spillover, byte[] payload, Runnable finished) {
+    private Invocation run(Target target, Environment idle, boolean spillover, byte[] payload, String requestId, Runnable finished) {
         VersionRuntime version = target.version();
         String name = version.function;
-        String requestId = UUID.randomUUID().toString();
         LogCapture log = new LogCapture(name, version.name(), observer);
         AtomicBoolean abandoned = new AtomicBoolean();
         CompletableFuture<byte[]> response = new CompletableFuture<>();

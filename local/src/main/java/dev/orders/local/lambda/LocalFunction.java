@@ -77,7 +77,7 @@ public final class LocalFunction<I, O> {
     public Result<O> invoke(I event, Runnable finished) {
         Invocation invocation;
         try {
-            invocation = lambda.invoke(name, qualifier, input.write(event), finished);
+            invocation = lambda.invoke(name, qualifier, input.write(event), java.util.UUID.randomUUID().toString(), finished);
         } catch (LambdaException refused) {
             finished.run();
             if (refused.type() == LambdaException.Type.TooManyRequestsException) {

@@ -34,6 +34,7 @@ public interface LocalLambda {
     /**
      * Points the alias at a version, with at most one extra version and its weight (0.0–1.0), both published
      * ({@link LambdaException.Type#InvalidParameterValueException} otherwise).
+     * An empty {@code additionalVersionWeights} leaves the routing as it is, an empty map removes it.
      */
     Alias updateAlias(String name, String aliasName, Optional<String> functionVersion,
                       Optional<Map<String, Double>> additionalVersionWeights);
@@ -50,4 +51,11 @@ public interface LocalLambda {
 
     /** A synchronous invocation (RequestResponse). {@code qualifier} empty = $LATEST; an alias routes by its weights. */
     Invocation invoke(String name, Optional<String> qualifier, byte[] payload);
+
+    /**
+     * The same invocation under a request id the caller chose: asynchronous invocation keeps one request id for an
+     * event and all its retries, as Lambda does (the handler's {@code Context.getAwsRequestId()} and the invocation
+     * record's {@code requestContext.requestId} agree).
+     */
+    Invocation invoke(String name, Optional<String> qualifier, byte[] payload, String requestId);
 }

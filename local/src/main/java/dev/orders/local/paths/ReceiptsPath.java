@@ -8,14 +8,12 @@ import dev.orders.local.gateway.HttpGateway;
 import dev.orders.local.lambda.AsyncInvocations;
 import dev.orders.local.lambda.FunctionWiring;
 import dev.orders.local.lambda.LocalFunction;
-import dev.orders.local.lambda.StandInAsyncInvocations;
 import dev.orders.local.objects.LocalCredentials;
 import dev.orders.local.objects.LocalReceiptObjects;
 import dev.orders.local.objects.LocalS3;
 import dev.orders.local.objects.LocalUploadLinks;
 import dev.orders.local.objects.NotificationRelay;
 import dev.orders.local.objects.S3Api;
-import dev.orders.local.objects.S3Events;
 import dev.orders.local.template.SamTemplate;
 
 import java.net.URI;
@@ -37,20 +35,16 @@ public final class ReceiptsPath implements TriggerPath {
     private final LocalS3 s3;
     private final LocalCredentials credentials;
     private final LocalFunction<S3Event, Void> function;
-    private final AsyncInvocations async;
     private final NotificationRelay relay;
     private final Supplier<URI> baseUrl;
 
-    public ReceiptsPath(Wiring wiring, Supplier<URI> baseUrl) {
+    public ReceiptsPath(Wiring wiring, Supplier<URI> baseUrl, AsyncInvocations async) {
         this.wiring = wiring;
         this.baseUrl = baseUrl;
         clearScratch(wiring.dataDir().resolve("tmp").resolve(FUNCTION));
         this.s3 = LocalS3.fromTemplate(wiring.db(), wiring.dataDir(), wiring.template(), wiring.clock());
         this.credentials = LocalCredentials.open(wiring.dataDir());
         this.function = wiring.function(receipts(wiring, s3), S3Event.class, Void.class);
-        // MERGE SEAM (lambdaapi): the real asynchronous engine replaces this stand-in: `this.async = <engine>` and
-        // the register(...) call goes (the engine invokes the function by name, with retries and its OnFailure queue).
-        this.async = new StandInAsyncInvocations().register(function, S3Events::fromJson);
         this.relay = new NotificationRelay(s3, async);
     }
 
