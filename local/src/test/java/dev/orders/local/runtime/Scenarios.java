@@ -477,7 +477,7 @@ final class Scenarios {
 
         @Override
         public List<String> primingCalls() {
-            return List.of("s3.HeadObject");
+            return List.of(PRIME_ORDERS_TABLE, "s3.HeadObject");
         }
     };
 
