@@ -18,7 +18,7 @@ import dev.orders.local.lambda.LambdaObserver;
 import dev.orders.local.lambda.LambdaService;
 import dev.orders.local.paths.DeploymentHooksPath;
 import dev.orders.local.template.LocalNames;
-import dev.orders.local.views.DeploymentsView;
+import dev.orders.local.deploy.DeploymentsView;
 import dev.orders.local.lambdaapi.LambdaApi;
 import dev.orders.local.metrics.runtime.AsyncInvocationMetrics;
 import dev.orders.local.views.AsyncEventsView;

@@ -185,6 +185,8 @@ public final class Deployments implements VersionsInUse {
         volatile boolean done;
         volatile String outcome = "InProgress";
         volatile boolean succeeded;
+        /** Faults on hooks ($LATEST): this run's only, removed when it ends. */
+        final List<FunctionFault> hookFaults = new ArrayList<>();
 
         Run(Deployments owner, String id, Request request) {
             this.owner = owner;
@@ -255,6 +257,7 @@ public final class Deployments implements VersionsInUse {
                 outcome = "Failed";
             } finally {
                 owner.time.rescale(previous);
+                owner.faults.remove(hookFaults::contains);
                 summary(deployments);
                 done = true;
             }
@@ -265,7 +268,10 @@ public final class Deployments implements VersionsInUse {
             boolean hook = owner.hooks.environment(function).isPresent();
             if (hook) {
                 // CodeDeploy invokes a hook by its name ($LATEST): the fault goes there, for this deployment.
-                injected.forEach(f -> owner.faults.add(f.onVersion(Version.LATEST)));
+                injected.forEach(f -> {
+                    owner.faults.add(f.onVersion(Version.LATEST));
+                    hookFaults.add(f.onVersion(Version.LATEST));
+                });
                 injected.forEach(f -> line(function + ": fault " + f.spec() + " on " + Version.LATEST + " (the hook as CodeDeploy invokes it)"));
             }
             String live = owner.lambda.alias(function, LambdaService.LIVE).functionVersion();

@@ -31,7 +31,6 @@ public final class DeploymentHooksPath implements TriggerPath {
 
     public DeploymentHooksPath(Wiring wiring) {
         SamTemplate template = wiring.template();
-        LocalNames names = new LocalNames(template, Map.of());
         for (String hook : hooks(template)) {
             FunctionSettings settings = FunctionSettings.from(template, hook);
             Map<String, String> environment = new ConcurrentHashMap<>(settings.environment());
@@ -44,7 +43,6 @@ public final class DeploymentHooksPath implements TriggerPath {
             environments.put(hook, environment);
             functions.add(wiring.function(FunctionWiring.of(hook, TrafficHookHandler.class).value(environment), Map.class, String.class));
         }
-        names.template();
     }
 
     /** The functions some DeploymentPreference names as a hook, in template order. */

@@ -1,9 +1,8 @@
-package dev.orders.local.views;
+package dev.orders.local.deploy;
 
-import dev.orders.local.deploy.DeploymentRecord;
-import dev.orders.local.deploy.Deployments;
 import dev.orders.local.faults.FunctionFault;
 import dev.orders.local.time.TimeScale;
+import dev.orders.local.views.View;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,8 @@ import java.util.Map;
 /**
  * {@code /_local/deployments}: {@code POST ?timeScale=N&inject=SPEC(\nSPEC…)} starts a deployment run ({@code ./orders
  * deploy}), answered 202 with its id; {@code GET ?run=ID&after=SEQ} follows it (its new progress lines, its
- * deployments, whether it is done and how it ended); {@code GET} alone lists past deployments, newest first.
+ * deployments, whether it is done and how it ended); {@code GET} alone lists past deployments, newest first. It lives
+ * beside the engine rather than in {@code views/}: the views package is below metrics, which the engine reads.
  */
 public record DeploymentsView(Deployments deployments) implements View.Action {
 
