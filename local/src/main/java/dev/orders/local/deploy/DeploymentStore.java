@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Deployments and their progress lines in the platform's database, so {@code ./orders deployments} lists past ones
- * after a restart. A deployment a stopped platform left InProgress is closed as Stopped when the next one opens it.
+ * after a restart.
  */
 public final class DeploymentStore {
 
@@ -29,8 +29,11 @@ public final class DeploymentStore {
                   old_invocations INTEGER NOT NULL, old_errors INTEGER NOT NULL)""", """
                 CREATE TABLE IF NOT EXISTS deployment_events (
                   run TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, line TEXT NOT NULL, PRIMARY KEY (run, seq))""");
-        db.update("UPDATE deployments SET status = 'Stopped', reason = 'the platform stopped during the deployment', ended = started "
-                + "WHERE status = 'InProgress'");
+    }
+
+    /** Deployments a stopped platform left in progress. */
+    List<DeploymentRecord> interrupted() {
+        return list(Optional.empty(), Integer.MAX_VALUE).stream().filter(DeploymentRecord::inProgress).toList();
     }
 
     void put(DeploymentRecord d) {

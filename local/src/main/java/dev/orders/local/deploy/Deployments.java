@@ -102,6 +102,24 @@ public final class Deployments implements VersionsInUse {
         this.template = template;
         this.faults = faults;
         this.executions = executions;
+        recover();
+    }
+
+    /** A deployment the platform stopped in the middle of: its alias back to the old version, the deployment Stopped. */
+    private void recover() {
+        for (DeploymentRecord d : store.interrupted()) {
+            String reason = "the platform stopped during the deployment";
+            try {
+                lambda.updateAlias(d.function(), LambdaService.LIVE, Optional.of(d.fromVersion()), Optional.of(Map.of()));
+                reason += "; " + LambdaService.LIVE + " back to " + d.fromVersion();
+            } catch (RuntimeException gone) {
+                reason += "; " + LambdaService.LIVE + " could not be set back: " + gone.getMessage();
+            }
+            store.put(new DeploymentRecord(d.id(), d.run(), d.function(), d.fromVersion(), d.toVersion(), d.type(), "Stopped", d.phase(), 0,
+                    d.weight() > 0, reason, d.started(), Optional.of(real.instant()), d.timeScale(), d.faults(), d.newInvocations(),
+                    d.newErrors(), d.oldInvocations(), d.oldErrors()));
+            LOG.warn("deployment {} of {}: {}", d.id(), d.function(), reason);
+        }
     }
 
     /** What counts each version's traffic: the platform adds it to Lambda's observers. */
