@@ -221,6 +221,23 @@ class CanaryDeploymentTest {
     }
 
     @Test
+    void when_one_deployment_of_a_run_fails_the_stack_rolls_back_the_others() {
+        String webhookBefore = platform.lambda().alias("PaymentWebhookFunction", LambdaService.LIVE).functionVersion();
+        Cli deploy = Cli.run("deploy", "--url", platform.url(), "--inject", "OrderApiFunction:errors=100%",
+                "--inject", "PaymentWebhookFunction:delay=1ms");
+        assertThat(deploy.exit()).as(deploy.output()).isEqualTo(1);
+        List<DeploymentRecord> run = platform.deployments().status(latest().run(), 0).orElseThrow().deployments();
+        assertThat(run).filteredOn(r -> r.function().equals(OrderApiPath.FUNCTION)).singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo("Failed"));
+        assertThat(run).filteredOn(r -> r.function().equals("PaymentWebhookFunction")).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo("Stopped");
+            assertThat(r.reason()).contains("stack rollback: OrderApiFunction's deployment");
+        });
+        assertThat(platform.lambda().alias("PaymentWebhookFunction", LambdaService.LIVE).functionVersion()).isEqualTo(webhookBefore);
+        assertThat(platform.lambda().alias("PaymentWebhookFunction", LambdaService.LIVE).additionalVersionWeights()).isEmpty();
+    }
+
+    @Test
     void usage_errors_exit_2_and_change_nothing() {
         String before = live().functionVersion();
         Cli badSpec = Cli.run("deploy", "--url", platform.url(), "--inject", "OrderApiFunction:errors=150%");
