@@ -26,6 +26,7 @@ import dev.orders.local.views.VersionsInUseView;
 import dev.orders.local.lambda.LambdaSettings;
 import dev.orders.local.metrics.Observability;
 import dev.orders.local.metrics.dashboard.LocalPlatformState;
+import dev.orders.local.metrics.dashboard.PlatformState;
 import dev.orders.local.paths.EdgePath;
 import dev.orders.local.paths.FulfillmentPath;
 import dev.orders.local.paths.NotificationsPath;
@@ -140,7 +141,10 @@ public final class LocalPlatform implements AutoCloseable {
 
         LocalViews views = views();
         observability.wire(gateway, views, queues, bus, fulfillment.stream(), fulfillment.mapping(), lambda,
-                new LocalPlatformState(queues, fulfillment.stream(), fulfillment.mapping(), bus, lambda));
+                new LocalPlatformState(queues, fulfillment.stream(), fulfillment.mapping(), bus, lambda, () -> deployments.current()
+                        .map(d -> new PlatformState.Deployment(d.function(), d.fromVersion(), d.toVersion(), d.phase()
+                                + (d.phase().equals("AllowTraffic") ? " " + Math.round(d.weight() * 100) + " %" : ""), d.status(),
+                                d.started().toString()))));
         lambda.observe(LambdaObserver.both(lambda.observer(), deployments.observer()));
         gateway.local(views);
         // As a first `sam deploy` (or one after a code change) does: publish what changed, point live at it.

@@ -172,6 +172,11 @@ public final class Deployments implements VersionsInUse {
         return run == null || run.done ? Optional.empty() : Optional.of(run.id);
     }
 
+    /** A deployment of the run in progress that has not ended (the dashboard's panel), if any. */
+    public Optional<DeploymentRecord> current() {
+        return inProgress().flatMap(run -> store.list(Optional.of(run), 100).stream().filter(DeploymentRecord::inProgress).findFirst());
+    }
+
     @Override
     public Map<String, String> of(String function) {
         return Map.copyOf(inUse.getOrDefault(function, Map.of()));

@@ -155,6 +155,21 @@ class CanaryDeploymentTest {
     }
 
     @Test
+    void a_post_traffic_hook_that_fails_rolls_back_after_the_whole_shift() {
+        String before = live().functionVersion();
+        Cli deploy = Cli.run("deploy", "--url", platform.url(), "--time-scale", "1200", "--inject", "OrderApiFunction:delay=1ms",
+                "--inject", "OrderApiPostTrafficHook:errors=100%");
+        assertThat(deploy.exit()).as(deploy.output()).isEqualTo(1);
+        DeploymentRecord d = latest();
+        assertThat(d.status()).isEqualTo("Failed");
+        assertThat(d.phase()).isEqualTo("AfterAllowTraffic");
+        assertThat(d.rolledBack()).isTrue();
+        assertThat(d.reason()).contains("AfterAllowTraffic hook OrderApiPostTrafficHook did not report").contains("back to " + before);
+        assertThat(deploy.output()).contains("AllowTraffic 100% → live = " + d.toVersion());
+        assertThat(live().functionVersion()).isEqualTo(before);
+    }
+
+    @Test
     void during_the_canary_the_alias_routes_by_weight_and_a_deployment_keeps_its_versions_from_pruning() {
         String before = live().functionVersion();
         // a slow PreTraffic hook (3 s) leaves time to look at a deployment in progress; the version itself is healthy
