@@ -316,6 +316,11 @@ public final class Deployments implements VersionsInUse {
             if (published.version().equals(live)) {
                 return;
             }
+            if (injected.isEmpty() && owner.faults.attachedTo(function, published.version())) {
+                // The newest version is an earlier rehearsal (the same build, published again with a fault): the build
+                // did not change since, so there is nothing to deploy; a changed build gets a version of its own.
+                return;
+            }
             Optional<DeploymentPreference> preference = Optional.ofNullable(owner.preferences.get(function))
                     .filter(DeploymentPreference::enabled);
             if (preference.isEmpty()) {

@@ -48,6 +48,11 @@ public final class FunctionFaults implements InvocationInterceptor {
                 && a.fault().version().map(version::equals).orElse(true)).toList();
     }
 
+    /** Whether faults are attached to exactly this version (a deployment's rehearsal version). */
+    public boolean attachedTo(String function, String version) {
+        return faults.stream().anyMatch(e -> e.fault().function().equals(function) && e.fault().version().equals(Optional.of(version)));
+    }
+
     @Override
     public byte[] around(Call call, Callable<byte[]> proceed) throws Exception {
         if (faults.isEmpty()) {

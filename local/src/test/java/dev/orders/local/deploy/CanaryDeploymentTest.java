@@ -177,7 +177,8 @@ class CanaryDeploymentTest {
                 dev.orders.local.faults.FunctionFault.parse("OrderApiFunction:delay=1ms"),
                 dev.orders.local.faults.FunctionFault.parse("OrderApiPreTrafficHook:delay=3s"))));
         await().atMost(Duration.ofSeconds(30)).until(() -> !platform.deployments().of(OrderApiPath.FUNCTION).isEmpty());
-        DeploymentRecord d = platform.deployments().status(run, 0).orElseThrow().deployments().getFirst();
+        DeploymentRecord d = platform.deployments().status(run, 0).orElseThrow().deployments().stream()
+                .filter(r -> r.function().equals(OrderApiPath.FUNCTION)).findFirst().orElseThrow();
         String next = d.toVersion();
         assertThat(platform.deployments().of(OrderApiPath.FUNCTION)).containsKeys(next, before);
         assertThatThrownBy(() -> lambda.deleteFunction(r -> r.functionName(OrderApiPath.FUNCTION).qualifier(next)))
@@ -250,6 +251,10 @@ class CanaryDeploymentTest {
         });
         assertThat(platform.lambda().alias("PaymentWebhookFunction", LambdaService.LIVE).functionVersion()).isEqualTo(webhookBefore);
         assertThat(platform.lambda().alias("PaymentWebhookFunction", LambdaService.LIVE).additionalVersionWeights()).isEmpty();
+        Cli again = Cli.run("deploy", "--url", platform.url());
+        assertThat(again.exit()).as(again.output()).isZero();
+        assertThat(again.output()).as("a rehearsal's version is not deployed again by a deploy of the same build")
+                .contains("nothing changed");
     }
 
     @Test
