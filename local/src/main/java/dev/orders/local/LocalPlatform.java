@@ -299,6 +299,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     @Override
     public void close() {
+        deployments.close();
         gateway.close();
         paths.reversed().forEach(TriggerPath::close);
         relay.close();

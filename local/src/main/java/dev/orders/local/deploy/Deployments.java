@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The run's clock: the platform's {@link TimeScale} runs at the run's scale while it lasts (metric periods, alarm
  * evaluation, asynchronous retries and the deployment's intervals together), then returns to its own.
  */
-public final class Deployments implements VersionsInUse {
+public final class Deployments implements VersionsInUse, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Deployments.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -144,8 +144,23 @@ public final class Deployments implements VersionsInUse {
         Run run = new Run(this, "run-" + id(8), request);
         runs.put(run.id, run);
         current = run;
-        Thread.ofPlatform().name("deploy-" + run.id).daemon().start(run::execute);
+        run.thread = Thread.ofPlatform().name("deploy-" + run.id).daemon().start(run::execute);
         return run.id;
+    }
+
+    /** The platform stops: a run in progress stops too, its aliases back, before Lambda and the database close. */
+    @Override
+    public void close() {
+        Run run = current;
+        if (run == null || run.done) {
+            return;
+        }
+        run.deployments.forEach(d -> d.stop("the platform is stopping"));
+        try {
+            run.thread.join(Duration.ofSeconds(30));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A run's progress lines after {@code after}, and its deployments. */
@@ -208,6 +223,8 @@ public final class Deployments implements VersionsInUse {
         volatile boolean done;
         volatile String outcome = "InProgress";
         volatile boolean succeeded;
+        volatile Thread thread;
+        final List<FunctionDeployment> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
         /** Faults on hooks ($LATEST): this run's only, removed when it ends. */
         final List<FunctionFault> hookFaults = new ArrayList<>();
 
@@ -228,7 +245,6 @@ public final class Deployments implements VersionsInUse {
             line("time scale ×" + Display.factor(request.timeScale()) + ": one CodeDeploy minute takes "
                     + Display.duration(owner.time.realDelay(Duration.ofMinutes(1))) + ", a hook's 1-hour timeout "
                     + Display.duration(owner.time.realDelay(Duration.ofHours(1))));
-            List<FunctionDeployment> deployments = new ArrayList<>();
             Map<String, String> movedAtOnce = new LinkedHashMap<>();
             try {
                 for (String function : owner.lambda.names()) {
