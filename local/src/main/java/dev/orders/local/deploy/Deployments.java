@@ -226,7 +226,7 @@ public final class Deployments implements VersionsInUse, AutoCloseable {
         volatile Thread thread;
         final List<FunctionDeployment> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
         /** Faults on hooks ($LATEST): this run's only, removed when it ends. */
-        final List<FunctionFault> hookFaults = new ArrayList<>();
+        final List<FunctionFault> hookFaults = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         Run(Deployments owner, String id, Request request) {
             this.owner = owner;
@@ -247,8 +247,10 @@ public final class Deployments implements VersionsInUse, AutoCloseable {
                     + Display.duration(owner.time.realDelay(Duration.ofHours(1))));
             Map<String, String> movedAtOnce = new LinkedHashMap<>();
             try {
-                for (String function : owner.lambda.names()) {
-                    publish(function, deployments, movedAtOnce);
+                List<String> names = owner.lambda.names();
+                Map<String, Version> published = publishAll(names);
+                for (String function : names) {
+                    plan(function, published.get(function), movedAtOnce);
                 }
                 if (deployments.isEmpty()) {
                     outcome = movedAtOnce.isEmpty() ? "NoChanges" : "Succeeded";
@@ -302,8 +304,27 @@ public final class Deployments implements VersionsInUse, AutoCloseable {
             }
         }
 
-        private void publish(String function, List<FunctionDeployment> deployments, Map<String, String> movedAtOnce) {
-            List<FunctionFault> injected = request.faults().stream().filter(f -> f.function().equals(function)).toList();
+        /** Every function's version of the build, side by side (their SnapStart inits are independent), as sam deploy does. */
+        private Map<String, Version> publishAll(List<String> names) throws InterruptedException {
+            Map<String, java.util.concurrent.Future<Version>> futures = new LinkedHashMap<>();
+            try (java.util.concurrent.ExecutorService publishing = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (String function : names) {
+                    futures.put(function, publishing.submit(() -> publish(function)));
+                }
+            }
+            Map<String, Version> published = new LinkedHashMap<>();
+            for (Map.Entry<String, java.util.concurrent.Future<Version>> future : futures.entrySet()) {
+                try {
+                    published.put(future.getKey(), future.getValue().get());
+                } catch (java.util.concurrent.ExecutionException failed) {
+                    throw failed.getCause() instanceof RuntimeException e ? e : new IllegalStateException(failed.getCause());
+                }
+            }
+            return published;
+        }
+
+        private Version publish(String function) {
+            List<FunctionFault> injected = injected(function);
             boolean hook = owner.hooks.environment(function).isPresent();
             if (hook) {
                 // CodeDeploy invokes a hook by its name ($LATEST): the fault goes there, for this deployment.
@@ -313,7 +334,6 @@ public final class Deployments implements VersionsInUse, AutoCloseable {
                 });
                 injected.forEach(f -> line(function + ": fault " + f.spec() + " on " + Version.LATEST + " (the hook as CodeDeploy invokes it)"));
             }
-            String live = owner.lambda.alias(function, LambdaService.LIVE).functionVersion();
             Version published;
             try {
                 published = !injected.isEmpty() && !hook
@@ -329,6 +349,17 @@ public final class Deployments implements VersionsInUse, AutoCloseable {
                     line(function + ": version " + published.version() + " published with fault " + fault.spec());
                 }
             }
+            return published;
+        }
+
+        private List<FunctionFault> injected(String function) {
+            return request.faults().stream().filter(f -> f.function().equals(function)).toList();
+        }
+
+        /** What the new version gets: nothing (unchanged), {@code live} at once (no preference), or a deployment. */
+        private void plan(String function, Version published, Map<String, String> movedAtOnce) {
+            List<FunctionFault> injected = injected(function);
+            String live = owner.lambda.alias(function, LambdaService.LIVE).functionVersion();
             if (published.version().equals(live)) {
                 return;
             }

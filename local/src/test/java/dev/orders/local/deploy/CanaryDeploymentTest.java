@@ -5,6 +5,7 @@ import dev.orders.local.LocalPlatform;
 import dev.orders.local.cli.Main;
 import dev.orders.local.lambda.Alias;
 import dev.orders.local.lambda.LambdaService;
+import dev.orders.local.lambda.VariantCode;
 import dev.orders.local.metrics.Observability;
 import dev.orders.local.metrics.alarms.AlarmState;
 import dev.orders.local.paths.OrderApiPath;
@@ -207,15 +208,51 @@ class CanaryDeploymentTest {
     }
 
     @Test
-    void a_rebuilt_function_without_the_bug_completes_and_live_points_at_the_new_version() throws IOException {
-        Path rebuilt = data.resolve("rebuilt-functions.jar");
-        Files.copy(Path.of("..", "functions", "target", "orders-functions.jar"), rebuilt);
-        try (FileSystem jar = FileSystems.newFileSystem(rebuilt)) {
-            Files.writeString(jar.getPath("rebuilt.txt"), UUID.randomUUID().toString(), StandardCharsets.UTF_8);
-        }
-        platform.lambda().latestCodeFrom(rebuilt);
+    void an_edited_build_whose_post_answers_500_is_rolled_back_and_the_fixed_build_completes() throws IOException {
+        // The issue's rehearsal by hand: OrderApiHandler edited so that POST /orders answers 500 (reads still work), rebuilt.
+        Path handler = Path.of("..", "functions", "src", "main", "java", "dev", "orders", "functions", "api", "OrderApiHandler.java");
+        String source = Files.readString(handler, StandardCharsets.UTF_8);
+        String entry = "return Invocations.logged(context, () -> {";
+        assertThat(source).contains(entry);
+        String edited = source.replace(entry, """
+                if ("POST".equals(event.getHttpMethod()) && "/orders".equals(event.getResource())) {
+                            return new APIGatewayProxyResponseEvent().withStatusCode(500).withBody("{\\"message\\":\\"broken\\"}");
+                        }
+                        """ + entry);
+        Path buggy = VariantCode.replacing(VariantCode.functionsJar(), Files.createDirectories(data.resolve("edited")),
+                "dev.orders.functions.api.OrderApiHandler", edited);
+        platform.lambda().latestCodeFrom(buggy);
         String before = live().functionVersion();
         Cli deploy;
+        try (Traffic traffic = Traffic.start()) {
+            deploy = Cli.run("deploy", "--url", platform.url());
+            assertThat(deploy.exit()).as(deploy.output()).isEqualTo(1);
+            assertThat(traffic.count(500)).as("a tenth of the POSTs met the bug").isPositive();
+        }
+        DeploymentRecord bad = latest();
+        assertThat(deploy.output()).contains("BeforeAllowTraffic hook OrderApiPreTrafficHook reported Succeeded");
+        assertThat(bad.status()).isEqualTo("Stopped");
+        assertThat(bad.rolledBack()).isTrue();
+        // a 500 the handler returns is no function error: the API's 5xx alarm is the one that sees it
+        assertThat(bad.reason()).contains("Api5xxAlarm").contains("back to " + before);
+        assertThat(bad.newErrors()).isZero();
+        assertThat(bad.newInvocations()).isPositive();
+        assertThat(live().functionVersion()).isEqualTo(before);
+        assertThat(platform.deployments().status(bad.run(), 0).orElseThrow().deployments())
+                .as("the other functions of the build rolled back with the stack").hasSizeGreaterThan(1)
+                .allSatisfy(r -> assertThat(r.status()).isIn("Stopped", "Failed"));
+        for (int i = 0; i < 20; i++) {
+            assertThat(placeOrder().statusCode()).as("after the rollback every request succeeds").isEqualTo(202);
+        }
+
+        // The fix: a healthy rebuild (the original handler, in a new build) completes and live points at its version.
+        alarmsAreOk();
+        Path fixed = data.resolve("fixed-functions.jar");
+        Files.copy(VariantCode.functionsJar(), fixed);
+        try (FileSystem jar = FileSystems.newFileSystem(fixed)) {
+            Files.writeString(jar.getPath("rebuilt.txt"), UUID.randomUUID().toString(), StandardCharsets.UTF_8);
+        }
+        platform.lambda().latestCodeFrom(fixed);
         try (Traffic traffic = Traffic.start()) {
             deploy = Cli.run("deploy", "--url", platform.url());
             assertThat(deploy.exit()).as(deploy.output()).isZero();
@@ -223,7 +260,7 @@ class CanaryDeploymentTest {
         }
         DeploymentRecord d = latest();
         assertThat(d.status()).isEqualTo("Succeeded");
-        assertThat(Integer.parseInt(d.toVersion())).isGreaterThan(Integer.parseInt(before));
+        assertThat(Integer.parseInt(d.toVersion())).isGreaterThan(Integer.parseInt(bad.toVersion()));
         assertThat(live().functionVersion()).isEqualTo(d.toVersion());
         assertThat(live().additionalVersionWeights()).isEmpty();
         assertThat(deploy.output()).contains("AfterAllowTraffic hook OrderApiPostTrafficHook reported Succeeded").contains("outcome: Succeeded");
@@ -233,7 +270,7 @@ class CanaryDeploymentTest {
         assertThat(run).allSatisfy(r -> assertThat(r.status()).isEqualTo("Succeeded"));
         Cli listed = Cli.run("deployments", "--url", platform.url());
         assertThat(listed.exit()).isZero();
-        assertThat(listed.output()).contains(d.id()).contains("Succeeded").contains(d.fromVersion() + "→" + d.toVersion());
+        assertThat(listed.output()).contains(d.id()).contains(bad.id()).contains("Stopped*").contains(d.fromVersion() + "→" + d.toVersion());
     }
 
     @Test
