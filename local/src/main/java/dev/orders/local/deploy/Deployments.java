@@ -260,10 +260,12 @@ public final class Deployments implements VersionsInUse, AutoCloseable {
                     return;
                 }
                 List<Thread> threads = new ArrayList<>();
+                // the deployment that failed first: the others it stops name it as the cause
+                java.util.concurrent.atomic.AtomicReference<FunctionDeployment> cause = new java.util.concurrent.atomic.AtomicReference<>();
                 for (FunctionDeployment deployment : deployments) {
                     threads.add(Thread.ofPlatform().name("deploy-" + deployment.function).daemon().start(() -> {
                         deployment.run();
-                        if (!deployment.succeeded()) {
+                        if (!deployment.succeeded() && cause.compareAndSet(null, deployment)) {
                             deployments.forEach(other -> other.stop("stack rollback: " + deployment.function + "'s deployment "
                                     + deployment.id + " " + deployment.record().status().toLowerCase()));
                         }
@@ -277,7 +279,7 @@ public final class Deployments implements VersionsInUse, AutoCloseable {
                     outcome = "Succeeded";
                     succeeded = true;
                 } else {
-                    FunctionDeployment first = failed.getFirst();
+                    FunctionDeployment first = cause.get() != null ? cause.get() : failed.getFirst();
                     for (FunctionDeployment d : deployments) {
                         if (d.succeeded()) {
                             d.rollBackCompleted("stack rollback: " + first.function + "'s deployment " + first.id + " "
