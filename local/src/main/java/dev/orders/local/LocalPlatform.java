@@ -9,15 +9,24 @@ import dev.orders.local.gateway.ClientErrors;
 import dev.orders.local.gateway.HttpGateway;
 import dev.orders.local.asyncinvoke.EventInvokeConfigs;
 import dev.orders.local.asyncinvoke.LocalAsyncInvocations;
+import dev.orders.local.deploy.CodeDeployApi;
+import dev.orders.local.deploy.DeploymentPreference;
+import dev.orders.local.deploy.Deployments;
+import dev.orders.local.deploy.HookExecutions;
+import dev.orders.local.faults.FunctionFaults;
+import dev.orders.local.lambda.LambdaObserver;
 import dev.orders.local.lambda.LambdaService;
+import dev.orders.local.paths.DeploymentHooksPath;
+import dev.orders.local.template.LocalNames;
+import dev.orders.local.deploy.DeploymentsView;
 import dev.orders.local.lambdaapi.LambdaApi;
-import dev.orders.local.lambdaapi.VersionsInUse;
 import dev.orders.local.metrics.runtime.AsyncInvocationMetrics;
 import dev.orders.local.views.AsyncEventsView;
 import dev.orders.local.views.VersionsInUseView;
 import dev.orders.local.lambda.LambdaSettings;
 import dev.orders.local.metrics.Observability;
 import dev.orders.local.metrics.dashboard.LocalPlatformState;
+import dev.orders.local.metrics.dashboard.PlatformState;
 import dev.orders.local.paths.EdgePath;
 import dev.orders.local.paths.FulfillmentPath;
 import dev.orders.local.paths.NotificationsPath;
@@ -85,6 +94,9 @@ public final class LocalPlatform implements AutoCloseable {
     private final LambdaService lambda;
     private final LocalAsyncInvocations async;
     private final List<String> deployment;
+    private final DeploymentHooksPath hooks;
+    private final FunctionFaults functionFaults = new FunctionFaults();
+    private final Deployments deployments;
 
     private LocalPlatform(Path dataDir, SamTemplate template, Faults faults, Observability.Settings settings, LambdaSettings lambdaSettings) {
         this.dataDir = dataDir;
@@ -115,13 +127,25 @@ public final class LocalPlatform implements AutoCloseable {
         this.notifications = new NotificationsPath(wiring);
         this.fulfillment = new FulfillmentPath(wiring);
         this.edge = new EdgePath(wiring);
-        this.paths = List.of(orderApi, payments, notifications, fulfillment, receipts, edge);
+        this.hooks = new DeploymentHooksPath(wiring);
+        this.paths = List.of(orderApi, payments, notifications, fulfillment, receipts, edge, hooks);
         paths.forEach(path -> path.serve(gateway));
-        gateway.aws().register(new LambdaApi(lambda, async, VersionsInUse.NONE));
+        // ./orders deploy: CodeDeploy's deployments of the template's DeploymentPreference, its hooks' endpoint, --inject's faults.
+        lambda.interceptInvocations(functionFaults);
+        HookExecutions hookExecutions = new HookExecutions();
+        gateway.aws().register(new CodeDeployApi(hookExecutions));
+        this.deployments = new Deployments(lambda, async, observability.alarms(), observability.time(), db,
+                DeploymentPreference.load(new LocalNames(template, settings.parameterOverrides())), hooks, template, functionFaults,
+                hookExecutions);
+        gateway.aws().register(new LambdaApi(lambda, async, deployments));
 
         LocalViews views = views();
         observability.wire(gateway, views, queues, bus, fulfillment.stream(), fulfillment.mapping(), lambda,
-                new LocalPlatformState(queues, fulfillment.stream(), fulfillment.mapping(), bus, lambda));
+                new LocalPlatformState(queues, fulfillment.stream(), fulfillment.mapping(), bus, lambda, () -> deployments.current()
+                        .map(d -> new PlatformState.Deployment(d.function(), d.fromVersion(), d.toVersion(), d.phase()
+                                + (d.phase().equals("AllowTraffic") ? " " + Math.round(d.weight() * 100) + " %" : ""), d.status(),
+                                d.started().toString()))));
+        lambda.observe(LambdaObserver.both(lambda.observer(), deployments.observer()));
         gateway.local(views);
         // As a first `sam deploy` (or one after a code change) does: publish what changed, point live at it.
         this.deployment = lambda.deploy();
@@ -172,7 +196,8 @@ public final class LocalPlatform implements AutoCloseable {
                 .register("stream-failures", new QueueMessagesView(queues, fulfillment.failures()))
                 .register("order-total", new OrderTotalView(store))
                 .register("async-events", new AsyncEventsView(async, observability.time()::instant))
-                .register("versions-in-use", new VersionsInUseView(lambda, VersionsInUse.NONE));
+                .register("versions-in-use", new VersionsInUseView(lambda, deployments))
+                .register("deployments", new DeploymentsView(deployments));
     }
 
     /** Opens the data folder and recovers: whatever a crash left in the outbox is published first. */
@@ -205,6 +230,7 @@ public final class LocalPlatform implements AutoCloseable {
         // after the paths' own start-up (GraalJS's warm-up takes seconds): alarm periods start when the platform serves
         observability.start();
         gateway.start(port);
+        hooks.endpoint(this::url);
         Files.writeString(dataDir.resolve("url"), url(), StandardCharsets.UTF_8);
         return this;
     }
@@ -246,6 +272,16 @@ public final class LocalPlatform implements AutoCloseable {
         return lambda;
     }
 
+    /** CodeDeploy's deployments of new versions ({@code ./orders deploy}). */
+    public Deployments deployments() {
+        return deployments;
+    }
+
+    /** The function-level faults in force ({@code ./orders deploy --inject}). */
+    public FunctionFaults functionFaults() {
+        return functionFaults;
+    }
+
     /** What opening the platform published: one line per function whose code or configuration changed (none when nothing did). */
     public List<String> deployment() {
         return deployment;
@@ -263,6 +299,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     @Override
     public void close() {
+        deployments.close();
         gateway.close();
         paths.reversed().forEach(TriggerPath::close);
         relay.close();

@@ -24,6 +24,8 @@ import java.net.BindException;
                 TokenCommand.class,
                 PayCommand.class,
                 PublishCommand.class,
+                DeployCommand.class,
+                DeploymentsCommand.class,
                 VersionsCommand.class,
                 LintCommand.class,
                 EdgeCommand.class,

@@ -22,6 +22,35 @@ public interface LambdaObserver {
                   boolean coldStart, boolean provisioned, boolean spillover) {
     }
 
+    /** Both observers hear everything, {@code first} first (the metrics, and a deployment's own counts). */
+    static LambdaObserver both(LambdaObserver first, LambdaObserver second) {
+        return new LambdaObserver() {
+            @Override
+            public void throttled(String function, String resource, String reason) {
+                first.throttled(function, resource, reason);
+                second.throttled(function, resource, reason);
+            }
+
+            @Override
+            public void admitted(String function, String resource, int functionExecutions, int accountExecutions, int unreservedExecutions) {
+                first.admitted(function, resource, functionExecutions, accountExecutions, unreservedExecutions);
+                second.admitted(function, resource, functionExecutions, accountExecutions, unreservedExecutions);
+            }
+
+            @Override
+            public void completed(Report report) {
+                first.completed(report);
+                second.completed(report);
+            }
+
+            @Override
+            public void output(String function, String version, String line) {
+                first.output(function, version, line);
+                second.output(function, version, line);
+            }
+        };
+    }
+
     default void throttled(String function, String resource, String reason) {
     }
 

@@ -54,6 +54,7 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
     private volatile Supplier<CodeStore.Source> latestCode = LatestCode.newestBuild();
     private volatile LambdaObserver observer = LambdaObserver.NONE;
     private volatile PortInterceptor interceptor = PortInterceptor.NONE;
+    private volatile InvocationInterceptor invocations = InvocationInterceptor.NONE;
     private final ScheduledExecutorService reaper;
 
     private LambdaService(LambdaSettings settings, VersionStore store, Path lambdaDir, Clock clock) {
@@ -101,9 +102,19 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
         return this;
     }
 
+    public LambdaObserver observer() {
+        return observer;
+    }
+
     /** The one interception point of every port call (dependency faults). */
     public LambdaService intercept(PortInterceptor interceptor) {
         this.interceptor = interceptor;
+        return this;
+    }
+
+    /** The one interception point of every invocation, around the handler (function faults). */
+    public LambdaService interceptInvocations(InvocationInterceptor interceptor) {
+        this.invocations = interceptor;
         return this;
     }
 
@@ -300,6 +311,19 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
 
     @Override
     public Version publishVersion(String name, Optional<String> description) {
+        return publish(name, description, false);
+    }
+
+    /**
+     * A new version even when neither code nor configuration changed since the latest (what Lambda's PublishVersion
+     * would answer with that version): {@code ./orders deploy --inject} publishes the same code again, the injected
+     * fault being the change, so that a bad version can be rehearsed without editing code.
+     */
+    public Version publishNewVersion(String name, String description) {
+        return publish(name, Optional.of(description), true);
+    }
+
+    private Version publish(String name, Optional<String> description, boolean always) {
         FunctionRuntime f;
         synchronized (this) {
             f = runtime(name);
@@ -311,7 +335,7 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
             CodeStore.Stored stored = code.store(latestCode.get());
             CodeStore.Stored runtime = runtimePart.store(LatestCode.runtimePart());
             Optional<VersionRuntime> newest = f.newestPublished();
-            if (newest.isPresent() && newest.get().code.hex().equals(stored.hex())
+            if (!always && newest.isPresent() && newest.get().code.hex().equals(stored.hex())
                     && VersionJson.comparable(newest.get().settings).equals(VersionJson.comparable(f.settings))) {
                 return newest.get().version;
             }
@@ -614,7 +638,8 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
                 handlerStarted.complete(started);
                 // The environment is free, and the caller's finish hook has run, before the caller hears back.
                 try {
-                    byte[] out = environment.handler.invoke(context(requestId, target), payload);
+                    byte[] out = invocations.around(new InvocationInterceptor.Call(name, version.name(), payload),
+                            () -> handle(environment, context(requestId, target), payload));
                     durationNanos[0] = System.nanoTime() - started;
                     release(name, version, environment, abandoned);
                     finished.run();
@@ -675,6 +700,16 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
                 Duration.ofNanos(durationNanos[0]), startup != null && environment != null && !environment.restored,
                 environment != null && environment.provisioned, spillover));
         return new Invocation(200, version.name(), out, functionError, log.tail());
+    }
+
+    private static byte[] handle(Environment environment, Map<String, Object> context, byte[] payload) throws Exception {
+        try {
+            return environment.handler.invoke(context, payload);
+        } catch (Exception | Error thrown) {
+            throw thrown;
+        } catch (Throwable other) {
+            throw new IllegalStateException(other);
+        }
     }
 
     /** An on-demand environment's init, on the invocation's thread (its output is the invocation's). */

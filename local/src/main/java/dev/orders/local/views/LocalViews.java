@@ -34,6 +34,9 @@ public final class LocalViews implements LocalEndpoints {
         if (view == null) {
             return write(View.Answer.error(404, "Not Found"));
         }
+        if (method.equals("POST") && view instanceof View.Action action) {
+            return write(action.post(query));
+        }
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return write(View.Answer.error(405, "Method Not Allowed"));
         }

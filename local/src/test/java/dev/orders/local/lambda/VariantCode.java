@@ -15,13 +15,13 @@ import java.util.stream.Stream;
  * Real other code for a version: the functions' shaded jar with one class replaced by a variant compiled here
  * (javac against that jar), as a user who edits a handler and rebuilds would produce.
  */
-final class VariantCode {
+public final class VariantCode {
 
     private VariantCode() {
     }
 
     /** The newest build's jar ($LATEST as the runtime finds it): the tests' version 1. */
-    static Path functionsJar() {
+    public static Path functionsJar() {
         CodeStore.Source source = LatestCode.locate();
         if (source.entries().size() != 1) {
             throw new IllegalStateException("these tests need the shaded functions jar: run ./mvnw -pl functions package first");
@@ -30,7 +30,7 @@ final class VariantCode {
     }
 
     /** A copy of {@code base} in which {@code className} is compiled from {@code source}. */
-    static Path replacing(Path base, Path dir, String className, String source) {
+    public static Path replacing(Path base, Path dir, String className, String source) {
         try {
             Path src = dir.resolve("src");
             Path classes = dir.resolve("classes");

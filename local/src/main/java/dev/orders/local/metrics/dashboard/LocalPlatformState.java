@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * The platform seen through public methods: queue counts, the fulfillment stream's status, the bus archive, and
- * every function's aliases with their versions and weights from the local Lambda (deployments come with the canary
- * issue; until then the deployment panel says there are none).
+ * every function's aliases with their versions and weights from the local Lambda, and the deployment in progress
+ * (given by the platform: the deployment engine reads the metrics, so the metrics do not read it).
  */
 public final class LocalPlatformState implements PlatformState {
 
@@ -25,8 +25,11 @@ public final class LocalPlatformState implements PlatformState {
     private final EventSourceMapping mapping;
     private final LocalBus bus;
     private final LambdaService lambda;
+    private final java.util.function.Supplier<Optional<Deployment>> deployment;
 
-    public LocalPlatformState(LocalQueues queues, LocalStream stream, EventSourceMapping mapping, LocalBus bus, LambdaService lambda) {
+    public LocalPlatformState(LocalQueues queues, LocalStream stream, EventSourceMapping mapping, LocalBus bus, LambdaService lambda,
+                              java.util.function.Supplier<Optional<Deployment>> deployment) {
+        this.deployment = deployment;
         this.queues = queues;
         this.stream = stream;
         this.mapping = mapping;
@@ -81,6 +84,6 @@ public final class LocalPlatformState implements PlatformState {
 
     @Override
     public Optional<Deployment> deployment() {
-        return Optional.empty();
+        return deployment.get();
     }
 }
