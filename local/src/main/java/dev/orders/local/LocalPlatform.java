@@ -5,6 +5,7 @@ import dev.orders.local.bus.LocalBus;
 import dev.orders.local.bus.OutboxRelay;
 import dev.orders.local.bus.Target;
 import dev.orders.local.bus.TemplateRules;
+import dev.orders.local.faults.InjectedFaults;
 import dev.orders.local.gateway.ClientErrors;
 import dev.orders.local.gateway.HttpGateway;
 import dev.orders.local.asyncinvoke.EventInvokeConfigs;
@@ -35,7 +36,9 @@ import dev.orders.local.store.Outbox;
 import dev.orders.local.store.SqliteOrderStore;
 import dev.orders.local.template.HttpApi;
 import dev.orders.local.template.SamTemplate;
+import dev.orders.local.time.ScaledTicker;
 import dev.orders.local.views.EventsView;
+import dev.orders.local.views.FaultsView;
 import dev.orders.local.views.HealthView;
 import dev.orders.local.views.LocalViews;
 import dev.orders.local.views.OrderTotalView;
@@ -48,6 +51,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -65,6 +69,9 @@ public final class LocalPlatform implements AutoCloseable {
         emf.setServiceName("orders");
         emf.setServiceType("local");
     }
+
+    /** How often (in the platform's time) each fault on is recorded in FaultActive. */
+    private static final Duration FAULT_SAMPLE = Duration.ofSeconds(5);
 
     private final Path dataDir;
     private final Database db;
@@ -85,6 +92,8 @@ public final class LocalPlatform implements AutoCloseable {
     private final LambdaService lambda;
     private final LocalAsyncInvocations async;
     private final List<String> deployment;
+    private final InjectedFaults injected;
+    private ScaledTicker faultSampler;
 
     private LocalPlatform(Path dataDir, SamTemplate template, Faults faults, Observability.Settings settings, LambdaSettings lambdaSettings) {
         this.dataDir = dataDir;
@@ -118,6 +127,14 @@ public final class LocalPlatform implements AutoCloseable {
         this.paths = List.of(orderApi, payments, notifications, fulfillment, receipts, edge);
         paths.forEach(path -> path.serve(gateway));
         gateway.aws().register(new LambdaApi(lambda, async, VersionsInUse.NONE));
+
+        // Injected faults: every port call of every version passes them, and each trigger path asks them before it completes a delivery.
+        this.injected = new InjectedFaults(observability.time(), observability.recorder(), lambda::names);
+        lambda.intercept(injected);
+        gateway.deliveryFaults(injected);
+        List.of(payments.mapping(), notifications.mapping(), fulfillment.holdMapping()).forEach(m -> m.deliveryFaults(injected));
+        fulfillment.stream().deliveryFaults(injected);
+        bus.deliveryFaults(injected);
 
         LocalViews views = views();
         observability.wire(gateway, views, queues, bus, fulfillment.stream(), fulfillment.mapping(), lambda,
@@ -172,7 +189,8 @@ public final class LocalPlatform implements AutoCloseable {
                 .register("stream-failures", new QueueMessagesView(queues, fulfillment.failures()))
                 .register("order-total", new OrderTotalView(store))
                 .register("async-events", new AsyncEventsView(async, observability.time()::instant))
-                .register("versions-in-use", new VersionsInUseView(lambda, VersionsInUse.NONE));
+                .register("versions-in-use", new VersionsInUseView(lambda, VersionsInUse.NONE))
+                .register("faults", new FaultsView(injected, observability.time()));
     }
 
     /** Opens the data folder and recovers: whatever a crash left in the outbox is published first. */
@@ -204,6 +222,7 @@ public final class LocalPlatform implements AutoCloseable {
         paths.forEach(TriggerPath::start);
         // after the paths' own start-up (GraalJS's warm-up takes seconds): alarm periods start when the platform serves
         observability.start();
+        faultSampler = new ScaledTicker("fault-metrics", observability.time(), FAULT_SAMPLE, injected::sample);
         gateway.start(port);
         Files.writeString(dataDir.resolve("url"), url(), StandardCharsets.UTF_8);
         return this;
@@ -237,6 +256,11 @@ public final class LocalPlatform implements AutoCloseable {
         return receipts;
     }
 
+    /** The faults injected into the running platform ({@code /_local/faults}). */
+    public InjectedFaults faults() {
+        return injected;
+    }
+
     public Observability observability() {
         return observability;
     }
@@ -263,6 +287,9 @@ public final class LocalPlatform implements AutoCloseable {
 
     @Override
     public void close() {
+        if (faultSampler != null) {
+            faultSampler.close();
+        }
         gateway.close();
         paths.reversed().forEach(TriggerPath::close);
         relay.close();
