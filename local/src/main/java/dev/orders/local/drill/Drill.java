@@ -2,14 +2,12 @@ package dev.orders.local.drill;
 
 import dev.orders.local.LocalPlatform;
 import dev.orders.local.faults.InjectedFaults;
-import dev.orders.local.lambda.LambdaSettings;
 import dev.orders.local.metrics.Observability;
 import dev.orders.local.paths.FulfillmentPath;
 import dev.orders.local.paths.NotificationsPath;
 import dev.orders.local.paths.OrderApiPath;
 import dev.orders.local.paths.PaymentsPath;
 import dev.orders.local.store.Faults;
-import dev.orders.local.template.SamTemplate;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -58,8 +56,13 @@ public final class Drill {
         }
     }
 
-    /** {@code copies}: duplicates per event; {@code sqsRedelivery}: wait out the payment queue's visibility timeout. */
-    public record Settings(List<Scenario> scenarios, Path report, int copies, boolean sqsRedelivery, double timeScale) {
+    /**
+     * {@code copies}: duplicates per event; {@code full}: the full configuration (the SQS redelivery waits out the payment
+     * queue's visibility timeout; the slow-dependency phases are minutes, not seconds); {@code accountConcurrency}: the
+     * scaled account (the template's reservations scale with it).
+     */
+    public record Settings(List<Scenario> scenarios, Path report, int copies, boolean full, double timeScale, int accountConcurrency,
+                           double rps, Duration latency) {
     }
 
     /** The platform the drill runs against: its URL and its data folder (tokens, the provider's secret, the mailbox). */
@@ -84,8 +87,9 @@ public final class Drill {
         }
         out.println("drill: starting a platform on " + data + " (time scale " + settings.timeScale() + ")");
         out.flush();
-        try (LocalPlatform platform = LocalPlatform.open(data, Faults.none(), SamTemplate.bundled(),
-                new Observability.Settings(settings.timeScale(), Map.of()), LambdaSettings.DEFAULT).start(0)) {
+        ScaledAccount account = new ScaledAccount(settings.accountConcurrency());
+        try (LocalPlatform platform = LocalPlatform.open(data, Faults.none(), account.template(),
+                new Observability.Settings(settings.timeScale(), Map.of()), account.lambda()).start(0)) {
             return run(new Target(platform.url(), data));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -104,11 +108,8 @@ public final class Drill {
             Instant from = platformNow(client);
             Outcome outcome = switch (scenario) {
                 case DUPLICATES -> new DuplicatesScenario(client, new DuplicatesScenario.Settings(settings.copies(),
-                        settings.sqsRedelivery() ? Optional.of(Duration.ofSeconds(150)) : Optional.empty())).run();
-                case SLOW_DEPENDENCY -> new Outcome(scenario.label(), "the store slowed for a period under steady load: the planner's "
-                        + "concurrency beside the observed peak, throttles and 5xx only where the plan predicts them, recovery, no order lost")
-                        .notAvailable("Not available in this build: the slow-dependency scenario is not built yet. Its parts are: the store "
-                                + "slowed with `./orders fault add store:latency=…`, the prediction with `./orders plan --slow store=…`.");
+                        settings.full() ? Optional.of(Duration.ofSeconds(150)) : Optional.empty())).run();
+                case SLOW_DEPENDENCY -> new SlowDependencyScenario(client, slowSettings(), () -> platformNow(client)).run();
                 case BAD_CANARY -> new Outcome(scenario.label(), "a version failing on writes under Canary10Percent5Minutes is rolled "
                         + "back by its alarms").notAvailable("Not available in this build: it needs the canary deployments "
                         + "(`./orders deploy`), which this build does not have.");
@@ -129,6 +130,15 @@ public final class Drill {
         out.println("drill: " + (passed ? "PASS" : "FAIL") + " in " + took.toSeconds() + " s; report in " + settings.report().resolve("report.md"));
         out.flush();
         return passed;
+    }
+
+    private SlowDependencyScenario.Settings slowSettings() {
+        ScaledAccount account = new ScaledAccount(settings.accountConcurrency());
+        return settings.full()
+                ? new SlowDependencyScenario.Settings(settings.rps(), settings.latency(), Duration.ofSeconds(30), Duration.ofSeconds(60),
+                Duration.ofSeconds(120), Duration.ofSeconds(60), Duration.ofSeconds(150), account, account.template())
+                : new SlowDependencyScenario.Settings(settings.rps(), settings.latency(), Duration.ofSeconds(6), Duration.ofSeconds(8),
+                Duration.ofSeconds(12), Duration.ofSeconds(10), Duration.ofSeconds(20), account, account.template());
     }
 
     /** The platform's own clock (scaled when it runs scaled): where its metrics are. */

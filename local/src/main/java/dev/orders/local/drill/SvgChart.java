@@ -86,8 +86,8 @@ final class SvgChart {
             }
             svg.append("<polyline class=\"series\" fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"2\" points=\"")
                     .append(points.toString().strip()).append("\"><title>").append(escape(series.getKey())).append("</title></polyline>\n");
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>%n", LEFT + 8 + (index % 3) * 220,
-                    TOP + 12 + (index / 3) * 14, color, escape(series.getKey())));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>%n", LEFT + 8, TOP + 12 + index * 13,
+                    color, escape(series.getKey())));
             index++;
         }
         svg.append("</svg>\n");
