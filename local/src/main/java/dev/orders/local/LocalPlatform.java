@@ -14,11 +14,13 @@ import dev.orders.local.lambda.LambdaService;
 import dev.orders.local.lambdaapi.LambdaApi;
 import dev.orders.local.lambdaapi.VersionsInUse;
 import dev.orders.local.metrics.runtime.AsyncInvocationMetrics;
+import dev.orders.local.metrics.runtime.FaultMetrics;
 import dev.orders.local.views.AsyncEventsView;
 import dev.orders.local.views.VersionsInUseView;
 import dev.orders.local.lambda.LambdaSettings;
 import dev.orders.local.metrics.Observability;
 import dev.orders.local.metrics.dashboard.LocalPlatformState;
+import dev.orders.local.metrics.dashboard.PlatformState;
 import dev.orders.local.paths.EdgePath;
 import dev.orders.local.paths.FulfillmentPath;
 import dev.orders.local.paths.NotificationsPath;
@@ -129,7 +131,7 @@ public final class LocalPlatform implements AutoCloseable {
         gateway.aws().register(new LambdaApi(lambda, async, VersionsInUse.NONE));
 
         // Injected faults: every port call of every version passes them, and each trigger path asks them before it completes a delivery.
-        this.injected = new InjectedFaults(observability.time(), observability.recorder(), lambda::names);
+        this.injected = new InjectedFaults(observability.time(), new FaultMetrics(observability.recorder()), lambda::names);
         lambda.intercept(injected);
         gateway.deliveryFaults(injected);
         List.of(payments.mapping(), notifications.mapping(), fulfillment.holdMapping()).forEach(m -> m.deliveryFaults(injected));
@@ -138,7 +140,9 @@ public final class LocalPlatform implements AutoCloseable {
 
         LocalViews views = views();
         observability.wire(gateway, views, queues, bus, fulfillment.stream(), fulfillment.mapping(), lambda,
-                new LocalPlatformState(queues, fulfillment.stream(), fulfillment.mapping(), bus, lambda));
+                new LocalPlatformState(queues, fulfillment.stream(), fulfillment.mapping(), bus, lambda).faults(() -> injected.list().stream()
+                        .map(l -> new PlatformState.Fault(l.fault().id(), l.fault().target(), l.fault().describe(),
+                                l.fault().endsAt().map(Object::toString), l.applied())).toList()));
         gateway.local(views);
         // As a first `sam deploy` (or one after a code change) does: publish what changed, point live at it.
         this.deployment = lambda.deploy();

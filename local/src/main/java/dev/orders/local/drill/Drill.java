@@ -1,7 +1,7 @@
 package dev.orders.local.drill;
 
 import dev.orders.local.LocalPlatform;
-import dev.orders.local.faults.InjectedFaults;
+import dev.orders.local.metrics.runtime.FaultMetrics;
 import dev.orders.local.metrics.Observability;
 import dev.orders.local.paths.FulfillmentPath;
 import dev.orders.local.paths.NotificationsPath;
@@ -160,7 +160,7 @@ public final class Drill {
         List<Map<String, Object>> injected = (List<Map<String, Object>>) outcome.figures.getOrDefault("faults", List.of());
         for (Map<String, Object> fault : injected) {
             String id = (String) fault.get("id");
-            Map<Long, Double> active = client.metric(InjectedFaults.NAMESPACE, "FaultActive", Map.of("FaultId", id), "Maximum", 60, start, end);
+            Map<Long, Double> active = client.metric(FaultMetrics.NAMESPACE, "FaultActive", Map.of("FaultId", id), "Maximum", 60, start, end);
             faults.put(id + " " + fault.get("description"), active);
             long first = active.entrySet().stream().filter(e -> e.getValue() > 0).mapToLong(Map.Entry::getKey).min().orElse(-1);
             long last = active.entrySet().stream().filter(e -> e.getValue() > 0).mapToLong(Map.Entry::getKey).max().orElse(-1);

@@ -3,7 +3,7 @@ package dev.orders.local.drill;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.functions.DependencyCalls;
 import dev.orders.functions.shared.Json;
-import dev.orders.local.faults.InjectedFaults;
+import dev.orders.local.metrics.runtime.FaultMetrics;
 import dev.orders.local.paths.FulfillmentPath;
 import dev.orders.local.paths.OrderApiPath;
 import dev.orders.local.paths.PaymentsPath;
@@ -428,7 +428,7 @@ final class SlowDependencyScenario {
         Map<String, Map<Long, Double>> fault = new LinkedHashMap<>();
         @SuppressWarnings("unchecked")
         Map<String, Object> f = (Map<String, Object>) outcome.figures.get("fault");
-        fault.put("FaultActive " + f.get("id"), client.metric(InjectedFaults.NAMESPACE, "FaultActive", Map.of("FaultId", (String) f.get("id")),
+        fault.put("FaultActive " + f.get("id"), client.metric(FaultMetrics.NAMESPACE, "FaultActive", Map.of("FaultId", (String) f.get("id")),
                 "Maximum", 60, from, to));
         outcome.charts.add(new Outcome.Chart("The store's latency fault (FaultActive)", NAME + "-fault.svg", "1 = on", fault, List.of()));
     }

@@ -1,5 +1,7 @@
 package dev.orders.local.faults;
 
+import dev.orders.local.delivery.DeliveryPath;
+
 import java.time.Instant;
 import java.util.Optional;
 

@@ -3,6 +3,7 @@ package dev.orders.local.faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orders.functions.shared.Json;
+import dev.orders.local.delivery.DeliveryPath;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -63,7 +64,12 @@ public final class FaultJson {
             }
             case "delivery" -> {
                 allowOnly(request, DELIVERY);
-                DeliveryPath path = DeliveryPath.parse(text(request, "path").orElse(null));
+                DeliveryPath path;
+                try {
+                    path = DeliveryPath.parse(text(request, "path").orElse(null));
+                } catch (IllegalArgumentException unknown) {
+                    throw new FaultRequestException(unknown.getMessage());
+                }
                 String effect = text(request, "effect").orElse("duplicate");
                 if (!effect.equals("duplicate")) {
                     throw new FaultRequestException("a delivery fault's effect is duplicate, got '" + effect + "'");

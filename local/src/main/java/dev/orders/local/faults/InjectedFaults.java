@@ -1,11 +1,9 @@
 package dev.orders.local.faults;
 
+import dev.orders.local.delivery.DeliveryFaults;
+import dev.orders.local.delivery.DeliveryPath;
 import dev.orders.local.lambda.PortCall;
 import dev.orders.local.lambda.PortInterceptor;
-import dev.orders.local.metrics.Dimensions;
-import dev.orders.local.metrics.MetricId;
-import dev.orders.local.metrics.MetricsRecorder;
-import dev.orders.local.metrics.Unit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -31,18 +29,16 @@ import java.util.function.Supplier;
  * failure, as a slow dependency that then gives up); as the trigger paths' {@link DeliveryFaults} it has them deliver
  * twice. Faults live in memory only: a restart clears them, as a drill wants.
  *
- * <p>Metrics, namespace {@value #NAMESPACE}: {@code FaultActive} (dimension {@code FaultId}) is 1 while a fault is
- * on, sampled every few seconds and 0 when it ends, so a chart shows when each fault was on; {@code FaultApplied}
- * counts the calls and deliveries a fault changed; {@code ActiveFaults} (no dimension) counts the faults on.
+ * <p>Its {@link FaultObserver} (the metrics) hears when each fault is on and off, every call or delivery a fault
+ * changes, and how many are on at each {@link #sample}.
  */
 public final class InjectedFaults implements PortInterceptor, DeliveryFaults {
 
-    public static final String NAMESPACE = "Local/Faults";
     /** How many duplicated keys each delivery fault remembers (so each is duplicated once). */
     private static final int REMEMBERED_KEYS = 100_000;
 
     private final Clock time;
-    private final MetricsRecorder metrics;
+    private final FaultObserver observer;
     private final Supplier<Collection<String>> functions;
     private final Map<String, Active> faults = new LinkedHashMap<>();
 
@@ -55,9 +51,9 @@ public final class InjectedFaults implements PortInterceptor, DeliveryFaults {
     }
 
     /** {@code time}: the platform's clock (scaled or not); {@code functions}: the names a scope may give. */
-    public InjectedFaults(Clock time, MetricsRecorder metrics, Supplier<Collection<String>> functions) {
+    public InjectedFaults(Clock time, FaultObserver observer, Supplier<Collection<String>> functions) {
         this.time = time;
-        this.metrics = metrics;
+        this.observer = observer;
         this.functions = functions;
     }
 
@@ -123,7 +119,7 @@ public final class InjectedFaults implements PortInterceptor, DeliveryFaults {
         return removed.stream().map(a -> new Listed(a.fault(), a.applied().get())).toList();
     }
 
-    /** Records {@code FaultActive} of every fault on (ended ones get their 0); the platform calls it every few seconds. */
+    /** Tells the observer every fault on (ended ones get their end); the platform calls it every few seconds. */
     public void sample() {
         expire();
         Instant now = time.instant();
@@ -131,8 +127,8 @@ public final class InjectedFaults implements PortInterceptor, DeliveryFaults {
         synchronized (this) {
             on = faults.values().stream().map(Active::fault).toList();
         }
-        on.forEach(f -> metrics.put(new MetricId(NAMESPACE, "FaultActive", Dimensions.of("FaultId", f.id())), 1, Unit.COUNT, now));
-        metrics.put(new MetricId(NAMESPACE, "ActiveFaults", Dimensions.NONE), on.size(), Unit.COUNT, now);
+        on.forEach(f -> observer.active(f.id(), true, now));
+        observer.faultsOn(on.size(), now);
     }
 
     private void expire() {
@@ -151,12 +147,12 @@ public final class InjectedFaults implements PortInterceptor, DeliveryFaults {
     }
 
     private void record(Fault fault, int active, Instant at) {
-        metrics.put(new MetricId(NAMESPACE, "FaultActive", Dimensions.of("FaultId", fault.id())), active, Unit.COUNT, at);
+        observer.active(fault.id(), active == 1, at);
     }
 
     private void applied(Active active, Instant now) {
         active.applied().incrementAndGet();
-        metrics.put(new MetricId(NAMESPACE, "FaultApplied", Dimensions.of("FaultId", active.fault().id())), 1, Unit.COUNT, now);
+        observer.applied(active.fault().id(), now);
     }
 
     private synchronized List<Active> snapshot() {

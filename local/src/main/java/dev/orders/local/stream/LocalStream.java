@@ -1,7 +1,7 @@
 package dev.orders.local.stream;
 
-import dev.orders.local.faults.DeliveryFaults;
-import dev.orders.local.faults.DeliveryPath;
+import dev.orders.local.delivery.DeliveryFaults;
+import dev.orders.local.delivery.DeliveryPath;
 import dev.orders.local.store.Database;
 import dev.orders.local.template.SamTemplate;
 

@@ -1,10 +1,12 @@
 package dev.orders.local.faults;
 
 import dev.orders.domain.testing.Fixtures.MutableClock;
+import dev.orders.local.delivery.DeliveryPath;
 import dev.orders.local.lambda.PortCall;
 import dev.orders.local.metrics.MetricId;
 import dev.orders.local.metrics.MetricsRecorder;
 import dev.orders.local.metrics.Unit;
+import dev.orders.local.metrics.runtime.FaultMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,7 +37,7 @@ class InjectedFaultsTest {
         public void putStatistics(MetricId metric, StatisticSet statistics, Unit unit, Instant timestamp) {
         }
     };
-    final InjectedFaults faults = new InjectedFaults(clock, metrics, () -> List.of("OrderApiFunction", "NotificationsFunction"));
+    final InjectedFaults faults = new InjectedFaults(clock, new FaultMetrics(metrics), () -> List.of("OrderApiFunction", "NotificationsFunction"));
     final AtomicInteger calls = new AtomicInteger();
 
     static byte[] json(String text) {

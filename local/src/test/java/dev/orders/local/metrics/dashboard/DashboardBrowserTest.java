@@ -155,4 +155,17 @@ class DashboardBrowserTest {
             return "OK".equals(alarmOnScreen("OrderApiErrorsAlarm"));
         });
     }
+
+    @Test
+    void an_injected_fault_shows_in_its_panel_until_it_is_removed() {
+        browser.get(platform.url() + "/");
+        await().atMost(Duration.ofSeconds(20)).until(() -> script("return document.getElementById('no-faults')") != null);
+        String id = platform.faults().add("""
+                {"target":"port","dependency":"store","effect":"latency","latency":"p50:200ms,p99:2s","duration":"30m"}"""
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).id();
+        await().atMost(Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(script(
+                "const r = document.querySelector(`[data-fault=\"" + id + "\"]`); return r != null && r.textContent.includes('store: latency p50:200ms,p99:2s');")));
+        platform.faults().remove(id);
+        await().atMost(Duration.ofSeconds(20)).until(() -> script("return document.getElementById('no-faults')") != null);
+    }
 }

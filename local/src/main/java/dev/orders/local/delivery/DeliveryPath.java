@@ -1,4 +1,4 @@
-package dev.orders.local.faults;
+package dev.orders.local.delivery;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -32,12 +32,12 @@ public enum DeliveryPath {
         return label;
     }
 
-    String how() {
+    public String how() {
         return how;
     }
 
     /** Whether a function receives the delivery where it is duplicated (so scope.function can name it). */
-    boolean byFunction() {
+    public boolean byFunction() {
         return byFunction;
     }
 
@@ -48,10 +48,10 @@ public enum DeliveryPath {
                 return p;
             }
         }
-        throw new FaultRequestException("unknown delivery path '" + text + "': one of " + names());
+        throw new IllegalArgumentException("unknown delivery path '" + text + "': one of " + names());
     }
 
-    static String names() {
+    public static String names() {
         return Arrays.stream(values()).map(DeliveryPath::label).collect(Collectors.joining(", "));
     }
 }

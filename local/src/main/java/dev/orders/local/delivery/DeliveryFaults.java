@@ -1,4 +1,4 @@
-package dev.orders.local.faults;
+package dev.orders.local.delivery;
 
 /**
  * What a trigger path asks before it completes a delivery: should this one ({@code key}: a request, a message, an
