@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -100,6 +99,16 @@ final class DrillClient {
 
     Reply removeFault(String id) {
         return send(HttpRequest.newBuilder(URI.create(base + "/_local/faults/" + id)).DELETE());
+    }
+
+    /** Whether the store has the order (the local view: the API's throttle would answer 429 to a count of thousands). */
+    boolean orderStored(String orderId) {
+        Reply reply = send(HttpRequest.newBuilder(URI.create(base + "/_local/order-total?orderId="
+                + java.net.URLEncoder.encode(orderId, java.nio.charset.StandardCharsets.UTF_8))).GET());
+        if (reply.status() != 200 && reply.status() != 404) {
+            throw new IllegalStateException("/_local/order-total answered " + reply.status() + ": " + reply.body());
+        }
+        return reply.status() == 200;
     }
 
     JsonNode local(String view) {
@@ -194,9 +203,5 @@ final class DrillClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", interrupted);
         }
-    }
-
-    static List<String> lines(String text) {
-        return text.lines().toList();
     }
 }

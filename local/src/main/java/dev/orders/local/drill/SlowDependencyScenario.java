@@ -82,13 +82,14 @@ final class SlowDependencyScenario {
         warmUp();
         load.start();
         Waits.pause(settings.warmUp().toMillis());
+        // Each boundary: the phase switches first, then the instant is taken (the client's phases and the metrics' agree).
+        load.phase = "baseline";
         scaled[0] = platformNow.get();
         real[0] = System.currentTimeMillis();
-        load.phase = "baseline";
         Waits.pause(settings.baseline().toMillis());
+        load.phase = "slow";
         scaled[1] = platformNow.get();
         real[1] = System.currentTimeMillis();
-        load.phase = "slow";
         DrillClient.Reply added = client.addFault(Json.internal().createObjectNode().put("target", "port").put("dependency", "store")
                 .put("effect", "latency").put("latency", latencyMs + "ms"));
         if (added.status() != 201) {
@@ -98,9 +99,9 @@ final class SlowDependencyScenario {
         String faultId = added.json().path("id").asText();
         Waits.pause(settings.slow().toMillis());
         DrillClient.Reply removed = client.removeFault(faultId);
+        load.phase = "recovery";
         scaled[2] = platformNow.get();
         real[2] = System.currentTimeMillis();
-        load.phase = "recovery";
         Waits.pause(settings.recovery().toMillis());
         load.stop();
         scaled[3] = platformNow.get();
@@ -367,7 +368,7 @@ final class SlowDependencyScenario {
         Map<String, Integer> accepted = eventsByOrder("OrderAccepted");
         Map<String, Integer> paid = eventsByOrder("OrderPaid");
         Map<String, Integer> picked = eventsByOrder("OrderPicked");
-        long lostOrders = acceptedOrders.stream().filter(id -> client.order(id).status() != 200).count();
+        long lostOrders = acceptedOrders.stream().filter(id -> !client.orderStored(id)).count();
         long queued = client.queueBacklog(PaymentsPath.EVENTS);
         long unpaid = paymentsAcknowledged.stream().filter(id -> !paid.containsKey(id)).count();
         long lostPayments = Math.max(0, unpaid - queued);

@@ -32,11 +32,13 @@ public sealed interface Fault {
         return endsAt().map(now::isBefore).orElse(true);
     }
 
-    /** What a port fault does to a call. */
+    /** What a port fault does to a call: its name in the JSON, and how it reads in a description. */
     sealed interface Effect {
         String name();
 
-        String text();
+        default String text() {
+            return name();
+        }
 
         /** Each call waits {@code latency} longer before the dependency answers (the call still happens). */
         record Slow(Latency latency) implements Effect {
@@ -57,11 +59,6 @@ public sealed interface Fault {
             public String name() {
                 return "errors";
             }
-
-            @Override
-            public String text() {
-                return "errors";
-            }
         }
 
         /** The call is refused with the service's throttle; nothing is done. */
@@ -70,22 +67,12 @@ public sealed interface Fault {
             public String name() {
                 return "throttle";
             }
-
-            @Override
-            public String text() {
-                return "throttling";
-            }
         }
 
         /** The dependency cannot be reached: every call fails as a refused connection. */
         record Unavailable() implements Effect {
             @Override
             public String name() {
-                return "unavailable";
-            }
-
-            @Override
-            public String text() {
                 return "unavailable";
             }
         }

@@ -76,7 +76,7 @@ class FaultCommandTest {
     void a_throttled_store_reaches_the_order_api_as_its_adapter_would_and_the_handler_answers_503_then_recovers() throws Exception {
         long orders = platform.store().orderCount();
         assertThat(run("fault", "add", "store:throttle=100%", "--function", "OrderApiFunction", "--operation", "place")).isZero();
-        assertThat(out.toString()).startsWith("added f-").contains("store/place: throttling (OrderApiFunction)").contains("until removed");
+        assertThat(out.toString()).startsWith("added f-").contains("store/place: throttle (OrderApiFunction)").contains("until removed");
         HttpResponse<String> refused = http.placeOrder(token, "fault-1", Http.ORDER);
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Retry-After")).contains("1");

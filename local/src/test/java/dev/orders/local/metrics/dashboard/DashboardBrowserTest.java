@@ -40,10 +40,10 @@ import static org.awaitility.Awaitility.await;
  * Installs chromium when it is missing and the test runs as root; otherwise it is skipped, saying why.
  */
 @Tag("browser")
-class DashboardBrowserTest {
+public class DashboardBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /** One invocation of OrderApiFunction through its live alias, as the local Lambda reports it to the metrics. */
     static LambdaObserver.Report orderApi(boolean error, Duration duration) {
         return new LambdaObserver.Report("OrderApiFunction", "OrderApiFunction:live", "1", true, error, duration, false, false, false);
@@ -80,7 +80,7 @@ class DashboardBrowserTest {
         }
     }
 
-    static void ensureChromium() throws Exception {
+    public static void ensureChromium() throws Exception {
         if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
             return;
         }
