@@ -154,6 +154,11 @@
       data.shards.map((s) => el("tr", {}, el("td", { title: `${s.stream} → ${s.function}` }, s.stream), el("td", {}, s.shardId.replace("shardId-", "").replace(/^0+(?=\d)/, "")),
         el("td", { class: "num" }, s.iteratorAgeMillis == null ? "–" : fmt(s.iteratorAgeMillis) + " ms"), el("td", { class: "num" }, s.inFlightRecords),
         el("td", {}, s.lastResult || "–")))));
+    document.getElementById("faults").replaceChildren((data.faults || []).length
+      ? table(["id", "fault", "ends", "applied"], data.faults.map((f) => el("tr", { "data-fault": f.id, "data-target": f.target },
+          el("td", {}, f.id), el("td", {}, f.description), el("td", {}, f.endsAt ? f.endsAt.slice(11, 19) : "when removed"),
+          el("td", { class: "num" }, f.applied))))
+      : el("div", { class: "note", id: "no-faults" }, "no faults injected (./orders fault add …)"));
     document.getElementById("events").replaceChildren(data.events.length
       ? table(["time", "detail-type", "order", "status"], data.events.map((e) => el("tr", {}, el("td", {}, e.time.slice(11, 19)),
           el("td", {}, e.detailType), el("td", { title: e.orderId || "" }, (e.orderId || "").slice(0, 13)), el("td", {}, e.status || ""))))

@@ -5,6 +5,7 @@ import dev.orders.local.bus.LocalBus;
 import dev.orders.local.bus.OutboxRelay;
 import dev.orders.local.bus.Target;
 import dev.orders.local.bus.TemplateRules;
+import dev.orders.local.faults.InjectedFaults;
 import dev.orders.local.gateway.ClientErrors;
 import dev.orders.local.gateway.HttpGateway;
 import dev.orders.local.asyncinvoke.EventInvokeConfigs;
@@ -21,6 +22,7 @@ import dev.orders.local.template.LocalNames;
 import dev.orders.local.deploy.DeploymentsView;
 import dev.orders.local.lambdaapi.LambdaApi;
 import dev.orders.local.metrics.runtime.AsyncInvocationMetrics;
+import dev.orders.local.metrics.runtime.FaultMetrics;
 import dev.orders.local.views.AsyncEventsView;
 import dev.orders.local.views.VersionsInUseView;
 import dev.orders.local.lambda.LambdaSettings;
@@ -44,7 +46,9 @@ import dev.orders.local.store.Outbox;
 import dev.orders.local.store.SqliteOrderStore;
 import dev.orders.local.template.HttpApi;
 import dev.orders.local.template.SamTemplate;
+import dev.orders.local.time.ScaledTicker;
 import dev.orders.local.views.EventsView;
+import dev.orders.local.views.FaultsView;
 import dev.orders.local.views.HealthView;
 import dev.orders.local.views.LocalViews;
 import dev.orders.local.views.OrderTotalView;
@@ -57,6 +61,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -74,6 +79,9 @@ public final class LocalPlatform implements AutoCloseable {
         emf.setServiceName("orders");
         emf.setServiceType("local");
     }
+
+    /** How often (in the platform's time) each fault on is recorded in FaultActive. */
+    private static final Duration FAULT_SAMPLE = Duration.ofSeconds(5);
 
     private final Path dataDir;
     private final Database db;
@@ -97,6 +105,8 @@ public final class LocalPlatform implements AutoCloseable {
     private final DeploymentHooksPath hooks;
     private final FunctionFaults functionFaults = new FunctionFaults();
     private final Deployments deployments;
+    private final InjectedFaults injected;
+    private ScaledTicker faultSampler;
 
     private LocalPlatform(Path dataDir, SamTemplate template, Faults faults, Observability.Settings settings, LambdaSettings lambdaSettings) {
         this.dataDir = dataDir;
@@ -139,12 +149,23 @@ public final class LocalPlatform implements AutoCloseable {
                 hookExecutions);
         gateway.aws().register(new LambdaApi(lambda, async, deployments));
 
+        // Injected faults: every port call of every version passes them, and each trigger path asks them before it completes a delivery.
+        this.injected = new InjectedFaults(observability.time(), new FaultMetrics(observability.recorder()), lambda::names);
+        lambda.intercept(injected);
+        gateway.deliveryFaults(injected);
+        List.of(payments.mapping(), notifications.mapping(), fulfillment.holdMapping()).forEach(m -> m.deliveryFaults(injected));
+        fulfillment.stream().deliveryFaults(injected);
+        bus.deliveryFaults(injected);
+
         LocalViews views = views();
         observability.wire(gateway, views, queues, bus, fulfillment.stream(), fulfillment.mapping(), lambda,
                 new LocalPlatformState(queues, fulfillment.stream(), fulfillment.mapping(), bus, lambda, () -> deployments.current()
                         .map(d -> new PlatformState.Deployment(d.function(), d.fromVersion(), d.toVersion(), d.phase()
                                 + (d.phase().equals("AllowTraffic") ? " " + Math.round(d.weight() * 100) + " %" : ""), d.status(),
-                                d.started().toString()))));
+                                d.started().toString())))
+                        .faults(() -> injected.list().stream()
+                                .map(l -> new PlatformState.Fault(l.fault().id(), l.fault().target(), l.fault().describe(),
+                                        l.fault().endsAt().map(Object::toString), l.applied())).toList()));
         lambda.observe(LambdaObserver.both(lambda.observer(), deployments.observer()));
         gateway.local(views);
         // As a first `sam deploy` (or one after a code change) does: publish what changed, point live at it.
@@ -197,7 +218,8 @@ public final class LocalPlatform implements AutoCloseable {
                 .register("order-total", new OrderTotalView(store))
                 .register("async-events", new AsyncEventsView(async, observability.time()::instant))
                 .register("versions-in-use", new VersionsInUseView(lambda, deployments))
-                .register("deployments", new DeploymentsView(deployments));
+                .register("deployments", new DeploymentsView(deployments))
+                .register("faults", new FaultsView(injected, observability.time()));
     }
 
     /** Opens the data folder and recovers: whatever a crash left in the outbox is published first. */
@@ -229,6 +251,7 @@ public final class LocalPlatform implements AutoCloseable {
         paths.forEach(TriggerPath::start);
         // after the paths' own start-up (GraalJS's warm-up takes seconds): alarm periods start when the platform serves
         observability.start();
+        faultSampler = new ScaledTicker("fault-metrics", observability.time(), FAULT_SAMPLE, injected::sample);
         gateway.start(port);
         hooks.endpoint(this::url);
         Files.writeString(dataDir.resolve("url"), url(), StandardCharsets.UTF_8);
@@ -261,6 +284,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     public ReceiptsPath receipts() {
         return receipts;
+    }
+
+    /** The faults injected into the running platform ({@code /_local/faults}). */
+    public InjectedFaults faults() {
+        return injected;
     }
 
     public Observability observability() {
@@ -300,6 +328,9 @@ public final class LocalPlatform implements AutoCloseable {
     @Override
     public void close() {
         deployments.close();
+        if (faultSampler != null) {
+            faultSampler.close();
+        }
         gateway.close();
         paths.reversed().forEach(TriggerPath::close);
         relay.close();

@@ -1,5 +1,7 @@
 package dev.orders.local.bus;
 
+import dev.orders.local.delivery.DeliveryFaults;
+import dev.orders.local.delivery.DeliveryPath;
 import dev.orders.local.store.Database;
 import dev.orders.local.store.Outbox;
 import org.slf4j.Logger;
@@ -33,6 +35,7 @@ public final class LocalBus {
     private final Map<String, Rule> rules = new LinkedHashMap<>();
     private final Machine machine = new Machine();
     private final Object signal = new Object();
+    private volatile DeliveryFaults deliveries = DeliveryFaults.NONE;
     private volatile Listener listener = new Listener() {
     };
 
@@ -46,6 +49,11 @@ public final class LocalBus {
 
         default void retried(String rule) {
         }
+    }
+
+    /** Delivery faults: an event is sometimes delivered to its target twice. */
+    public void deliveryFaults(DeliveryFaults faults) {
+        this.deliveries = faults;
     }
 
     public void listen(Listener listener) {
@@ -114,6 +122,9 @@ public final class LocalBus {
             }
             try {
                 binding.get().target().deliver(event);
+                if (deliveries.duplicate(DeliveryPath.BUS, d.target(), d.rule() + "/" + d.target() + "/" + event.id())) {
+                    binding.get().target().deliver(event); // a delivery fault: EventBridge delivered the event twice
+                }
                 store.finish(d.id());
                 listener.invoked(d.rule());
             } catch (Exception failed) {

@@ -30,6 +30,8 @@ import java.net.BindException;
                 LintCommand.class,
                 EdgeCommand.class,
                 PlanCommand.class,
+                FaultCommand.class,
+                DrillCommand.class,
                 TestCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class,

@@ -2,7 +2,7 @@ package dev.orders.local.deploy;
 
 import dev.orders.local.faults.FunctionFault;
 import dev.orders.local.time.TimeScale;
-import dev.orders.local.views.View;
+import dev.orders.local.views.CommandView;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.Map;
  * deployments, whether it is done and how it ended); {@code GET} alone lists past deployments, newest first. It lives
  * beside the engine rather than in {@code views/}: the views package is below metrics, which the engine reads.
  */
-public record DeploymentsView(Deployments deployments) implements View.Action {
+public record DeploymentsView(Deployments deployments) implements CommandView {
 
     record Started(String run) {
     }
@@ -41,7 +41,18 @@ public record DeploymentsView(Deployments deployments) implements View.Action {
     }
 
     @Override
-    public Answer render(Map<String, String> query) {
+    public Answer handle(String method, String subpath, Map<String, String> query, byte[] body) {
+        if (!subpath.isEmpty()) {
+            return Answer.error(404, "Not Found");
+        }
+        return switch (method) {
+            case "POST" -> post(query);
+            case "GET", "HEAD" -> get(query);
+            default -> Answer.error(405, "Method Not Allowed");
+        };
+    }
+
+    private Answer get(Map<String, String> query) {
         String run = query.get("run");
         if (run == null) {
             return Answer.ok(new Listing(deployments.inProgress().orElse(null),
@@ -67,8 +78,7 @@ public record DeploymentsView(Deployments deployments) implements View.Action {
         }
     }
 
-    @Override
-    public Answer post(Map<String, String> query) {
+    private Answer post(Map<String, String> query) {
         double scale;
         List<FunctionFault> faults = new ArrayList<>();
         try {

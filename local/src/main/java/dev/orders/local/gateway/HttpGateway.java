@@ -10,6 +10,8 @@ import dev.orders.local.aws.AwsResponse;
 import dev.orders.local.aws.AwsRouter;
 import dev.orders.local.aws.AwsService;
 import dev.orders.local.edge.EdgeHook;
+import dev.orders.local.delivery.DeliveryFaults;
+import dev.orders.local.delivery.DeliveryPath;
 import dev.orders.local.lambda.LocalFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +64,7 @@ public final class HttpGateway implements AutoCloseable {
     private final JwtVerifier verifier;
     private final TokenBucket throttle;
     private volatile LocalEndpoints local = (method, name, query) -> NOT_FOUND;
+    private volatile DeliveryFaults deliveries = DeliveryFaults.NONE;
     private volatile Observer observer = new Observer() {
     };
     private volatile EdgeHook edge = EdgeHook.NONE;
@@ -97,6 +100,11 @@ public final class HttpGateway implements AutoCloseable {
     /** The AWS services at this base URL: {@code gateway.aws().register(service)}. */
     public AwsRouter aws() {
         return aws;
+    }
+
+    /** Delivery faults on the API: a request delivered to its function twice (a client's retry). */
+    public void deliveryFaults(DeliveryFaults faults) {
+        this.deliveries = faults;
     }
 
     /** What serves {@code /_local/*}. */
@@ -156,7 +164,7 @@ public final class HttpGateway implements AutoCloseable {
             if (awsCall.isPresent()) {
                 send(exchange, awsCall.get());
             } else if (path.startsWith(LOCAL_PREFIX)) {
-                send(exchange, local.serve(request.method(), path.substring(LOCAL_PREFIX.length()), firstValues(request)));
+                send(exchange, local.serve(request.method(), path.substring(LOCAL_PREFIX.length()), firstValues(request), body));
             } else if (path.equals("/") && (request.method().equals("GET") || request.method().equals("HEAD"))) {
                 // The dashboard: local-only, like /_local/ (the API has no route at /).
                 send(exchange, local.serve(request.method(), DASHBOARD, firstValues(request)));
@@ -224,6 +232,11 @@ public final class HttpGateway implements AutoCloseable {
         APIGatewayProxyRequestEvent event = ProxyEvents.toEvent(exchange, route, matched.get().getValue(), claims, body, requestId);
         long invoked = System.nanoTime();
         LocalFunction.Result<APIGatewayProxyResponseEvent> result = route.function().invoke(event);
+        if (deliveries.duplicate(DeliveryPath.API, route.function().name(), requestId)) {
+            // a delivery fault: the client lost the first answer and sent the same request again (a new request id)
+            result = route.function().invoke(ProxyEvents.toEvent(exchange, route, matched.get().getValue(), claims, body,
+                    UUID.randomUUID().toString()));
+        }
         integration[0] = System.nanoTime() - invoked;
         return switch (result) {
             case LocalFunction.Result.Success<APIGatewayProxyResponseEvent> success -> proxyResponse(exchange, success.response());

@@ -3,6 +3,8 @@ package dev.orders.local.queue;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.orders.local.delivery.DeliveryFaults;
+import dev.orders.local.delivery.DeliveryPath;
 import dev.orders.local.lambda.FunctionSettings;
 import dev.orders.local.lambda.LocalFunction;
 import org.slf4j.Logger;
@@ -44,6 +46,7 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     private final Clock clock;
     private final Timing timing;
     private final List<Thread> pollers = new ArrayList<>();
+    private volatile DeliveryFaults deliveries = DeliveryFaults.NONE;
     private volatile boolean running;
 
     /** A test's mapping in front of a handler object of the runtime's class path ({@link LocalFunction#inProcess}). */
@@ -77,6 +80,12 @@ public final class SqsEventSourceMapping implements AutoCloseable {
             pollers.add(poller);
             poller.start();
         }
+        return this;
+    }
+
+    /** Delivery faults: a message handled successfully is sometimes not deleted (it is delivered again). */
+    public SqsEventSourceMapping deliveryFaults(DeliveryFaults faults) {
+        this.deliveries = faults;
         return this;
     }
 
@@ -200,6 +209,9 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         }
         stats.itemFailures.addAndGet(failed.size());
         for (QueueMessage message : batch) {
+            if (!failed.contains(message.messageId()) && deliveries.duplicate(DeliveryPath.SQS, functionName(), message.messageId())) {
+                continue; // a delivery fault: the delete is lost, the message comes back when its visibility timeout ends
+            }
             if (!failed.contains(message.messageId()) && queues.delete(queue.name(), message.receiptHandle())) {
                 stats.deleted.incrementAndGet();
             }

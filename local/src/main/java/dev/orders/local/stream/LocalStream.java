@@ -1,5 +1,7 @@
 package dev.orders.local.stream;
 
+import dev.orders.local.delivery.DeliveryFaults;
+import dev.orders.local.delivery.DeliveryPath;
 import dev.orders.local.store.Database;
 import dev.orders.local.template.SamTemplate;
 
@@ -32,6 +34,7 @@ public final class LocalStream {
     private final Instant createdAt;
     private final Object signal = new Object();
 
+    private volatile DeliveryFaults deliveries = DeliveryFaults.NONE;
     private volatile Listener listener = (stream, stored, throttled) -> {
     };
 
@@ -62,6 +65,11 @@ public final class LocalStream {
                 .orElseThrow(() -> new IllegalArgumentException(logicalId + " has no ShardCount (on-demand streams are not emulated)"));
         int hours = template.integer(properties, "RetentionPeriodHours").orElse(DEFAULT_RETENTION_HOURS);
         return new LocalStream(db, name, shardCount, Duration.ofHours(hours), clock);
+    }
+
+    /** Delivery faults: a record put is sometimes stored twice (a producer's retry). */
+    public void deliveryFaults(DeliveryFaults faults) {
+        this.deliveries = faults;
     }
 
     public String name() {
@@ -99,16 +107,24 @@ public final class LocalStream {
     public List<PutResult> put(List<Entry> entries) {
         List<PutResult> results = new ArrayList<>();
         List<StreamStore.Insert> accepted = new ArrayList<>();
+        List<StreamStore.Insert> duplicates = new ArrayList<>();
         for (Entry entry : entries) {
             ShardMap.Shard shard = entry.explicitHashKey().map(shards::shardFor).orElseGet(() -> shards.shardFor(entry.partitionKey()));
             if (throughput.tryTake(shard.shardId(), entry.data().length + entry.partitionKey().length())) {
                 accepted.add(new StreamStore.Insert(shard.shardId(), entry.partitionKey(), entry.data()));
                 results.add(null); // filled in with the stored record's sequence number below
+                if (deliveries.duplicate(DeliveryPath.KINESIS, name, java.util.UUID.randomUUID().toString())) {
+                    // a delivery fault: the producer's retry stored the record a second time, with its own sequence number
+                    duplicates.add(new StreamStore.Insert(shard.shardId(), entry.partitionKey(), entry.data()));
+                }
             } else {
                 results.add(new PutResult.Throttled(shard.shardId()));
             }
         }
         List<Long> ids = store.insertAll(name, accepted, clock.millis());
+        if (!duplicates.isEmpty()) {
+            store.insertAll(name, duplicates, clock.millis());
+        }
         for (int i = 0, stored = 0; i < results.size(); i++) {
             if (results.get(i) == null) {
                 results.set(i, new PutResult.Stored(accepted.get(stored).shardId(), StreamRecord.sequenceNumber(ids.get(stored))));

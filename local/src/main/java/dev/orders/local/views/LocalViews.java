@@ -27,15 +27,25 @@ public final class LocalViews implements LocalEndpoints {
 
     @Override
     public HttpGateway.Reply serve(String method, String name, Map<String, String> query) {
+        return serve(method, name, query, new byte[0]);
+    }
+
+    /** A {@link CommandView} takes every method and the rest of the path ({@code faults/f-1a2b3c}); the others GET only. */
+    @Override
+    public HttpGateway.Reply serve(String method, String name, Map<String, String> query, byte[] body) {
         View view;
         synchronized (this) {
             view = views.get(name);
+            int slash = name.indexOf('/');
+            if (view == null && slash > 0 && views.get(name.substring(0, slash)) instanceof CommandView command) {
+                return write(command.handle(method, name.substring(slash + 1), query, body));
+            }
         }
         if (view == null) {
             return write(View.Answer.error(404, "Not Found"));
         }
-        if (method.equals("POST") && view instanceof View.Action action) {
-            return write(action.post(query));
+        if (view instanceof CommandView command) {
+            return write(command.handle(method, "", query, body));
         }
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return write(View.Answer.error(405, "Method Not Allowed"));

@@ -12,14 +12,6 @@ public interface View {
     /** The answer for the query's first values. */
     Answer render(Map<String, String> query);
 
-    /**
-     * A view that also acts on {@code POST /_local/NAME} (starting a deployment), its parameters in the query string:
-     * local-only, like every view.
-     */
-    interface Action extends View {
-        Answer post(Map<String, String> query);
-    }
-
     /** Status and the value to write (a record, a list, a map or a Jackson tree), or {@link Raw} bytes as they are. */
     record Answer(int status, Object body) {
         public static Answer ok(Object body) {

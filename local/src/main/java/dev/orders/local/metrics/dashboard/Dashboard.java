@@ -143,6 +143,9 @@ public final class Dashboard {
             ArrayNode versions = alias.putArray("versions");
             a.versions().forEach(v -> versions.addObject().put("version", v.version()).put("weight", v.weight()));
         });
+        ArrayNode faultList = data.putArray("faults");
+        platform.faults().forEach(f -> faultList.addObject().put("id", f.id()).put("target", f.target()).put("description", f.description())
+                .put("endsAt", f.endsAt().orElse(null)).put("applied", f.applied()));
         platform.deployment().ifPresentOrElse(d -> data.putObject("deployment").put("function", d.function()).put("fromVersion", d.fromVersion())
                         .put("toVersion", d.toVersion()).put("phase", d.phase()).put("status", d.status()).put("started", d.started()),
                 () -> data.put("noDeployment", platform.noDeployment()));

@@ -12,6 +12,7 @@ import dev.orders.local.stream.ShardStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The platform seen through public methods: queue counts, the fulfillment stream's status, the bus archive, and
@@ -26,6 +27,7 @@ public final class LocalPlatformState implements PlatformState {
     private final LocalBus bus;
     private final LambdaService lambda;
     private final java.util.function.Supplier<Optional<Deployment>> deployment;
+    private volatile Supplier<List<Fault>> faults = List::of;
 
     public LocalPlatformState(LocalQueues queues, LocalStream stream, EventSourceMapping mapping, LocalBus bus, LambdaService lambda,
                               java.util.function.Supplier<Optional<Deployment>> deployment) {
@@ -35,6 +37,17 @@ public final class LocalPlatformState implements PlatformState {
         this.mapping = mapping;
         this.bus = bus;
         this.lambda = lambda;
+    }
+
+    /** Where the injected faults are listed from. */
+    public LocalPlatformState faults(Supplier<List<Fault>> faults) {
+        this.faults = faults;
+        return this;
+    }
+
+    @Override
+    public List<Fault> faults() {
+        return faults.get();
     }
 
     @Override

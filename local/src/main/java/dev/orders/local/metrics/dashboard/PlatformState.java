@@ -28,6 +28,10 @@ public interface PlatformState {
     record Deployment(String function, String fromVersion, String toVersion, String phase, String status, String started) {
     }
 
+    /** A fault injected into the platform ({@code /_local/faults}): what it does, when it ends (empty: until removed), how often it acted. */
+    record Fault(String id, String target, String description, Optional<String> endsAt, long applied) {
+    }
+
     List<Queue> queues();
 
     List<Shard> shards();
@@ -39,6 +43,11 @@ public interface PlatformState {
 
     /** The deployment in progress, if any. */
     Optional<Deployment> deployment();
+
+    /** The faults on now, oldest first. */
+    default List<Fault> faults() {
+        return List.of();
+    }
 
     /** Said when there is no deployment to show. */
     default String noDeployment() {

@@ -40,10 +40,10 @@ import static org.awaitility.Awaitility.await;
  * Installs chromium when it is missing and the test runs as root; otherwise it is skipped, saying why.
  */
 @Tag("browser")
-class DashboardBrowserTest {
+public class DashboardBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /** One invocation of OrderApiFunction through its live alias, as the local Lambda reports it to the metrics. */
     static LambdaObserver.Report orderApi(boolean error, Duration duration) {
         return new LambdaObserver.Report("OrderApiFunction", "OrderApiFunction:live", "1", true, error, duration, false, false, false);
@@ -80,7 +80,7 @@ class DashboardBrowserTest {
         }
     }
 
-    static void ensureChromium() throws Exception {
+    public static void ensureChromium() throws Exception {
         if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
             return;
         }
@@ -154,5 +154,18 @@ class DashboardBrowserTest {
             platform.observability().lambda().completed(orderApi(false, Duration.ofMillis(30)));
             return "OK".equals(alarmOnScreen("OrderApiErrorsAlarm"));
         });
+    }
+
+    @Test
+    void an_injected_fault_shows_in_its_panel_until_it_is_removed() {
+        browser.get(platform.url() + "/");
+        await().atMost(Duration.ofSeconds(20)).until(() -> script("return document.getElementById('no-faults')") != null);
+        String id = platform.faults().add("""
+                {"target":"port","dependency":"store","effect":"latency","latency":"p50:200ms,p99:2s","duration":"30m"}"""
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).id();
+        await().atMost(Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(script(
+                "const r = document.querySelector(`[data-fault=\"" + id + "\"]`); return r != null && r.textContent.includes('store: latency p50:200ms,p99:2s');")));
+        platform.faults().remove(id);
+        await().atMost(Duration.ofSeconds(20)).until(() -> script("return document.getElementById('no-faults')") != null);
     }
 }

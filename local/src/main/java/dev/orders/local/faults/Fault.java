@@ -1,0 +1,107 @@
+package dev.orders.local.faults;
+
+import dev.orders.local.delivery.DeliveryPath;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One injected fault: its id, what it targets, whose calls or deliveries it touches ({@link FaultScope}), and when it
+ * started and ends (in the platform's time: scaled when the platform runs scaled; empty = until removed). A port fault
+ * disturbs a handler's calls to a dependency; a delivery fault delivers an event twice on a trigger path. A function
+ * fault ({@code target: function}, errors or delay of a version) is listed in the same shape by the deployment's own
+ * injection.
+ */
+public sealed interface Fault {
+
+    String id();
+
+    FaultScope scope();
+
+    Instant startedAt();
+
+    Optional<Instant> endsAt();
+
+    /** {@code port}, {@code delivery} (and {@code function} for a deployment's injection). */
+    String target();
+
+    /** One line: what, where, whose. */
+    String describe();
+
+    default boolean activeAt(Instant now) {
+        return endsAt().map(now::isBefore).orElse(true);
+    }
+
+    /** What a port fault does to a call: its name in the JSON, and how it reads in a description. */
+    sealed interface Effect {
+        String name();
+
+        default String text() {
+            return name();
+        }
+
+        /** Each call waits {@code latency} longer before the dependency answers (the call still happens). */
+        record Slow(Latency latency) implements Effect {
+            @Override
+            public String name() {
+                return "latency";
+            }
+
+            @Override
+            public String text() {
+                return "latency " + latency.text();
+            }
+        }
+
+        /** The call fails with the service's internal error (5xx); nothing is done. */
+        record Errors() implements Effect {
+            @Override
+            public String name() {
+                return "errors";
+            }
+        }
+
+        /** The call is refused with the service's throttle; nothing is done. */
+        record Throttle() implements Effect {
+            @Override
+            public String name() {
+                return "throttle";
+            }
+        }
+
+        /** The dependency cannot be reached: every call fails as a refused connection. */
+        record Unavailable() implements Effect {
+            @Override
+            public String name() {
+                return "unavailable";
+            }
+        }
+    }
+
+    /** Calls to {@code dependency} (only {@code operation}'s, when given) of the functions in scope. */
+    record PortFault(String id, Dependency dependency, Optional<String> operation, Effect effect, FaultScope scope,
+                     Instant startedAt, Optional<Instant> endsAt) implements Fault {
+        @Override
+        public String target() {
+            return "port";
+        }
+
+        @Override
+        public String describe() {
+            return dependency.label() + operation.map(o -> "/" + o).orElse("") + ": " + effect.text() + " (" + scope.describe() + ")";
+        }
+    }
+
+    /** A trigger path delivers some events twice, as AWS's at-least-once delivery may (see {@link DeliveryPath}). */
+    record DeliveryFault(String id, DeliveryPath path, FaultScope scope, Instant startedAt, Optional<Instant> endsAt) implements Fault {
+        @Override
+        public String target() {
+            return "delivery";
+        }
+
+        @Override
+        public String describe() {
+            return path.label() + ": duplicate delivery, " + path.how() + " (" + scope.describe() + ")";
+        }
+    }
+}
