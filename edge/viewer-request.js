@@ -1,4 +1,4 @@
-// CloudFront Function, runtime cloudfront-js-2.0, viewer request of the orders distribution (SPEC P5).
+// CloudFront Function, runtime cloudfront-js-2.0, viewer request of the orders distribution (P5).
 // 1. A legacy path listed in the redirect table (the KeyValueStore) answers 301/302/307/308 with its new
 //    location (GET and HEAD only, so a POST is never turned into a GET); the query string goes along.
 // 2. Any other request goes on with a canonical cache key: the API's own path segments in lower case

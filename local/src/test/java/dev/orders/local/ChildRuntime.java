@@ -51,7 +51,7 @@ final class ChildRuntime implements AutoCloseable {
             } catch (IOException e) {
                 return null;
             }
-        });
+        }, reader("child-runtime-output"));
         String url = ready.get(60, TimeUnit.SECONDS);
         if (url == null) {
             process.destroyForcibly();
@@ -102,5 +102,10 @@ final class ChildRuntime implements AutoCloseable {
         if (process.isAlive()) {
             kill9();
         }
+    }
+
+    /** A blocking read gets a thread of its own: on two cores the common pool has one worker, which a read would hold. */
+    private static java.util.concurrent.Executor reader(String name) {
+        return task -> Thread.ofVirtual().name(name).start(task);
     }
 }

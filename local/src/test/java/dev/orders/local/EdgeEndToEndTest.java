@@ -14,7 +14,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC P5 through ./orders up's platform: the template's distribution (function, store, headers policy) in front of the API. */
+/** P5 through ./orders up's platform: the template's distribution (function, store, headers policy) in front of the API. */
 class EdgeEndToEndTest {
 
     @TempDir

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** SPEC P1 over HTTP, through the local gateway, authorizer, function and store. */
+/** P1 over HTTP, through the local gateway, authorizer, function and store. */
 class OrderApiEndToEndTest {
 
     @TempDir

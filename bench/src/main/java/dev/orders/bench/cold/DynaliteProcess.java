@@ -42,7 +42,7 @@ public final class DynaliteProcess implements AutoCloseable {
         String node = System.getenv().getOrDefault("ORDERS_NODE", "node");
         Process process = new ProcessBuilder(node, emulators.resolve("dynalite-tx.js").toString(), "--port", "0", "--host", "127.0.0.1")
                 .redirectErrorStream(true).start();
-        CompletableFuture<URI> listening = CompletableFuture.supplyAsync(() -> awaitListening(process));
+        CompletableFuture<URI> listening = CompletableFuture.supplyAsync(() -> awaitListening(process), reader("dynalite-output"));
         try {
             DynaliteProcess dynalite = new DynaliteProcess(process, listening.get(60, TimeUnit.SECONDS));
             dynalite.createTable();
@@ -101,5 +101,10 @@ public final class DynaliteProcess implements AutoCloseable {
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
+    }
+
+    /** A blocking read gets a thread of its own: on two cores the common pool has one worker, which a read would hold. */
+    private static java.util.concurrent.Executor reader(String name) {
+        return task -> Thread.ofVirtual().name(name).start(task);
     }
 }

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Fulfillment needs payment (SPEC): a record for an order that is not paid yet is held aside, not applied and
+ * Fulfillment needs payment: a record for an order that is not paid yet is held aside, not applied and
  * not dropped, and tried again from time to time, since the payment may simply be late. Once it has waited
  * {@code paymentWait} it is given up with a reason (the caller quarantines it); a record that applies, or
  * turns out to be stale or a duplicate, is settled. A PAYMENT_FAILED order waits the same way: a later

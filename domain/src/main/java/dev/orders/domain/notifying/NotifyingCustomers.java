@@ -10,7 +10,7 @@ import dev.orders.domain.port.OrderStore;
 import java.util.Optional;
 
 /**
- * Telling a customer about their order (SPEC P6): one message per (order, event type), however many times
+ * Telling a customer about their order (P6): one message per (order, event type), however many times
  * the event is delivered. The mailer keys each message by the notification id, which is the event's id, so a
  * redelivered event finds its message already sent. The address is the one stored with the order; an order
  * placed without a verified address gets no mail (counted, not an error).

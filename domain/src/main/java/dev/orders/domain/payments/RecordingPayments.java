@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Recording a payment provider's verdict on an order (SPEC P2), through the apply-once rule of
+ * Recording a payment provider's verdict on an order (P2), through the apply-once rule of
  * {@link AdvancingOrders}: each provider event has at most one effect. What payments add: the amount must
  * be the order's total, in its currency.
  */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Every rule a new order request must satisfy (SPEC P1), reported all at once. */
+/** Every rule a new order request must satisfy (P1), reported all at once. */
 public final class PlacingOrderPolicy {
 
     public static final int MAX_ITEMS = 100;

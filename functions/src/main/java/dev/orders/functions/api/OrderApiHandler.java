@@ -19,7 +19,7 @@ import java.time.Clock;
 import java.util.UUID;
 
 /**
- * SPEC P1 and P4: {@code POST /orders}, {@code GET /orders/{orderId}} and {@code POST /orders/{orderId}/receipts}
+ * P1 and P4: {@code POST /orders}, {@code GET /orders/{orderId}} and {@code POST /orders/{orderId}/receipts}
  * behind API Gateway (HTTP API, payload format 1.0). Translates the proxy event, calls the use case, translates the outcome back.
  */
 public final class OrderApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {

@@ -36,7 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** The routes of the order API and the mapping of each outcome to its status code (SPEC P1). */
+/** The routes of the order API and the mapping of each outcome to its status code (P1). */
 final class OrderEndpoints {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderEndpoints.class);

@@ -15,7 +15,7 @@ import dev.orders.functions.shared.QueueSender;
 import java.time.Clock;
 
 /**
- * SPEC P3: the fulfillment stream's consumer ({@code KinesisEvent} → {@code StreamsEventResponse},
+ * P3: the fulfillment stream's consumer ({@code KinesisEvent} → {@code StreamsEventResponse},
  * with {@code ReportBatchItemFailures} on the event source mapping).
  */
 public final class FulfillmentEventsHandler implements RequestHandler<KinesisEvent, StreamsEventResponse> {

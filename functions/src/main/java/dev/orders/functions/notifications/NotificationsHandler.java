@@ -14,7 +14,7 @@ import dev.orders.functions.shared.Metrics;
 import dev.orders.functions.shared.QueueSender;
 
 /**
- * SPEC P6: order events (EventBridge rule → queue) become one message per (order, event type), to the address
+ * P6: order events (EventBridge rule → queue) become one message per (order, event type), to the address
  * stored with the order ({@link NotificationsBatch}). The mailer is idempotent per event id, so redeliveries
  * send nothing twice.
  */

@@ -8,8 +8,8 @@ import dev.orders.functions.aws.AwsWiring;
 import dev.orders.functions.shared.Invocations;
 
 /**
- * The outbox's second half (SPEC, Known trap 1): the orders table's stream carries each new outbox item here,
- * and this puts it on the bus as source {@code orders} with the event's detail-type ({@link OutboxBatch}).
+ * The outbox's second half (a known trap: writing the order and publishing its event are not one transaction): the
+ * orders table's stream carries each new outbox item here, and this puts it on the bus as source {@code orders} with the event's detail-type ({@link OutboxBatch}).
  */
 public final class OutboxPublisherHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 

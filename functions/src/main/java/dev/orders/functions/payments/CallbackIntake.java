@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The callback route's rules and answers (SPEC P2 intake): a known provider, a bounded body, a valid signature
+ * The callback route's rules and answers (P2 intake): a known provider, a bounded body, a valid signature
  * and an event id, then the raw event into the queue and 202. Anything refused stores nothing; a queue that
  * cannot store is a 503, so the provider retries.
  */

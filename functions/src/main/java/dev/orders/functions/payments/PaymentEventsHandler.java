@@ -15,7 +15,7 @@ import dev.orders.functions.shared.QueueSender;
 import java.time.Clock;
 
 /**
- * SPEC P2 processing: the payment events queue, in batches, with partial batch responses
+ * P2 processing: the payment events queue, in batches, with partial batch responses
  * ({@link PaymentEventsBatch} says which message comes back and which goes to the DLQ with its reason).
  */
 public final class PaymentEventsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {

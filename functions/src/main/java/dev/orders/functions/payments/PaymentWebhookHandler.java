@@ -14,7 +14,7 @@ import org.slf4j.MDC;
 import java.time.Clock;
 
 /**
- * SPEC P2 intake: {@code POST /payments/callbacks/acmepay}. Verify the signature, store the raw event
+ * P2 intake: {@code POST /payments/callbacks/acmepay}. Verify the signature, store the raw event
  * in the queue, acknowledge ({@link CallbackIntake}). Nothing else happens here, so the provider gets its
  * 2xx fast and a slow or failing order store never makes the provider retry.
  */

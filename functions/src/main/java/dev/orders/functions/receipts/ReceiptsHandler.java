@@ -12,7 +12,7 @@ import dev.orders.functions.shared.Metrics;
 import java.time.Clock;
 
 /**
- * SPEC P4: S3's object-created notifications for {@code receipts/} (asynchronous invocation: a thrown error is
+ * P4: S3's object-created notifications for {@code receipts/} (asynchronous invocation: a thrown error is
  * retried by Lambda, twice, then sent to the OnFailure destination). Each upload becomes a receipt on its order or a
  * rejection in {@code quarantine/} ({@link ReceiptIntake}).
  */

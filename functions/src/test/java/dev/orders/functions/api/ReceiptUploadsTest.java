@@ -28,7 +28,7 @@ import static dev.orders.functions.api.ApiEvents.get;
 import static dev.orders.functions.api.ApiEvents.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC P4's API: an upload form for the caller's own order, and receipts with thumbnail links in the order's answer. */
+/** P4's API: an upload form for the caller's own order, and receipts with thumbnail links in the order's answer. */
 class ReceiptUploadsTest {
 
     private final InMemoryOrderStore store = new InMemoryOrderStore();

@@ -249,13 +249,14 @@ class ReceiptsHandlerTest {
     }
 
     @Test
-    void what_an_invocation_that_never_finished_left_behind_is_removed_by_the_next_one() throws IOException {
-        Path abandoned = Files.createDirectories(tmp.resolve("receipts").resolve("timed-out-request"));
+    void what_an_invocation_that_never_finished_left_behind_is_removed_by_the_next_one_in_its_environment() throws IOException {
+        ScratchSpace scratch = scratch();
+        Path abandoned = Files.createDirectories(scratch.root().resolve("timed-out-request"));
         Files.write(abandoned.resolve("upload"), new byte[4096]);
 
-        deliver(handler(scratch()), "r1", ReceiptImages.jpeg(10, 10), "image/jpeg");
+        deliver(handler(scratch), "r1", ReceiptImages.jpeg(10, 10), "image/jpeg");
 
-        assertThat(entries(tmp.resolve("receipts"))).isEmpty();
+        assertThat(entries(scratch.root())).isEmpty();
     }
 
     private void assertRejected(String key, String receiptId, String reason) {

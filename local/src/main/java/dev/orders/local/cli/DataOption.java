@@ -4,7 +4,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-/** {@code --data DIR}: every command takes it (SPEC: the platform's state and its URL live there). */
+/** {@code --data DIR}: every command takes it (the platform's state and its URL live there). */
 final class DataOption {
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = ".orders-data",

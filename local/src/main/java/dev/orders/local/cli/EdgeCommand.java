@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code ./orders edge test|sync}: the CloudFront function (SPEC P5) on one event, and its copy in the template. */
+/** {@code ./orders edge test|sync}: the CloudFront function (P5) on one event, and its copy in the template. */
 @Command(name = "edge", description = "the CloudFront viewer-request function (edge/): run it on one event, or copy it into the template",
         subcommands = {EdgeCommand.Test.class, EdgeCommand.Sync.class})
 final class EdgeCommand {

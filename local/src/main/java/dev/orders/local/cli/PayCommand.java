@@ -29,7 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /**
- * {@code ./orders pay ORDER_ID}: the provider's side of SPEC P2. Builds the provider event, signs it with the
+ * {@code ./orders pay ORDER_ID}: the provider's side of P2. Builds the provider event, signs it with the
  * secret {@code ./orders up} also reads ({@code ORDERS_PAYMENT_SECRET}, else {@code DATA/acmepay-secret}) and
  * posts it to the running platform. The amount defaults to the order's total, asked from the platform's
  * local-only {@code /_local/order-total} (a provider has no customer token). {@code --event-id} resends a

@@ -125,7 +125,7 @@ public final class CfnLint {
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + command.getFirst() + ": " + e.getMessage(), e);
         }
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> read(process.getInputStream()), reader("cfn-lint-output"));
         try {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -156,5 +156,10 @@ public final class CfnLint {
         }
         return Stream.of(path.split(java.io.File.pathSeparator)).filter(dir -> !dir.isBlank())
                 .map(dir -> Path.of(dir, name)).filter(Files::isExecutable).findFirst();
+    }
+
+    /** A blocking read gets a thread of its own: on two cores the common pool has one worker, which a read would hold. */
+    private static java.util.concurrent.Executor reader(String name) {
+        return task -> Thread.ofVirtual().name(name).start(task);
     }
 }

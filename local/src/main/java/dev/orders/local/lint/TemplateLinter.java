@@ -19,7 +19,7 @@ import dev.orders.local.template.SamTemplate;
 import java.util.Comparator;
 import java.util.List;
 
-/** The production-readiness lint: the source article's gotchas (SPEC, Operations), one rule each. */
+/** The production-readiness lint: the source article's gotchas, one rule each. */
 public final class TemplateLinter {
 
     private final List<LintRule> rules;

@@ -306,7 +306,8 @@ public final class LocalS3 {
         s3.putObject("bucket").put("name", object.bucket())
                 .put("arn", "arn:aws:s3:::" + object.bucket())
                 .putObject("ownerIdentity").put("principalId", dev.orders.local.template.LocalNames.ACCOUNT);
-        s3.putObject("object").put("key", URLEncoder.encode(object.key(), StandardCharsets.UTF_8))
+        // Form-encoded as S3 sends it ("red flower.jpg" → "red+flower.jpg"), the key's slashes kept as they are.
+        s3.putObject("object").put("key", URLEncoder.encode(object.key(), StandardCharsets.UTF_8).replace("%2F", "/"))
                 .put("size", object.size()).put("eTag", object.bareEtag())
                 .put("sequencer", Long.toHexString(sequencer.incrementAndGet()).toUpperCase(Locale.ROOT));
         ObjectNode event = Json.internal().createObjectNode();

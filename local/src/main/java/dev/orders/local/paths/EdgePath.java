@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * SPEC P5: the template's CloudFront distribution in front of the API — its viewer-request function (the same
+ * P5: the template's CloudFront distribution in front of the API — its viewer-request function (the same
  * {@code edge/viewer-request.js} CloudFront runs, on GraalJS) and its response headers policy. No Lambda function:
  * CloudFront Functions run in CloudFront.
  */

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 import dev.orders.local.lambda.LocalFunction;
 
 /**
- * SPEC P3: the {@code FulfillmentStream} (fed through the Kinesis API at the base URL), its event source
+ * P3: the {@code FulfillmentStream} (fed through the Kinesis API at the base URL), its event source
  * mapping into {@code FulfillmentEventsFunction}, poison records to {@code FulfillmentQuarantineQueue} and
  * discarded batches to the mapping's OnFailure queue ({@code FulfillmentFailureQueue}): both are queues of
  * the local SQS stand-in, declared from the template like every other queue. Records of orders not paid yet

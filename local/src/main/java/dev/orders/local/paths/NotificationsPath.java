@@ -11,7 +11,7 @@ import java.util.List;
 import dev.orders.local.lambda.LocalFunction;
 
 /**
- * SPEC P6: the bus's {@code NotificationsRule} fills {@code NotificationsQueue} (wired with the bus's rules);
+ * P6: the bus's {@code NotificationsRule} fills {@code NotificationsQueue} (wired with the bus's rules);
  * its SQS event source mapping invokes {@code NotificationsFunction}, which mails into {@code DATA/mailbox/}.
  */
 public final class NotificationsPath implements TriggerPath {

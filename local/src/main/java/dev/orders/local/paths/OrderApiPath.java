@@ -9,7 +9,7 @@ import dev.orders.local.lambda.FunctionWiring;
 import dev.orders.local.lambda.LocalFunction;
 import java.util.List;
 
-/** SPEC P1 (and P4's upload forms): the HTTP API's order routes (JWT authorizer, throttling) in front of {@code OrderApiFunction}. */
+/** P1 (and P4's upload forms): the HTTP API's order routes (JWT authorizer, throttling) in front of {@code OrderApiFunction}. */
 public final class OrderApiPath implements TriggerPath {
 
     public static final String FUNCTION = "OrderApiFunction";

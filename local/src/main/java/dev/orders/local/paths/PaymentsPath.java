@@ -16,7 +16,7 @@ import dev.orders.local.queue.SqsEventSourceMapping;
 import java.util.List;
 
 /**
- * SPEC P2: the provider's callback route in front of {@code PaymentWebhookFunction}, which enqueues to
+ * P2: the provider's callback route in front of {@code PaymentWebhookFunction}, which enqueues to
  * {@code PaymentEventsQueue}; the queue's SQS event source mapping invokes {@code PaymentEventsFunction},
  * which rejects what can never apply to the queue's dead-letter queue with a reason.
  */

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * SPEC P4: the template's {@code ReceiptsBucket} on the local S3 (its API at the base URL, path-style, the browser POST
+ * P4: the template's {@code ReceiptsBucket} on the local S3 (its API at the base URL, path-style, the browser POST
  * form included), its S3 event ({@code s3:ObjectCreated:*} under {@code receipts/}) invoking {@code ReceiptsFunction}
  * asynchronously, and the upload forms and thumbnail links the order API hands out. The function's {@code /tmp} is
  * {@code DATA/tmp/ReceiptsFunction}, bounded by the template's {@code EphemeralStorage}.

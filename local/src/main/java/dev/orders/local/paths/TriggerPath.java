@@ -6,7 +6,7 @@ import dev.orders.local.lambda.LocalFunction;
 import java.util.List;
 
 /**
- * One trigger path of the platform (SPEC P1…P6) wired as the template deploys it: its functions, each built
+ * One trigger path of the platform (P1…P6) wired as the template deploys it: its functions, each built
  * in one place from a handler class and its ports, the event sources that invoke them, and what it serves at
  * the endpoint. Constructing a path wires it; {@link #start} sets its pollers going.
  */

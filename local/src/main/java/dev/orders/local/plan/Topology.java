@@ -24,7 +24,7 @@ import static dev.orders.local.template.SamTemplate.mapOf;
  */
 public final class Topology {
 
-    /** The SPEC's routes that start the API paths. */
+    /** The routes that start the API paths. */
     static final String PLACE_ORDER = "POST /orders";
     static final String PAYMENT_CALLBACK = "POST /payments/callbacks/{provider}";
     /** The source of the order events on the bus (the notifications path's rules match it). */

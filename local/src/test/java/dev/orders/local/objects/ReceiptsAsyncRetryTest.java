@@ -40,11 +40,10 @@ class ReceiptsAsyncRetryTest {
 
     @Test
     void a_failing_receipts_function_is_retried_twice_then_its_event_lands_in_the_on_failure_queue_as_lambdas_record() throws Exception {
-        SamTemplate template = SamTemplate.parse(SamTemplate.bundledText().replace("""
-                      EphemeralStorage:
-                        Size: 512""", """
-                      EphemeralStorage:
-                        Size: 1"""));
+        String bundled = SamTemplate.bundledText();
+        String oneMegabyte = bundled.replace("EphemeralStorage:\n        Size: 512", "EphemeralStorage:\n        Size: 1");
+        assertThat(oneMegabyte).as("the Receipts function's EphemeralStorage, made too small for any upload").isNotEqualTo(bundled);
+        SamTemplate template = SamTemplate.parse(oneMegabyte);
         // At 60× Lambda's retries, about 1 and 2 minutes apart, take a few seconds.
         try (LocalPlatform platform = LocalPlatform.open(data, Faults.none(), template, new Observability.Settings(60, Map.of())).start(0);
              S3Client s3 = S3Client.builder().endpointOverride(URI.create(platform.url())).region(Region.US_EAST_1).forcePathStyle(true)

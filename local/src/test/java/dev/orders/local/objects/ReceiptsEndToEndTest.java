@@ -40,7 +40,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC P4 on the running platform, as a customer and an operator see it: the API's upload form, a browser-style POST
+ * P4 on the running platform, as a customer and an operator see it: the API's upload form, a browser-style POST
  * to the local S3, the notification, the Receipts function, the order's answer with its thumbnail, and every refusal.
  */
 class ReceiptsEndToEndTest {

@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC P2 and P6 through the running platform: HTTP in, queues, functions, bus, mailbox out. */
+/** P2 and P6 through the running platform: HTTP in, queues, functions, bus, mailbox out. */
 class PaymentsEndToEndTest {
 
     @TempDir

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The deployed settings obey SPEC P2/P6's rules (the local runtime reads the same values). */
+/** The deployed settings obey P2/P6's rules (the local runtime reads the same values). */
 class TemplateSettingsTest {
 
     private final SamTemplate template = SamTemplate.bundled();

@@ -35,7 +35,7 @@ import static dev.orders.local.stream.StreamTestKit.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC P3 end to end below the network: the real handler, the SQLite store and outbox, the mapping
+ * P3 end to end below the network: the real handler, the SQLite store and outbox, the mapping
  * with the template's settings, two shards, driven step by step on a hand-moved clock.
  */
 class FulfillmentStreamTest {

@@ -14,7 +14,7 @@ import static dev.orders.local.template.SamTemplate.mapOf;
 /**
  * A stream mapping retries a failing batch until its records expire, holding the shard meanwhile. It needs
  * every backstop: bisect to isolate the bad record, a retry limit, a record-age limit, and an OnFailure
- * destination so what is dropped is still known (SPEC P3).
+ * destination so what is dropped is still known (P3).
  */
 public record StreamFailureHandlingRule() implements LintRule {
 

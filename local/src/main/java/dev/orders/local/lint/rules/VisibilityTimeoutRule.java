@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * A queue's visibility timeout must cover six runs of its consumer plus the batching window (AWS's advice):
- * shorter, and messages reappear while the first invocation still works on them (SPEC, Known trap 5).
+ * shorter, and messages reappear while the first invocation still works on them (a known trap: a timeout longer than the visibility timeout).
  */
 public record VisibilityTimeoutRule() implements LintRule {
 
