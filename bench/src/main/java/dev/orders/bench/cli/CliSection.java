@@ -68,7 +68,9 @@ public final class CliSection implements Bench.Section {
                 Table.number(bareMs, 0) + " ms (java -version)", Table.ratio(uncachedMs / bareMs), "", Table.Verdict.NONE));
 
         String upData = layout.work("up-data").toString();
-        timeToReady(orders, upData, Map.of(), log); // the first start publishes every function's first version: not measured
+        if (!settings.isQuick()) {
+            timeToReady(orders, upData, Map.of(), log); // the first start publishes every function's first version: not measured
+        }
         List<Double> upCached = new ArrayList<>();
         List<Double> upUncached = new ArrayList<>();
         for (int i = 0; i < upRuns; i++) {
