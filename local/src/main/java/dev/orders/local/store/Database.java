@@ -63,7 +63,9 @@ public final class Database implements AutoCloseable {
     private volatile boolean closed;
 
     public Database(Path file) {
-        this(file, Math.max(4, Runtime.getRuntime().availableProcessors()), MAX_GROUP);
+        // -Dorders.db.readers=0 -Dorders.db.group=1: the store as it was before issue 18, for side-by-side runs of the bench
+        this(file, Integer.getInteger("orders.db.readers", Math.max(4, Runtime.getRuntime().availableProcessors())),
+                Math.max(1, Integer.getInteger("orders.db.group", MAX_GROUP)));
     }
 
     /**
