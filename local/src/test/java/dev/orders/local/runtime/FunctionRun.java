@@ -174,7 +174,8 @@ final class FunctionRun {
         if (!made.equals(expected)) {
             failures.add("priming before the checkpoint made " + made + ", expected " + expected);
         }
-        priming.stream().filter(call -> !call.accepted())
+        // The receipts bucket is primed with a HEAD of a key that never exists: its 404 is the answer it expects.
+        priming.stream().filter(call -> !call.accepted() && !(call.describe().equals("s3.HeadObject") && call.status() == 404))
                 .forEach(call -> failures.add("priming call " + call.describe() + " was answered " + call.status()));
         if (!expected.isEmpty() && context.aws().calls("credentials", "GetCredentials").stream().noneMatch(AwsStubs.Call::accepted)) {
             failures.add("the SDK never fetched the container credentials");
