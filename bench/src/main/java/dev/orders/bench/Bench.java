@@ -1,8 +1,10 @@
 package dev.orders.bench;
 
+import dev.orders.bench.cli.CliSection;
 import dev.orders.bench.cold.ColdStartSection;
 import dev.orders.bench.load.EndToEndSection;
 import dev.orders.bench.memory.MemorySection;
+import dev.orders.bench.store.StoreSection;
 import dev.orders.bench.stream.StreamSection;
 import dev.orders.bench.warm.WarmHandlerSection;
 
@@ -16,13 +18,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code ./orders bench [--quick] [--only cold,warm,e2e,stream,memory] [--work DIR]}: measures each figure beside
+ * {@code ./orders bench [--quick] [--only cold,warm,e2e,stream,store,memory,cli] [--work DIR]}: measures each figure beside
  * its baseline in the same run and prints one table. Exit 0 when every scenario ran (a missed budget is a
  * finding, reported in the table, not a failure of the harness); 1 when a scenario could not be measured.
  */
 public final class Bench {
 
-    static final List<String> SECTIONS = List.of("cold", "warm", "e2e", "stream", "memory");
+    static final List<String> SECTIONS = List.of("cold", "warm", "e2e", "stream", "store", "memory", "cli");
 
     /** One scenario: adds its rows to the table and its notes (commands, counts) to the report. */
     public interface Section {
@@ -85,7 +87,9 @@ public final class Bench {
                 case "warm" -> new WarmHandlerSection(layout, settings);
                 case "e2e" -> new EndToEndSection(layout, settings);
                 case "stream" -> new StreamSection(layout, settings);
+                case "store" -> new StoreSection(layout, settings);
                 case "memory" -> new MemorySection(layout, settings);
+                case "cli" -> new CliSection(layout, settings);
                 default -> throw new IllegalArgumentException(name);
             };
             System.err.println("bench: " + name + "...");
@@ -140,7 +144,7 @@ public final class Bench {
 
     static String usage() {
         return """
-                usage: ./orders bench [--quick] [--only cold,warm,e2e,stream,memory] [--work DIR]
+                usage: ./orders bench [--quick] [--only cold,warm,e2e,stream,store,memory,cli] [--work DIR]
                   --quick   2 cold starts each, 1 s JMH iterations, a 2 s load, 1,000 records, 1,000 invocations (CI smoke)
                   --only    the scenarios to run (default: all)
                   --work    scratch folder, emptied first (default bench/target/bench-work)""";

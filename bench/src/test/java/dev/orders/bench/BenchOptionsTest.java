@@ -17,7 +17,7 @@ class BenchOptionsTest {
         Bench.Options options = Bench.Options.parse(new String[0]);
 
         assertThat(options.quick()).isFalse();
-        assertThat(options.only()).containsExactly("cold", "warm", "e2e", "stream", "memory");
+        assertThat(options.only()).containsExactly("cold", "warm", "e2e", "stream", "store", "memory", "cli");
         assertThat(options.work()).isEqualTo(Path.of("bench/target/bench-work"));
     }
 

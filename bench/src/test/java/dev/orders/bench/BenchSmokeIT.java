@@ -37,7 +37,9 @@ class BenchSmokeIT {
         assertThat(report).doesNotContain("NOT MEASURED")
                 .contains("| cold start p50, as deployed", "| cold start p50, as deployed + JDK 25 AOT cache", "| loaded classes",
                         "| warm OrderApi invocation p50", "| end-to-end POST /orders throughput", "| stream records/s",
-                        "| peak RSS after 1,000 OrderApi invocations")
+                        "| peak RSS after 1,000 OrderApi invocations", "| store orders/s, read connections beside the writer",
+                        "| store orders/s, read connections + group commit", "| ./orders token alice, whole process (JVM cache)",
+                        "| ./orders up to 'ready' (JVM cache)")
                 .contains("reproduce: ./orders bench --quick");
         assertThat(Files.readString(work.resolve("report.md"))).isEqualTo(report);
     }

@@ -13,7 +13,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "a short run that proves every scenario works")
     boolean quick;
 
-    @Option(names = "--only", paramLabel = "SECTIONS", split = ",", description = "some of: cold, warm, e2e, stream, memory")
+    @Option(names = "--only", paramLabel = "SECTIONS", split = ",", description = "some of: cold, warm, e2e, stream, store, memory, cli")
     String[] only;
 
     @Option(names = "--work", paramLabel = "DIR", description = "where the runs keep their files (default: bench/target/bench-work)")

@@ -7,36 +7,38 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.util.List;
 
 /**
- * {@code ./orders COMMAND [OPTIONS]}: the local runtime's command line. Each subcommand is one class,
- * registered in the {@code subcommands} list below; picocli parses the options and generates the help, whose
- * command list shows every subcommand's options ({@link CommandList}).
+ * {@code ./orders COMMAND [OPTIONS]}: the local runtime's command line. Each subcommand is one class, listed in
+ * {@link #COMMANDS}; picocli parses the options and generates the help, whose command list shows every subcommand's
+ * options ({@link CommandList}).
  */
 @Command(name = "orders",
         description = "The order platform on one machine: every path run locally with AWS's delivery semantics.",
         synopsisHeading = "Usage: ",
         customSynopsis = "./orders COMMAND [OPTIONS]    (./orders help COMMAND for one command's options)",
         commandListHeading = "%nCommands:%n",
-        footer = {"", "--data defaults to ./.orders-data; commands that talk to the platform find it through DATA/url unless --url is given."},
-        subcommands = {
-                UpCommand.class,
-                TokenCommand.class,
-                PayCommand.class,
-                PublishCommand.class,
-                DeployCommand.class,
-                DeploymentsCommand.class,
-                VersionsCommand.class,
-                LintCommand.class,
-                EdgeCommand.class,
-                PlanCommand.class,
-                FaultCommand.class,
-                DrillCommand.class,
-                TestCommand.class,
-                BenchCommand.class,
-                CommandLine.HelpCommand.class,
-        })
+        footer = {"", "--data defaults to ./.orders-data; commands that talk to the platform find it through DATA/url unless --url is given."})
 public final class Main implements Runnable {
+
+    /** Every subcommand, in the order the help lists them. */
+    static final List<Class<?>> COMMANDS = List.of(
+            UpCommand.class,
+            TokenCommand.class,
+            PayCommand.class,
+            PublishCommand.class,
+            DeployCommand.class,
+            DeploymentsCommand.class,
+            VersionsCommand.class,
+            LintCommand.class,
+            EdgeCommand.class,
+            PlanCommand.class,
+            FaultCommand.class,
+            DrillCommand.class,
+            TestCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
     CommandSpec spec;
@@ -45,12 +47,37 @@ public final class Main implements Runnable {
     boolean help;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
     /** The whole command line, ready to execute; tests run it with their own output streams. */
     public static CommandLine commandLine() {
+        return commandLine(COMMANDS);
+    }
+
+    /**
+     * The command line for {@code args}: when they start with a subcommand's name, only that subcommand is
+     * registered. picocli builds a command's model by reflection over its options and mixins (a quarter of a second
+     * for all of them, measured for issue 18); a command that runs needs its own model only. Anything else (no
+     * command, {@code help}, an option, an unknown name) gets every subcommand, so the help and picocli's
+     * "did you mean" stay whole.
+     */
+    static CommandLine commandLine(String[] args) {
+        if (args.length > 0) {
+            for (Class<?> command : COMMANDS) {
+                CommandLine.Command annotation = command.getAnnotation(CommandLine.Command.class);
+                if (command != CommandLine.HelpCommand.class
+                        && (annotation.name().equals(args[0]) || List.of(annotation.aliases()).contains(args[0]))) {
+                    return commandLine(List.of(command));
+                }
+            }
+        }
+        return commandLine();
+    }
+
+    private static CommandLine commandLine(List<Class<?>> commands) {
         CommandLine cli = new CommandLine(new Main());
+        commands.forEach(cli::addSubcommand);
         // every command answers -h/--help with its generated help, including the ones added later
         cli.getSubcommands().values().stream().filter(sub -> sub.getCommandSpec().findOption("--help") == null)
                 .forEach(sub -> sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help")

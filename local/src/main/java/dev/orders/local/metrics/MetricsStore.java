@@ -69,7 +69,7 @@ public final class MetricsStore implements MetricsRecorder, AutoCloseable {
     /** The end of the newest minute with a value in {@code db}: where scaled time resumes after a restart. */
     public static Optional<Instant> latest(Database db) {
         schema(db);
-        return db.transaction(c -> {
+        return db.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT MAX(minute) FROM metric_minutes"); ResultSet rs = s.executeQuery()) {
                 long minute = rs.getLong(1);
                 return rs.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli((minute + 1) * 60_000L));
@@ -274,7 +274,7 @@ public final class MetricsStore implements MetricsRecorder, AutoCloseable {
      */
     public TreeMap<Long, Aggregate> minutes(MetricId metric, Optional<Unit> unit, long fromMinute, long toMinute) {
         flush();
-        return db.transaction(c -> {
+        return db.read(c -> {
             TreeMap<Long, Aggregate> minutes = new TreeMap<>();
             Long id = ids.get(metric);
             if (id == null) {
@@ -312,7 +312,7 @@ public final class MetricsStore implements MetricsRecorder, AutoCloseable {
     /** Every metric with a value in the retention window, with the units it was recorded in. */
     public List<MetricId> metrics() {
         flush();
-        return db.transaction(c -> {
+        return db.read(c -> {
             List<MetricId> metrics = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("""
                     SELECT namespace, name, dimensions FROM metric_ids i

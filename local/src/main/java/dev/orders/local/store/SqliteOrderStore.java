@@ -44,7 +44,7 @@ public final class SqliteOrderStore implements OrderStore {
 
     @Override
     public Optional<Order> findOrder(OrderId id) {
-        return db.transaction(c -> {
+        return db.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT document FROM orders WHERE order_id = ?")) {
                 s.setString(1, id.value());
                 try (ResultSet rs = s.executeQuery()) {
@@ -56,7 +56,7 @@ public final class SqliteOrderStore implements OrderStore {
 
     @Override
     public Optional<IdempotencyRecord> findIdempotency(IdempotencyScope scope, Instant now) {
-        return db.transaction(c -> {
+        return db.read(c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     SELECT fingerprint, order_id, created_at, expires_at_ns FROM idempotency
                     WHERE caller = ? AND idem_key = ? AND expires_at_ns > ?""")) {
@@ -112,12 +112,15 @@ public final class SqliteOrderStore implements OrderStore {
     @Override
     public UpdateResult update(Order.Change change, Optional<DedupeId> dedupeId) {
         UpdateResult result = db.transaction(c -> {
-            if (dedupeId.isPresent() && !markNew(c, dedupeId.get())) {
+            // Both conditions are checked before anything is written: a refused write leaves nothing to undo.
+            if (dedupeId.isPresent() && processed(c, dedupeId.get())) {
                 return UpdateResult.DUPLICATE;
             }
             if (!replace(c, change.order())) {
-                c.rollback();
                 return UpdateResult.VERSION_CONFLICT;
+            }
+            if (dedupeId.isPresent()) {
+                markNew(c, dedupeId.get());
             }
             outbox.append(c, change.event());
             return UpdateResult.UPDATED;
@@ -129,13 +132,14 @@ public final class SqliteOrderStore implements OrderStore {
     @Override
     public UpdateResult amend(Order amended, DedupeId dedupeId) {
         return db.transaction(c -> {
-            if (!markNew(c, dedupeId)) {
+            // As update: both conditions checked before anything is written, so a refusal leaves nothing to undo.
+            if (processed(c, dedupeId)) {
                 return UpdateResult.DUPLICATE;
             }
             if (!replace(c, amended)) {
-                c.rollback();
                 return UpdateResult.VERSION_CONFLICT;
             }
+            markNew(c, dedupeId);
             return UpdateResult.UPDATED;
         });
     }
@@ -182,6 +186,15 @@ public final class SqliteOrderStore implements OrderStore {
         }
     }
 
+    private static boolean processed(Connection c, DedupeId dedupeId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM processed WHERE dedupe_id = ?")) {
+            s.setString(1, dedupeId.value());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     private static boolean exists(Connection c, OrderId id) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM orders WHERE order_id = ?")) {
             s.setString(1, id.value());
@@ -204,7 +217,7 @@ public final class SqliteOrderStore implements OrderStore {
 
     /** How many orders exist: for health and tests. */
     public long orderCount() {
-        return db.transaction(c -> {
+        return db.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM orders"); ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

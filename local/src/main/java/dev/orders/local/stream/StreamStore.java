@@ -55,7 +55,7 @@ final class StreamStore {
      * more than it returns; {@code full} says whether a limit cut it short.
      */
     LocalStream.Read read(String stream, String shardId, long afterId, long throughId, int limit, long maxBytes) {
-        return db.transaction(c -> {
+        return db.read(c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     SELECT id, partition_key, data, arrival_ms FROM stream_records
                     WHERE stream = ? AND shard = ? AND id > ? AND id <= ? ORDER BY id LIMIT ?""")) {

@@ -35,7 +35,7 @@ final class AlarmRecords {
     }
 
     Map<String, Stored> load() {
-        return db.transaction(c -> {
+        return db.read(c -> {
             Map<String, Stored> states = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT name, state, reason, reason_data, updated_ms, transitioned_ms, configured_ms, configuration FROM alarm_states");
@@ -94,7 +94,7 @@ final class AlarmRecords {
     /** History, newest first unless {@code ascending}, at most {@code limit} items from {@code offset}. */
     List<AlarmHistoryItem> history(Optional<String> name, Optional<String> type, Instant from, Instant to, boolean ascending,
                                    int offset, int limit) {
-        return db.transaction(c -> {
+        return db.read(c -> {
             String sql = "SELECT name, at_ms, type, summary, data FROM alarm_history WHERE at_ms >= ? AND at_ms <= ?"
                     + (name.isPresent() ? " AND name = ?" : "") + (type.isPresent() ? " AND type = ?" : "")
                     + " ORDER BY at_ms " + (ascending ? "ASC, seq ASC" : "DESC, seq DESC") + " LIMIT ? OFFSET ?";
