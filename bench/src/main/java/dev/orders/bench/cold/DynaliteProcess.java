@@ -59,6 +59,8 @@ public final class DynaliteProcess implements AutoCloseable {
                 "AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "bench", "AWS_SECRET_ACCESS_KEY", "bench",
                 "AWS_ENDPOINT_URL_DYNAMODB", endpoint.toString(), OrdersTable.TABLE_NAME_VARIABLE, TABLE));
         env.put("POWERTOOLS_SERVICE_NAME", "orders");
+        // OrderApi signs receipt upload forms for this bucket (no call to S3 until a form is asked for), as deployed.
+        env.put("RECEIPTS_BUCKET", "orders-bench-receipts");
         return env;
     }
 
