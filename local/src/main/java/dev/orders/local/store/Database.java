@@ -65,7 +65,7 @@ public final class Database implements AutoCloseable {
     public Database(Path file) {
         // -Dorders.db.readers=0 -Dorders.db.group=1: the store as it was before issue 18, for side-by-side runs of the bench
         this(file, Integer.getInteger("orders.db.readers", Math.max(4, Runtime.getRuntime().availableProcessors())),
-                Math.max(1, Integer.getInteger("orders.db.group", MAX_GROUP)));
+                Integer.getInteger("orders.db.group", MAX_GROUP));
     }
 
     /**
@@ -93,9 +93,9 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.maxReaders = maxReaders;
-        this.maxGroup = maxGroup;
-        this.idleReaders = new ArrayBlockingQueue<>(Math.max(1, maxReaders));
+        this.maxReaders = Math.max(0, maxReaders);
+        this.maxGroup = Math.max(1, maxGroup);
+        this.idleReaders = new ArrayBlockingQueue<>(Math.max(1, this.maxReaders));
     }
 
     @FunctionalInterface
