@@ -7,7 +7,6 @@ import dev.orders.bench.memory.MemorySection;
 import dev.orders.bench.store.StoreSection;
 import dev.orders.bench.stream.StreamSection;
 import dev.orders.bench.warm.WarmHandlerSection;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +30,7 @@ public final class Bench {
         void run(Table table, List<String> notes) throws Exception;
     }
 
-    private Bench() {
-    }
+    private Bench() {}
 
     public static void main(String[] args) throws Exception {
         System.exit(run(args));
@@ -106,21 +104,33 @@ public final class Bench {
         return failed.isEmpty() ? 0 : 1;
     }
 
-    private static String report(Settings settings, String[] args, Table table, List<String> notes, List<String> failed, Duration took) {
+    private static String report(
+            Settings settings, String[] args, Table table, List<String> notes, List<String> failed, Duration took) {
         StringBuilder out = new StringBuilder();
-        out.append("\n## ./orders bench ").append(String.join(" ", args)).append("  (").append(settings.name()).append(" mode, ")
-                .append(took.toSeconds()).append(" s, ").append(Runtime.version()).append(", ")
-                .append(Runtime.getRuntime().availableProcessors()).append(" CPUs)\n\n");
+        out.append("\n## ./orders bench ")
+                .append(String.join(" ", args))
+                .append("  (")
+                .append(settings.name())
+                .append(" mode, ")
+                .append(took.toSeconds())
+                .append(" s, ")
+                .append(Runtime.version())
+                .append(", ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" CPUs)\n\n");
         out.append(table.render());
         if (settings.isQuick()) {
-            out.append("\nQuick mode proves the harness works; its figures are too short to compare. Run ./orders bench for them.\n");
+            out.append(
+                    "\nQuick mode proves the harness works; its figures are too short to compare. Run ./orders bench for them.\n");
         }
         if (!notes.isEmpty()) {
             out.append('\n');
             notes.forEach(n -> out.append("- ").append(n).append('\n'));
         }
         failed.forEach(f -> out.append("\nNOT MEASURED: ").append(f).append('\n'));
-        out.append("\nreproduce: ./orders bench ").append(String.join(" ", args)).append('\n');
+        out.append("\nreproduce: ./orders bench ")
+                .append(String.join(" ", args))
+                .append('\n');
         return out.toString();
     }
 
@@ -128,7 +138,8 @@ public final class Bench {
         Set<String> chosen = new LinkedHashSet<>();
         for (String name : list.split(",")) {
             if (!SECTIONS.contains(name.trim())) {
-                throw new IllegalArgumentException("--only takes " + String.join(",", SECTIONS) + ", not '" + name + "'");
+                throw new IllegalArgumentException(
+                        "--only takes " + String.join(",", SECTIONS) + ", not '" + name + "'");
             }
             chosen.add(name.trim());
         }

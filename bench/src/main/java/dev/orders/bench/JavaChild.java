@@ -66,14 +66,14 @@ public final class JavaChild {
     }
 
     private ProcessBuilder builder(Path stderr) {
-        ProcessBuilder builder = new ProcessBuilder(command()).directory(layout.root().toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command()).directory(layout.root().toFile());
         builder.environment().putAll(environment);
         return builder.redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
     }
 
     /** What a timed child printed: the matching line and the milliseconds from start to that line. */
-    public record Timed(String line, double millis) {
-    }
+    public record Timed(String line, double millis) {}
 
     /**
      * Starts the child, times it from just before the start to the first stdout line that {@code until}
@@ -88,7 +88,8 @@ public final class JavaChild {
             String matched = null;
             double millis = Double.NaN;
             StringBuilder seen = new StringBuilder();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
                     if (matched == null && until.test(line)) {
                         millis = (System.nanoTime() - start) / 1e6;
@@ -100,9 +101,11 @@ public final class JavaChild {
             }
             finish(process, timeoutSeconds, stderr, seen.toString());
             if (matched == null) {
-                throw new IllegalStateException("the child printed no expected line: " + seen + " (see " + stderr + ")");
+                throw new IllegalStateException(
+                        "the child printed no expected line: " + seen + " (see " + stderr + ")");
             }
-            return new Timed(matched + (seen.isEmpty() ? "" : "\n" + seen.toString().strip()), millis);
+            return new Timed(
+                    matched + (seen.isEmpty() ? "" : "\n" + seen.toString().strip()), millis);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -111,7 +114,9 @@ public final class JavaChild {
     /** Runs the child to its end with stdout to {@code stdout}; its result is the properties file it wrote. */
     public Properties resultOf(Path resultFile, Path stdout, Path stderr, long timeoutSeconds) {
         try {
-            Process process = builder(stderr).redirectOutput(ProcessBuilder.Redirect.appendTo(stdout.toFile())).start();
+            Process process = builder(stderr)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(stdout.toFile()))
+                    .start();
             finish(process, timeoutSeconds, stderr, "");
             Properties result = new Properties();
             try (var in = Files.newBufferedReader(resultFile)) {
@@ -140,11 +145,12 @@ public final class JavaChild {
         try {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS) || process.exitValue() == 137) {
                 process.destroyForcibly();
-                throw new IllegalStateException("a child JVM ran over " + timeoutSeconds + " s: " + String.join(" ", command()));
+                throw new IllegalStateException(
+                        "a child JVM ran over " + timeoutSeconds + " s: " + String.join(" ", command()));
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("a child JVM exited with " + process.exitValue() + " (see " + stderr + "): "
-                        + String.join(" ", command()) + (printed.isBlank() ? "" : "\n" + printed.strip()));
+                throw new IllegalStateException("a child JVM exited with " + process.exitValue() + " (see " + stderr
+                        + "): " + String.join(" ", command()) + (printed.isBlank() ? "" : "\n" + printed.strip()));
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();

@@ -13,7 +13,8 @@ public record Layout(Path root, Path work) {
     /** The repository root, found from the working directory upwards (./orders runs from there). */
     public static Layout find(Path work) {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("infra/template.yaml")) && Files.isDirectory(dir.resolve("tools/emulators"))) {
+            if (Files.isRegularFile(dir.resolve("infra/template.yaml"))
+                    && Files.isDirectory(dir.resolve("tools/emulators"))) {
                 return new Layout(dir, dir.resolve(work).toAbsolutePath().normalize());
             }
         }
@@ -48,7 +49,8 @@ public record Layout(Path root, Path work) {
         try {
             if (Files.exists(work)) {
                 try (Stream<Path> files = Files.walk(work)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 }
             }
             Files.createDirectories(work);
@@ -64,7 +66,8 @@ public record Layout(Path root, Path work) {
 
     private static Path existing(Path artifact) {
         if (!Files.isRegularFile(artifact)) {
-            throw new IllegalStateException(artifact + " is missing: build first (./orders bench builds it, or ./mvnw -DskipTests package)");
+            throw new IllegalStateException(
+                    artifact + " is missing: build first (./orders bench builds it, or ./mvnw -DskipTests package)");
         }
         return artifact;
     }

@@ -6,8 +6,17 @@ import java.time.Duration;
  * How much of each measurement to take. {@link #full()} is what docs/performance.md reports; {@link #quick()}
  * only proves every scenario runs (CI), and its figures are not comparable.
  */
-public record Settings(String name, int coldStartRuns, boolean allJvmVariants, Duration jmhIteration, int jmhWarmups,
-                       int jmhIterations, Duration loadDuration, int loadConnections, int streamRecords, int memoryInvocations) {
+public record Settings(
+        String name,
+        int coldStartRuns,
+        boolean allJvmVariants,
+        Duration jmhIteration,
+        int jmhWarmups,
+        int jmhIterations,
+        Duration loadDuration,
+        int loadConnections,
+        int streamRecords,
+        int memoryInvocations) {
 
     public static Settings full() {
         return new Settings("full", 20, true, Duration.ofSeconds(2), 3, 5, Duration.ofSeconds(10), 16, 10_000, 10_000);

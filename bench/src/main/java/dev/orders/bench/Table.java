@@ -9,7 +9,9 @@ public final class Table {
 
     /** Whether a row carries a budget, and if so whether the figure keeps it. */
     public enum Verdict {
-        MET("met"), MISSED("MISSED"), NONE("");
+        MET("met"),
+        MISSED("MISSED"),
+        NONE("");
 
         private final String text;
 
@@ -22,8 +24,7 @@ public final class Table {
         }
     }
 
-    public record Row(String measure, String figure, String baseline, String ratio, String budget, Verdict verdict) {
-    }
+    public record Row(String measure, String figure, String baseline, String ratio, String budget, Verdict verdict) {}
 
     private final List<Row> rows = new ArrayList<>();
 
@@ -54,7 +55,14 @@ public final class Table {
         List<String[]> cells = new ArrayList<>();
         cells.add(header);
         for (Row r : rows) {
-            cells.add(new String[] {r.measure(), r.figure(), r.baseline(), r.ratio(), r.budget(), r.verdict().text()});
+            cells.add(new String[] {
+                r.measure(),
+                r.figure(),
+                r.baseline(),
+                r.ratio(),
+                r.budget(),
+                r.verdict().text()
+            });
         }
         int[] widths = new int[header.length];
         for (String[] line : cells) {
@@ -79,7 +87,10 @@ public final class Table {
     private static String line(String[] cells, int[] widths) {
         StringBuilder line = new StringBuilder("|");
         for (int i = 0; i < cells.length; i++) {
-            line.append(' ').append(cells[i]).append(" ".repeat(widths[i] - cells[i].length())).append(" |");
+            line.append(' ')
+                    .append(cells[i])
+                    .append(" ".repeat(widths[i] - cells[i].length()))
+                    .append(" |");
         }
         return line.append('\n').toString();
     }

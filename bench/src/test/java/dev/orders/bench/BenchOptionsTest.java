@@ -1,14 +1,13 @@
 package dev.orders.bench;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class BenchOptionsTest {
 
@@ -23,7 +22,8 @@ class BenchOptionsTest {
 
     @Test
     void quick_mode_and_a_chosen_subset_keep_the_order_given() {
-        Bench.Options options = Bench.Options.parse(new String[] {"--quick", "--only", "stream,cold", "--work", "/tmp/w"});
+        Bench.Options options =
+                Bench.Options.parse(new String[] {"--quick", "--only", "stream,cold", "--work", "/tmp/w"});
 
         assertThat(options.quick()).isTrue();
         assertThat(options.only()).containsExactly("stream", "cold");
@@ -32,9 +32,11 @@ class BenchOptionsTest {
 
     @Test
     void an_unknown_scenario_or_option_is_refused_with_its_name() {
-        assertThatThrownBy(() -> Bench.Options.parse(new String[] {"--only", "cold,speed"})).hasMessageContaining("'speed'");
+        assertThatThrownBy(() -> Bench.Options.parse(new String[] {"--only", "cold,speed"}))
+                .hasMessageContaining("'speed'");
         assertThatThrownBy(() -> Bench.Options.parse(new String[] {"--fast"})).hasMessageContaining("'--fast'");
-        assertThatThrownBy(() -> Bench.Options.parse(new String[] {"--only"})).hasMessageContaining("--only needs a value");
+        assertThatThrownBy(() -> Bench.Options.parse(new String[] {"--only"}))
+                .hasMessageContaining("--only needs a value");
     }
 
     @Test
@@ -47,7 +49,9 @@ class BenchOptionsTest {
         } finally {
             System.setErr(original);
         }
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: ./orders bench").doesNotContain("Exception");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("usage: ./orders bench")
+                .doesNotContain("Exception");
     }
 
     @Test

@@ -1,15 +1,14 @@
 package dev.orders.bench;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * CI's run of the harness: {@code ./orders bench --quick} against the packaged jars and dynalite. It proves every
@@ -34,11 +33,19 @@ class BenchSmokeIT {
         System.out.println(report);
 
         assertThat(exit).as(report).isZero();
-        assertThat(report).doesNotContain("NOT MEASURED")
-                .contains("| cold start p50, as deployed", "| cold start p50, as deployed + JDK 25 AOT cache", "| loaded classes",
-                        "| warm OrderApi invocation p50", "| end-to-end POST /orders throughput", "| stream records/s",
-                        "| peak RSS after 1,000 OrderApi invocations", "| store orders/s, read connections beside the writer",
-                        "| store orders/s, read connections + group commit", "| ./orders token alice, whole process (JVM cache)",
+        assertThat(report)
+                .doesNotContain("NOT MEASURED")
+                .contains(
+                        "| cold start p50, as deployed",
+                        "| cold start p50, as deployed + JDK 25 AOT cache",
+                        "| loaded classes",
+                        "| warm OrderApi invocation p50",
+                        "| end-to-end POST /orders throughput",
+                        "| stream records/s",
+                        "| peak RSS after 1,000 OrderApi invocations",
+                        "| store orders/s, read connections beside the writer",
+                        "| store orders/s, read connections + group commit",
+                        "| ./orders token alice, whole process (JVM cache)",
                         "| ./orders up to 'ready' (JVM cache)")
                 .contains("reproduce: ./orders bench --quick");
         assertThat(Files.readString(work.resolve("report.md"))).isEqualTo(report);

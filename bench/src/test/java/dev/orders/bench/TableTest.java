@@ -1,15 +1,16 @@
 package dev.orders.bench;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class TableTest {
 
     @Test
     void renders_one_markdown_row_per_figure_with_aligned_columns() {
         Table table = new Table()
-                .add(new Table.Row("cold start p50", "900 ms", "250 ms", Table.ratio(3.6), "≤ 2.00×", Table.Verdict.MISSED))
+                .add(new Table.Row(
+                        "cold start p50", "900 ms", "250 ms", Table.ratio(3.6), "≤ 2.00×", Table.Verdict.MISSED))
                 .add(new Table.Row("peak RSS", "99 MB", "59 MB", Table.ratio(1.68), "≤ 192 MB", Table.Verdict.MET));
 
         String[] lines = table.render().split("\n");

@@ -2,7 +2,6 @@ package dev.orders.bridge;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
@@ -28,8 +27,7 @@ public final class Bridge {
         emf.setServiceType("local");
     }
 
-    private Bridge() {
-    }
+    private Bridge() {}
 
     /**
      * An execution environment's init: constructs the configured handler class with its ports, inside this version.
@@ -40,19 +38,21 @@ public final class Bridge {
      * @return the invoke function: (context map, event JSON) → response JSON
      */
     @SuppressWarnings("unchecked")
-    public static BiFunction<Map<String, Object>, byte[], byte[]> environment(Map<String, Object> init,
-                                                                             BiFunction<String, byte[], byte[]> ports) throws Exception {
+    public static BiFunction<Map<String, Object>, byte[], byte[]> environment(
+            Map<String, Object> init, BiFunction<String, byte[], byte[]> ports) throws Exception {
         String handler = (String) init.get("handler");
         String className = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
         ClassLoader loader = Bridge.class.getClassLoader();
         Class<?> type = Class.forName(className, true, loader);
-        Object instance = Ports.construct(type, Ports.bind((List<Map<String, Object>>) init.get("ports"), ports, loader));
+        Object instance =
+                Ports.construct(type, Ports.bind((List<Map<String, Object>>) init.get("ports"), ports, loader));
         Map<String, Object> environment = Map.copyOf(init);
         if (instance instanceof RequestStreamHandler streaming) {
             return (context, event) -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 try {
-                    streaming.handleRequest(new ByteArrayInputStream(event), out, new BridgeContext(environment, context));
+                    streaming.handleRequest(
+                            new ByteArrayInputStream(event), out, new BridgeContext(environment, context));
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -60,10 +60,12 @@ public final class Bridge {
             };
         }
         if (!(instance instanceof RequestHandler<?, ?> typed)) {
-            throw new IllegalArgumentException(className + " implements neither RequestHandler nor RequestStreamHandler");
+            throw new IllegalArgumentException(
+                    className + " implements neither RequestHandler nor RequestStreamHandler");
         }
         Events events = Events.of((RequestHandler<Object, Object>) typed, loader);
-        return (context, event) -> events.handle((RequestHandler<Object, Object>) typed, event, new BridgeContext(environment, context));
+        return (context, event) ->
+                events.handle((RequestHandler<Object, Object>) typed, event, new BridgeContext(environment, context));
     }
 
     /** SnapStart's checkpoint: the version's registered CRaC resources prime themselves (org.crac's global context, delegated to {@code dev.orders.bridge.crac}). */

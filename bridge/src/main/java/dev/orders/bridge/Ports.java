@@ -2,12 +2,11 @@ package dev.orders.bridge;
 
 import dev.orders.bridge.wire.Channel;
 import dev.orders.bridge.wire.LinksWire;
-import dev.orders.bridge.wire.ObjectsWire;
 import dev.orders.bridge.wire.MailerWire;
+import dev.orders.bridge.wire.ObjectsWire;
 import dev.orders.bridge.wire.QuarantineWire;
 import dev.orders.bridge.wire.QueueWire;
 import dev.orders.bridge.wire.StoreWire;
-
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
@@ -29,25 +28,30 @@ import java.util.function.BiFunction;
  */
 final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
-    static List<Object> bind(List<Map<String, Object>> bindings, BiFunction<String, byte[], byte[]> channel, ClassLoader loader)
+    static List<Object> bind(
+            List<Map<String, Object>> bindings, BiFunction<String, byte[], byte[]> channel, ClassLoader loader)
             throws Exception {
         List<Object> arguments = new ArrayList<>();
         for (Map<String, Object> binding : bindings) {
             String kind = (String) binding.get("kind");
-            arguments.add(switch (kind) {
-                case StoreWire.KIND -> StoreWire.client(Channel.of(channel, (String) binding.get("port")));
-                case QueueWire.KIND -> QueueWire.client(Channel.of(channel, (String) binding.get("port")));
-                case QuarantineWire.KIND -> QuarantineWire.client(Channel.of(channel, (String) binding.get("port")));
-                case MailerWire.KIND -> MailerWire.client(Channel.of(channel, (String) binding.get("port")));
-                case LinksWire.KIND -> LinksWire.client(Channel.of(channel, (String) binding.get("port")));
-                case ObjectsWire.KIND -> ObjectsWire.client(Channel.of(channel, (String) binding.get("port")));
-                case "value" -> binding.get("value");
-                case "new" -> construct(Class.forName((String) binding.get("type"), true, loader), list(binding.get("arguments")));
-                default -> throw new IllegalArgumentException("unknown port kind " + kind);
-            });
+            arguments.add(
+                    switch (kind) {
+                        case StoreWire.KIND -> StoreWire.client(Channel.of(channel, (String) binding.get("port")));
+                        case QueueWire.KIND -> QueueWire.client(Channel.of(channel, (String) binding.get("port")));
+                        case QuarantineWire.KIND ->
+                            QuarantineWire.client(Channel.of(channel, (String) binding.get("port")));
+                        case MailerWire.KIND -> MailerWire.client(Channel.of(channel, (String) binding.get("port")));
+                        case LinksWire.KIND -> LinksWire.client(Channel.of(channel, (String) binding.get("port")));
+                        case ObjectsWire.KIND -> ObjectsWire.client(Channel.of(channel, (String) binding.get("port")));
+                        case "value" -> binding.get("value");
+                        case "new" ->
+                            construct(
+                                    Class.forName((String) binding.get("type"), true, loader),
+                                    list(binding.get("arguments")));
+                        default -> throw new IllegalArgumentException("unknown port kind " + kind);
+                    });
         }
         return arguments;
     }
@@ -77,9 +81,13 @@ final class Ports {
                 }
             }
         }
-        throw new NoSuchMethodException(type.getName() + " has no public constructor taking " + arguments.stream()
-                .map(a -> a == null ? "null" : a.getClass().getName()).toList() + "; it has "
-                + Arrays.stream(type.getConstructors()).map(Constructor::toGenericString).toList());
+        throw new NoSuchMethodException(type.getName() + " has no public constructor taking "
+                + arguments.stream()
+                        .map(a -> a == null ? "null" : a.getClass().getName())
+                        .toList() + "; it has "
+                + Arrays.stream(type.getConstructors())
+                        .map(Constructor::toGenericString)
+                        .toList());
     }
 
     private static boolean fits(Class<?>[] parameters, List<Object> arguments) {

@@ -6,7 +6,6 @@ import dev.orders.functions.notifications.NotificationsHandler;
 import dev.orders.functions.payments.PaymentEventsHandler;
 import dev.orders.functions.payments.PaymentWebhookHandler;
 import dev.orders.functions.receipts.ReceiptsHandler;
-
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +28,12 @@ public final class DependencyCalls {
      * only the trigger of its path.
      */
     public enum Dependency {
-        STORE, BUS, QUEUE, STREAM, MAILER, OBJECTS;
+        STORE,
+        BUS,
+        QUEUE,
+        STREAM,
+        MAILER,
+        OBJECTS;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -69,27 +73,38 @@ public final class DependencyCalls {
     }
 
     private static final List<Profile> PROFILES = List.of(
-            new Profile(OrderApiHandler.class.getName(), "request",
+            new Profile(
+                    OrderApiHandler.class.getName(),
+                    "request",
                     "POST /orders placing a new order (read the idempotency key, write key + order + event)",
                     Map.of(Dependency.STORE, 2)),
-            new Profile(PaymentWebhookHandler.class.getName(), "callback",
+            new Profile(
+                    PaymentWebhookHandler.class.getName(),
+                    "callback",
                     "a signed provider callback stored in the queue",
                     Map.of(Dependency.QUEUE, 1)),
-            new Profile(PaymentEventsHandler.class.getName(), "message",
+            new Profile(
+                    PaymentEventsHandler.class.getName(),
+                    "message",
                     "payment.succeeded applied to an accepted order (read the order, write order + event + dedupe mark)",
                     Map.of(Dependency.STORE, 2)),
-            new Profile(FulfillmentEventsHandler.class.getName(), "record",
+            new Profile(
+                    FulfillmentEventsHandler.class.getName(),
+                    "record",
                     "a fulfillment record applied to a paid order (read the order, write order + event + dedupe mark)",
                     Map.of(Dependency.STORE, 2)),
-            new Profile(NotificationsHandler.class.getName(), "message",
+            new Profile(
+                    NotificationsHandler.class.getName(),
+                    "message",
                     "an order event mailed to the order's address (read the order, send one message)",
                     Map.of(Dependency.STORE, 1, Dependency.MAILER, 1)),
-            new Profile(ReceiptsHandler.class.getName(), "upload",
+            new Profile(
+                    ReceiptsHandler.class.getName(),
+                    "upload",
                     "an image accepted as a receipt (read the order twice, stream the upload, write the thumbnail, amend the order)",
                     Map.of(Dependency.STORE, 3, Dependency.OBJECTS, 2)));
 
-    private DependencyCalls() {
-    }
+    private DependencyCalls() {}
 
     public static List<Profile> all() {
         return PROFILES;
@@ -98,6 +113,8 @@ public final class DependencyCalls {
     /** The profile of a handler class, as a template's {@code Handler} names it (with or without {@code ::method}). */
     public static Optional<Profile> forHandler(String handler) {
         String className = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
-        return PROFILES.stream().filter(profile -> profile.handler().equals(className)).findFirst();
+        return PROFILES.stream()
+                .filter(profile -> profile.handler().equals(className))
+                .findFirst();
     }
 }

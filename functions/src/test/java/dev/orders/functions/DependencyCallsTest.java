@@ -1,5 +1,10 @@
 package dev.orders.functions;
 
+import static dev.orders.domain.testing.FulfillmentFixtures.placePaidOrder;
+import static dev.orders.domain.testing.FulfillmentFixtures.recordJson;
+import static dev.orders.domain.testing.Payments.acceptedOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -36,11 +41,6 @@ import dev.orders.functions.shared.Json;
 import dev.orders.functions.shared.OrderJson;
 import dev.orders.functions.shared.QueueSender;
 import dev.orders.functions.testing.TestContext;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -52,11 +52,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
-import static dev.orders.domain.testing.FulfillmentFixtures.placePaidOrder;
-import static dev.orders.domain.testing.FulfillmentFixtures.recordJson;
-import static dev.orders.domain.testing.Payments.acceptedOrder;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The capacity planner's call counts ({@link DependencyCalls}) against the handlers' real calls: each handler runs its
@@ -73,16 +72,22 @@ class DependencyCallsTest {
 
     @TestFactory
     Stream<DynamicTest> every_profile_matches_the_calls_its_handler_makes() {
-        return DependencyCalls.all().stream().flatMap(profile -> Stream.of(
-                DynamicTest.dynamicTest(simpleName(profile) + ": one " + profile.unit(), () -> assertCalls(profile, 1)),
-                DynamicTest.dynamicTest(simpleName(profile) + ": three " + profile.unit() + "s", () -> assertCalls(profile, 3))));
+        return DependencyCalls.all().stream()
+                .flatMap(profile -> Stream.of(
+                        DynamicTest.dynamicTest(
+                                simpleName(profile) + ": one " + profile.unit(), () -> assertCalls(profile, 1)),
+                        DynamicTest.dynamicTest(
+                                simpleName(profile) + ": three " + profile.unit() + "s",
+                                () -> assertCalls(profile, 3))));
     }
 
     @Test
     void the_table_is_found_by_the_handler_a_template_names() {
         assertThat(DependencyCalls.forHandler(OrderApiHandler.class.getName() + "::handleRequest"))
-                .map(Profile::unit).contains("request");
-        assertThat(DependencyCalls.forHandler("dev.orders.functions.NoSuchHandler::handleRequest")).isEmpty();
+                .map(Profile::unit)
+                .contains("request");
+        assertThat(DependencyCalls.forHandler("dev.orders.functions.NoSuchHandler::handleRequest"))
+                .isEmpty();
         assertThat(Dependency.named("Store")).contains(Dependency.STORE);
         assertThat(Dependency.named("disk")).isEmpty();
     }
@@ -96,7 +101,8 @@ class DependencyCallsTest {
         run(profile, units, recorder);
         Map<Dependency, Integer> expected = new EnumMap<>(Dependency.class);
         profile.all().forEach((dependency, calls) -> expected.put(dependency, calls * units));
-        assertThat(recorder.counts).as("%s, %d %s(s): %s", simpleName(profile), units, profile.unit(), profile.scenario())
+        assertThat(recorder.counts)
+                .as("%s, %d %s(s): %s", simpleName(profile), units, profile.unit(), profile.scenario())
                 .isEqualTo(expected);
     }
 
@@ -104,49 +110,80 @@ class DependencyCallsTest {
     private static void run(Profile profile, int units, Recorder recorder) {
         InMemoryOrderStore store = new InMemoryOrderStore();
         MutableClock clock = MutableClock.atNoon();
-        List<String> orders = IntStream.rangeClosed(1, units).mapToObj(i -> "o-" + i).toList();
+        List<String> orders =
+                IntStream.rangeClosed(1, units).mapToObj(i -> "o-" + i).toList();
         String handler = profile.handler();
         if (handler.equals(OrderApiHandler.class.getName())) {
             OrderApiHandler api = new OrderApiHandler(recorder.store(store), clock);
-            orders.forEach(order -> assertThat(api.handleRequest(placeOrder(order), null).getStatusCode()).isEqualTo(202));
+            orders.forEach(order -> assertThat(
+                            api.handleRequest(placeOrder(order), null).getStatusCode())
+                    .isEqualTo(202));
         } else if (handler.equals(PaymentWebhookHandler.class.getName())) {
-            PaymentWebhookHandler webhook = new PaymentWebhookHandler(new PaymentSecrets(SECRET, Optional.empty()),
-                    recorder.queue(), clock);
-            orders.forEach(order -> assertThat(webhook.handleRequest(callback(order, clock.instant()), null).getStatusCode())
+            PaymentWebhookHandler webhook =
+                    new PaymentWebhookHandler(new PaymentSecrets(SECRET, Optional.empty()), recorder.queue(), clock);
+            orders.forEach(order -> assertThat(webhook.handleRequest(callback(order, clock.instant()), null)
+                            .getStatusCode())
                     .isEqualTo(202));
         } else if (handler.equals(PaymentEventsHandler.class.getName())) {
             orders.forEach(order -> acceptedOrder(store, clock, order));
             PaymentEventsHandler events = new PaymentEventsHandler(recorder.store(store), recorder.queue(), clock);
-            assertThat(events.handleRequest(sqs(orders.stream().map(DependencyCallsTest::paymentSucceeded).toList()), null)
-                    .getBatchItemFailures()).isEmpty();
+            assertThat(events.handleRequest(
+                                    sqs(orders.stream()
+                                            .map(DependencyCallsTest::paymentSucceeded)
+                                            .toList()),
+                                    null)
+                            .getBatchItemFailures())
+                    .isEmpty();
         } else if (handler.equals(FulfillmentEventsHandler.class.getName())) {
             orders.forEach(order -> placePaidOrder(store, order));
-            FulfillmentEventsHandler fulfillment = new FulfillmentEventsHandler(recorder.store(store), recorder.quarantine(),
-                    recorder.queue(), clock);
-            assertThat(fulfillment.handleRequest(kinesis(orders.stream().map(order -> recordJson("e-" + order, order, "PICKED"))
-                    .toList()), null).getBatchItemFailures()).isEmpty();
+            FulfillmentEventsHandler fulfillment =
+                    new FulfillmentEventsHandler(recorder.store(store), recorder.quarantine(), recorder.queue(), clock);
+            assertThat(fulfillment
+                            .handleRequest(
+                                    kinesis(orders.stream()
+                                            .map(order -> recordJson("e-" + order, order, "PICKED"))
+                                            .toList()),
+                                    null)
+                            .getBatchItemFailures())
+                    .isEmpty();
         } else if (handler.equals(NotificationsHandler.class.getName())) {
             orders.forEach(order -> acceptedOrder(store, clock, order));
             InMemoryMailer mailbox = new InMemoryMailer();
-            NotificationsHandler notifications = new NotificationsHandler(recorder.store(store), recorder.mailer(mailbox),
-                    recorder.queue());
-            assertThat(notifications.handleRequest(sqs(store.outbox().stream().map(DependencyCallsTest::busEnvelope).toList()),
-                    null).getBatchItemFailures()).isEmpty();
+            NotificationsHandler notifications =
+                    new NotificationsHandler(recorder.store(store), recorder.mailer(mailbox), recorder.queue());
+            assertThat(notifications
+                            .handleRequest(
+                                    sqs(store.outbox().stream()
+                                            .map(DependencyCallsTest::busEnvelope)
+                                            .toList()),
+                                    null)
+                            .getBatchItemFailures())
+                    .isEmpty();
             assertThat(mailbox.sent()).hasSize(units);
         } else if (handler.equals(ReceiptsHandler.class.getName())) {
             orders.forEach(order -> acceptedOrder(store, clock, order));
             InMemoryReceiptObjects bucket = new InMemoryReceiptObjects();
             byte[] jpeg = ReceiptImages.jpeg(400, 300);
-            var records = orders.stream().map(order -> {
-                String key = "receipts/" + order + "/r1";
-                return ReceiptEvents.created(key, jpeg.length, bucket.upload(key, jpeg, "image/jpeg")).getRecords().getFirst();
-            }).collect(Collectors.toList());
-            ReceiptsHandler receipts = new ReceiptsHandler(recorder.store(store), recorder.objects(bucket),
-                    new ScratchSpace(scratch.resolve("units-" + units), 512L * 1024 * 1024), clock);
-            receipts.handleRequest(new com.amazonaws.services.lambda.runtime.events.S3Event(records),
+            var records = orders.stream()
+                    .map(order -> {
+                        String key = "receipts/" + order + "/r1";
+                        return ReceiptEvents.created(key, jpeg.length, bucket.upload(key, jpeg, "image/jpeg"))
+                                .getRecords()
+                                .getFirst();
+                    })
+                    .collect(Collectors.toList());
+            ReceiptsHandler receipts = new ReceiptsHandler(
+                    recorder.store(store),
+                    recorder.objects(bucket),
+                    new ScratchSpace(scratch.resolve("units-" + units), 512L * 1024 * 1024),
+                    clock);
+            receipts.handleRequest(
+                    new com.amazonaws.services.lambda.runtime.events.S3Event(records),
                     new TestContext("ReceiptsFunction").next());
-            orders.forEach(order -> assertThat(store.findOrder(new OrderId(order)).orElseThrow().receipt("r1"))
-                    .hasValueSatisfying(receipt -> assertThat(receipt.isAttached()).isTrue()));
+            orders.forEach(order -> assertThat(
+                            store.findOrder(new OrderId(order)).orElseThrow().receipt("r1"))
+                    .hasValueSatisfying(
+                            receipt -> assertThat(receipt.isAttached()).isTrue()));
         } else {
             throw new AssertionError("no scenario for " + handler + ": add one here with the profile");
         }
@@ -154,59 +191,79 @@ class DependencyCallsTest {
 
     private static APIGatewayProxyRequestEvent placeOrder(String orderId) {
         APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext()
-                .withRequestId("req-" + orderId).withStage("live").withHttpMethod("POST").withResourcePath("/orders");
+                .withRequestId("req-" + orderId)
+                .withStage("live")
+                .withHttpMethod("POST")
+                .withResourcePath("/orders");
         context.setAuthorizer(Map.of("claims", Map.of("sub", "alice", "iss", "urn:test")));
         String body = "{\"orderId\":\"" + orderId + "\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":1,"
                 + "\"unitPrice\":{\"amount\":\"12.50\",\"currency\":\"EUR\"}}]}";
-        return new APIGatewayProxyRequestEvent().withHttpMethod("POST").withResource("/orders").withPath("/orders")
+        return new APIGatewayProxyRequestEvent()
+                .withHttpMethod("POST")
+                .withResource("/orders")
+                .withPath("/orders")
                 .withHeaders(Map.of("content-type", "application/json", "idempotency-key", "key-" + orderId))
-                .withRequestContext(context).withBody(body).withIsBase64Encoded(false);
+                .withRequestContext(context)
+                .withBody(body)
+                .withIsBase64Encoded(false);
     }
 
     private static APIGatewayProxyRequestEvent callback(String orderId, Instant now) {
         String body = paymentSucceeded(orderId);
-        return new APIGatewayProxyRequestEvent().withHttpMethod("POST").withResource("/payments/callbacks/{provider}")
+        return new APIGatewayProxyRequestEvent()
+                .withHttpMethod("POST")
+                .withResource("/payments/callbacks/{provider}")
                 .withPathParameters(Map.of("provider", PaymentWebhookHandler.PROVIDER))
-                .withHeaders(Map.of("content-type", "application/json",
-                        WebhookSignature.HEADER, WebhookSignature.sign(SECRET, now, body.getBytes(StandardCharsets.UTF_8))))
+                .withHeaders(Map.of(
+                        "content-type",
+                        "application/json",
+                        WebhookSignature.HEADER,
+                        WebhookSignature.sign(SECRET, now, body.getBytes(StandardCharsets.UTF_8))))
                 .withBody(body);
     }
 
     private static String paymentSucceeded(String orderId) {
-        return "{\"id\":\"evt-" + orderId + "\",\"type\":\"payment.succeeded\",\"created\":1,\"data\":{\"orderId\":\"" + orderId
-                + "\",\"paymentId\":\"pay-" + orderId + "\",\"amount\":\"30.00\",\"currency\":\"EUR\"}}";
+        return "{\"id\":\"evt-" + orderId + "\",\"type\":\"payment.succeeded\",\"created\":1,\"data\":{\"orderId\":\""
+                + orderId + "\",\"paymentId\":\"pay-" + orderId + "\",\"amount\":\"30.00\",\"currency\":\"EUR\"}}";
     }
 
     private static String busEnvelope(OrderEvent event) {
         ObjectNode json = Json.internal().createObjectNode();
-        json.put("version", "0").put("id", event.eventId()).put("detail-type", event.detailType()).put("source", "orders");
+        json.put("version", "0")
+                .put("id", event.eventId())
+                .put("detail-type", event.detailType())
+                .put("source", "orders");
         json.set("detail", OrderJson.detail(event));
         return json.toString();
     }
 
     private static SQSEvent sqs(List<String> bodies) {
         SQSEvent event = new SQSEvent();
-        event.setRecords(IntStream.range(0, bodies.size()).mapToObj(i -> {
-            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-            message.setMessageId("m" + i);
-            message.setBody(bodies.get(i));
-            return message;
-        }).toList());
+        event.setRecords(IntStream.range(0, bodies.size())
+                .mapToObj(i -> {
+                    SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+                    message.setMessageId("m" + i);
+                    message.setBody(bodies.get(i));
+                    return message;
+                })
+                .toList());
         return event;
     }
 
     private static KinesisEvent kinesis(List<String> payloads) {
         KinesisEvent event = new KinesisEvent();
-        event.setRecords(IntStream.range(0, payloads.size()).mapToObj(i -> {
-            KinesisEvent.Record kinesis = new KinesisEvent.Record();
-            kinesis.setSequenceNumber(String.valueOf(i + 1));
-            kinesis.setPartitionKey("pk");
-            kinesis.setData(ByteBuffer.wrap(payloads.get(i).getBytes(StandardCharsets.UTF_8)));
-            KinesisEvent.KinesisEventRecord record = new KinesisEvent.KinesisEventRecord();
-            record.setKinesis(kinesis);
-            record.setEventID("shardId-000000000000:" + (i + 1));
-            return record;
-        }).toList());
+        event.setRecords(IntStream.range(0, payloads.size())
+                .mapToObj(i -> {
+                    KinesisEvent.Record kinesis = new KinesisEvent.Record();
+                    kinesis.setSequenceNumber(String.valueOf(i + 1));
+                    kinesis.setPartitionKey("pk");
+                    kinesis.setData(ByteBuffer.wrap(payloads.get(i).getBytes(StandardCharsets.UTF_8)));
+                    KinesisEvent.KinesisEventRecord record = new KinesisEvent.KinesisEventRecord();
+                    record.setKinesis(kinesis);
+                    record.setEventID("shardId-000000000000:" + (i + 1));
+                    return record;
+                })
+                .toList());
         return event;
     }
 

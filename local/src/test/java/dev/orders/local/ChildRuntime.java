@@ -32,26 +32,37 @@ final class ChildRuntime implements AutoCloseable {
         for (String property : systemProperties) {
             command.add("-D" + property);
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.orders.local.cli.Main",
-                "up", "--port", "0", "--data", data.toString()));
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.orders.local.cli.Main",
+                "up",
+                "--port",
+                "0",
+                "--data",
+                data.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
-            try {
-                String url = null;
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    if (line.startsWith("ready ")) {
-                        url = line.substring("ready ".length()).trim();
-                    } else if (url != null && line.startsWith("dashboard ")) {
-                        // the start-up is over once both lines are out: what follows is the platform's own output
-                        return url;
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> ready = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        String url = null;
+                        for (String line = out.readLine(); line != null; line = out.readLine()) {
+                            if (line.startsWith("ready ")) {
+                                url = line.substring("ready ".length()).trim();
+                            } else if (url != null && line.startsWith("dashboard ")) {
+                                // the start-up is over once both lines are out: what follows is the platform's own
+                                // output
+                                return url;
+                            }
+                        }
+                        return null;
+                    } catch (IOException e) {
+                        return null;
                     }
-                }
-                return null;
-            } catch (IOException e) {
-                return null;
-            }
-        }, reader("child-runtime-output"));
+                },
+                reader("child-runtime-output"));
         String url = ready.get(60, TimeUnit.SECONDS);
         if (url == null) {
             process.destroyForcibly();

@@ -1,24 +1,24 @@
 package dev.orders.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.functions.shared.Json;
 import dev.orders.local.store.Faults;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** P5 through ./orders up's platform: the template's distribution (function, store, headers policy) in front of the API. */
 class EdgeEndToEndTest {
 
     @TempDir
     static Path data;
+
     static LocalPlatform platform;
     static Http http;
     static String alice;
@@ -68,7 +68,8 @@ class EdgeEndToEndTest {
 
         for (HttpResponse<String> response : java.util.List.of(unauthorized, notFound)) {
             assertThat(response.statusCode()).isIn(401, 404);
-            assertThat(response.headers().firstValue("Strict-Transport-Security")).isPresent();
+            assertThat(response.headers().firstValue("Strict-Transport-Security"))
+                    .isPresent();
             assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
             assertThat(response.headers().firstValue("X-Frame-Options")).contains("DENY");
             assertThat(response.headers().firstValue("Content-Security-Policy")).isPresent();
@@ -80,7 +81,8 @@ class EdgeEndToEndTest {
         HttpResponse<String> health = http.get("/_local/health", null);
 
         assertThat(health.headers().firstValue("X-Cache")).isEmpty();
-        JsonNode edge = Json.internal().readTree(health.body()).get("components").get("edge");
+        JsonNode edge =
+                Json.internal().readTree(health.body()).get("components").get("edge");
         assertThat(edge.get("viewerRequestFunction").asText()).isEqualTo("EdgeViewerRequestFunction");
         assertThat(edge.get("keys").asInt()).isPositive();
     }

@@ -15,7 +15,8 @@ public final class Http {
     public static final String ORDER = """
             {"items":[{"sku":"SKU-1","quantity":2,"unitPrice":{"amount":"12.50","currency":"EUR"}}]}""";
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
     public Http(String baseUrl) {
@@ -33,7 +34,8 @@ public final class Http {
         if (contentType != null) {
             headers.addAll(List.of("Content-Type", contentType));
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (!headers.isEmpty()) {
             request.headers(headers.toArray(String[]::new));
@@ -46,7 +48,9 @@ public final class Http {
     }
 
     public HttpResponse<String> get(String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

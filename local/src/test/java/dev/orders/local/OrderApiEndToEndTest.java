@@ -1,15 +1,13 @@
 package dev.orders.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.functions.shared.Json;
 import dev.orders.local.auth.LocalIssuer;
 import dev.orders.local.store.Faults;
 import dev.orders.local.template.SamTemplate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,15 +18,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** P1 over HTTP, through the local gateway, authorizer, function and store. */
 class OrderApiEndToEndTest {
 
     @TempDir
     static Path data;
+
     static LocalPlatform platform;
     static Http http;
     static String alice;
@@ -67,8 +67,12 @@ class OrderApiEndToEndTest {
     }
 
     static void awaitOutboxDrained() {
-        await("the outbox drains").atMost(Duration.ofSeconds(10))
-                .until(() -> json(http.get("/_local/health", null)).at("/components/outbox/unpublished").asLong() == 0);
+        await("the outbox drains")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> json(http.get("/_local/health", null))
+                                .at("/components/outbox/unpublished")
+                                .asLong()
+                        == 0);
     }
 
     @Test
@@ -96,7 +100,8 @@ class OrderApiEndToEndTest {
 
     @Test
     void a_replay_without_order_id_is_200_with_the_same_order_and_no_second_event() throws Exception {
-        String first = json(http.placeOrder(alice, "e2e-2", Http.ORDER)).get("orderId").asText();
+        String first =
+                json(http.placeOrder(alice, "e2e-2", Http.ORDER)).get("orderId").asText();
         HttpResponse<String> again = http.placeOrder(alice, "e2e-2", Http.ORDER);
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(json(again).get("orderId").asText()).isEqualTo(first);
@@ -114,15 +119,20 @@ class OrderApiEndToEndTest {
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(invalid.headers().firstValue("Content-Type")).contains("application/problem+json");
         assertThat(json(invalid).get("errors")).hasSize(3);
-        assertThat(http.post("/orders", alice, "e2e-6", "text/plain", Http.ORDER).statusCode()).isEqualTo(415);
-        assertThat(http.placeOrder(alice, "e2e-7", "{\"pad\":\"" + "x".repeat(70_000) + "\"}").statusCode()).isEqualTo(413);
+        assertThat(http.post("/orders", alice, "e2e-6", "text/plain", Http.ORDER)
+                        .statusCode())
+                .isEqualTo(415);
+        assertThat(http.placeOrder(alice, "e2e-7", "{\"pad\":\"" + "x".repeat(70_000) + "\"}")
+                        .statusCode())
+                .isEqualTo(413);
         String forBob = "{\"customerId\":\"bob\"," + Http.ORDER.substring(1);
         assertThat(http.placeOrder(alice, "e2e-8", forBob).statusCode()).isEqualTo(403);
     }
 
     @Test
     void another_customers_order_is_404() throws Exception {
-        String orderId = json(http.placeOrder(alice, "e2e-9", Http.ORDER)).get("orderId").asText();
+        String orderId =
+                json(http.placeOrder(alice, "e2e-9", Http.ORDER)).get("orderId").asText();
         assertThat(http.get("/orders/" + orderId, bob).statusCode()).isEqualTo(404);
         assertThat(http.get("/orders/" + orderId, alice).statusCode()).isEqualTo(200);
     }
@@ -130,10 +140,12 @@ class OrderApiEndToEndTest {
     @Test
     void the_gateway_refuses_missing_expired_and_foreign_tokens_with_401() throws Exception {
         assertThat(http.placeOrder(null, "e2e-10", Http.ORDER).statusCode()).isEqualTo(401);
-        assertThat(http.placeOrder("not.a.jwt", "e2e-10", Http.ORDER).statusCode()).isEqualTo(401);
+        assertThat(http.placeOrder("not.a.jwt", "e2e-10", Http.ORDER).statusCode())
+                .isEqualTo(401);
         String expired = LocalPlatform.issuer(data).token("alice", Duration.ofSeconds(-60));
         assertThat(http.placeOrder(expired, "e2e-10", Http.ORDER).statusCode()).isEqualTo(401);
-        String foreign = LocalIssuer.open(data.resolve("elsewhere"), "orders-api").token("alice", Duration.ofMinutes(5));
+        String foreign =
+                LocalIssuer.open(data.resolve("elsewhere"), "orders-api").token("alice", Duration.ofMinutes(5));
         HttpResponse<String> refused = http.placeOrder(foreign, "e2e-10", Http.ORDER);
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.body()).isEqualTo("{\"message\":\"Unauthorized\"}");
@@ -184,7 +196,8 @@ class OrderApiEndToEndTest {
         String strict = SamTemplate.bundledText()
                 .replaceAll("ThrottlingBurstLimit: \\d+", "ThrottlingBurstLimit: 2")
                 .replaceAll("ThrottlingRateLimit: \\d+", "ThrottlingRateLimit: 0.001");
-        try (LocalPlatform throttled = LocalPlatform.open(other, Faults.none(), SamTemplate.parse(strict)).start(0)) {
+        try (LocalPlatform throttled = LocalPlatform.open(other, Faults.none(), SamTemplate.parse(strict))
+                .start(0)) {
             Http client = new Http(throttled.url());
             String token = LocalPlatform.issuer(other).token("alice", Duration.ofMinutes(5));
             assertThat(client.placeOrder(token, "t-1", Http.ORDER).statusCode()).isEqualTo(202);

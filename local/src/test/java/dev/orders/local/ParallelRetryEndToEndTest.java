@@ -1,12 +1,11 @@
 package dev.orders.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.functions.shared.Json;
 import dev.orders.local.store.Faults;
 import dev.orders.local.template.SamTemplate;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +15,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10's reproduction over HTTP: thirty clients send one request at once (one Idempotency-Key, one body that
@@ -39,7 +38,8 @@ class ParallelRetryEndToEndTest {
                 .replaceAll("ThrottlingRateLimit: \\d+", "ThrottlingRateLimit: 100000");
         int rounds = Integer.getInteger("orders.race.rounds", 20);
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-        try (LocalPlatform platform = LocalPlatform.open(data, Faults.none(), SamTemplate.parse(unthrottled)).start(0)) {
+        try (LocalPlatform platform = LocalPlatform.open(data, Faults.none(), SamTemplate.parse(unthrottled))
+                .start(0)) {
             Http http = new Http(platform.url());
             String token = LocalPlatform.issuer(data).token("alice", Duration.ofMinutes(30));
             for (int round = 0; round < rounds; round++) {
@@ -55,10 +55,15 @@ class ParallelRetryEndToEndTest {
                     HttpResponse<String> response = answer.get();
                     statuses.add(response.statusCode());
                     JsonNode json = Json.internal().readTree(response.body());
-                    assertThat(json.path("orderId").asText()).as("round %d: %s", round, response.body()).isEqualTo(orderId);
+                    assertThat(json.path("orderId").asText())
+                            .as("round %d: %s", round, response.body())
+                            .isEqualTo(orderId);
                 }
                 assertThat(statuses).as("round %d of %d", round + 1, rounds).containsOnly(200, 202);
-                assertThat(statuses).as("round %d", round + 1).filteredOn(s -> s == 202).hasSize(1);
+                assertThat(statuses)
+                        .as("round %d", round + 1)
+                        .filteredOn(s -> s == 202)
+                        .hasSize(1);
             }
             assertThat(platform.store().orderCount()).isEqualTo(rounds);
         } finally {

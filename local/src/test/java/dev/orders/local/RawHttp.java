@@ -11,8 +11,7 @@ import java.nio.charset.StandardCharsets;
 /** HTTP/1.1 by hand, for requests no well-behaved client sends: a body cut short, a broken chunk size. */
 public final class RawHttp {
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** Sends {@code request} as written and closes the connection at once, without reading an answer. */
     public static void sendAndHangUp(int port, String request) throws IOException {

@@ -5,7 +5,6 @@ import dev.orders.bench.Layout;
 import dev.orders.bench.Samples;
 import dev.orders.bench.Settings;
 import dev.orders.bench.Table;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -56,20 +55,32 @@ public final class CliSection implements Bench.Section {
         for (int i = 0; i < runs; i++) {
             bare.add(wholeProcess(List.of(layout.java().toString(), "-version"), Map.of(), log));
             cached.add(wholeProcess(List.of("bash", orders, "token", "alice", "--data", data), Map.of(), log));
-            uncached.add(wholeProcess(List.of("bash", orders, "token", "alice", "--data", data), Map.of("ORDERS_JVM_CACHE", "off"), log));
+            uncached.add(wholeProcess(
+                    List.of("bash", orders, "token", "alice", "--data", data), Map.of("ORDERS_JVM_CACHE", "off"), log));
         }
         double bareMs = Samples.of(bare).median();
         double cachedMs = Samples.of(cached).median();
         double uncachedMs = Samples.of(uncached).median();
-        table.add(new Table.Row("./orders token alice, whole process (JVM cache)", Table.number(cachedMs, 0) + " ms",
-                Table.number(bareMs, 0) + " ms (java -version)", Table.ratio(cachedMs / bareMs), "≤ " + Table.ratio(TOKEN_BUDGET),
+        table.add(new Table.Row(
+                "./orders token alice, whole process (JVM cache)",
+                Table.number(cachedMs, 0) + " ms",
+                Table.number(bareMs, 0) + " ms (java -version)",
+                Table.ratio(cachedMs / bareMs),
+                "≤ " + Table.ratio(TOKEN_BUDGET),
                 cachedMs / bareMs <= TOKEN_BUDGET ? Table.Verdict.MET : Table.Verdict.MISSED));
-        table.add(new Table.Row("./orders token alice, whole process (ORDERS_JVM_CACHE=off)", Table.number(uncachedMs, 0) + " ms",
-                Table.number(bareMs, 0) + " ms (java -version)", Table.ratio(uncachedMs / bareMs), "", Table.Verdict.NONE));
+        table.add(new Table.Row(
+                "./orders token alice, whole process (ORDERS_JVM_CACHE=off)",
+                Table.number(uncachedMs, 0) + " ms",
+                Table.number(bareMs, 0) + " ms (java -version)",
+                Table.ratio(uncachedMs / bareMs),
+                "",
+                Table.Verdict.NONE));
 
         String upData = layout.work("up-data").toString();
         if (!settings.isQuick()) {
-            timeToReady(orders, upData, Map.of(), log); // the first start publishes every function's first version: not measured
+            timeToReady(
+                    orders, upData, Map.of(),
+                    log); // the first start publishes every function's first version: not measured
         }
         List<Double> upCached = new ArrayList<>();
         List<Double> upUncached = new ArrayList<>();
@@ -79,14 +90,23 @@ public final class CliSection implements Bench.Section {
         }
         double upCachedMs = Samples.of(upCached).median();
         double upUncachedMs = Samples.of(upUncached).median();
-        table.add(new Table.Row("./orders up to 'ready' (JVM cache)", Table.number(upCachedMs, 0) + " ms",
-                Table.number(upUncachedMs, 0) + " ms (ORDERS_JVM_CACHE=off)", Table.ratio(upCachedMs / upUncachedMs),
-                "≤ " + Table.ratio(UP_BUDGET), upCachedMs / upUncachedMs <= UP_BUDGET ? Table.Verdict.MET : Table.Verdict.MISSED));
-        notes.add("cli: medians of " + runs + " runs each, in turn (ms): java -version " + rounded(bare) + "; ./orders token alice "
-                + rounded(cached) + " with the cache, " + rounded(uncached) + " without; ./orders up --port 0 to its ready line "
-                + "(data folder published by an earlier start) " + rounded(upCached) + " with the cache, " + rounded(upUncached)
-                + " without (" + Table.ratio(upCachedMs / bareMs) + " a bare JVM start); caches built first by ./orders jvm-cache; "
-                + "commands: bash orders token alice --data DIR, bash orders up --port 0 --data DIR, " + layout.java() + " -version");
+        table.add(new Table.Row(
+                "./orders up to 'ready' (JVM cache)",
+                Table.number(upCachedMs, 0) + " ms",
+                Table.number(upUncachedMs, 0) + " ms (ORDERS_JVM_CACHE=off)",
+                Table.ratio(upCachedMs / upUncachedMs),
+                "≤ " + Table.ratio(UP_BUDGET),
+                upCachedMs / upUncachedMs <= UP_BUDGET ? Table.Verdict.MET : Table.Verdict.MISSED));
+        notes.add("cli: medians of " + runs + " runs each, in turn (ms): java -version " + rounded(bare)
+                + "; ./orders token alice "
+                + rounded(cached) + " with the cache, " + rounded(uncached)
+                + " without; ./orders up --port 0 to its ready line "
+                + "(data folder published by an earlier start) " + rounded(upCached) + " with the cache, "
+                + rounded(upUncached)
+                + " without (" + Table.ratio(upCachedMs / bareMs)
+                + " a bare JVM start); caches built first by ./orders jvm-cache; "
+                + "commands: bash orders token alice --data DIR, bash orders up --port 0 --data DIR, " + layout.java()
+                + " -version");
     }
 
     private static List<Long> rounded(List<Double> millis) {
@@ -94,7 +114,8 @@ public final class CliSection implements Bench.Section {
     }
 
     private Process start(List<String> command, Map<String, String> env, Path log) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(layout.root().toFile())
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(layout.root().toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         try {
@@ -115,7 +136,8 @@ public final class CliSection implements Bench.Section {
     private double timeToReady(String orders, String data, Map<String, String> env, Path log) {
         long start = System.nanoTime();
         Process process = start(List.of("bash", orders, "up", "--port", "0", "--data", data), env, log);
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
                 if (line.startsWith("ready ")) {
                     double millis = (System.nanoTime() - start) / 1e6;
@@ -127,7 +149,8 @@ public final class CliSection implements Bench.Section {
                     return millis;
                 }
             }
-            throw new IllegalStateException("./orders up exited (" + process.waitFor() + ") without a ready line; see " + log);
+            throw new IllegalStateException(
+                    "./orders up exited (" + process.waitFor() + ") without a ready line; see " + log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

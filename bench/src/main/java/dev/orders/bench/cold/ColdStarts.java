@@ -6,7 +6,6 @@ import dev.orders.bench.Samples;
 import dev.orders.bench.lambda.HelloHandler;
 import dev.orders.bench.lambda.LambdaStandIn;
 import dev.orders.functions.api.OrderApiHandler;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,7 +31,8 @@ public final class ColdStarts {
 
     /** The two handlers a cold start compares. */
     public enum Handler {
-        HELLO(HelloHandler.class.getName()), ORDER_API(OrderApiHandler.class.getName());
+        HELLO(HelloHandler.class.getName()),
+        ORDER_API(OrderApiHandler.class.getName());
 
         private final String className;
 
@@ -46,8 +46,7 @@ public final class ColdStarts {
     }
 
     /** A handler's cold starts under one variant: wall times, and the stand-in's own init/invoke split. */
-    public record Runs(Samples wallMillis, Samples initMillis, Samples invokeMillis) {
-    }
+    public record Runs(Samples wallMillis, Samples initMillis, Samples invokeMillis) {}
 
     public record Result(JvmVariant variant, Map<Handler, Runs> runs) {
         public Runs of(Handler handler) {
@@ -75,8 +74,10 @@ public final class ColdStarts {
         Map<Handler, Path> archives = new HashMap<>();
         for (Handler handler : Handler.values()) {
             if (variant.needsTraining()) {
-                Path archive = layout.work(handler.name().toLowerCase() + "-" + variant.archiveSuffix().substring(1) + variant.archiveSuffix());
-                child(variant, handler, variant.training().apply(archive)).timed(line -> line.startsWith("FIRST"), stderr(), 180);
+                Path archive = layout.work(handler.name().toLowerCase() + "-"
+                        + variant.archiveSuffix().substring(1) + variant.archiveSuffix());
+                child(variant, handler, variant.training().apply(archive))
+                        .timed(line -> line.startsWith("FIRST"), stderr(), 180);
                 if (!Files.isRegularFile(archive)) {
                     throw new IllegalStateException("the training run wrote no " + archive + " (see " + stderr() + ")");
                 }
@@ -86,29 +87,41 @@ public final class ColdStarts {
         Map<Handler, List<double[]>> measured = new LinkedHashMap<>();
         for (int run = 0; run < runs; run++) {
             for (Handler handler : Handler.values()) {
-                List<String> options = archives.containsKey(handler) ? variant.run().apply(archives.get(handler)) : List.of();
-                JavaChild.Timed timed = child(variant, handler, options).timed(line -> line.startsWith("FIRST"), stderr(), 120);
+                List<String> options =
+                        archives.containsKey(handler) ? variant.run().apply(archives.get(handler)) : List.of();
+                JavaChild.Timed timed =
+                        child(variant, handler, options).timed(line -> line.startsWith("FIRST"), stderr(), 120);
                 measured.computeIfAbsent(handler, h -> new ArrayList<>()).add(new double[] {
-                        timed.millis(), number(INIT_MS, timed.line()), number(INVOKE_MS, timed.line())});
+                    timed.millis(), number(INIT_MS, timed.line()), number(INVOKE_MS, timed.line())
+                });
             }
         }
         Map<Handler, Runs> result = new LinkedHashMap<>();
-        measured.forEach((handler, rows) -> result.put(handler, new Runs(column(rows, 0), column(rows, 1), column(rows, 2))));
+        measured.forEach(
+                (handler, rows) -> result.put(handler, new Runs(column(rows, 0), column(rows, 1), column(rows, 2))));
         return new Result(variant, result);
     }
 
     /** One process running {@code invocations} invocations to its end; the result holds its DONE line. */
     public JavaChild.Timed run(JvmVariant variant, Handler handler, int invocations) {
         List<String> options = new ArrayList<>(flags.jvmOptions());
-        return new JavaChild(layout).options(options).env(environment(variant))
-                .main(classpath(), LambdaStandIn.class.getName(), handler.className(), event.toString(), Integer.toString(invocations))
+        return new JavaChild(layout)
+                .options(options)
+                .env(environment(variant))
+                .main(
+                        classpath(),
+                        LambdaStandIn.class.getName(),
+                        handler.className(),
+                        event.toString(),
+                        Integer.toString(invocations))
                 .timed(line -> line.startsWith("DONE"), stderr(), 1200);
     }
 
     /** Classes the JVM loaded up to the end of the first invocation, counted from -Xlog:class+load. */
     public long loadedClasses(Handler handler, JvmVariant variant) {
         Path log = layout.work(handler.name().toLowerCase() + "-classes.log");
-        child(variant, handler, List.of("-Xlog:class+load=info:file=" + log)).timed(line -> line.startsWith("FIRST"), stderr(), 120);
+        child(variant, handler, List.of("-Xlog:class+load=info:file=" + log))
+                .timed(line -> line.startsWith("FIRST"), stderr(), 120);
         try (var lines = Files.lines(log)) {
             return lines.filter(l -> l.contains("source:")).count();
         } catch (IOException e) {
@@ -133,7 +146,9 @@ public final class ColdStarts {
     private JavaChild child(JvmVariant variant, Handler handler, List<String> extra) {
         List<String> options = new ArrayList<>(flags.jvmOptions());
         options.addAll(extra);
-        return new JavaChild(layout).options(options).env(environment(variant))
+        return new JavaChild(layout)
+                .options(options)
+                .env(environment(variant))
                 .main(classpath(), LambdaStandIn.class.getName(), handler.className(), event.toString());
     }
 

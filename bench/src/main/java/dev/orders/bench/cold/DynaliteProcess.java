@@ -2,8 +2,6 @@ package dev.orders.bench.cold;
 
 import dev.orders.functions.aws.AwsEnvironment;
 import dev.orders.functions.aws.OrdersTable;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * dynalite behind tools/emulators' transaction shim, on a free loopback port, with the orders table created as
@@ -37,12 +36,16 @@ public final class DynaliteProcess implements AutoCloseable {
 
     public static DynaliteProcess start(Path emulators) throws Exception {
         if (!Files.isRegularFile(emulators.resolve("node_modules/dynalite/package.json"))) {
-            throw new IllegalStateException("dynalite is not installed: run npm ci --prefix tools/emulators (./orders bench does)");
+            throw new IllegalStateException(
+                    "dynalite is not installed: run npm ci --prefix tools/emulators (./orders bench does)");
         }
         String node = System.getenv().getOrDefault("ORDERS_NODE", "node");
-        Process process = new ProcessBuilder(node, emulators.resolve("dynalite-tx.js").toString(), "--port", "0", "--host", "127.0.0.1")
-                .redirectErrorStream(true).start();
-        CompletableFuture<URI> listening = CompletableFuture.supplyAsync(() -> awaitListening(process), reader("dynalite-output"));
+        Process process = new ProcessBuilder(
+                        node, emulators.resolve("dynalite-tx.js").toString(), "--port", "0", "--host", "127.0.0.1")
+                .redirectErrorStream(true)
+                .start();
+        CompletableFuture<URI> listening =
+                CompletableFuture.supplyAsync(() -> awaitListening(process), reader("dynalite-output"));
         try {
             DynaliteProcess dynalite = new DynaliteProcess(process, listening.get(60, TimeUnit.SECONDS));
             dynalite.createTable();
@@ -56,8 +59,16 @@ public final class DynaliteProcess implements AutoCloseable {
     /** What a function's environment holds to reach this endpoint (AwsEnvironment's variable names). */
     public Map<String, String> functionEnvironment() {
         Map<String, String> env = new HashMap<>(Map.of(
-                "AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "bench", "AWS_SECRET_ACCESS_KEY", "bench",
-                "AWS_ENDPOINT_URL_DYNAMODB", endpoint.toString(), OrdersTable.TABLE_NAME_VARIABLE, TABLE));
+                "AWS_REGION",
+                "eu-west-1",
+                "AWS_ACCESS_KEY_ID",
+                "bench",
+                "AWS_SECRET_ACCESS_KEY",
+                "bench",
+                "AWS_ENDPOINT_URL_DYNAMODB",
+                endpoint.toString(),
+                OrdersTable.TABLE_NAME_VARIABLE,
+                TABLE));
         env.put("POWERTOOLS_SERVICE_NAME", "orders");
         // OrderApi signs receipt upload forms for this bucket (no call to S3 until a form is asked for), as deployed.
         env.put("RECEIPTS_BUCKET", "orders-bench-receipts");
@@ -65,7 +76,8 @@ public final class DynaliteProcess implements AutoCloseable {
     }
 
     private void createTable() {
-        try (DynamoDbClient client = new AwsEnvironment(functionEnvironment()).build(DynamoDbClient.builder(), "DYNAMODB")) {
+        try (DynamoDbClient client =
+                new AwsEnvironment(functionEnvironment()).build(DynamoDbClient.builder(), "DYNAMODB")) {
             client.createTable(OrdersTable.definition(TABLE));
             client.waiter().waitUntilTableExists(r -> r.tableName(TABLE));
         }
@@ -73,7 +85,8 @@ public final class DynaliteProcess implements AutoCloseable {
 
     private static URI awaitListening(Process process) {
         try {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             for (String line; (line = lines.readLine()) != null; ) {
                 Matcher matcher = LISTENING.matcher(line);
                 if (matcher.find()) {

@@ -1,7 +1,6 @@
 package dev.orders.bench.cold;
 
 import dev.orders.local.template.SamTemplate;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +16,10 @@ public record LambdaFlags(int memoryMb, Optional<String> toolOptions) {
     public static LambdaFlags of(SamTemplate template, String functionLogicalId) {
         Map<String, Object> properties = template.properties(functionLogicalId);
         int memory = template.integer(properties, "MemorySize").orElse(128);
-        Map<String, Object> variables = SamTemplate.mapOf(SamTemplate.mapOf(properties.get("Environment")).get("Variables"));
-        return new LambdaFlags(memory, Optional.ofNullable(variables.get("JAVA_TOOL_OPTIONS")).map(Object::toString));
+        Map<String, Object> variables = SamTemplate.mapOf(
+                SamTemplate.mapOf(properties.get("Environment")).get("Variables"));
+        return new LambdaFlags(
+                memory, Optional.ofNullable(variables.get("JAVA_TOOL_OPTIONS")).map(Object::toString));
     }
 
     public LambdaFlags withMemory(int megabytes) {
@@ -34,9 +35,19 @@ public record LambdaFlags(int memoryMb, Optional<String> toolOptions) {
      * EMF writes metrics to stdout as in Lambda, instead of looking for a CloudWatch agent.
      */
     public Map<String, String> lambdaVariables(String functionName) {
-        return Map.of("AWS_LAMBDA_FUNCTION_NAME", functionName, "AWS_LAMBDA_FUNCTION_VERSION", "$LATEST",
-                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memoryMb), "AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + functionName,
-                "AWS_LAMBDA_LOG_STREAM_NAME", "bench", "AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        return Map.of(
+                "AWS_LAMBDA_FUNCTION_NAME",
+                functionName,
+                "AWS_LAMBDA_FUNCTION_VERSION",
+                "$LATEST",
+                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+                Integer.toString(memoryMb),
+                "AWS_LAMBDA_LOG_GROUP_NAME",
+                "/aws/lambda/" + functionName,
+                "AWS_LAMBDA_LOG_STREAM_NAME",
+                "bench",
+                "AWS_EXECUTION_ENV",
+                "AWS_Lambda_java21");
     }
 
     /** The options as one JVM would see them: command line plus JAVA_TOOL_OPTIONS. */

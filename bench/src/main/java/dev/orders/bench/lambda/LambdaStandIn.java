@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orders.functions.testing.TestContext;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,8 +22,7 @@ import java.nio.file.Path;
  */
 public final class LambdaStandIn {
 
-    private LambdaStandIn() {
-    }
+    private LambdaStandIn() {}
 
     public static void main(String[] args) throws Exception {
         long start = System.nanoTime();
@@ -42,12 +40,13 @@ public final class LambdaStandIn {
         TestContext context = new TestContext(handlerClass);
         for (int i = 0; i < invocations; i++) {
             String json = event.replace("{{n}}", run + "-" + i);
-            APIGatewayProxyResponseEvent response = handler.handleRequest(
-                    mapper.readValue(json, APIGatewayProxyRequestEvent.class), context.next());
+            APIGatewayProxyResponseEvent response =
+                    handler.handleRequest(mapper.readValue(json, APIGatewayProxyRequestEvent.class), context.next());
             mapper.writeValueAsString(response);
             int status = response == null || response.getStatusCode() == null ? 0 : response.getStatusCode();
             if (status < 200 || status > 299) {
-                System.out.println("FAILED invocation=" + i + " status=" + status + " body=" + (response == null ? null : response.getBody()));
+                System.out.println("FAILED invocation=" + i + " status=" + status + " body="
+                        + (response == null ? null : response.getBody()));
                 System.out.flush();
                 System.exit(3);
             }

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** The peak and current resident set of this process, from Linux's {@code /proc/self/status}. */
 final class ProcStatus {
 
-    private ProcStatus() {
-    }
+    private ProcStatus() {}
 
     /** {@code vmHwmKb=N vmRssKb=M}, or {@code vmHwmKb=-1 vmRssKb=-1} where there is no /proc. */
     static String read() {

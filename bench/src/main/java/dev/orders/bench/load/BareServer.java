@@ -1,7 +1,6 @@
 package dev.orders.bench.load;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +14,8 @@ import java.util.concurrent.Executors;
  */
 public final class BareServer implements AutoCloseable {
 
-    private static final byte[] BODY = "{\"orderId\":\"bare\",\"status\":\"ACCEPTED\"}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BODY =
+            "{\"orderId\":\"bare\",\"status\":\"ACCEPTED\"}".getBytes(StandardCharsets.UTF_8);
 
     private final HttpServer server;
 
@@ -27,7 +27,8 @@ public final class BareServer implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
-            try (InputStream in = exchange.getRequestBody(); OutputStream out = exchange.getResponseBody()) {
+            try (InputStream in = exchange.getRequestBody();
+                    OutputStream out = exchange.getResponseBody()) {
                 in.readAllBytes();
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.getResponseHeaders().add("Location", "/orders/bare");

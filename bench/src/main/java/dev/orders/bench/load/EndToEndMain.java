@@ -5,7 +5,6 @@ import dev.orders.local.LocalPlatform;
 import dev.orders.local.store.Faults;
 import dev.orders.local.template.HttpApi;
 import dev.orders.local.template.SamTemplate;
-
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
@@ -20,15 +19,17 @@ import java.util.Map;
  */
 public final class EndToEndMain {
 
-    static final String BODY = "{\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":{\"amount\":\"12.50\",\"currency\":\"EUR\"}},"
-            + "{\"sku\":\"SKU-2\",\"quantity\":1,\"unitPrice\":{\"amount\":\"5.00\",\"currency\":\"EUR\"}}]}";
+    static final String BODY =
+            "{\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":{\"amount\":\"12.50\",\"currency\":\"EUR\"}},"
+                    + "{\"sku\":\"SKU-2\",\"quantity\":1,\"unitPrice\":{\"amount\":\"5.00\",\"currency\":\"EUR\"}}]}";
 
-    private EndToEndMain() {
-    }
+    private EndToEndMain() {}
 
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args[0]);
-        LoadGenerator load = new LoadGenerator(Integer.parseInt(args[1]), Duration.ofMillis(Long.parseLong(args[2])),
+        LoadGenerator load = new LoadGenerator(
+                Integer.parseInt(args[1]),
+                Duration.ofMillis(Long.parseLong(args[2])),
                 Duration.ofMillis(Long.parseLong(args[3])));
         Map<String, Object> result = new LinkedHashMap<>();
 
@@ -37,7 +38,8 @@ public final class EndToEndMain {
             record(result, "bare", load.run(n -> post(orders, "bare-" + n, null), 202));
         }
 
-        try (LocalPlatform platform = LocalPlatform.open(work.resolve("e2e-data"), Faults.none(), unthrottled()).start(0)) {
+        try (LocalPlatform platform = LocalPlatform.open(work.resolve("e2e-data"), Faults.none(), unthrottled())
+                .start(0)) {
             URI orders = URI.create(platform.url() + "/orders");
             String token = LocalPlatform.issuer(work.resolve("e2e-data")).token("customer-bench", Duration.ofHours(1));
             LoadGenerator.Outcome outcome = load.run(n -> post(orders, "e2e-" + n, token), 202);
@@ -55,7 +57,8 @@ public final class EndToEndMain {
         SamTemplate template = SamTemplate.parse(SamTemplate.bundledText());
         String stage = HttpApi.stage(template, "OrdersHttpApi")
                 .orElseThrow(() -> new IllegalStateException("the template has no stage for OrdersHttpApi"));
-        Map<String, Object> properties = SamTemplate.mapOf(template.resources().get(stage).get("Properties"));
+        Map<String, Object> properties =
+                SamTemplate.mapOf(template.resources().get(stage).get("Properties"));
         Map<String, Object> routes = SamTemplate.mapOf(properties.get("DefaultRouteSettings"));
         routes.put("ThrottlingRateLimit", 1_000_000);
         routes.put("ThrottlingBurstLimit", 1_000_000);
@@ -63,8 +66,10 @@ public final class EndToEndMain {
     }
 
     private static HttpRequest post(URI uri, String key, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Idempotency-Key", key)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(BODY));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

@@ -1,7 +1,6 @@
 package dev.orders.bench.load;
 
 import dev.orders.bench.Samples;
-
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,7 +18,13 @@ import java.util.function.LongFunction;
 public final class LoadGenerator {
 
     /** What one measured period produced. */
-    public record Outcome(long succeeded, long throttled, long failed, double seconds, Samples latencyMillis, long acknowledgedInAll) {
+    public record Outcome(
+            long succeeded,
+            long throttled,
+            long failed,
+            double seconds,
+            Samples latencyMillis,
+            long acknowledgedInAll) {
         public double throughput() {
             return succeeded / seconds;
         }
@@ -46,8 +51,10 @@ public final class LoadGenerator {
         long end = measureFrom + measured.toNanos();
         List<Worker> workers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build()) {
+        try (HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build()) {
             for (int i = 0; i < connections; i++) {
                 Worker worker = new Worker(client, requests, sequence, expected, measureFrom, end);
                 workers.add(worker);
@@ -97,7 +104,13 @@ public final class LoadGenerator {
         /** Every expected answer, warm-up included: what the server acknowledged. */
         long acknowledged;
 
-        Worker(HttpClient client, LongFunction<HttpRequest> requests, AtomicLong sequence, int expected, long measureFrom, long end) {
+        Worker(
+                HttpClient client,
+                LongFunction<HttpRequest> requests,
+                AtomicLong sequence,
+                int expected,
+                long measureFrom,
+                long end) {
             this.client = client;
             this.requests = requests;
             this.sequence = sequence;
@@ -113,7 +126,8 @@ public final class LoadGenerator {
                 long sent = System.nanoTime();
                 int status;
                 try {
-                    status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    status = client.send(request, HttpResponse.BodyHandlers.discarding())
+                            .statusCode();
                 } catch (java.io.IOException e) {
                     status = -1;
                 } catch (InterruptedException e) {

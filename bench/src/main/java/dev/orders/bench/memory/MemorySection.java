@@ -10,7 +10,6 @@ import dev.orders.bench.cold.DynaliteProcess;
 import dev.orders.bench.cold.JvmVariant;
 import dev.orders.bench.cold.LambdaFlags;
 import dev.orders.local.template.SamTemplate;
-
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,16 +35,21 @@ public final class MemorySection implements Bench.Section {
 
     @Override
     public void run(Table table, List<String> notes) throws Exception {
-        LambdaFlags flags = LambdaFlags.of(SamTemplate.read(layout.root().resolve("infra/template.yaml")), "OrderApiFunction")
+        LambdaFlags flags = LambdaFlags.of(
+                        SamTemplate.read(layout.root().resolve("infra/template.yaml")), "OrderApiFunction")
                 .withMemory(FUNCTION_MEMORY_MB);
         try (DynaliteProcess dynalite = DynaliteProcess.start(layout.emulators())) {
             ColdStarts runner = new ColdStarts(layout, flags, dynalite.functionEnvironment());
             int n = settings.memoryInvocations();
             double api = peakMb(runner.run(JvmVariant.asDeployed(), ColdStarts.Handler.ORDER_API, n));
             double hello = peakMb(runner.run(JvmVariant.asDeployed(), ColdStarts.Handler.HELLO, n));
-            table.add(new Table.Row("peak RSS after " + Table.number(n, 0) + " OrderApi invocations (512 MB function)",
-                    Table.number(api, 0) + " MB", Table.number(hello, 0) + " MB", Table.ratio(api / hello),
-                    "≤ " + Table.number(BUDGET_MB, 0) + " MB", api <= BUDGET_MB ? Table.Verdict.MET : Table.Verdict.MISSED));
+            table.add(new Table.Row(
+                    "peak RSS after " + Table.number(n, 0) + " OrderApi invocations (512 MB function)",
+                    Table.number(api, 0) + " MB",
+                    Table.number(hello, 0) + " MB",
+                    Table.ratio(api / hello),
+                    "≤ " + Table.number(BUDGET_MB, 0) + " MB",
+                    api <= BUDGET_MB ? Table.Verdict.MET : Table.Verdict.MISSED));
             notes.add("memory: VmHWM from /proc/self/status at the end of " + n + " invocations in one JVM with "
                     + String.join(" ", flags.allOptions()) + "; MB here are MiB (1,024 kB)");
         }

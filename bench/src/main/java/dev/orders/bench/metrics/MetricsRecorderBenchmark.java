@@ -1,13 +1,19 @@
 package dev.orders.bench.metrics;
 
 import dev.orders.local.lambda.LambdaObserver;
-import dev.orders.local.metrics.emf.EmfIngest;
 import dev.orders.local.metrics.MetricId;
 import dev.orders.local.metrics.MetricsStore;
 import dev.orders.local.metrics.Unit;
+import dev.orders.local.metrics.emf.EmfIngest;
 import dev.orders.local.metrics.runtime.LambdaMetrics;
 import dev.orders.local.store.Database;
 import dev.orders.local.time.TimeScale;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -17,13 +23,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What recording costs on the invocation path: one value into the metrics store (buffered, flushed to SQLite
@@ -40,8 +39,16 @@ public class MetricsRecorderBenchmark {
     private MetricsStore store;
     private LambdaMetrics lambda;
     private final MetricId metric = MetricId.of("AWS/Lambda", "Duration", "FunctionName", "OrderApiFunction");
-    private final LambdaObserver.Report invocation = new LambdaObserver.Report("OrderApiFunction", "OrderApiFunction:live", "1", true,
-            false, Duration.ofNanos(12_345_678), false, false, false);
+    private final LambdaObserver.Report invocation = new LambdaObserver.Report(
+            "OrderApiFunction",
+            "OrderApiFunction:live",
+            "1",
+            true,
+            false,
+            Duration.ofNanos(12_345_678),
+            false,
+            false,
+            false);
     private long tick;
 
     @Setup(Level.Trial)

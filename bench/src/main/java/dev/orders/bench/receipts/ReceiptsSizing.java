@@ -11,12 +11,6 @@ import dev.orders.functions.receipts.ReceiptObjects;
 import dev.orders.functions.receipts.ReceiptsHandler;
 import dev.orders.functions.receipts.ScratchSpace;
 import dev.orders.functions.testing.TestContext;
-
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.FileImageOutputStream;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -33,6 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.FileImageOutputStream;
 
 /**
  * Sizes ReceiptsFunction: {@code generate DIR} writes the largest uploads the policy allows (a 40-megapixel JPEG and
@@ -102,10 +101,13 @@ public final class ReceiptsSizing {
 
     private static void measure(Path dir) throws Exception {
         InMemoryOrderStore store = new InMemoryOrderStore();
-        var command = ((PlacingOrderPolicy.Verdict.Valid) PlacingOrderPolicy.check(Fixtures.twoLineDraft(), Fixtures.alice(),
-                Fixtures.key("sizing"))).command();
-        OrderId orderId = ((AcceptingOrders.Outcome.Accepted) new AcceptingOrders(store, java.time.Clock.systemUTC(),
-                () -> "sizing-order").accept(command)).order().id();
+        var command = ((PlacingOrderPolicy.Verdict.Valid)
+                        PlacingOrderPolicy.check(Fixtures.twoLineDraft(), Fixtures.alice(), Fixtures.key("sizing")))
+                .command();
+        OrderId orderId = ((AcceptingOrders.Outcome.Accepted)
+                        new AcceptingOrders(store, java.time.Clock.systemUTC(), () -> "sizing-order").accept(command))
+                .order()
+                .id();
         Path scratchRoot = dir.resolve("tmp");
         ScratchSpace scratch = new ScratchSpace(scratchRoot, 512L * 1024 * 1024);
         FileObjects objects = new FileObjects(dir);
@@ -114,7 +116,8 @@ public final class ReceiptsSizing {
         int n = 0;
         for (String name : List.of("largest.jpg", "largest.png")) {
             Path file = dir.resolve(name);
-            String etag = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(Files.readAllBytes(file)));
+            String etag =
+                    HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(Files.readAllBytes(file)));
             List<Long> millis = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 String key = "receipts/" + orderId + "/r" + n++;
@@ -123,8 +126,15 @@ public final class ReceiptsSizing {
                 handler.handleRequest(ReceiptEvents.created(key, Files.size(file), etag), context.next());
                 millis.add((System.nanoTime() - started) / 1_000_000);
             }
-            String status = store.findOrder(orderId).orElseThrow().receipts().getLast().status().name();
-            System.out.printf("%s: %s, first %d ms, warm %s ms%n", name, status, millis.getFirst(), millis.subList(1, millis.size()));
+            String status = store.findOrder(orderId)
+                    .orElseThrow()
+                    .receipts()
+                    .getLast()
+                    .status()
+                    .name();
+            System.out.printf(
+                    "%s: %s, first %d ms, warm %s ms%n",
+                    name, status, millis.getFirst(), millis.subList(1, millis.size()));
         }
         long heapPeak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -132,13 +142,17 @@ public final class ReceiptsSizing {
                 heapPeak += pool.getPeakUsage().getUsed();
             }
         }
-        System.out.printf("peak heap used %d MiB, max heap %d MiB, peak scratch bytes %d, %s%n", heapPeak >> 20,
-                Runtime.getRuntime().maxMemory() >> 20, objects.peakScratch, procStatus());
+        System.out.printf(
+                "peak heap used %d MiB, max heap %d MiB, peak scratch bytes %d, %s%n",
+                heapPeak >> 20, Runtime.getRuntime().maxMemory() >> 20, objects.peakScratch, procStatus());
     }
 
     private static String procStatus() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM") || l.startsWith("VmRSS"))
-                .map(l -> l.replaceAll("\\s+", " ")).reduce((a, b) -> a + ", " + b).orElse("");
+        return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("VmHWM") || l.startsWith("VmRSS"))
+                .map(l -> l.replaceAll("\\s+", " "))
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("");
     }
 
     /** The bucket as files: downloads copy the upload (the harness's own heap stays out of the figures). */
@@ -165,7 +179,11 @@ public final class ReceiptsSizing {
         @Override
         public void put(String key, Path file, String contentType) throws IOException {
             try (var files = Files.walk(file.getParent().getParent())) {
-                peakScratch = Math.max(peakScratch, files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum());
+                peakScratch = Math.max(
+                        peakScratch,
+                        files.filter(Files::isRegularFile)
+                                .mapToLong(f -> f.toFile().length())
+                                .sum());
             }
         }
 

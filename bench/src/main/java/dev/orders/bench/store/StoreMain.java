@@ -8,7 +8,6 @@ import dev.orders.local.store.Database;
 import dev.orders.local.store.Faults;
 import dev.orders.local.store.Outbox;
 import dev.orders.local.store.SqliteOrderStore;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,14 +29,15 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class StoreMain {
 
     /** Name, read connections, writes per commit at most. */
-    record Config(String name, int readers, int group) {
-    }
+    record Config(String name, int readers, int group) {}
 
-    static final List<Config> CONFIGS = List.of(new Config("single", 0, 1), new Config("readers", 4, 1), new Config("group", 4, 64),
+    static final List<Config> CONFIGS = List.of(
+            new Config("single", 0, 1),
+            new Config("readers", 4, 1),
+            new Config("group", 4, 64),
             new Config("groupOnly", 0, 64));
 
-    private StoreMain() {
-    }
+    private StoreMain() {}
 
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args[0]);
@@ -74,16 +74,19 @@ public final class StoreMain {
             for (int t = 0; t < threads; t++) {
                 String prefix = config.name() + "-" + t + "-";
                 workers.add(Thread.ofVirtual().start(() -> {
-                    AcceptingOrders accepting = new AcceptingOrders(store, Clock.systemUTC(), Fixtures.sequentialIds("o-" + prefix));
+                    AcceptingOrders accepting =
+                            new AcceptingOrders(store, Clock.systemUTC(), Fixtures.sequentialIds("o-" + prefix));
                     try {
                         for (int n = 0; System.nanoTime() < end; n++) {
                             var command = ((PlacingOrderPolicy.Verdict.Valid) PlacingOrderPolicy.check(
-                                    Fixtures.twoLineDraft(), Fixtures.alice(), Fixtures.key(prefix + n))).command();
+                                            Fixtures.twoLineDraft(), Fixtures.alice(), Fixtures.key(prefix + n)))
+                                    .command();
                             if (!(accepting.accept(command) instanceof AcceptingOrders.Outcome.Accepted accepted)) {
                                 throw new IllegalStateException("order " + prefix + n + " was not accepted");
                             }
                             if (store.findOrder(accepted.order().id()).isEmpty()) {
-                                throw new IllegalStateException("an accepted order is not there: " + accepted.order().id());
+                                throw new IllegalStateException("an accepted order is not there: "
+                                        + accepted.order().id());
                             }
                             placed.incrementAndGet();
                         }
@@ -100,7 +103,8 @@ public final class StoreMain {
                 throw new IllegalStateException(config + " failed", failed.get());
             }
             if (store.orderCount() != placed.get()) {
-                throw new IllegalStateException(config + ": placed " + placed.get() + " but stored " + store.orderCount());
+                throw new IllegalStateException(
+                        config + ": placed " + placed.get() + " but stored " + store.orderCount());
             }
             return placed.get() / seconds;
         }

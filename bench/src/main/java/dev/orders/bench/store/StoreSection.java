@@ -7,7 +7,6 @@ import dev.orders.bench.Samples;
 import dev.orders.bench.Settings;
 import dev.orders.bench.Table;
 import dev.orders.bench.load.EndToEndSection;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -35,25 +34,41 @@ public final class StoreSection implements Bench.Section {
         int rounds = settings.isQuick() ? 1 : 3;
         long millis = settings.loadDuration().toMillis() / 2;
         var result = layout.work("store.properties");
-        JavaChild child = new JavaChild(layout).options(EndToEndSection.UP_FLAGS)
-                .main(layout.benchClasspath(), StoreMain.class.getName(), layout.work().toString(), Integer.toString(THREADS),
-                        Long.toString(millis), Integer.toString(rounds), result.toString());
+        JavaChild child = new JavaChild(layout)
+                .options(EndToEndSection.UP_FLAGS)
+                .main(
+                        layout.benchClasspath(),
+                        StoreMain.class.getName(),
+                        layout.work().toString(),
+                        Integer.toString(THREADS),
+                        Long.toString(millis),
+                        Integer.toString(rounds),
+                        result.toString());
         Properties p = child.resultOf(result, layout.work("store.stdout.log"), layout.work("store.stderr.log"), 600);
         double single = median(p, "single", rounds);
         for (String config : List.of("readers", "group", "groupOnly")) {
             double figure = median(p, config, rounds);
             double ratio = figure / single;
-            table.add(new Table.Row("store orders/s, " + switch (config) {
-                case "readers" -> "read connections beside the writer";
-                case "group" -> "read connections + group commit";
-                default -> "group commit, reads on the writer";
-            } + " (" + THREADS + " threads)", Table.number(figure, 0) + " /s",
-                    Table.number(single, 0) + " /s", Table.ratio(ratio), "≥ " + Table.ratio(BUDGET),
+            table.add(new Table.Row(
+                    "store orders/s, "
+                            + switch (config) {
+                                case "readers" -> "read connections beside the writer";
+                                case "group" -> "read connections + group commit";
+                                default -> "group commit, reads on the writer";
+                            }
+                            + " (" + THREADS + " threads)",
+                    Table.number(figure, 0) + " /s",
+                    Table.number(single, 0) + " /s",
+                    Table.ratio(ratio),
+                    "≥ " + Table.ratio(BUDGET),
                     ratio >= BUDGET ? Table.Verdict.MET : Table.Verdict.MISSED));
         }
-        notes.add("store: " + THREADS + " virtual threads each placing orders (AcceptingOrders: idempotency read, placing transaction) "
-                + "and reading each back, " + millis + " ms per configuration, " + rounds + " round(s) after a warm-up round, "
-                + "configurations in turn; baseline: one connection for reads and writes, one commit per write; command: " + child.describe());
+        notes.add("store: " + THREADS
+                + " virtual threads each placing orders (AcceptingOrders: idempotency read, placing transaction) "
+                + "and reading each back, " + millis + " ms per configuration, " + rounds
+                + " round(s) after a warm-up round, "
+                + "configurations in turn; baseline: one connection for reads and writes, one commit per write; command: "
+                + child.describe());
     }
 
     private static double median(Properties p, String config, int rounds) {

@@ -9,11 +9,11 @@ import dev.orders.domain.order.OrderStatus;
 import dev.orders.domain.testing.FulfillmentFixtures;
 import dev.orders.functions.shared.Json;
 import dev.orders.local.bus.LocalBus;
+import dev.orders.local.lambda.LambdaService;
+import dev.orders.local.lambda.LambdaSettings;
 import dev.orders.local.paths.FulfillmentPath;
 import dev.orders.local.paths.Wiring;
 import dev.orders.local.queue.LocalQueues;
-import dev.orders.local.lambda.LambdaService;
-import dev.orders.local.lambda.LambdaSettings;
 import dev.orders.local.queue.SqsEventSourceMapping;
 import dev.orders.local.store.Database;
 import dev.orders.local.store.Faults;
@@ -23,7 +23,6 @@ import dev.orders.local.stream.LocalStream;
 import dev.orders.local.stream.ShardStatus;
 import dev.orders.local.stream.StreamRecord;
 import dev.orders.local.template.SamTemplate;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,8 +45,7 @@ public final class StreamMain {
     static final int SHARDS = 10;
     static final List<String> TYPES = List.of("PICKED", "SHIPPED", "DELIVERED");
 
-    private StreamMain() {
-    }
+    private StreamMain() {}
 
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args[0]);
@@ -61,7 +59,8 @@ public final class StreamMain {
                 String orderId = "stream-" + o;
                 FulfillmentFixtures.placePaidOrder(store, orderId);
                 for (String type : TYPES) {
-                    byte[] data = FulfillmentFixtures.recordJson(orderId + "-" + type, orderId, type).getBytes(StandardCharsets.UTF_8);
+                    byte[] data = FulfillmentFixtures.recordJson(orderId + "-" + type, orderId, type)
+                            .getBytes(StandardCharsets.UTF_8);
                     entries.add(new LocalStream.Entry(data, orderId, Optional.empty()));
                 }
             }
@@ -71,8 +70,16 @@ public final class StreamMain {
             SamTemplate template = template();
             LocalQueues queues = new LocalQueues(db, clock).declareAll(template);
             LambdaService lambda = LambdaService.open(work.resolve("stream-data"), db, LambdaSettings.DEFAULT);
-            FulfillmentPath path = new FulfillmentPath(new Wiring(template, work.resolve("stream-data"), clock, db, store, queues,
-                    new LocalBus(db, clock), SqsEventSourceMapping.Timing.DEFAULT, lambda));
+            FulfillmentPath path = new FulfillmentPath(new Wiring(
+                    template,
+                    work.resolve("stream-data"),
+                    clock,
+                    db,
+                    store,
+                    queues,
+                    new LocalBus(db, clock),
+                    SqsEventSourceMapping.Timing.DEFAULT,
+                    lambda));
             lambda.deploy();
             putAll(path.stream(), entries);
             long start = System.nanoTime();
@@ -101,9 +108,13 @@ public final class StreamMain {
     /** The bundled template with ten shards, and no batching window: full batches are what is measured, not waits. */
     static SamTemplate template() {
         SamTemplate template = SamTemplate.parse(SamTemplate.bundledText());
-        SamTemplate.mapOf(SamTemplate.mapOf(template.tree().get("Parameters")).get("FulfillmentShardCount")).put("Default", SHARDS);
-        Map<String, Object> function = SamTemplate.mapOf(template.resources().get("FulfillmentEventsFunction").get("Properties"));
-        Map<String, Object> mapping = SamTemplate.mapOf(SamTemplate.mapOf(SamTemplate.mapOf(function.get("Events")).get("FulfillmentStream")).get("Properties"));
+        SamTemplate.mapOf(SamTemplate.mapOf(template.tree().get("Parameters")).get("FulfillmentShardCount"))
+                .put("Default", SHARDS);
+        Map<String, Object> function = SamTemplate.mapOf(
+                template.resources().get("FulfillmentEventsFunction").get("Properties"));
+        Map<String, Object> mapping = SamTemplate.mapOf(
+                SamTemplate.mapOf(SamTemplate.mapOf(function.get("Events")).get("FulfillmentStream"))
+                        .get("Properties"));
         mapping.put("MaximumBatchingWindowInSeconds", 0);
         return template;
     }
@@ -140,14 +151,20 @@ public final class StreamMain {
             int valid = 0;
             for (LocalStream.Entry entry : entries) {
                 JsonNode json = Json.strict().readTree(new String(entry.data(), StandardCharsets.UTF_8));
-                FulfillmentDraft draft = new FulfillmentDraft(text(json, "eventId"), text(json, "orderId"), text(json, "type"),
-                        text(json, "occurredAt"), text(json, "warehouseId"), text(json, "amount"));
+                FulfillmentDraft draft = new FulfillmentDraft(
+                        text(json, "eventId"),
+                        text(json, "orderId"),
+                        text(json, "type"),
+                        text(json, "occurredAt"),
+                        text(json, "warehouseId"),
+                        text(json, "amount"));
                 if (FulfillmentPolicy.check(draft) instanceof FulfillmentPolicy.Checked.Valid) {
                     valid++;
                 }
             }
             if (valid != entries.size()) {
-                throw new IllegalStateException("the decode loop found " + (entries.size() - valid) + " invalid records");
+                throw new IllegalStateException(
+                        "the decode loop found " + (entries.size() - valid) + " invalid records");
             }
             rates[pass] = entries.size() / ((System.nanoTime() - start) / 1e9);
         }

@@ -11,9 +11,6 @@ import dev.orders.local.lambda.Invocation;
 import dev.orders.local.lambda.LambdaService;
 import dev.orders.local.lambda.LambdaSettings;
 import dev.orders.local.store.Database;
-import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
-import software.amazon.cloudwatchlogs.emf.environment.Environments;
-
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -30,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
+import software.amazon.cloudwatchlogs.emf.environment.Environments;
 
 /**
  * What the local Lambda's boundary costs (decision 0027), in medians:
@@ -48,8 +47,7 @@ public final class BoundaryCost {
 
     private static final String API = "OrderApiFunction";
 
-    private BoundaryCost() {
-    }
+    private BoundaryCost() {}
 
     public static void main(String[] args) throws Exception {
         int warmCalls = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
@@ -57,9 +55,13 @@ public final class BoundaryCost {
         EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Local);
         PrintStream report = System.out;
         Path work = Files.createTempDirectory("boundary-cost");
-        // The handlers' log lines and Lambda's REPORT lines go to a file, flushed per line as a console is, on both paths
+        // The handlers' log lines and Lambda's REPORT lines go to a file, flushed per line as a console is, on both
+        // paths
         // (before versions, every handler's output went through an auto-flushing stdout tap as well).
-        System.setOut(new PrintStream(new BufferedOutputStream(new FileOutputStream(work.resolve("stdout.log").toFile())), true,
+        System.setOut(new PrintStream(
+                new BufferedOutputStream(
+                        new FileOutputStream(work.resolve("stdout.log").toFile())),
+                true,
                 StandardCharsets.UTF_8));
 
         OrderApiHandler direct = new OrderApiHandler(new ForgetfulOrderStore(100_000), Clock.systemUTC());
@@ -68,7 +70,7 @@ public final class BoundaryCost {
         EventJson<APIGatewayProxyResponseEvent> responses = EventJson.of(APIGatewayProxyResponseEvent.class);
 
         try (Database db = new Database(work.resolve("orders.db"));
-             LambdaService lambda = LambdaService.open(work, db, LambdaSettings.DEFAULT)) {
+                LambdaService lambda = LambdaService.open(work, db, LambdaSettings.DEFAULT)) {
             register(lambda, new ForgetfulOrderStore(100_000));
             lambda.deploy();
             long[] directNanos = new long[warmCalls];
@@ -89,9 +91,11 @@ public final class BoundaryCost {
             }
             double directMedian = median(directNanos) / 1000.0;
             double boundaryMedian = median(boundaryNanos) / 1000.0;
-            report.printf("warm POST /orders, %d calls each, median: direct %.1f µs, through the boundary %.1f µs, cost %.1f µs%n",
+            report.printf(
+                    "warm POST /orders, %d calls each, median: direct %.1f µs, through the boundary %.1f µs, cost %.1f µs%n",
                     warmCalls, directMedian, boundaryMedian, boundaryMedian - directMedian);
-            report.printf("  serialization alone (event to JSON and back, response to JSON and back), median: %.1f µs%n",
+            report.printf(
+                    "  serialization alone (event to JSON and back, response to JSON and back), median: %.1f µs%n",
                     serializationMedian(events, responses, warmCalls) / 1000.0);
         }
 
@@ -100,35 +104,60 @@ public final class BoundaryCost {
         for (int i = 0; i < coldStarts; i++) {
             Path folder = Files.createTempDirectory(work, "cold");
             try (Database db = new Database(folder.resolve("orders.db"));
-                 LambdaService lambda = LambdaService.open(folder, db, LambdaSettings.DEFAULT)) {
+                    LambdaService lambda = LambdaService.open(folder, db, LambdaSettings.DEFAULT)) {
                 register(lambda, new ForgetfulOrderStore(1000));
                 lambda.deploy(); // version 1 published (no SnapStart here): nothing loaded yet
                 long started = System.nanoTime();
-                expect202(responses.read(lambda.invoke(API, Optional.of(LambdaService.LIVE), events.write(event("c" + i))).payload()));
+                expect202(
+                        responses.read(lambda.invoke(API, Optional.of(LambdaService.LIVE), events.write(event("c" + i)))
+                                .payload()));
                 coldNanos[i] = System.nanoTime() - started;
                 started = System.nanoTime();
-                expect202(responses.read(lambda.invoke(API, Optional.of(LambdaService.LIVE), events.write(event("w" + i))).payload()));
+                expect202(
+                        responses.read(lambda.invoke(API, Optional.of(LambdaService.LIVE), events.write(event("w" + i)))
+                                .payload()));
                 warmNanos[i] = System.nanoTime() - started;
             }
         }
-        report.printf("OrderApi in a fresh version class loader, %d times, median: cold (init + first call) %.1f ms, the next call %.2f ms%n",
+        report.printf(
+                "OrderApi in a fresh version class loader, %d times, median: cold (init + first call) %.1f ms, the next call %.2f ms%n",
                 coldStarts, median(coldNanos) / 1e6, median(warmNanos) / 1e6);
         System.out.flush();
         System.exit(0);
     }
 
     private static void register(LambdaService lambda, ForgetfulOrderStore store) {
-        FunctionSettings settings = new FunctionSettings(API, OrderApiHandler.class.getName() + "::handleRequest", Duration.ofSeconds(10),
-                1024, Optional.empty(), "java21", Map.of(), false, 512, OptionalInt.empty(), false, Map.of());
-        lambda.register(settings, FunctionWiring.of(API, OrderApiHandler.class).store("orders", store).clock(Clock.systemUTC()),
-                APIGatewayProxyRequestEvent.class, APIGatewayProxyResponseEvent.class);
+        FunctionSettings settings = new FunctionSettings(
+                API,
+                OrderApiHandler.class.getName() + "::handleRequest",
+                Duration.ofSeconds(10),
+                1024,
+                Optional.empty(),
+                "java21",
+                Map.of(),
+                false,
+                512,
+                OptionalInt.empty(),
+                false,
+                Map.of());
+        lambda.register(
+                settings,
+                FunctionWiring.of(API, OrderApiHandler.class)
+                        .store("orders", store)
+                        .clock(Clock.systemUTC()),
+                APIGatewayProxyRequestEvent.class,
+                APIGatewayProxyResponseEvent.class);
     }
 
-    private static double serializationMedian(EventJson<APIGatewayProxyRequestEvent> events,
-                                              EventJson<APIGatewayProxyResponseEvent> responses, int calls) {
+    private static double serializationMedian(
+            EventJson<APIGatewayProxyRequestEvent> events,
+            EventJson<APIGatewayProxyResponseEvent> responses,
+            int calls) {
         long[] nanos = new long[calls];
-        APIGatewayProxyResponseEvent response = new APIGatewayProxyResponseEvent().withStatusCode(202)
-                .withHeaders(Map.of("Content-Type", "application/json", "Location", "/orders/x")).withBody("{\"orderId\":\"x\",\"status\":\"ACCEPTED\"}");
+        APIGatewayProxyResponseEvent response = new APIGatewayProxyResponseEvent()
+                .withStatusCode(202)
+                .withHeaders(Map.of("Content-Type", "application/json", "Location", "/orders/x"))
+                .withBody("{\"orderId\":\"x\",\"status\":\"ACCEPTED\"}");
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < calls; i++) {
                 long started = System.nanoTime();
@@ -147,15 +176,25 @@ public final class BoundaryCost {
         Map<String, Object> authorizer = new HashMap<>();
         authorizer.put("claims", Map.of("sub", "customer-bench", "iss", "https://issuer.example.com/"));
         APIGatewayProxyRequestEvent.ProxyRequestContext request = new APIGatewayProxyRequestEvent.ProxyRequestContext()
-                .withRequestId(key).withStage("live").withHttpMethod("POST").withResourcePath("/orders");
+                .withRequestId(key)
+                .withStage("live")
+                .withHttpMethod("POST")
+                .withResourcePath("/orders");
         request.setAuthorizer(authorizer);
-        return new APIGatewayProxyRequestEvent().withHttpMethod("POST").withResource("/orders").withPath("/orders")
-                .withHeaders(headers).withRequestContext(request).withBody(WarmHandlerBenchmark.BODY).withIsBase64Encoded(false);
+        return new APIGatewayProxyRequestEvent()
+                .withHttpMethod("POST")
+                .withResource("/orders")
+                .withPath("/orders")
+                .withHeaders(headers)
+                .withRequestContext(request)
+                .withBody(WarmHandlerBenchmark.BODY)
+                .withIsBase64Encoded(false);
     }
 
     private static void expect202(APIGatewayProxyResponseEvent response) {
         if (response.getStatusCode() != 202) {
-            throw new IllegalStateException("expected 202, got " + response.getStatusCode() + ": " + response.getBody());
+            throw new IllegalStateException(
+                    "expected 202, got " + response.getStatusCode() + ": " + response.getBody());
         }
     }
 

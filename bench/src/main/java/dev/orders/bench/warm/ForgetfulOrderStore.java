@@ -7,7 +7,6 @@ import dev.orders.domain.placing.IdempotencyRecord;
 import dev.orders.domain.placing.IdempotencyScope;
 import dev.orders.domain.port.OrderStore;
 import dev.orders.domain.testing.InMemoryOrderStore;
-
 import java.time.Instant;
 import java.util.Optional;
 

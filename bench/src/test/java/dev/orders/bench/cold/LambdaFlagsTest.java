@@ -1,9 +1,9 @@
 package dev.orders.bench.cold;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orders.local.template.SamTemplate;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class LambdaFlagsTest {
 
@@ -50,7 +50,8 @@ class LambdaFlagsTest {
     void the_environment_names_the_function_as_lambda_does() {
         var variables = LambdaFlags.of(SamTemplate.parse(TEMPLATE), "Api").lambdaVariables("OrderApiFunction");
 
-        assertThat(variables).containsEntry("AWS_LAMBDA_FUNCTION_NAME", "OrderApiFunction")
+        assertThat(variables)
+                .containsEntry("AWS_LAMBDA_FUNCTION_NAME", "OrderApiFunction")
                 .containsEntry("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
     }
 }

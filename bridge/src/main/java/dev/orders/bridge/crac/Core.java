@@ -13,8 +13,7 @@ public final class Core {
 
     private static final Global GLOBAL = new Global();
 
-    private Core() {
-    }
+    private Core() {}
 
     public static Context<Resource> getGlobalContext() {
         return GLOBAL;

@@ -13,14 +13,18 @@ public final class MailerWire {
 
     public static final String KIND = "mailer";
 
-    private MailerWire() {
-    }
+    private MailerWire() {}
 
     public static Mailer client(Channel channel) {
         return notification -> {
-            ObjectNode request = Wire.object().put("id", notification.id()).put("recipient", notification.recipient().value())
-                    .put("address", notification.address().value()).put("orderId", notification.orderId().value())
-                    .put("eventType", notification.eventType()).put("subject", notification.subject()).put("text", notification.text());
+            ObjectNode request = Wire.object()
+                    .put("id", notification.id())
+                    .put("recipient", notification.recipient().value())
+                    .put("address", notification.address().value())
+                    .put("orderId", notification.orderId().value())
+                    .put("eventType", notification.eventType())
+                    .put("subject", notification.subject())
+                    .put("text", notification.text());
             JsonNode response = Wire.read(channel.call("send", Wire.bytes(request)));
             return switch (Wire.text(response, "delivery")) {
                 case "Sent" -> new Mailer.Delivery.Sent();
@@ -36,14 +40,20 @@ public final class MailerWire {
             throw Wire.unknown(KIND, operation);
         }
         JsonNode r = Wire.read(bytes);
-        Mailer.Delivery delivery = mailer.send(new Notification(Wire.text(r, "id"), new CustomerId(Wire.text(r, "recipient")),
-                new EmailAddress(Wire.text(r, "address")), new OrderId(Wire.text(r, "orderId")), Wire.text(r, "eventType"),
-                Wire.text(r, "subject"), Wire.text(r, "text")));
+        Mailer.Delivery delivery = mailer.send(new Notification(
+                Wire.text(r, "id"),
+                new CustomerId(Wire.text(r, "recipient")),
+                new EmailAddress(Wire.text(r, "address")),
+                new OrderId(Wire.text(r, "orderId")),
+                Wire.text(r, "eventType"),
+                Wire.text(r, "subject"),
+                Wire.text(r, "text")));
         ObjectNode response = Wire.object();
         switch (delivery) {
             case Mailer.Delivery.Sent sent -> response.put("delivery", "Sent");
             case Mailer.Delivery.AlreadySent again -> response.put("delivery", "AlreadySent");
-            case Mailer.Delivery.Refused refused -> response.put("delivery", "Refused").put("reason", refused.reason());
+            case Mailer.Delivery.Refused refused ->
+                response.put("delivery", "Refused").put("reason", refused.reason());
         }
         return Wire.bytes(response);
     }

@@ -3,7 +3,6 @@ package dev.orders.bridge.wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orders.functions.shared.QueueSender;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,8 +11,7 @@ public final class QueueWire {
 
     public static final String KIND = "queue";
 
-    private QueueWire() {
-    }
+    private QueueWire() {}
 
     public static QueueSender client(Channel channel) {
         return (body, attributes) -> {
@@ -30,7 +28,9 @@ public final class QueueWire {
         }
         JsonNode request = Wire.read(bytes);
         Map<String, String> attributes = new LinkedHashMap<>();
-        request.get("attributes").properties().forEach(e -> attributes.put(e.getKey(), e.getValue().asText()));
+        request.get("attributes")
+                .properties()
+                .forEach(e -> attributes.put(e.getKey(), e.getValue().asText()));
         return Wire.bytes(Wire.object().put("messageId", sender.send(Wire.text(request, "body"), attributes)));
     }
 }

@@ -11,7 +11,6 @@ import dev.orders.domain.placing.IdempotencyRecord;
 import dev.orders.domain.placing.IdempotencyScope;
 import dev.orders.domain.port.OrderStore;
 import dev.orders.functions.shared.OrderJson;
-
 import java.time.Instant;
 import java.util.Optional;
 
@@ -24,8 +23,7 @@ public final class StoreWire {
 
     public static final String KIND = "orderStore";
 
-    private StoreWire() {
-    }
+    private StoreWire() {}
 
     public static OrderStore client(Channel channel) {
         return new OrderStore() {
@@ -55,14 +53,16 @@ public final class StoreWire {
             public UpdateResult update(Order.Change change, Optional<DedupeId> dedupeId) {
                 ObjectNode request = change(Wire.object(), change);
                 dedupeId.ifPresent(id -> request.set("dedupe", dedupe(id)));
-                return UpdateResult.valueOf(Wire.text(Wire.read(channel.call("update", Wire.bytes(request))), "result"));
+                return UpdateResult.valueOf(
+                        Wire.text(Wire.read(channel.call("update", Wire.bytes(request))), "result"));
             }
 
             @Override
             public UpdateResult markProcessed(DedupeId dedupeId) {
                 ObjectNode request = Wire.object();
                 request.set("dedupe", dedupe(dedupeId));
-                return UpdateResult.valueOf(Wire.text(Wire.read(channel.call("markProcessed", Wire.bytes(request))), "result"));
+                return UpdateResult.valueOf(
+                        Wire.text(Wire.read(channel.call("markProcessed", Wire.bytes(request))), "result"));
             }
 
             @Override
@@ -78,16 +78,40 @@ public final class StoreWire {
         JsonNode request = Wire.read(bytes);
         ObjectNode response = Wire.object();
         switch (operation) {
-            case "findOrder" -> response.put("order", store.findOrder(new OrderId(Wire.text(request, "orderId")))
-                    .map(OrderJson::toDocument).orElse(null));
-            case "findIdempotency" -> response.set("record", store.findIdempotency(scope(request), Instant.parse(Wire.text(request, "now")))
-                    .<JsonNode>map(StoreWire::record).orElse(null));
-            case "place" -> response.put("result", store.place(record(request.get("record")), change(request)).name());
-            case "update" -> response.put("result", store.update(change(request),
-                    Optional.ofNullable(request.get("dedupe")).map(StoreWire::dedupe)).name());
-            case "markProcessed" -> response.put("result", store.markProcessed(dedupe(request.get("dedupe"))).name());
-            case "amend" -> response.put("result", store.amend(OrderJson.fromDocument(Wire.text(request, "order")),
-                    dedupe(request.get("dedupe"))).name());
+            case "findOrder" ->
+                response.put(
+                        "order",
+                        store.findOrder(new OrderId(Wire.text(request, "orderId")))
+                                .map(OrderJson::toDocument)
+                                .orElse(null));
+            case "findIdempotency" ->
+                response.set(
+                        "record",
+                        store.findIdempotency(scope(request), Instant.parse(Wire.text(request, "now")))
+                                .<JsonNode>map(StoreWire::record)
+                                .orElse(null));
+            case "place" ->
+                response.put(
+                        "result",
+                        store.place(record(request.get("record")), change(request))
+                                .name());
+            case "update" ->
+                response.put(
+                        "result",
+                        store.update(
+                                        change(request),
+                                        Optional.ofNullable(request.get("dedupe"))
+                                                .map(StoreWire::dedupe))
+                                .name());
+            case "markProcessed" ->
+                response.put(
+                        "result",
+                        store.markProcessed(dedupe(request.get("dedupe"))).name());
+            case "amend" ->
+                response.put(
+                        "result",
+                        store.amend(OrderJson.fromDocument(Wire.text(request, "order")), dedupe(request.get("dedupe")))
+                                .name());
             default -> throw Wire.unknown(KIND, operation);
         }
         return Wire.bytes(response);
@@ -98,25 +122,36 @@ public final class StoreWire {
     }
 
     private static IdempotencyScope scope(JsonNode json) {
-        return new IdempotencyScope(new CustomerId(Wire.text(json, "caller")), new IdempotencyKey(Wire.text(json, "key")));
+        return new IdempotencyScope(
+                new CustomerId(Wire.text(json, "caller")), new IdempotencyKey(Wire.text(json, "key")));
     }
 
     private static ObjectNode record(IdempotencyRecord record) {
-        return scope(Wire.object(), record.scope()).put("fingerprint", record.fingerprint()).put("orderId", record.orderId().value())
-                .put("createdAt", record.createdAt().toString()).put("expiresAt", record.expiresAt().toString());
+        return scope(Wire.object(), record.scope())
+                .put("fingerprint", record.fingerprint())
+                .put("orderId", record.orderId().value())
+                .put("createdAt", record.createdAt().toString())
+                .put("expiresAt", record.expiresAt().toString());
     }
 
     private static IdempotencyRecord record(JsonNode json) {
-        return new IdempotencyRecord(scope(json), Wire.text(json, "fingerprint"), new OrderId(Wire.text(json, "orderId")),
-                Instant.parse(Wire.text(json, "createdAt")), Instant.parse(Wire.text(json, "expiresAt")));
+        return new IdempotencyRecord(
+                scope(json),
+                Wire.text(json, "fingerprint"),
+                new OrderId(Wire.text(json, "orderId")),
+                Instant.parse(Wire.text(json, "createdAt")),
+                Instant.parse(Wire.text(json, "expiresAt")));
     }
 
     private static ObjectNode change(ObjectNode json, Order.Change change) {
-        return json.put("order", OrderJson.toDocument(change.order())).put("event", OrderJson.eventDocument(change.event()));
+        return json.put("order", OrderJson.toDocument(change.order()))
+                .put("event", OrderJson.eventDocument(change.event()));
     }
 
     private static Order.Change change(JsonNode json) {
-        return new Order.Change(OrderJson.fromDocument(Wire.text(json, "order")), OrderJson.eventFromDocument(Wire.text(json, "event")));
+        return new Order.Change(
+                OrderJson.fromDocument(Wire.text(json, "order")),
+                OrderJson.eventFromDocument(Wire.text(json, "event")));
     }
 
     private static ObjectNode dedupe(DedupeId id) {

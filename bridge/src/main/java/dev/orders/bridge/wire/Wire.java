@@ -3,15 +3,13 @@ package dev.orders.bridge.wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orders.functions.shared.Json;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** The JSON both ends of every port write and read: one object per request and per response. */
 final class Wire {
 
-    private Wire() {
-    }
+    private Wire() {}
 
     static ObjectNode object() {
         return Json.internal().createObjectNode();

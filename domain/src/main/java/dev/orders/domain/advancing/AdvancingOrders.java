@@ -4,7 +4,6 @@ import dev.orders.domain.order.Order;
 import dev.orders.domain.order.OrderId;
 import dev.orders.domain.order.OrderStatus;
 import dev.orders.domain.port.OrderStore;
-
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,32 +47,25 @@ public final class AdvancingOrders {
 
     public sealed interface Result {
         /** The order moved; its event is in the outbox. */
-        record Advanced(Order order) implements Result {
-        }
+        record Advanced(Order order) implements Result {}
 
         /** This message had its effect (or was found stale) before: nothing changed. */
-        record AlreadyApplied(DedupeId dedupeId) implements Result {
-        }
+        record AlreadyApplied(DedupeId dedupeId) implements Result {}
 
         /** The order is already at or past the requested state: ignored, marked and counted. */
-        record Stale(OrderId orderId, OrderStatus current, OrderStatus requested) implements Result {
-        }
+        record Stale(OrderId orderId, OrderStatus current, OrderStatus requested) implements Result {}
 
         /** The requested state needs a paid order and this one is not paid (yet): nothing marked, try again later. */
-        record AwaitingPayment(OrderId orderId, OrderStatus current, OrderStatus requested) implements Result {
-        }
+        record AwaitingPayment(OrderId orderId, OrderStatus current, OrderStatus requested) implements Result {}
 
         /** The order is not visible (yet): the message may have overtaken it, so try again later. */
-        record NotVisible(OrderId orderId) implements Result {
-        }
+        record NotVisible(OrderId orderId) implements Result {}
 
         /** Other writers kept moving the order: try again later. */
-        record Contended(OrderId orderId) implements Result {
-        }
+        record Contended(OrderId orderId) implements Result {}
 
         /** The precondition refused the order as it is: the message can never apply. */
-        record Refused(String reason) implements Result {
-        }
+        record Refused(String reason) implements Result {}
     }
 
     public Result advance(Step step) {
@@ -95,7 +87,8 @@ public final class AdvancingOrders {
                 case Order.Transition.Stale stale -> {
                     return switch (store.markProcessed(step.dedupeId())) {
                         case DUPLICATE -> new Result.AlreadyApplied(step.dedupeId());
-                        case UPDATED, VERSION_CONFLICT -> new Result.Stale(order.id(), stale.current(), stale.requested());
+                        case UPDATED, VERSION_CONFLICT ->
+                            new Result.Stale(order.id(), stale.current(), stale.requested());
                     };
                 }
                 case Order.Transition.AwaitingPayment awaiting -> {

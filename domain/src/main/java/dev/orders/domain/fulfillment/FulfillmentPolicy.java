@@ -2,7 +2,6 @@ package dev.orders.domain.fulfillment;
 
 import dev.orders.domain.order.OrderId;
 import dev.orders.domain.validation.FieldError;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -20,18 +19,16 @@ public final class FulfillmentPolicy {
     static final int MAX_ID_LENGTH = 128;
     /** Printable ASCII without spaces: ids are keys in logs, metrics and the dedupe ledger. */
     private static final Pattern ID = Pattern.compile("[\\x21-\\x7e]{1," + MAX_ID_LENGTH + "}");
+
     private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]{0,11})(\\.[0-9]{1,4})?");
 
-    private FulfillmentPolicy() {
-    }
+    private FulfillmentPolicy() {}
 
     /** Either the valid event, or why the record can never be applied. */
     public sealed interface Checked {
-        record Valid(FulfillmentEvent event) implements Checked {
-        }
+        record Valid(FulfillmentEvent event) implements Checked {}
 
-        record Invalid(Rejection rejection) implements Checked {
-        }
+        record Invalid(Rejection rejection) implements Checked {}
     }
 
     public enum RejectionKind {
@@ -52,15 +49,20 @@ public final class FulfillmentPolicy {
 
         /** One line for the quarantine and the logs, e.g. {@code schema-invalid: type: must be one of ...}. */
         public String reason() {
-            return kind.code() + ": " + String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList());
+            return kind.code() + ": "
+                    + String.join(
+                            "; ",
+                            errors.stream()
+                                    .map(e -> e.field() + ": " + e.message())
+                                    .toList());
         }
     }
 
     public static Checked check(FulfillmentDraft draft) {
         List<FieldError> shape = new ArrayList<>();
         require(draft.eventId(), "eventId", shape).filter(v -> matches(ID, v, "eventId", shape));
-        require(draft.orderId(), "orderId", shape).filter(v -> OrderId.isValid(v) || add(shape, "orderId",
-                "must be 1-64 letters, digits, '-' or '_'"));
+        require(draft.orderId(), "orderId", shape)
+                .filter(v -> OrderId.isValid(v) || add(shape, "orderId", "must be 1-64 letters, digits, '-' or '_'"));
         Optional<FulfillmentType> type = require(draft.type(), "type", shape).flatMap(v -> {
             Optional<FulfillmentType> named = FulfillmentType.named(v);
             if (named.isEmpty()) {
@@ -68,7 +70,8 @@ public final class FulfillmentPolicy {
             }
             return named;
         });
-        Optional<Instant> occurredAt = require(draft.occurredAt(), "occurredAt", shape).flatMap(v -> instant(v, shape));
+        Optional<Instant> occurredAt =
+                require(draft.occurredAt(), "occurredAt", shape).flatMap(v -> instant(v, shape));
         require(draft.warehouseId(), "warehouseId", shape).filter(v -> matches(ID, v, "warehouseId", shape));
         Optional<BigDecimal> amount = Optional.ofNullable(draft.amount()).flatMap(v -> decimal(v, shape));
         if (!shape.isEmpty()) {
@@ -81,8 +84,13 @@ public final class FulfillmentPolicy {
         if (!business.isEmpty()) {
             return new Checked.Invalid(new Rejection(RejectionKind.BUSINESS_INVALID, business));
         }
-        return new Checked.Valid(new FulfillmentEvent(draft.eventId(), new OrderId(draft.orderId()), type.orElseThrow(),
-                occurredAt.orElseThrow(), draft.warehouseId(), amount));
+        return new Checked.Valid(new FulfillmentEvent(
+                draft.eventId(),
+                new OrderId(draft.orderId()),
+                type.orElseThrow(),
+                occurredAt.orElseThrow(),
+                draft.warehouseId(),
+                amount));
     }
 
     private static Optional<String> require(String value, String field, List<FieldError> errors) {

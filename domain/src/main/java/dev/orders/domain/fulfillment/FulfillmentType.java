@@ -1,7 +1,6 @@
 package dev.orders.domain.fulfillment;
 
 import dev.orders.domain.order.OrderStatus;
-
 import java.util.Arrays;
 import java.util.Optional;
 

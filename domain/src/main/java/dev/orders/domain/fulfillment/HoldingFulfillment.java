@@ -1,7 +1,6 @@
 package dev.orders.domain.fulfillment;
 
 import dev.orders.domain.port.OrderStore;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -29,16 +28,13 @@ public final class HoldingFulfillment {
 
     public sealed interface Outcome {
         /** Done with: applied, already applied, or stale. */
-        record Settled(RecordingFulfillment.Outcome outcome) implements Outcome {
-        }
+        record Settled(RecordingFulfillment.Outcome outcome) implements Outcome {}
 
         /** Still waiting: try again later. {@code cause} is a short code for logs and metrics. */
-        record StillHeld(String cause) implements Outcome {
-        }
+        record StillHeld(String cause) implements Outcome {}
 
         /** Never going to apply (waited too long, or invalid): set it aside with this reason. */
-        record GivenUp(String reason) implements Outcome {
-        }
+        record GivenUp(String reason) implements Outcome {}
     }
 
     /** Tries a held record again; {@code heldSince} is when it was first held. */
@@ -48,15 +44,19 @@ public final class HoldingFulfillment {
             case RecordingFulfillment.Outcome.Advanced advanced -> new Outcome.Settled(advanced);
             case RecordingFulfillment.Outcome.AlreadyApplied applied -> new Outcome.Settled(applied);
             case RecordingFulfillment.Outcome.Stale stale -> new Outcome.Settled(stale);
-            case RecordingFulfillment.Outcome.Rejected rejected -> new Outcome.GivenUp(rejected.rejection().reason());
-            case RecordingFulfillment.Outcome.AwaitingPayment awaiting -> waitedEnough
-                    ? new Outcome.GivenUp("order-not-paid: order " + awaiting.orderId() + " is still " + awaiting.current()
-                    + " after " + describe(paymentWait) + "; " + awaiting.reported() + " was not applied")
-                    : new Outcome.StillHeld("awaiting-payment");
-            case RecordingFulfillment.Outcome.NotVisible notVisible -> waitedEnough
-                    ? new Outcome.GivenUp("order-not-visible: order " + notVisible.orderId() + " was not found in "
-                    + describe(paymentWait))
-                    : new Outcome.StillHeld("order-not-visible");
+            case RecordingFulfillment.Outcome.Rejected rejected ->
+                new Outcome.GivenUp(rejected.rejection().reason());
+            case RecordingFulfillment.Outcome.AwaitingPayment awaiting ->
+                waitedEnough
+                        ? new Outcome.GivenUp("order-not-paid: order " + awaiting.orderId() + " is still "
+                                + awaiting.current() + " after " + describe(paymentWait) + "; " + awaiting.reported()
+                                + " was not applied")
+                        : new Outcome.StillHeld("awaiting-payment");
+            case RecordingFulfillment.Outcome.NotVisible notVisible ->
+                waitedEnough
+                        ? new Outcome.GivenUp("order-not-visible: order " + notVisible.orderId() + " was not found in "
+                                + describe(paymentWait))
+                        : new Outcome.StillHeld("order-not-visible");
             // a contended order is moving: it will settle, whatever the time held
             case RecordingFulfillment.Outcome.Contended contended -> new Outcome.StillHeld("order-contended");
         };

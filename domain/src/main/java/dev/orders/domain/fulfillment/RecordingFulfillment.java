@@ -22,32 +22,25 @@ public final class RecordingFulfillment {
 
     public sealed interface Outcome {
         /** The order moved forward; its event is in the outbox. */
-        record Advanced(Order order) implements Outcome {
-        }
+        record Advanced(Order order) implements Outcome {}
 
         /** This event id was applied (or found stale) before: nothing changed. */
-        record AlreadyApplied(String eventId) implements Outcome {
-        }
+        record AlreadyApplied(String eventId) implements Outcome {}
 
         /** The order is already at or past the reported state: ignored, and counted. */
-        record Stale(OrderId orderId, OrderStatus current, OrderStatus reported) implements Outcome {
-        }
+        record Stale(OrderId orderId, OrderStatus current, OrderStatus reported) implements Outcome {}
 
         /** The order is not paid yet (ACCEPTED or PAYMENT_FAILED): hold the record and try again later. */
-        record AwaitingPayment(OrderId orderId, OrderStatus current, OrderStatus reported) implements Outcome {
-        }
+        record AwaitingPayment(OrderId orderId, OrderStatus current, OrderStatus reported) implements Outcome {}
 
         /** The record can never be applied: quarantine it and move on. */
-        record Rejected(FulfillmentPolicy.Rejection rejection) implements Outcome {
-        }
+        record Rejected(FulfillmentPolicy.Rejection rejection) implements Outcome {}
 
         /** The order is not visible yet (the record may have overtaken it): retry later. */
-        record NotVisible(OrderId orderId) implements Outcome {
-        }
+        record NotVisible(OrderId orderId) implements Outcome {}
 
         /** Other writers kept moving the order: retry later. */
-        record Contended(OrderId orderId) implements Outcome {
-        }
+        record Contended(OrderId orderId) implements Outcome {}
     }
 
     public Outcome record(FulfillmentDraft draft) {
@@ -58,18 +51,19 @@ public final class RecordingFulfillment {
     }
 
     private Outcome apply(FulfillmentEvent event) {
-        var step = new AdvancingOrders.Step(event.orderId(), event.type().status(), event.dedupeId(), event.eventId(),
-                event.occurredAt());
+        var step = new AdvancingOrders.Step(
+                event.orderId(), event.type().status(), event.dedupeId(), event.eventId(), event.occurredAt());
         return switch (advancing.advance(step)) {
             case Result.Advanced advanced -> new Outcome.Advanced(advanced.order());
             case Result.AlreadyApplied ignored -> new Outcome.AlreadyApplied(event.eventId());
             case Result.Stale stale -> new Outcome.Stale(stale.orderId(), stale.current(), stale.requested());
-            case Result.AwaitingPayment awaiting -> new Outcome.AwaitingPayment(awaiting.orderId(), awaiting.current(),
-                    awaiting.requested());
+            case Result.AwaitingPayment awaiting ->
+                new Outcome.AwaitingPayment(awaiting.orderId(), awaiting.current(), awaiting.requested());
             case Result.NotVisible notVisible -> new Outcome.NotVisible(notVisible.orderId());
             case Result.Contended contended -> new Outcome.Contended(contended.orderId());
             // fulfillment states are checked by FulfillmentPolicy before; no precondition refuses them
-            case Result.Refused impossible -> throw new IllegalStateException("no precondition was given: " + impossible);
+            case Result.Refused impossible ->
+                throw new IllegalStateException("no precondition was given: " + impossible);
         };
     }
 }

@@ -14,6 +14,7 @@ public record Money(BigDecimal amount, Currency currency) {
 
     /** Decimal strings only: no sign, no exponent, no grouping; at most nine integer digits. */
     private static final Pattern DECIMAL = Pattern.compile("(0|[1-9][0-9]{0,8})(\\.[0-9]+)?");
+
     private static final Pattern CODE = Pattern.compile("[A-Z]{3}");
 
     public Money {

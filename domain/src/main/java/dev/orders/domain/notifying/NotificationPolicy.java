@@ -6,8 +6,7 @@ import dev.orders.domain.order.OrderEvent;
 /** What a customer is told about each state their order reaches. */
 public final class NotificationPolicy {
 
-    private NotificationPolicy() {
-    }
+    private NotificationPolicy() {}
 
     public static Notification compose(OrderEvent event, EmailAddress address) {
         String order = event.orderId().value();
@@ -21,6 +20,7 @@ public final class NotificationPolicy {
             case RECEIPT_ATTACHED -> "A receipt was added to order " + order;
         };
         String text = "Order " + order + " is now " + event.status() + ". Total: " + event.total() + ".";
-        return new Notification(event.eventId(), event.customerId(), address, event.orderId(), event.detailType(), subject, text);
+        return new Notification(
+                event.eventId(), event.customerId(), address, event.orderId(), event.detailType(), subject, text);
     }
 }

@@ -6,7 +6,6 @@ import dev.orders.domain.order.OrderEvent;
 import dev.orders.domain.order.OrderId;
 import dev.orders.domain.port.Mailer;
 import dev.orders.domain.port.OrderStore;
-
 import java.util.Optional;
 
 /**
@@ -26,23 +25,18 @@ public final class NotifyingCustomers {
     }
 
     public sealed interface Outcome {
-        record Sent(Notification notification) implements Outcome {
-        }
+        record Sent(Notification notification) implements Outcome {}
 
-        record AlreadySent(String notificationId) implements Outcome {
-        }
+        record AlreadySent(String notificationId) implements Outcome {}
 
         /** The order has no verified address: nobody to write to. */
-        record NoAddress(OrderId orderId) implements Outcome {
-        }
+        record NoAddress(OrderId orderId) implements Outcome {}
 
         /** The order is not visible (yet): the event overtook the read, so try again later. */
-        record NotVisible(OrderId orderId) implements Outcome {
-        }
+        record NotVisible(OrderId orderId) implements Outcome {}
 
         /** The provider will never take this message: set it aside with the reason. */
-        record Undeliverable(String notificationId, String reason) implements Outcome {
-        }
+        record Undeliverable(String notificationId, String reason) implements Outcome {}
     }
 
     public Outcome announce(OrderEvent event) {

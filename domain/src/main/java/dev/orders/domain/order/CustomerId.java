@@ -15,7 +15,9 @@ public record CustomerId(String value) {
     }
 
     public static boolean isValid(String value) {
-        return value != null && !value.isEmpty() && value.length() <= MAX_LENGTH
+        return value != null
+                && !value.isEmpty()
+                && value.length() <= MAX_LENGTH
                 && value.chars().allMatch(c -> c > 0x20 && c < 0x7f);
     }
 

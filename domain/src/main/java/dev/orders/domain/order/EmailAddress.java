@@ -13,7 +13,8 @@ public record EmailAddress(String value) {
 
     public static final int MAX_LENGTH = 254;
     /** Deliberately plain: one {@code @}, a dot in the domain, no spaces or control characters (no header injection). */
-    private static final Pattern FORMAT = Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
+    private static final Pattern FORMAT =
+            Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
 
     public EmailAddress {
         Objects.requireNonNull(value, "value");
@@ -23,12 +24,18 @@ public record EmailAddress(String value) {
     }
 
     public static boolean isValid(String value) {
-        return value != null && value.length() <= MAX_LENGTH && FORMAT.matcher(value).matches();
+        return value != null
+                && value.length() <= MAX_LENGTH
+                && FORMAT.matcher(value).matches();
     }
 
     /** The address when the token's {@code email} claim is well formed and its {@code email_verified} claim is true. */
     public static Optional<EmailAddress> verified(Optional<String> email, Optional<String> emailVerified) {
-        return emailVerified.filter("true"::equals).flatMap(ignored -> email).filter(EmailAddress::isValid).map(EmailAddress::new);
+        return emailVerified
+                .filter("true"::equals)
+                .flatMap(ignored -> email)
+                .filter(EmailAddress::isValid)
+                .map(EmailAddress::new);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.orders.domain.order;
 
 import dev.orders.domain.money.Money;
-
 import java.util.Objects;
 
 public record LineItem(String sku, int quantity, Money unitPrice) {

@@ -1,7 +1,6 @@
 package dev.orders.domain.order;
 
 import dev.orders.domain.money.Money;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +13,16 @@ import java.util.Optional;
  * when their token had one (for notifications only; see {@link EmailAddress}). {@code receipts} are its
  * uploads, attached or rejected, one per receipt id, in the order they were first recorded.
  */
-public record Order(OrderId id, CustomerId customerId, List<LineItem> items, Money total, OrderStatus status,
-                   List<StatusChange> history, long version, Optional<EmailAddress> contact, List<Receipt> receipts) {
+public record Order(
+        OrderId id,
+        CustomerId customerId,
+        List<LineItem> items,
+        Money total,
+        OrderStatus status,
+        List<StatusChange> history,
+        long version,
+        Optional<EmailAddress> contact,
+        List<Receipt> receipts) {
 
     public Order {
         Objects.requireNonNull(id, "id");
@@ -32,8 +39,15 @@ public record Order(OrderId id, CustomerId customerId, List<LineItem> items, Mon
     }
 
     /** An order without receipts. */
-    public Order(OrderId id, CustomerId customerId, List<LineItem> items, Money total, OrderStatus status,
-                 List<StatusChange> history, long version, Optional<EmailAddress> contact) {
+    public Order(
+            OrderId id,
+            CustomerId customerId,
+            List<LineItem> items,
+            Money total,
+            OrderStatus status,
+            List<StatusChange> history,
+            long version,
+            Optional<EmailAddress> contact) {
         this(id, customerId, items, total, status, history, version, contact, List.of());
     }
 
@@ -43,12 +57,26 @@ public record Order(OrderId id, CustomerId customerId, List<LineItem> items, Mon
     }
 
     /** A new order in state ACCEPTED, with the customer's verified address when there is one. */
-    public static Change accept(OrderId id, CustomerId customerId, Optional<EmailAddress> contact, List<LineItem> items,
-                                String causeId, Instant at) {
-        Money total = items.stream().map(LineItem::total).reduce(Money::plus)
+    public static Change accept(
+            OrderId id,
+            CustomerId customerId,
+            Optional<EmailAddress> contact,
+            List<LineItem> items,
+            String causeId,
+            Instant at) {
+        Money total = items.stream()
+                .map(LineItem::total)
+                .reduce(Money::plus)
                 .orElseThrow(() -> new IllegalArgumentException("an order has at least one item"));
-        Order order = new Order(id, customerId, items, total, OrderStatus.ACCEPTED,
-                List.of(new StatusChange(OrderStatus.ACCEPTED, at, causeId)), 1, contact);
+        Order order = new Order(
+                id,
+                customerId,
+                items,
+                total,
+                OrderStatus.ACCEPTED,
+                List.of(new StatusChange(OrderStatus.ACCEPTED, at, causeId)),
+                1,
+                contact);
         return new Change(order, OrderEvent.of(OrderEventType.ORDER_ACCEPTED, order, at, causeId));
     }
 
@@ -80,7 +108,9 @@ public record Order(OrderId id, CustomerId customerId, List<LineItem> items, Mon
      * is shown on the order, and announces nothing.
      */
     public Order withReceipt(Receipt receipt) {
-        List<Receipt> updated = new ArrayList<>(receipts.stream().filter(r -> !r.receiptId().equals(receipt.receiptId())).toList());
+        List<Receipt> updated = new ArrayList<>(receipts.stream()
+                .filter(r -> !r.receiptId().equals(receipt.receiptId()))
+                .toList());
         updated.add(receipt);
         return new Order(id, customerId, items, total, status, history, version + 1, contact, updated);
     }
@@ -96,15 +126,12 @@ public record Order(OrderId id, CustomerId customerId, List<LineItem> items, Mon
     /** The result of a command on an order: a change to store with its event, a stale request, or one that must wait. */
     public sealed interface Transition permits Change, Transition.Stale, Transition.AwaitingPayment {
         /** The order is already at {@code current}, which is not before {@code requested}: it never will be. */
-        record Stale(OrderStatus current, OrderStatus requested) implements Transition {
-        }
+        record Stale(OrderStatus current, OrderStatus requested) implements Transition {}
 
         /** {@code requested} needs a paid order and {@code current} is not paid: it may be once the payment arrives. */
-        record AwaitingPayment(OrderStatus current, OrderStatus requested) implements Transition {
-        }
+        record AwaitingPayment(OrderStatus current, OrderStatus requested) implements Transition {}
     }
 
     /** A new version of the order and the event that announces it; stored together, in one write. */
-    public record Change(Order order, OrderEvent event) implements Transition {
-    }
+    public record Change(Order order, OrderEvent event) implements Transition {}
 }

@@ -3,7 +3,6 @@ package dev.orders.domain.payments;
 import dev.orders.domain.money.Money;
 import dev.orders.domain.order.OrderId;
 import dev.orders.domain.order.OrderStatus;
-
 import java.util.Objects;
 
 /**
@@ -24,7 +23,10 @@ public record PaymentNotice(String providerEventId, Outcome outcome, OrderId ord
     }
 
     public static boolean isValidId(String id) {
-        return id != null && !id.isEmpty() && id.length() <= MAX_ID_LENGTH && id.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+        return id != null
+                && !id.isEmpty()
+                && id.length() <= MAX_ID_LENGTH
+                && id.chars().allMatch(c -> c > 0x20 && c < 0x7f);
     }
 
     public enum Outcome {

@@ -8,7 +8,6 @@ import dev.orders.domain.order.Order;
 import dev.orders.domain.order.OrderId;
 import dev.orders.domain.order.OrderStatus;
 import dev.orders.domain.port.OrderStore;
-
 import java.time.Clock;
 import java.util.Optional;
 
@@ -29,33 +28,31 @@ public final class RecordingPayments {
 
     public sealed interface Outcome {
         /** The order moved to PAID or PAYMENT_FAILED; its event is in the outbox. */
-        record Advanced(Order order) implements Outcome {
-        }
+        record Advanced(Order order) implements Outcome {}
 
         /** This provider event was handled before: nothing changes. */
-        record AlreadyApplied(String providerEventId) implements Outcome {
-        }
+        record AlreadyApplied(String providerEventId) implements Outcome {}
 
         /** The order is already at or past the requested state (events out of order): ignored. */
-        record Stale(OrderId orderId, OrderStatus current, OrderStatus requested) implements Outcome {
-        }
+        record Stale(OrderId orderId, OrderStatus current, OrderStatus requested) implements Outcome {}
 
         /** The order is not visible (yet): the payment may have overtaken it, so try again later. */
-        record NotVisible(OrderId orderId) implements Outcome {
-        }
+        record NotVisible(OrderId orderId) implements Outcome {}
 
         /** Other writers kept moving the order: try again later. */
-        record Contended(OrderId orderId) implements Outcome {
-        }
+        record Contended(OrderId orderId) implements Outcome {}
 
         /** The payment cannot belong to this order; it will never apply. */
-        record Rejected(String reason) implements Outcome {
-        }
+        record Rejected(String reason) implements Outcome {}
     }
 
     public Outcome record(PaymentNotice notice) {
-        var step = new AdvancingOrders.Step(notice.orderId(), notice.outcome().orderStatus(),
-                DedupeId.payment(notice.providerEventId()), notice.providerEventId(), clock.instant());
+        var step = new AdvancingOrders.Step(
+                notice.orderId(),
+                notice.outcome().orderStatus(),
+                DedupeId.payment(notice.providerEventId()),
+                notice.providerEventId(),
+                clock.instant());
         return switch (advancing.advance(step, order -> mismatch(order.total(), notice.amount()))) {
             case Result.Advanced advanced -> new Outcome.Advanced(advanced.order());
             case Result.AlreadyApplied ignored -> new Outcome.AlreadyApplied(notice.providerEventId());
@@ -64,7 +61,8 @@ public final class RecordingPayments {
             case Result.Contended contended -> new Outcome.Contended(contended.orderId());
             case Result.Refused refused -> new Outcome.Rejected(refused.reason());
             // PAID and PAYMENT_FAILED need no earlier payment: the state machine never answers this for them
-            case Result.AwaitingPayment impossible -> throw new IllegalStateException("a payment state waited for a payment: " + impossible);
+            case Result.AwaitingPayment impossible ->
+                throw new IllegalStateException("a payment state waited for a payment: " + impossible);
         };
     }
 

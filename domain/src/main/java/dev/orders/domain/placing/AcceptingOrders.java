@@ -3,7 +3,6 @@ package dev.orders.domain.placing;
 import dev.orders.domain.order.Order;
 import dev.orders.domain.order.OrderId;
 import dev.orders.domain.port.OrderStore;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -30,20 +29,16 @@ public final class AcceptingOrders {
 
     public sealed interface Outcome {
         /** A new order: answer 202. */
-        record Accepted(Order order) implements Outcome {
-        }
+        record Accepted(Order order) implements Outcome {}
 
         /** The same key and payload again: answer 200 with the order as it is now. */
-        record Replayed(Order order) implements Outcome {
-        }
+        record Replayed(Order order) implements Outcome {}
 
         /** The same key with another payload: answer 422. */
-        record KeyReusedForAnotherPayload() implements Outcome {
-        }
+        record KeyReusedForAnotherPayload() implements Outcome {}
 
         /** The requested order id belongs to another key: answer 409. */
-        record OrderIdTaken(OrderId orderId) implements Outcome {
-        }
+        record OrderIdTaken(OrderId orderId) implements Outcome {}
     }
 
     /**
@@ -63,8 +58,13 @@ public final class AcceptingOrders {
                 continue;
             }
             OrderId id = command.requestedId().orElseGet(() -> new OrderId(newOrderId.get()));
-            Order.Change accepted = Order.accept(id, command.customerId(), command.contact(), command.items(),
-                    command.scope().key().value(), now);
+            Order.Change accepted = Order.accept(
+                    id,
+                    command.customerId(),
+                    command.contact(),
+                    command.items(),
+                    command.scope().key().value(),
+                    now);
             switch (store.place(IdempotencyRecord.of(command, id, now), accepted)) {
                 case PLACED -> {
                     return new Outcome.Accepted(accepted.order());

@@ -18,7 +18,9 @@ public record IdempotencyKey(String value) {
     }
 
     private static boolean isValid(String value) {
-        return value != null && !value.isEmpty() && value.length() <= MAX_LENGTH
+        return value != null
+                && !value.isEmpty()
+                && value.length() <= MAX_LENGTH
                 && value.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
     }
 }

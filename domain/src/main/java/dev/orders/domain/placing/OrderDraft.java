@@ -8,6 +8,5 @@ import java.util.List;
  */
 public record OrderDraft(String orderId, String customerId, List<Item> items) {
 
-    public record Item(String sku, Integer quantity, String amount, String currency) {
-    }
+    public record Item(String sku, Integer quantity, String amount, String currency) {}
 }

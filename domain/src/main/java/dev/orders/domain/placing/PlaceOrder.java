@@ -4,7 +4,6 @@ import dev.orders.domain.order.CustomerId;
 import dev.orders.domain.order.EmailAddress;
 import dev.orders.domain.order.LineItem;
 import dev.orders.domain.order.OrderId;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,15 +16,20 @@ import java.util.Optional;
  * who is asking, not what is asked for, so it is not part of the fingerprint (a retry with a refreshed token
  * is still the same request).
  */
-public record PlaceOrder(IdempotencyScope scope, Optional<OrderId> requestedId, CustomerId customerId,
-                         List<LineItem> items, Optional<EmailAddress> contact) {
+public record PlaceOrder(
+        IdempotencyScope scope,
+        Optional<OrderId> requestedId,
+        CustomerId customerId,
+        List<LineItem> items,
+        Optional<EmailAddress> contact) {
 
     public PlaceOrder {
         items = List.copyOf(items);
         java.util.Objects.requireNonNull(contact, "contact");
     }
 
-    public PlaceOrder(IdempotencyScope scope, Optional<OrderId> requestedId, CustomerId customerId, List<LineItem> items) {
+    public PlaceOrder(
+            IdempotencyScope scope, Optional<OrderId> requestedId, CustomerId customerId, List<LineItem> items) {
         this(scope, requestedId, customerId, items, Optional.empty());
     }
 
@@ -39,15 +43,24 @@ public record PlaceOrder(IdempotencyScope scope, Optional<OrderId> requestedId, 
      */
     public String fingerprint() {
         StringBuilder canonical = new StringBuilder()
-                .append(requestedId.map(OrderId::value).orElse("")).append('\n')
-                .append(customerId.value()).append('\n');
+                .append(requestedId.map(OrderId::value).orElse(""))
+                .append('\n')
+                .append(customerId.value())
+                .append('\n');
         for (LineItem item : items) {
-            canonical.append(item.sku()).append('\t').append(item.quantity()).append('\t')
-                    .append(item.unitPrice().amountText()).append('\t')
-                    .append(item.unitPrice().currency().getCurrencyCode()).append('\n');
+            canonical
+                    .append(item.sku())
+                    .append('\t')
+                    .append(item.quantity())
+                    .append('\t')
+                    .append(item.unitPrice().amountText())
+                    .append('\t')
+                    .append(item.unitPrice().currency().getCurrencyCode())
+                    .append('\n');
         }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException impossible) {
             throw new IllegalStateException("every Java platform provides SHA-256", impossible);

@@ -5,7 +5,6 @@ import dev.orders.domain.order.CustomerId;
 import dev.orders.domain.order.LineItem;
 import dev.orders.domain.order.OrderId;
 import dev.orders.domain.validation.FieldError;
-
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -20,13 +19,11 @@ public final class PlacingOrderPolicy {
     public static final int MAX_QUANTITY = 999;
     private static final Pattern SKU = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    private PlacingOrderPolicy() {
-    }
+    private PlacingOrderPolicy() {}
 
     /** The outcome of checking a draft: a command, the field errors, or a customer that is not the caller. */
     public sealed interface Verdict {
-        record Valid(PlaceOrder command) implements Verdict {
-        }
+        record Valid(PlaceOrder command) implements Verdict {}
 
         record Invalid(List<FieldError> errors) implements Verdict {
             public Invalid {
@@ -35,14 +32,14 @@ public final class PlacingOrderPolicy {
         }
 
         /** The body names a customer other than the caller. */
-        record NotTheCaller() implements Verdict {
-        }
+        record NotTheCaller() implements Verdict {}
     }
 
     public static Verdict check(OrderDraft draft, CustomerId caller, IdempotencyKey key) {
         List<FieldError> errors = new ArrayList<>();
         if (draft.orderId() != null && !OrderId.isValid(draft.orderId())) {
-            errors.add(new FieldError("orderId", "must be 1-64 letters, digits, '-' or '_', starting with a letter or digit"));
+            errors.add(new FieldError(
+                    "orderId", "must be 1-64 letters, digits, '-' or '_', starting with a letter or digit"));
         }
         if (draft.customerId() != null && !CustomerId.isValid(draft.customerId())) {
             errors.add(new FieldError("customerId", "must be 1-128 printable characters without spaces"));
@@ -81,7 +78,8 @@ public final class PlacingOrderPolicy {
                 errors.add(new FieldError(at + ".sku", "must be 1-64 letters, digits, '.', '-' or '_'"));
             }
             if (draft.quantity() == null || draft.quantity() < MIN_QUANTITY || draft.quantity() > MAX_QUANTITY) {
-                errors.add(new FieldError(at + ".quantity", "must be a whole number from " + MIN_QUANTITY + " to " + MAX_QUANTITY));
+                errors.add(new FieldError(
+                        at + ".quantity", "must be a whole number from " + MIN_QUANTITY + " to " + MAX_QUANTITY));
             }
             Optional<Currency> currency = Money.currency(draft.currency());
             Optional<Money> price = Optional.empty();
@@ -90,14 +88,19 @@ public final class PlacingOrderPolicy {
             } else {
                 price = Money.parse(draft.amount(), currency.get());
                 if (price.isEmpty()) {
-                    errors.add(new FieldError(at + ".unitPrice.amount", "must be a decimal string such as \"12.50\" with at most "
-                            + currency.get().getDefaultFractionDigits() + " decimals for " + currency.get().getCurrencyCode()));
+                    errors.add(new FieldError(
+                            at + ".unitPrice.amount",
+                            "must be a decimal string such as \"12.50\" with at most "
+                                    + currency.get().getDefaultFractionDigits() + " decimals for "
+                                    + currency.get().getCurrencyCode()));
                 }
                 if (orderCurrency == null) {
                     orderCurrency = currency.get();
                 } else if (!orderCurrency.equals(currency.get())) {
-                    errors.add(new FieldError(at + ".unitPrice.currency",
-                            "must be " + orderCurrency.getCurrencyCode() + ": all items of an order share one currency"));
+                    errors.add(new FieldError(
+                            at + ".unitPrice.currency",
+                            "must be " + orderCurrency.getCurrencyCode()
+                                    + ": all items of an order share one currency"));
                 }
             }
             if (errors.size() == before) {

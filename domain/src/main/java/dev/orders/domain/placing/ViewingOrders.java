@@ -4,7 +4,6 @@ import dev.orders.domain.order.CustomerId;
 import dev.orders.domain.order.Order;
 import dev.orders.domain.order.OrderId;
 import dev.orders.domain.port.OrderStore;
-
 import java.util.Optional;
 
 /** Reading an order. Another customer's order reads as absent, so its existence does not leak. */

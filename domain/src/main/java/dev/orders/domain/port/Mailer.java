@@ -13,13 +13,10 @@ public interface Mailer {
     Delivery send(Notification notification);
 
     sealed interface Delivery {
-        record Sent() implements Delivery {
-        }
+        record Sent() implements Delivery {}
 
-        record AlreadySent() implements Delivery {
-        }
+        record AlreadySent() implements Delivery {}
 
-        record Refused(String reason) implements Delivery {
-        }
+        record Refused(String reason) implements Delivery {}
     }
 }

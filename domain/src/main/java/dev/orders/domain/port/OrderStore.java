@@ -2,11 +2,9 @@ package dev.orders.domain.port;
 
 import dev.orders.domain.advancing.DedupeId;
 import dev.orders.domain.order.Order;
-import dev.orders.domain.order.OrderEvent;
 import dev.orders.domain.order.OrderId;
 import dev.orders.domain.placing.IdempotencyRecord;
 import dev.orders.domain.placing.IdempotencyScope;
-
 import java.time.Instant;
 import java.util.Optional;
 

@@ -5,7 +5,6 @@ import dev.orders.domain.order.Dimensions;
 import dev.orders.domain.order.Order;
 import dev.orders.domain.order.Receipt;
 import dev.orders.domain.port.OrderStore;
-
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,45 +40,38 @@ public final class AttachingReceipts {
 
     /** What the function found the upload to be. */
     public sealed interface Verdict {
-        record Accepted(Dimensions dimensions, String sha256) implements Verdict {
-        }
+        record Accepted(Dimensions dimensions, String sha256) implements Verdict {}
 
         /** {@code dimensions} when the header was read before the rejection. */
-        record Rejected(Rejection rejection, Optional<Dimensions> dimensions) implements Verdict {
-        }
+        record Rejected(Rejection rejection, Optional<Dimensions> dimensions) implements Verdict {}
     }
 
     public sealed interface Outcome {
         /** Attached; its {@code ReceiptAttached} is in the outbox. */
-        record Attached(Order order, Receipt receipt) implements Outcome {
-        }
+        record Attached(Order order, Receipt receipt) implements Outcome {}
 
         /** Noted on the order as rejected, with its reason. */
-        record Rejected(Order order, Receipt receipt) implements Outcome {
-        }
+        record Rejected(Order order, Receipt receipt) implements Outcome {}
 
         /** This object version was recorded before (a redelivery): nothing changed. */
-        record AlreadyRecorded(Receipt receipt) implements Outcome {
-        }
+        record AlreadyRecorded(Receipt receipt) implements Outcome {}
 
         /** The order holds {@link ReceiptPolicy#MAX_RECEIPTS} receipts already: this one is not recorded. */
-        record TooMany(Upload upload) implements Outcome {
-        }
+        record TooMany(Upload upload) implements Outcome {}
 
         /** The key names an order that does not exist. */
-        record UnknownOrder(Upload upload) implements Outcome {
-        }
+        record UnknownOrder(Upload upload) implements Outcome {}
 
         /** Other writers kept changing the order: try again later. */
-        record Contended(Upload upload) implements Outcome {
-        }
+        record Contended(Upload upload) implements Outcome {}
     }
 
     /** The receipt already recorded for exactly this object version, if any: a redelivery needs no second look. */
     public Optional<Receipt> recorded(Upload upload) {
         return store.findOrder(upload.key().orderId())
                 .flatMap(order -> order.receipt(upload.key().receiptId()))
-                .filter(receipt -> receipt.objectKey().equals(upload.key().key()) && receipt.etag().equals(upload.etag()));
+                .filter(receipt -> receipt.objectKey().equals(upload.key().key())
+                        && receipt.etag().equals(upload.etag()));
     }
 
     public Outcome record(Upload upload, Verdict verdict, Instant at) {
@@ -90,7 +82,8 @@ public final class AttachingReceipts {
                 return new Outcome.UnknownOrder(upload);
             }
             Order order = found.get();
-            Optional<Receipt> before = order.receipt(receipt.receiptId()).filter(r -> r.etag().equals(upload.etag()));
+            Optional<Receipt> before =
+                    order.receipt(receipt.receiptId()).filter(r -> r.etag().equals(upload.etag()));
             if (before.isPresent()) {
                 return new Outcome.AlreadyRecorded(before.get());
             }
@@ -109,7 +102,9 @@ public final class AttachingReceipts {
             }
             switch (result) {
                 case UPDATED -> {
-                    return receipt.isAttached() ? new Outcome.Attached(next, receipt) : new Outcome.Rejected(next, receipt);
+                    return receipt.isAttached()
+                            ? new Outcome.Attached(next, receipt)
+                            : new Outcome.Rejected(next, receipt);
                 }
                 case DUPLICATE -> {
                     return new Outcome.AlreadyRecorded(receipt);
@@ -125,10 +120,25 @@ public final class AttachingReceipts {
     private static Receipt receipt(Upload upload, Verdict verdict, Instant at) {
         ReceiptKey key = upload.key();
         return switch (verdict) {
-            case Verdict.Accepted accepted -> Receipt.attached(key.receiptId(), key.key(), upload.etag(), upload.size(),
-                    accepted.dimensions(), accepted.sha256(), key.thumbnailKey(), at);
-            case Verdict.Rejected rejected -> Receipt.rejected(key.receiptId(), key.key(), upload.etag(), upload.size(),
-                    rejected.dimensions(), rejected.rejection().reason(), at);
+            case Verdict.Accepted accepted ->
+                Receipt.attached(
+                        key.receiptId(),
+                        key.key(),
+                        upload.etag(),
+                        upload.size(),
+                        accepted.dimensions(),
+                        accepted.sha256(),
+                        key.thumbnailKey(),
+                        at);
+            case Verdict.Rejected rejected ->
+                Receipt.rejected(
+                        key.receiptId(),
+                        key.key(),
+                        upload.etag(),
+                        upload.size(),
+                        rejected.dimensions(),
+                        rejected.rejection().reason(),
+                        at);
         };
     }
 }

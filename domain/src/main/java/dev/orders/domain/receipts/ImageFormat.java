@@ -30,7 +30,8 @@ public enum ImageFormat {
     /** The format whose signature {@code head} (the object's first bytes) starts with. */
     public static Optional<ImageFormat> sniff(byte[] head) {
         for (ImageFormat format : values()) {
-            if (head.length >= format.magic.length && Arrays.equals(head, 0, format.magic.length, format.magic, 0, format.magic.length)) {
+            if (head.length >= format.magic.length
+                    && Arrays.equals(head, 0, format.magic.length, format.magic, 0, format.magic.length)) {
                 return Optional.of(format);
             }
         }

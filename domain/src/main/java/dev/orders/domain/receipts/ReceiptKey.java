@@ -1,7 +1,6 @@
 package dev.orders.domain.receipts;
 
 import dev.orders.domain.order.OrderId;
-
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;

@@ -1,7 +1,6 @@
 package dev.orders.domain.receipts;
 
 import dev.orders.domain.order.Dimensions;
-
 import java.util.Optional;
 
 /**
@@ -13,6 +12,7 @@ public final class ReceiptPolicy {
 
     /** The upload policy's {@code content-length-range}: 1 byte to 10 MiB. */
     public static final long MIN_BYTES = 1;
+
     public static final long MAX_BYTES = 10L * 1024 * 1024;
     /** A receipt photographed by any phone fits; a decompression bomb does not. */
     public static final long MAX_PIXELS = 40_000_000L;
@@ -21,8 +21,7 @@ public final class ReceiptPolicy {
     /** The thumbnail's longer side. */
     public static final int THUMBNAIL_SIZE = 256;
 
-    private ReceiptPolicy() {
-    }
+    private ReceiptPolicy() {}
 
     public static Optional<Rejection> size(long bytes) {
         if (bytes < MIN_BYTES) {
@@ -38,11 +37,13 @@ public final class ReceiptPolicy {
     public static Identified identify(byte[] head, String declaredContentType) {
         Optional<ImageFormat> actual = ImageFormat.sniff(head);
         if (actual.isEmpty()) {
-            return new Identified.Rejected(new Rejection(Rejection.Code.NOT_AN_IMAGE, "the content is neither JPEG nor PNG"));
+            return new Identified.Rejected(
+                    new Rejection(Rejection.Code.NOT_AN_IMAGE, "the content is neither JPEG nor PNG"));
         }
         Optional<ImageFormat> declared = ImageFormat.declared(declaredContentType);
         if (declared.isEmpty() || declared.get() != actual.get()) {
-            return new Identified.Rejected(new Rejection(Rejection.Code.CONTENT_TYPE_MISMATCH,
+            return new Identified.Rejected(new Rejection(
+                    Rejection.Code.CONTENT_TYPE_MISMATCH,
                     "declared " + (declaredContentType == null ? "no content type" : "'" + declaredContentType + "'")
                             + ", the content is " + actual.get()));
         }
@@ -50,11 +51,9 @@ public final class ReceiptPolicy {
     }
 
     public sealed interface Identified {
-        record As(ImageFormat format) implements Identified {
-        }
+        record As(ImageFormat format) implements Identified {}
 
-        record Rejected(Rejection rejection) implements Identified {
-        }
+        record Rejected(Rejection rejection) implements Identified {}
     }
 
     public static Optional<Rejection> dimensions(Dimensions declared) {
@@ -62,7 +61,8 @@ public final class ReceiptPolicy {
             return Optional.of(new Rejection(Rejection.Code.UNREADABLE, "the header declares " + declared));
         }
         if (declared.pixels() > MAX_PIXELS) {
-            return Optional.of(new Rejection(Rejection.Code.TOO_MANY_PIXELS,
+            return Optional.of(new Rejection(
+                    Rejection.Code.TOO_MANY_PIXELS,
                     declared + " is " + declared.pixels() + " pixels, more than " + MAX_PIXELS));
         }
         return Optional.empty();
@@ -75,6 +75,7 @@ public final class ReceiptPolicy {
             return image;
         }
         double scale = (double) THUMBNAIL_SIZE / longer;
-        return new Dimensions(Math.max(1, (int) Math.round(image.width() * scale)), Math.max(1, (int) Math.round(image.height() * scale)));
+        return new Dimensions(Math.max(1, (int) Math.round(image.width() * scale)), Math.max(1, (int)
+                Math.round(image.height() * scale)));
     }
 }

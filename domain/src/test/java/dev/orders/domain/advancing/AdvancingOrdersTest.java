@@ -1,19 +1,18 @@
 package dev.orders.domain.advancing;
 
+import static dev.orders.domain.testing.FulfillmentFixtures.placeAcceptedOrder;
+import static dev.orders.domain.testing.FulfillmentFixtures.placePaidOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orders.domain.advancing.AdvancingOrders.Result;
 import dev.orders.domain.advancing.AdvancingOrders.Step;
 import dev.orders.domain.order.Order;
 import dev.orders.domain.order.OrderId;
 import dev.orders.domain.order.OrderStatus;
 import dev.orders.domain.testing.InMemoryOrderStore;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.Optional;
-
-import static dev.orders.domain.testing.FulfillmentFixtures.placeAcceptedOrder;
-import static dev.orders.domain.testing.FulfillmentFixtures.placePaidOrder;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class AdvancingOrdersTest {
 
@@ -29,8 +28,10 @@ class AdvancingOrdersTest {
     void a_message_advances_the_order_once_and_its_redelivery_is_already_applied() {
         placeAcceptedOrder(store, "o-1");
         Step paid = step("o-1", OrderStatus.PAID, DedupeId.payment("evt_1"));
-        assertThat(advancing.advance(paid)).isInstanceOfSatisfying(Result.Advanced.class,
-                a -> assertThat(a.order().status()).isEqualTo(OrderStatus.PAID));
+        assertThat(advancing.advance(paid))
+                .isInstanceOfSatisfying(
+                        Result.Advanced.class,
+                        a -> assertThat(a.order().status()).isEqualTo(OrderStatus.PAID));
         assertThat(advancing.advance(paid)).isEqualTo(new Result.AlreadyApplied(DedupeId.payment("evt_1")));
         assertThat(store.outbox()).hasSize(2);
     }
@@ -39,7 +40,8 @@ class AdvancingOrdersTest {
     void a_stale_message_is_marked_so_its_redelivery_is_already_applied() {
         placePaidOrder(store, "o-1");
         Step failed = step("o-1", OrderStatus.PAYMENT_FAILED, DedupeId.payment("evt_0"));
-        assertThat(advancing.advance(failed)).isEqualTo(new Result.Stale(new OrderId("o-1"), OrderStatus.PAID, OrderStatus.PAYMENT_FAILED));
+        assertThat(advancing.advance(failed))
+                .isEqualTo(new Result.Stale(new OrderId("o-1"), OrderStatus.PAID, OrderStatus.PAYMENT_FAILED));
         assertThat(advancing.advance(failed)).isEqualTo(new Result.AlreadyApplied(DedupeId.payment("evt_0")));
     }
 
@@ -49,23 +51,28 @@ class AdvancingOrdersTest {
         Step shipped = step("o-1", OrderStatus.SHIPPED, DedupeId.fulfillment("e-1"));
         assertThat(advancing.advance(shipped))
                 .isEqualTo(new Result.AwaitingPayment(new OrderId("o-1"), OrderStatus.ACCEPTED, OrderStatus.SHIPPED));
-        assertThat(store.markProcessed(DedupeId.fulfillment("e-1"))).isEqualTo(dev.orders.domain.port.OrderStore.UpdateResult.UPDATED);
+        assertThat(store.markProcessed(DedupeId.fulfillment("e-1")))
+                .isEqualTo(dev.orders.domain.port.OrderStore.UpdateResult.UPDATED);
     }
 
     @Test
     void an_order_not_visible_yet_is_reported_and_nothing_is_marked() {
-        assertThat(advancing.advance(step("o-9", OrderStatus.PAID, DedupeId.payment("evt_1")))).isEqualTo(new Result.NotVisible(new OrderId("o-9")));
+        assertThat(advancing.advance(step("o-9", OrderStatus.PAID, DedupeId.payment("evt_1"))))
+                .isEqualTo(new Result.NotVisible(new OrderId("o-9")));
         placeAcceptedOrder(store, "o-9");
-        assertThat(advancing.advance(step("o-9", OrderStatus.PAID, DedupeId.payment("evt_1")))).isInstanceOf(Result.Advanced.class);
+        assertThat(advancing.advance(step("o-9", OrderStatus.PAID, DedupeId.payment("evt_1"))))
+                .isInstanceOf(Result.Advanced.class);
     }
 
     @Test
     void a_refusing_precondition_changes_nothing_and_marks_nothing() {
         placeAcceptedOrder(store, "o-1");
-        Result result = advancing.advance(step("o-1", OrderStatus.PAID, DedupeId.payment("evt_1")), order -> Optional.of("wrong amount"));
+        Result result = advancing.advance(
+                step("o-1", OrderStatus.PAID, DedupeId.payment("evt_1")), order -> Optional.of("wrong amount"));
         assertThat(result).isEqualTo(new Result.Refused("wrong amount"));
         assertThat(store.findOrder(new OrderId("o-1")).orElseThrow().status()).isEqualTo(OrderStatus.ACCEPTED);
-        assertThat(advancing.advance(step("o-1", OrderStatus.PAID, DedupeId.payment("evt_1")))).isInstanceOf(Result.Advanced.class);
+        assertThat(advancing.advance(step("o-1", OrderStatus.PAID, DedupeId.payment("evt_1"))))
+                .isInstanceOf(Result.Advanced.class);
     }
 
     @Test
@@ -79,7 +86,9 @@ class AdvancingOrdersTest {
                 Optional<Order> seen = store.findOrder(id);
                 if (!raced) {
                     raced = true; // another writer moves the order right after our read
-                    store.update((Order.Change) seen.orElseThrow().advance(OrderStatus.PICKED, "other", AT), Optional.of(DedupeId.fulfillment("other")));
+                    store.update(
+                            (Order.Change) seen.orElseThrow().advance(OrderStatus.PICKED, "other", AT),
+                            Optional.of(DedupeId.fulfillment("other")));
                 }
                 return seen;
             }
@@ -89,8 +98,12 @@ class AdvancingOrdersTest {
                 return store.update(change, dedupeId);
             }
         };
-        Result result = new AdvancingOrders(racing).advance(step("o-1", OrderStatus.SHIPPED, DedupeId.fulfillment("e-1")));
-        assertThat(result).isInstanceOfSatisfying(Result.Advanced.class, a -> assertThat(a.order().version()).isEqualTo(4));
+        Result result =
+                new AdvancingOrders(racing).advance(step("o-1", OrderStatus.SHIPPED, DedupeId.fulfillment("e-1")));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        Result.Advanced.class,
+                        a -> assertThat(a.order().version()).isEqualTo(4));
     }
 
     @Test

@@ -1,5 +1,10 @@
 package dev.orders.domain.fulfillment;
 
+import static dev.orders.domain.testing.FulfillmentFixtures.draft;
+import static dev.orders.domain.testing.FulfillmentFixtures.placeAcceptedOrder;
+import static dev.orders.domain.testing.FulfillmentFixtures.placePaidOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orders.domain.advancing.AdvancingOrders;
 import dev.orders.domain.advancing.DedupeId;
 import dev.orders.domain.fulfillment.RecordingFulfillment.Outcome;
@@ -7,17 +12,11 @@ import dev.orders.domain.order.Order;
 import dev.orders.domain.order.OrderEvent;
 import dev.orders.domain.order.OrderId;
 import dev.orders.domain.order.OrderStatus;
-import dev.orders.domain.testing.InMemoryOrderStore;
 import dev.orders.domain.port.OrderStore.UpdateResult;
-import org.junit.jupiter.api.Test;
-
+import dev.orders.domain.testing.InMemoryOrderStore;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static dev.orders.domain.testing.FulfillmentFixtures.draft;
-import static dev.orders.domain.testing.FulfillmentFixtures.placeAcceptedOrder;
-import static dev.orders.domain.testing.FulfillmentFixtures.placePaidOrder;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RecordingFulfillmentTest {
 
@@ -80,7 +79,8 @@ class RecordingFulfillmentTest {
         int events = store.outbox().size();
         for (String type : new String[] {"PICKED", "SHIPPED", "DELIVERED"}) {
             assertThat(recording.record(draft("e-" + type, "o-1", type)))
-                    .isEqualTo(new Outcome.AwaitingPayment(new OrderId("o-1"), OrderStatus.ACCEPTED, OrderStatus.valueOf(type)));
+                    .isEqualTo(new Outcome.AwaitingPayment(
+                            new OrderId("o-1"), OrderStatus.ACCEPTED, OrderStatus.valueOf(type)));
         }
         assertThat(statusOf("o-1")).isEqualTo(OrderStatus.ACCEPTED);
         assertThat(store.outbox()).hasSize(events);
@@ -92,7 +92,9 @@ class RecordingFulfillmentTest {
         placeAcceptedOrder(store, "o-1");
         assertThat(recording.record(draft("e-1", "o-1", "SHIPPED"))).isInstanceOf(Outcome.AwaitingPayment.class);
         Order accepted = store.findOrder(new OrderId("o-1")).orElseThrow();
-        store.update((Order.Change) accepted.advance(OrderStatus.PAID, "pay-1", accepted.history().getFirst().at()),
+        store.update(
+                (Order.Change) accepted.advance(
+                        OrderStatus.PAID, "pay-1", accepted.history().getFirst().at()),
                 Optional.of(DedupeId.payment("pay-1")));
         assertThat(recording.record(draft("e-1", "o-1", "SHIPPED"))).isInstanceOf(Outcome.Advanced.class);
         assertThat(statusOf("o-1")).isEqualTo(OrderStatus.SHIPPED);
@@ -100,7 +102,8 @@ class RecordingFulfillmentTest {
 
     @Test
     void a_record_for_an_order_not_yet_visible_asks_for_a_retry_and_changes_nothing() {
-        assertThat(recording.record(draft("e-1", "o-9", "PICKED"))).isEqualTo(new Outcome.NotVisible(new OrderId("o-9")));
+        assertThat(recording.record(draft("e-1", "o-9", "PICKED")))
+                .isEqualTo(new Outcome.NotVisible(new OrderId("o-9")));
         placePaidOrder(store, "o-9");
         assertThat(recording.record(draft("e-1", "o-9", "PICKED"))).isInstanceOf(Outcome.Advanced.class);
     }
@@ -110,7 +113,8 @@ class RecordingFulfillmentTest {
         placePaidOrder(store, "o-1");
         var draft = new FulfillmentDraft("e-1", "o-1", "DELIVERED", "2026-11-27T13:00:00Z", "WH-1", "-5.00");
         Outcome outcome = recording.record(draft);
-        assertThat(((Outcome.Rejected) outcome).rejection().reason()).isEqualTo("business-invalid: amount: must not be negative");
+        assertThat(((Outcome.Rejected) outcome).rejection().reason())
+                .isEqualTo("business-invalid: amount: must not be negative");
         assertThat(statusOf("o-1")).isEqualTo(OrderStatus.PAID);
     }
 

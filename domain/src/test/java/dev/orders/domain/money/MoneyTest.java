@@ -1,13 +1,12 @@
 package dev.orders.domain.money;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-
-import java.util.Currency;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Currency;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MoneyTest {
 
@@ -21,7 +20,22 @@ class MoneyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "-1.00", "+1", "1e3", "1,00", "01.00", "12.345", " 1", "1.", ".5", "1234567890", "NaN", "0x10"})
+    @ValueSource(
+            strings = {
+                "",
+                "-1.00",
+                "+1",
+                "1e3",
+                "1,00",
+                "01.00",
+                "12.345",
+                " 1",
+                "1.",
+                ".5",
+                "1234567890",
+                "NaN",
+                "0x10"
+            })
     void rejects_anything_but_a_plain_decimal_string_at_the_currency_scale(String text) {
         assertThat(Money.parse(text, EUR)).isEmpty();
     }
@@ -41,7 +55,8 @@ class MoneyTest {
     @Test
     void multiplies_and_adds_exactly() {
         Money price = Money.parse("0.10", EUR).orElseThrow();
-        assertThat(price.times(3).plus(price)).isEqualTo(Money.parse("0.40", EUR).orElseThrow());
+        assertThat(price.times(3).plus(price))
+                .isEqualTo(Money.parse("0.40", EUR).orElseThrow());
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.orders.domain.notifying;
 
+import static dev.orders.domain.testing.FulfillmentFixtures.placeAcceptedOrder;
+import static dev.orders.domain.testing.Payments.acceptedOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orders.domain.order.OrderEvent;
 import dev.orders.domain.order.OrderId;
 import dev.orders.domain.port.Mailer;
@@ -7,10 +11,6 @@ import dev.orders.domain.testing.Fixtures.MutableClock;
 import dev.orders.domain.testing.InMemoryMailer;
 import dev.orders.domain.testing.InMemoryOrderStore;
 import org.junit.jupiter.api.Test;
-
-import static dev.orders.domain.testing.FulfillmentFixtures.placeAcceptedOrder;
-import static dev.orders.domain.testing.Payments.acceptedOrder;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class NotifyingCustomersTest {
 
@@ -23,7 +23,8 @@ class NotifyingCustomersTest {
         acceptedOrder(store, MutableClock.atNoon(), "o-1");
         OrderEvent accepted = store.outbox().getFirst();
         assertThat(notifying.announce(accepted)).isInstanceOf(NotifyingCustomers.Outcome.Sent.class);
-        assertThat(notifying.announce(accepted)).isEqualTo(new NotifyingCustomers.Outcome.AlreadySent(accepted.eventId()));
+        assertThat(notifying.announce(accepted))
+                .isEqualTo(new NotifyingCustomers.Outcome.AlreadySent(accepted.eventId()));
         notifying.announce(accepted);
         assertThat(mailer.sent()).hasSize(1);
     }
@@ -42,7 +43,8 @@ class NotifyingCustomersTest {
     @Test
     void an_order_without_a_verified_address_gets_no_mail() {
         placeAcceptedOrder(store, "o-2");
-        assertThat(notifying.announce(store.outbox().getFirst())).isEqualTo(new NotifyingCustomers.Outcome.NoAddress(new OrderId("o-2")));
+        assertThat(notifying.announce(store.outbox().getFirst()))
+                .isEqualTo(new NotifyingCustomers.Outcome.NoAddress(new OrderId("o-2")));
         assertThat(mailer.sent()).isEmpty();
     }
 
@@ -50,14 +52,17 @@ class NotifyingCustomersTest {
     void an_event_for_an_order_not_visible_yet_is_retried_later() {
         InMemoryOrderStore elsewhere = new InMemoryOrderStore();
         acceptedOrder(elsewhere, MutableClock.atNoon(), "o-3");
-        assertThat(notifying.announce(elsewhere.outbox().getFirst())).isEqualTo(new NotifyingCustomers.Outcome.NotVisible(new OrderId("o-3")));
+        assertThat(notifying.announce(elsewhere.outbox().getFirst()))
+                .isEqualTo(new NotifyingCustomers.Outcome.NotVisible(new OrderId("o-3")));
     }
 
     @Test
     void a_message_the_provider_refuses_is_undeliverable_with_its_reason() {
         acceptedOrder(store, MutableClock.atNoon(), "o-1");
         OrderEvent accepted = store.outbox().getFirst();
-        NotifyingCustomers refusing = new NotifyingCustomers(store, n -> new Mailer.Delivery.Refused("address rejected"));
-        assertThat(refusing.announce(accepted)).isEqualTo(new NotifyingCustomers.Outcome.Undeliverable(accepted.eventId(), "address rejected"));
+        NotifyingCustomers refusing =
+                new NotifyingCustomers(store, n -> new Mailer.Delivery.Refused("address rejected"));
+        assertThat(refusing.announce(accepted))
+                .isEqualTo(new NotifyingCustomers.Outcome.Undeliverable(accepted.eventId(), "address rejected"));
     }
 }

@@ -1,17 +1,5 @@
 package dev.orders.domain.placing;
 
-import dev.orders.domain.order.OrderEvent;
-import dev.orders.domain.order.OrderId;
-import dev.orders.domain.order.OrderStatus;
-import dev.orders.domain.order.Order;
-import dev.orders.domain.placing.AcceptingOrders.Outcome;
-import dev.orders.domain.testing.Fixtures.MutableClock;
-import dev.orders.domain.testing.InMemoryOrderStore;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.Optional;
-
 import static dev.orders.domain.testing.Fixtures.alice;
 import static dev.orders.domain.testing.Fixtures.bob;
 import static dev.orders.domain.testing.Fixtures.draftWithOrderId;
@@ -19,6 +7,17 @@ import static dev.orders.domain.testing.Fixtures.key;
 import static dev.orders.domain.testing.Fixtures.sequentialIds;
 import static dev.orders.domain.testing.Fixtures.twoLineDraft;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orders.domain.order.Order;
+import dev.orders.domain.order.OrderEvent;
+import dev.orders.domain.order.OrderId;
+import dev.orders.domain.order.OrderStatus;
+import dev.orders.domain.placing.AcceptingOrders.Outcome;
+import dev.orders.domain.testing.Fixtures.MutableClock;
+import dev.orders.domain.testing.InMemoryOrderStore;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 class AcceptingOrdersTest {
 
@@ -50,7 +49,9 @@ class AcceptingOrdersTest {
     @Test
     void a_replay_reports_the_orders_current_status() {
         Order first = ((Outcome.Accepted) accepting.accept(command(twoLineDraft(), "k1", alice()))).order();
-        store.update((Order.Change) first.advance(OrderStatus.PAID, "pay-1", clock.instant()), Optional.of(dev.orders.domain.advancing.DedupeId.payment("pay-1")));
+        store.update(
+                (Order.Change) first.advance(OrderStatus.PAID, "pay-1", clock.instant()),
+                Optional.of(dev.orders.domain.advancing.DedupeId.payment("pay-1")));
         Outcome again = accepting.accept(command(twoLineDraft(), "k1", alice()));
         assertThat(((Outcome.Replayed) again).order().status()).isEqualTo(OrderStatus.PAID);
     }
@@ -99,7 +100,8 @@ class AcceptingOrdersTest {
             private boolean raced;
 
             @Override
-            public synchronized Optional<IdempotencyRecord> findIdempotency(IdempotencyScope scope, java.time.Instant now) {
+            public synchronized Optional<IdempotencyRecord> findIdempotency(
+                    IdempotencyScope scope, java.time.Instant now) {
                 Optional<IdempotencyRecord> seen = super.findIdempotency(scope, now);
                 if (!raced) {
                     raced = true;

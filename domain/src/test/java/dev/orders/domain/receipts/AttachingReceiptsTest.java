@@ -1,5 +1,7 @@
 package dev.orders.domain.receipts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orders.domain.order.Dimensions;
 import dev.orders.domain.order.Order;
 import dev.orders.domain.order.OrderEventType;
@@ -12,12 +14,9 @@ import dev.orders.domain.receipts.AttachingReceipts.Upload;
 import dev.orders.domain.receipts.AttachingReceipts.Verdict;
 import dev.orders.domain.testing.Fixtures;
 import dev.orders.domain.testing.InMemoryOrderStore;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class AttachingReceiptsTest {
 
@@ -47,7 +46,8 @@ class AttachingReceiptsTest {
         attaching.record(upload("r1", "\"e1\""), ACCEPTED, NOON);
 
         assertThat(attaching.recorded(upload("r1", "\"e1\""))).isPresent();
-        assertThat(attaching.record(upload("r1", "\"e1\""), ACCEPTED, NOON.plusSeconds(5))).isInstanceOf(Outcome.AlreadyRecorded.class);
+        assertThat(attaching.record(upload("r1", "\"e1\""), ACCEPTED, NOON.plusSeconds(5)))
+                .isInstanceOf(Outcome.AlreadyRecorded.class);
         assertThat(store.findOrder(orderId).orElseThrow().receipts()).hasSize(1);
         assertThat(receiptEvents()).isEqualTo(1);
     }
@@ -58,14 +58,18 @@ class AttachingReceiptsTest {
 
         assertThat(attaching.recorded(upload("r1", "\"e2\""))).isEmpty();
         assertThat(attaching.record(upload("r1", "\"e2\""), ACCEPTED, NOON)).isInstanceOf(Outcome.Attached.class);
-        assertThat(store.findOrder(orderId).orElseThrow().receipts()).singleElement().extracting(r -> r.etag()).isEqualTo("\"e2\"");
+        assertThat(store.findOrder(orderId).orElseThrow().receipts())
+                .singleElement()
+                .extracting(r -> r.etag())
+                .isEqualTo("\"e2\"");
         assertThat(receiptEvents()).isEqualTo(2);
     }
 
     @Test
     void a_rejected_upload_is_shown_on_the_order_with_its_reason_and_announces_nothing() {
         Rejection bomb = new Rejection(Rejection.Code.TOO_MANY_PIXELS, "50000 x 50000");
-        Outcome outcome = attaching.record(upload("r2", "\"e\""), new Verdict.Rejected(bomb, Optional.of(new Dimensions(50_000, 50_000))), NOON);
+        Outcome outcome = attaching.record(
+                upload("r2", "\"e\""), new Verdict.Rejected(bomb, Optional.of(new Dimensions(50_000, 50_000))), NOON);
 
         assertThat(outcome).isInstanceOf(Outcome.Rejected.class);
         assertThat(store.findOrder(orderId).orElseThrow().receipt("r2")).hasValueSatisfying(receipt -> {
@@ -92,7 +96,8 @@ class AttachingReceiptsTest {
             attaching.record(upload("r" + i, "\"e\""), ACCEPTED, NOON);
         }
 
-        assertThat(attaching.record(upload("one-more", "\"e\""), ACCEPTED, NOON)).isInstanceOf(Outcome.TooMany.class);
+        assertThat(attaching.record(upload("one-more", "\"e\""), ACCEPTED, NOON))
+                .isInstanceOf(Outcome.TooMany.class);
         assertThat(attaching.record(upload("r3", "\"e2\""), ACCEPTED, NOON)).isInstanceOf(Outcome.Attached.class);
         assertThat(store.findOrder(orderId).orElseThrow().receipts()).hasSize(ReceiptPolicy.MAX_RECEIPTS);
     }
@@ -102,13 +107,19 @@ class AttachingReceiptsTest {
     }
 
     private long receiptEvents() {
-        return store.outbox().stream().filter(e -> e.type() == OrderEventType.RECEIPT_ATTACHED).count();
+        return store.outbox().stream()
+                .filter(e -> e.type() == OrderEventType.RECEIPT_ATTACHED)
+                .count();
     }
 
     private OrderId placeOrder() {
-        var command = ((PlacingOrderPolicy.Verdict.Valid) PlacingOrderPolicy.check(Fixtures.twoLineDraft(), Fixtures.alice(),
-                Fixtures.key("k"))).command();
-        return ((AcceptingOrders.Outcome.Accepted) new AcceptingOrders(store, Fixtures.MutableClock.atNoon(),
-                Fixtures.sequentialIds("order-")).accept(command)).order().id();
+        var command = ((PlacingOrderPolicy.Verdict.Valid)
+                        PlacingOrderPolicy.check(Fixtures.twoLineDraft(), Fixtures.alice(), Fixtures.key("k")))
+                .command();
+        return ((AcceptingOrders.Outcome.Accepted)
+                        new AcceptingOrders(store, Fixtures.MutableClock.atNoon(), Fixtures.sequentialIds("order-"))
+                                .accept(command))
+                .order()
+                .id();
     }
 }

@@ -1,5 +1,7 @@
 package dev.orders.domain.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orders.domain.order.Order;
 import dev.orders.domain.order.OrderId;
 import dev.orders.domain.placing.AcceptingOrders;
@@ -8,10 +10,6 @@ import dev.orders.domain.placing.OrderDraft;
 import dev.orders.domain.placing.PlaceOrder;
 import dev.orders.domain.placing.PlacingOrderPolicy;
 import dev.orders.domain.port.OrderStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +18,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The same request sent twice at once (a client's parallel retry) is answered with one order, on every store:
@@ -32,7 +31,8 @@ public abstract class AcceptingOrdersRaceContract {
     /** How many clients send the request at once in the parallel test (issue 10's reproduction). */
     protected static final int PARALLEL = 30;
 
-    private final String run = "r" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private final String run =
+            "r" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 
     protected abstract OrderStore store();
 
@@ -41,7 +41,8 @@ public abstract class AcceptingOrdersRaceContract {
 
     private PlaceOrder command(String key, String orderId) {
         OrderDraft draft = orderId == null ? Fixtures.twoLineDraft() : Fixtures.draftWithOrderId(orderId);
-        return ((PlacingOrderPolicy.Verdict.Valid) PlacingOrderPolicy.check(draft, Fixtures.alice(), Fixtures.key(key))).command();
+        return ((PlacingOrderPolicy.Verdict.Valid) PlacingOrderPolicy.check(draft, Fixtures.alice(), Fixtures.key(key)))
+                .command();
     }
 
     private AcceptingOrders accepting(OrderStore store, String idPrefix) {
@@ -50,10 +51,14 @@ public abstract class AcceptingOrdersRaceContract {
 
     @ParameterizedTest(name = "competitor commits {0}")
     @EnumSource(Interleaving.Point.class)
-    void a_competitor_with_the_same_key_and_order_id_committing_mid_request_is_a_replay_not_a_conflict(Interleaving.Point point) {
+    void a_competitor_with_the_same_key_and_order_id_committing_mid_request_is_a_replay_not_a_conflict(
+            Interleaving.Point point) {
         PlaceOrder command = command(run + "-k-" + point, run + "-o-" + point);
         List<Outcome> competitor = new ArrayList<>();
-        Interleaving racing = new Interleaving(store(), point, () -> competitor.add(accepting(store(), "winner").accept(command)));
+        Interleaving racing = new Interleaving(
+                store(),
+                point,
+                () -> competitor.add(accepting(store(), "winner").accept(command)));
 
         Outcome loser = accepting(racing, "loser").accept(command);
 
@@ -64,10 +69,14 @@ public abstract class AcceptingOrdersRaceContract {
 
     @ParameterizedTest(name = "competitor commits {0}")
     @EnumSource(Interleaving.Point.class)
-    void a_competitor_with_the_same_key_and_no_order_id_committing_mid_request_is_a_replay_of_its_order(Interleaving.Point point) {
+    void a_competitor_with_the_same_key_and_no_order_id_committing_mid_request_is_a_replay_of_its_order(
+            Interleaving.Point point) {
         PlaceOrder command = command(run + "-g-" + point, null);
         List<Outcome> competitor = new ArrayList<>();
-        Interleaving racing = new Interleaving(store(), point, () -> competitor.add(accepting(store(), "winner").accept(command)));
+        Interleaving racing = new Interleaving(
+                store(),
+                point,
+                () -> competitor.add(accepting(store(), "winner").accept(command)));
 
         Outcome loser = accepting(racing, "loser").accept(command);
 
@@ -79,7 +88,9 @@ public abstract class AcceptingOrdersRaceContract {
     @Test
     void another_key_committing_the_same_order_id_mid_request_is_still_a_conflict() {
         String orderId = run + "-taken";
-        Interleaving racing = new Interleaving(store(), Interleaving.Point.BEFORE_FIRST_PLACE,
+        Interleaving racing = new Interleaving(
+                store(),
+                Interleaving.Point.BEFORE_FIRST_PLACE,
                 () -> accepting(store(), "other").accept(command(run + "-other-key", orderId)));
 
         Outcome loser = accepting(racing, "loser").accept(command(run + "-my-key", orderId));
@@ -108,11 +119,18 @@ public abstract class AcceptingOrdersRaceContract {
                 for (Future<Outcome> answer : answers) {
                     outcomes.add(answer.get());
                 }
-                assertThat(outcomes).as("round %d of %d", round + 1, rounds)
+                assertThat(outcomes)
+                        .as("round %d of %d", round + 1, rounds)
                         .allSatisfy(o -> assertThat(o).isInstanceOfAny(Outcome.Accepted.class, Outcome.Replayed.class));
-                assertThat(outcomes).as("round %d", round + 1).filteredOn(Outcome.Accepted.class::isInstance).hasSize(1);
-                assertThat(outcomes.stream().map(AcceptingOrdersRaceContract::orderId).distinct())
-                        .as("round %d", round + 1).containsExactly(new OrderId(run + "-po-" + round));
+                assertThat(outcomes)
+                        .as("round %d", round + 1)
+                        .filteredOn(Outcome.Accepted.class::isInstance)
+                        .hasSize(1);
+                assertThat(outcomes.stream()
+                                .map(AcceptingOrdersRaceContract::orderId)
+                                .distinct())
+                        .as("round %d", round + 1)
+                        .containsExactly(new OrderId(run + "-po-" + round));
             }
         } finally {
             clients.shutdownNow();

@@ -4,7 +4,6 @@ import dev.orders.domain.order.CustomerId;
 import dev.orders.domain.order.EmailAddress;
 import dev.orders.domain.placing.IdempotencyKey;
 import dev.orders.domain.placing.OrderDraft;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +14,7 @@ import java.util.function.Supplier;
 
 public final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static CustomerId alice() {
         return new CustomerId("alice");
@@ -37,9 +35,10 @@ public final class Fixtures {
 
     /** Two lines, 2 × 12.50 + 1 × 5.00 = 30.00 EUR. */
     public static OrderDraft twoLineDraft() {
-        return new OrderDraft(null, null, List.of(
-                new OrderDraft.Item("SKU-1", 2, "12.50", "EUR"),
-                new OrderDraft.Item("SKU-2", 1, "5", "EUR")));
+        return new OrderDraft(
+                null,
+                null,
+                List.of(new OrderDraft.Item("SKU-1", 2, "12.50", "EUR"), new OrderDraft.Item("SKU-2", 1, "5", "EUR")));
     }
 
     public static OrderDraft draftWithOrderId(String orderId) {

@@ -12,7 +12,6 @@ import dev.orders.domain.placing.IdempotencyKey;
 import dev.orders.domain.placing.IdempotencyRecord;
 import dev.orders.domain.placing.IdempotencyScope;
 import dev.orders.domain.port.OrderStore;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Currency;
@@ -24,8 +23,7 @@ public final class FulfillmentFixtures {
 
     public static final Instant T0 = Instant.parse("2026-11-27T12:00:00Z");
 
-    private FulfillmentFixtures() {
-    }
+    private FulfillmentFixtures() {}
 
     /** Places an order for alice directly through the store and moves it to PAID, as the payment path would. */
     public static Order placePaidOrder(OrderStore store, String orderId) {
@@ -40,10 +38,18 @@ public final class FulfillmentFixtures {
     public static Order placeAcceptedOrder(OrderStore store, String orderId) {
         OrderId id = new OrderId(orderId);
         CustomerId alice = new CustomerId("alice");
-        Order.Change accepted = Order.accept(id, alice,
-                List.of(new LineItem("SKU-1", 2, new Money(new BigDecimal("12.50"), Currency.getInstance("EUR")))), "key-" + orderId, T0);
-        IdempotencyRecord record = new IdempotencyRecord(new IdempotencyScope(alice, new IdempotencyKey("key-" + orderId)),
-                "fingerprint-" + orderId, id, T0, T0.plus(IdempotencyRecord.TTL));
+        Order.Change accepted = Order.accept(
+                id,
+                alice,
+                List.of(new LineItem("SKU-1", 2, new Money(new BigDecimal("12.50"), Currency.getInstance("EUR")))),
+                "key-" + orderId,
+                T0);
+        IdempotencyRecord record = new IdempotencyRecord(
+                new IdempotencyScope(alice, new IdempotencyKey("key-" + orderId)),
+                "fingerprint-" + orderId,
+                id,
+                T0,
+                T0.plus(IdempotencyRecord.TTL));
         if (store.place(record, accepted) != OrderStore.PlaceResult.PLACED) {
             throw new IllegalStateException("could not place " + orderId);
         }

@@ -2,7 +2,6 @@ package dev.orders.domain.testing;
 
 import dev.orders.domain.notifying.Notification;
 import dev.orders.domain.port.Mailer;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,9 @@ public class InMemoryMailer implements Mailer {
 
     @Override
     public synchronized Delivery send(Notification notification) {
-        return sent.putIfAbsent(notification.id(), notification) == null ? new Delivery.Sent() : new Delivery.AlreadySent();
+        return sent.putIfAbsent(notification.id(), notification) == null
+                ? new Delivery.Sent()
+                : new Delivery.AlreadySent();
     }
 
     public synchronized List<Notification> sent() {

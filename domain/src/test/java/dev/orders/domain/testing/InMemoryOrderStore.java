@@ -7,7 +7,6 @@ import dev.orders.domain.order.OrderId;
 import dev.orders.domain.placing.IdempotencyRecord;
 import dev.orders.domain.placing.IdempotencyScope;
 import dev.orders.domain.port.OrderStore;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,7 +2,6 @@ package dev.orders.domain.testing;
 
 import dev.orders.domain.order.OrderEvent;
 import dev.orders.domain.port.OrderStore;
-
 import java.util.Set;
 import java.util.stream.Collectors;
 

@@ -6,7 +6,6 @@ import dev.orders.domain.order.OrderId;
 import dev.orders.domain.placing.IdempotencyRecord;
 import dev.orders.domain.placing.IdempotencyScope;
 import dev.orders.domain.port.OrderStore;
-
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,5 +1,9 @@
 package dev.orders.domain.testing;
 
+import static dev.orders.domain.testing.Fixtures.alice;
+import static dev.orders.domain.testing.Fixtures.bob;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orders.domain.advancing.DedupeId;
 import dev.orders.domain.money.Money;
 import dev.orders.domain.order.CustomerId;
@@ -15,8 +19,6 @@ import dev.orders.domain.placing.IdempotencyScope;
 import dev.orders.domain.port.OrderStore;
 import dev.orders.domain.port.OrderStore.PlaceResult;
 import dev.orders.domain.port.OrderStore.UpdateResult;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,10 +33,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static dev.orders.domain.testing.Fixtures.alice;
-import static dev.orders.domain.testing.Fixtures.bob;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every rule of the {@link OrderStore} port, for every adapter: extend it and give a fresh store. Ids are
@@ -45,7 +44,8 @@ public abstract class OrderStoreContract {
     protected static final Instant NOON = Instant.parse("2026-11-27T12:00:00.123456789Z");
     private static final int RACERS = 12;
 
-    private final String run = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private final String run =
+            "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 
     /** The store under test; the same instance for the whole test method. */
     protected abstract OrderStore store();
@@ -78,7 +78,8 @@ public abstract class OrderStoreContract {
         assertThat(result).isEqualTo(PlaceResult.KEY_TAKEN);
         assertThat(store().findOrder(second.order().id())).isEmpty();
         assertThat(outboxEventIds()).doesNotContain(second.event().eventId());
-        assertThat(store().findIdempotency(scope(alice(), "k1"), NOON.plusSeconds(60)).map(IdempotencyRecord::orderId))
+        assertThat(store().findIdempotency(scope(alice(), "k1"), NOON.plusSeconds(60))
+                        .map(IdempotencyRecord::orderId))
                 .contains(first.order().id());
     }
 
@@ -88,7 +89,8 @@ public abstract class OrderStoreContract {
         IdempotencyRecord record = record(alice(), "k1", accepted, NOON);
         store().place(record, accepted);
 
-        assertThat(store().findIdempotency(record.scope(), record.expiresAt().minusNanos(1))).contains(record);
+        assertThat(store().findIdempotency(record.scope(), record.expiresAt().minusNanos(1)))
+                .contains(record);
         assertThat(store().findIdempotency(record.scope(), record.expiresAt())).isEmpty();
     }
 
@@ -130,7 +132,8 @@ public abstract class OrderStoreContract {
         Order.Change forAlice = accept("o1", alice());
         Order.Change forBob = accept("o2", bob());
 
-        assertThat(store().place(record(alice(), "same", forAlice, NOON), forAlice)).isEqualTo(PlaceResult.PLACED);
+        assertThat(store().place(record(alice(), "same", forAlice, NOON), forAlice))
+                .isEqualTo(PlaceResult.PLACED);
         assertThat(store().place(record(bob(), "same", forBob, NOON), forBob)).isEqualTo(PlaceResult.PLACED);
         assertThat(store().findIdempotency(scope(bob(), "same"), NOON).map(IdempotencyRecord::orderId))
                 .contains(forBob.order().id());
@@ -150,7 +153,9 @@ public abstract class OrderStoreContract {
 
         assertThat(results).filteredOn(PlaceResult.PLACED::equals).hasSize(1);
         assertThat(results).filteredOn(PlaceResult.KEY_TAKEN::equals).hasSize(RACERS - 1);
-        assertThat(changes).filteredOn(c -> store().findOrder(c.order().id()).isPresent()).hasSize(1);
+        assertThat(changes)
+                .filteredOn(c -> store().findOrder(c.order().id()).isPresent())
+                .hasSize(1);
     }
 
     // ---- updating
@@ -165,7 +170,8 @@ public abstract class OrderStoreContract {
         assertThat(store().findOrder(accepted.order().id())).contains(paid.order());
         assertThat(store().update(picked, Optional.empty())).isEqualTo(UpdateResult.UPDATED);
         assertThat(store().findOrder(accepted.order().id())).contains(picked.order());
-        assertThat(outboxEventIds()).contains(paid.event().eventId(), picked.event().eventId());
+        assertThat(outboxEventIds())
+                .contains(paid.event().eventId(), picked.event().eventId());
     }
 
     @Test
@@ -279,8 +285,15 @@ public abstract class OrderStoreContract {
     void an_amended_order_is_stored_without_an_event_once_per_dedupe_id() {
         Order.Change accepted = placed("o1");
         Set<String> eventsBefore = outboxEventIds();
-        Order noted = accepted.order().withReceipt(Receipt.rejected("r1", "receipts/" + id("o1") + "/r1", "\"e\"", 0, Optional.empty(),
-                "empty: the object has no bytes", NOON));
+        Order noted = accepted.order()
+                .withReceipt(Receipt.rejected(
+                        "r1",
+                        "receipts/" + id("o1") + "/r1",
+                        "\"e\"",
+                        0,
+                        Optional.empty(),
+                        "empty: the object has no bytes",
+                        NOON));
         DedupeId upload = DedupeId.receipt("receipts/" + id("o1") + "/r1", "\"e\"");
 
         assertThat(store().amend(noted, upload)).isEqualTo(UpdateResult.UPDATED);
@@ -295,10 +308,12 @@ public abstract class OrderStoreContract {
         Order.Change accepted = placed("o1");
         Order.Change paid = advance(accepted.order(), OrderStatus.PAID, "pay-1");
         store().update(paid, Optional.empty());
-        Receipt rejected = Receipt.rejected("r1", "receipts/" + id("o1") + "/r1", "\"e\"", 3, Optional.empty(), "not-an-image: text", NOON);
+        Receipt rejected = Receipt.rejected(
+                "r1", "receipts/" + id("o1") + "/r1", "\"e\"", 3, Optional.empty(), "not-an-image: text", NOON);
         DedupeId upload = DedupeId.receipt("receipts/" + id("o1") + "/r1", "\"e\"");
 
-        assertThat(store().amend(accepted.order().withReceipt(rejected), upload)).isEqualTo(UpdateResult.VERSION_CONFLICT);
+        assertThat(store().amend(accepted.order().withReceipt(rejected), upload))
+                .isEqualTo(UpdateResult.VERSION_CONFLICT);
         assertThat(store().findOrder(accepted.order().id())).contains(paid.order());
         assertThat(store().amend(paid.order().withReceipt(rejected), upload)).isEqualTo(UpdateResult.UPDATED);
     }
@@ -308,8 +323,15 @@ public abstract class OrderStoreContract {
         Order.Change accepted = placed("o1");
         Order.Change attached = accepted.order().attach(attachedReceipt("r1", "\"abc\""), "c1", NOON);
         store().update(attached, Optional.empty());
-        Order noted = attached.order().withReceipt(Receipt.rejected("r2", "receipts/" + id("o1") + "/r2", "\"def\"", 52, Optional.of(new Dimensions(50_000, 50_000)),
-                "too-many-pixels: 50000 x 50000", NOON.plusSeconds(1)));
+        Order noted = attached.order()
+                .withReceipt(Receipt.rejected(
+                        "r2",
+                        "receipts/" + id("o1") + "/r2",
+                        "\"def\"",
+                        52,
+                        Optional.of(new Dimensions(50_000, 50_000)),
+                        "too-many-pixels: 50000 x 50000",
+                        NOON.plusSeconds(1)));
         store().amend(noted, dedupe("r2"));
 
         assertThat(store().findOrder(accepted.order().id())).contains(noted);
@@ -320,10 +342,15 @@ public abstract class OrderStoreContract {
 
     @Test
     void an_order_reads_back_exactly_with_money_history_nanoseconds_and_its_contact() {
-        Order.Change accepted = Order.accept(new OrderId(id("yen")), alice(), Optional.of(Fixtures.aliceEmail()), List.of(
-                new LineItem("SKU-1", 3, new Money(new BigDecimal("1200"), Currency.getInstance("JPY"))),
-                new LineItem("SKU 2/ü", 999, new Money(new BigDecimal("0"), Currency.getInstance("JPY")))),
-                "key with spaces", NOON);
+        Order.Change accepted = Order.accept(
+                new OrderId(id("yen")),
+                alice(),
+                Optional.of(Fixtures.aliceEmail()),
+                List.of(
+                        new LineItem("SKU-1", 3, new Money(new BigDecimal("1200"), Currency.getInstance("JPY"))),
+                        new LineItem("SKU 2/ü", 999, new Money(new BigDecimal("0"), Currency.getInstance("JPY")))),
+                "key with spaces",
+                NOON);
         store().place(record(alice(), "yen", accepted, NOON), accepted);
         Order.Change paid = advance(accepted.order(), OrderStatus.PAID, null);
         store().update(paid, Optional.empty());
@@ -334,8 +361,15 @@ public abstract class OrderStoreContract {
     // ---- helpers
 
     private Receipt attachedReceipt(String receiptId, String etag) {
-        return Receipt.attached(receiptId, "receipts/" + id("o1") + "/" + receiptId, etag, 123_456, new Dimensions(1200, 1600),
-                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "thumbnails/" + id("o1") + "/" + receiptId + ".jpg", NOON);
+        return Receipt.attached(
+                receiptId,
+                "receipts/" + id("o1") + "/" + receiptId,
+                etag,
+                123_456,
+                new Dimensions(1200, 1600),
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                "thumbnails/" + id("o1") + "/" + receiptId + ".jpg",
+                NOON);
     }
 
     /** A value unique to this test instance. */
@@ -349,15 +383,20 @@ public abstract class OrderStoreContract {
     }
 
     private Order.Change accept(String orderId, CustomerId customer) {
-        return Order.accept(new OrderId(id(orderId)), customer, List.of(
-                new LineItem("SKU-1", 2, new Money(new BigDecimal("12.50"), Currency.getInstance("EUR"))),
-                new LineItem("SKU-2", 1, new Money(new BigDecimal("5.00"), Currency.getInstance("EUR")))),
-                "key", NOON);
+        return Order.accept(
+                new OrderId(id(orderId)),
+                customer,
+                List.of(
+                        new LineItem("SKU-1", 2, new Money(new BigDecimal("12.50"), Currency.getInstance("EUR"))),
+                        new LineItem("SKU-2", 1, new Money(new BigDecimal("5.00"), Currency.getInstance("EUR")))),
+                "key",
+                NOON);
     }
 
     private Order.Change placed(String orderId) {
         Order.Change accepted = accept(orderId, alice());
-        assertThat(store().place(record(alice(), "k-" + orderId, accepted, NOON), accepted)).isEqualTo(PlaceResult.PLACED);
+        assertThat(store().place(record(alice(), "k-" + orderId, accepted, NOON), accepted))
+                .isEqualTo(PlaceResult.PLACED);
         return accepted;
     }
 
@@ -370,8 +409,12 @@ public abstract class OrderStoreContract {
     }
 
     private IdempotencyRecord record(CustomerId caller, String key, Order.Change change, Instant now) {
-        return new IdempotencyRecord(scope(caller, key), "fp-" + change.order().id().value(), change.order().id(),
-                now, now.plus(IdempotencyRecord.TTL));
+        return new IdempotencyRecord(
+                scope(caller, key),
+                "fp-" + change.order().id().value(),
+                change.order().id(),
+                now,
+                now.plus(IdempotencyRecord.TTL));
     }
 
     /** Starts every call at once, on its own thread, and collects the results. */

@@ -7,17 +7,16 @@ import dev.orders.domain.payments.PaymentNotice;
 import dev.orders.domain.placing.AcceptingOrders;
 import dev.orders.domain.placing.PlacingOrderPolicy;
 import dev.orders.domain.port.OrderStore;
-
 import java.time.Clock;
 import java.util.Currency;
 
 /** Fixtures for payment tests: an accepted 30.00 EUR order and notices about it. */
 public final class Payments {
 
-    private Payments() {
-    }
+    private Payments() {}
 
-    public static final Money THIRTY_EUR = Money.parse("30.00", Currency.getInstance("EUR")).orElseThrow();
+    public static final Money THIRTY_EUR =
+            Money.parse("30.00", Currency.getInstance("EUR")).orElseThrow();
 
     /** Accepts {@link Fixtures#draftWithOrderId(String)} (30.00 EUR) for alice, with her verified address. */
     public static Order acceptedOrder(OrderStore store, Clock clock, String orderId) {
@@ -29,7 +28,8 @@ public final class Payments {
     }
 
     public static PaymentNotice succeeded(String eventId, String orderId, Money amount) {
-        return new PaymentNotice(eventId, PaymentNotice.Outcome.SUCCEEDED, new OrderId(orderId), "pay_" + eventId, amount);
+        return new PaymentNotice(
+                eventId, PaymentNotice.Outcome.SUCCEEDED, new OrderId(orderId), "pay_" + eventId, amount);
     }
 
     public static PaymentNotice failed(String eventId, String orderId, Money amount) {

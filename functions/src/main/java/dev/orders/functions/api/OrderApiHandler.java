@@ -11,18 +11,18 @@ import dev.orders.functions.shared.Metrics;
 import dev.orders.functions.shared.Problem;
 import dev.orders.functions.shared.ProxyRequest;
 import dev.orders.functions.shared.UploadLinks;
+import java.time.Clock;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-
-import java.time.Clock;
-import java.util.UUID;
 
 /**
  * P1 and P4: {@code POST /orders}, {@code GET /orders/{orderId}} and {@code POST /orders/{orderId}/receipts}
  * behind API Gateway (HTTP API, payload format 1.0). Translates the proxy event, calls the use case, translates the outcome back.
  */
-public final class OrderApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public final class OrderApiHandler
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderApiHandler.class);
 
@@ -34,7 +34,8 @@ public final class OrderApiHandler implements RequestHandler<APIGatewayProxyRequ
     }
 
     public OrderApiHandler(OrderStore store, UploadLinks links, Clock clock) {
-        this.endpoints = new OrderEndpoints(store, links, clock, () -> UUID.randomUUID().toString(), new Metrics("OrderApi"));
+        this.endpoints =
+                new OrderEndpoints(store, links, clock, () -> UUID.randomUUID().toString(), new Metrics("OrderApi"));
     }
 
     /** Without a receipts bucket: the receipt routes answer 503 (for callers that serve orders only, such as the bench). */
@@ -52,8 +53,12 @@ public final class OrderApiHandler implements RequestHandler<APIGatewayProxyRequ
             } catch (RuntimeException unexpected) {
                 // Only a failing dependency gets here: input problems are answered as 4xx above.
                 LOG.error("request failed", unexpected);
-                return Problem.of(503, "unavailable", "The service is temporarily unavailable",
-                        "Please retry with the same Idempotency-Key.", java.util.Map.of("Retry-After", "1"));
+                return Problem.of(
+                        503,
+                        "unavailable",
+                        "The service is temporarily unavailable",
+                        "Please retry with the same Idempotency-Key.",
+                        java.util.Map.of("Retry-After", "1"));
             }
         });
     }

@@ -23,10 +23,6 @@ import dev.orders.functions.shared.OrderJson;
 import dev.orders.functions.shared.Problem;
 import dev.orders.functions.shared.ProxyRequest;
 import dev.orders.functions.shared.UploadLinks;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +31,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /** The routes of the order API and the mapping of each outcome to its status code (P1). */
 final class OrderEndpoints {
@@ -45,6 +44,7 @@ final class OrderEndpoints {
     static final Duration UPLOAD_EXPIRY = Duration.ofMinutes(5);
     /** A thumbnail link lives as long as a page that shows it is likely to be open. */
     static final Duration THUMBNAIL_EXPIRY = Duration.ofMinutes(5);
+
     static final String UPLOAD_CONTENT_TYPES = "image/";
 
     private final AcceptingOrders accepting;
@@ -68,9 +68,12 @@ final class OrderEndpoints {
         if (!orders && !oneOrder && !receipts) {
             return Problem.of(404, "not-found", "Not found", "No such resource.");
         }
-        Optional<CustomerId> caller = request.claim("sub").filter(CustomerId::isValid).map(CustomerId::new);
+        Optional<CustomerId> caller =
+                request.claim("sub").filter(CustomerId::isValid).map(CustomerId::new);
         if (caller.isEmpty()) {
-            return rejected("unauthorized", Problem.of(401, "unauthorized", "Unauthorized", "A valid bearer token is required."));
+            return rejected(
+                    "unauthorized",
+                    Problem.of(401, "unauthorized", "Unauthorized", "A valid bearer token is required."));
         }
         if (orders && request.method().equals("POST")) {
             return place(request, caller.get());
@@ -81,26 +84,46 @@ final class OrderEndpoints {
         if (receipts && request.method().equals("POST")) {
             return uploadForm(request, caller.get());
         }
-        return Problem.of(405, "method-not-allowed", "Method not allowed", "This resource does not accept " + request.method() + ".",
+        return Problem.of(
+                405,
+                "method-not-allowed",
+                "Method not allowed",
+                "This resource does not accept " + request.method() + ".",
                 Map.of("Allow", oneOrder ? "GET" : "POST"));
     }
 
     private APIGatewayProxyResponseEvent place(ProxyRequest request, CustomerId caller) {
         if (!isJson(request.header("Content-Type"))) {
-            return rejected("unsupported_media_type", Problem.of(415, "unsupported-media-type", "Unsupported media type",
-                    "Send the order as application/json (UTF-8)."));
+            return rejected(
+                    "unsupported_media_type",
+                    Problem.of(
+                            415,
+                            "unsupported-media-type",
+                            "Unsupported media type",
+                            "Send the order as application/json (UTF-8)."));
         }
         byte[] body = request.body();
         if (body.length > MAX_BODY_BYTES) {
-            return rejected("too_large", Problem.of(413, "too-large", "Content too large",
-                    "An order request is at most " + MAX_BODY_BYTES + " bytes."));
+            return rejected(
+                    "too_large",
+                    Problem.of(
+                            413,
+                            "too-large",
+                            "Content too large",
+                            "An order request is at most " + MAX_BODY_BYTES + " bytes."));
         }
         Optional<String> rawKey = request.header("Idempotency-Key");
         Optional<IdempotencyKey> key = rawKey.flatMap(IdempotencyKey::parse);
         if (key.isEmpty()) {
-            return rejected("idempotency_key", Problem.of(400, "idempotency-key", "Idempotency-Key is required",
-                    rawKey.isEmpty() ? "Send an Idempotency-Key header to make the request safe to retry."
-                            : "The Idempotency-Key header must be 1 to 255 printable ASCII characters."));
+            return rejected(
+                    "idempotency_key",
+                    Problem.of(
+                            400,
+                            "idempotency-key",
+                            "Idempotency-Key is required",
+                            rawKey.isEmpty()
+                                    ? "Send an Idempotency-Key header to make the request safe to retry."
+                                    : "The Idempotency-Key header must be 1 to 255 printable ASCII characters."));
         }
         OrderRequestReader.Read read = OrderRequestReader.read(body);
         Verdict verdict = PlacingOrderPolicy.check(read.draft(), caller, key.get());
@@ -109,11 +132,14 @@ final class OrderEndpoints {
             return rejected("invalid", Problem.invalid(errors));
         }
         return switch (verdict) {
-            case Verdict.NotTheCaller ignored -> rejected("forbidden", Problem.of(403, "forbidden", "Forbidden",
-                    "customerId must be the authenticated customer."));
+            case Verdict.NotTheCaller ignored ->
+                rejected(
+                        "forbidden",
+                        Problem.of(403, "forbidden", "Forbidden", "customerId must be the authenticated customer."));
             case Verdict.Invalid invalid -> rejected("invalid", Problem.invalid(invalid.errors()));
-            case Verdict.Valid valid -> answer(accepting.accept(valid.command()
-                    .withContact(EmailAddress.verified(request.claim("email"), request.claim("email_verified")))));
+            case Verdict.Valid valid ->
+                answer(accepting.accept(valid.command()
+                        .withContact(EmailAddress.verified(request.claim("email"), request.claim("email_verified")))));
         };
     }
 
@@ -131,17 +157,33 @@ final class OrderEndpoints {
                 metrics.count("OrdersReplayed");
                 yield status(200, replayed.order());
             }
-            case Outcome.KeyReusedForAnotherPayload ignored -> rejected("payload_mismatch", Problem.of(422, "idempotency-key-reused",
-                    "Idempotency-Key reused", "This Idempotency-Key was already used for a different request."));
-            case Outcome.OrderIdTaken taken -> rejected("order_id_conflict", Problem.of(409, "order-id-taken", "Order id taken",
-                    "Order " + taken.orderId().value() + " already exists."));
+            case Outcome.KeyReusedForAnotherPayload ignored ->
+                rejected(
+                        "payload_mismatch",
+                        Problem.of(
+                                422,
+                                "idempotency-key-reused",
+                                "Idempotency-Key reused",
+                                "This Idempotency-Key was already used for a different request."));
+            case Outcome.OrderIdTaken taken ->
+                rejected(
+                        "order_id_conflict",
+                        Problem.of(
+                                409,
+                                "order-id-taken",
+                                "Order id taken",
+                                "Order " + taken.orderId().value() + " already exists."));
         };
     }
 
     private APIGatewayProxyResponseEvent view(ProxyRequest request, CustomerId caller) {
         String orderId = request.pathParameter("orderId").orElse("");
         return viewing.view(caller, orderId)
-                .map(order -> json(200, withThumbnailLinks(OrderJson.toJson(order).without("version")).toString(), Map.of()))
+                .map(order -> json(
+                        200,
+                        withThumbnailLinks(OrderJson.toJson(order).without("version"))
+                                .toString(),
+                        Map.of()))
                 .orElseGet(() -> Problem.of(404, "not-found", "Not found", "No such order."));
     }
 
@@ -151,8 +193,11 @@ final class OrderEndpoints {
         receipts.forEach(node -> {
             ObjectNode receipt = (ObjectNode) node;
             if (receipt.has("thumbnailKey")) {
-                UploadLinks.Link link = links.download(receipt.remove("thumbnailKey").asText(), THUMBNAIL_EXPIRY);
-                receipt.putObject("thumbnail").put("url", link.url().toString()).put("expiresAt", link.expiresAt().toString());
+                UploadLinks.Link link =
+                        links.download(receipt.remove("thumbnailKey").asText(), THUMBNAIL_EXPIRY);
+                receipt.putObject("thumbnail")
+                        .put("url", link.url().toString())
+                        .put("expiresAt", link.expiresAt().toString());
             }
         });
         return order;
@@ -169,12 +214,17 @@ final class OrderEndpoints {
             return Problem.of(404, "not-found", "Not found", "No such order.");
         }
         if (order.get().receipts().size() >= ReceiptPolicy.MAX_RECEIPTS) {
-            return rejected("too_many_receipts", Problem.of(409, "too-many-receipts", "Too many receipts",
-                    "An order holds at most " + ReceiptPolicy.MAX_RECEIPTS + " receipts."));
+            return rejected(
+                    "too_many_receipts",
+                    Problem.of(
+                            409,
+                            "too-many-receipts",
+                            "Too many receipts",
+                            "An order holds at most " + ReceiptPolicy.MAX_RECEIPTS + " receipts."));
         }
         ReceiptKey key = new ReceiptKey(order.get().id(), newId.get());
-        UploadLinks.UploadForm form = links.uploadForm(key.key(), ReceiptPolicy.MIN_BYTES, ReceiptPolicy.MAX_BYTES,
-                UPLOAD_CONTENT_TYPES, UPLOAD_EXPIRY);
+        UploadLinks.UploadForm form = links.uploadForm(
+                key.key(), ReceiptPolicy.MIN_BYTES, ReceiptPolicy.MAX_BYTES, UPLOAD_CONTENT_TYPES, UPLOAD_EXPIRY);
         ObjectNode body = Json.internal().createObjectNode();
         body.put("receiptId", key.receiptId());
         ObjectNode upload = body.putObject("upload");
@@ -192,11 +242,15 @@ final class OrderEndpoints {
         MDC.put("order_id", key.orderId().value());
         LOG.info("upload form issued for receipt {}", key.receiptId());
         metrics.count("ReceiptUploadsIssued");
-        return json(201, body.toString(), Map.of("Location", "/orders/" + key.orderId().value()));
+        return json(
+                201,
+                body.toString(),
+                Map.of("Location", "/orders/" + key.orderId().value()));
     }
 
     private static APIGatewayProxyResponseEvent status(int code, Order order) {
-        String body = Json.internal().createObjectNode()
+        String body = Json.internal()
+                .createObjectNode()
                 .put("orderId", order.id().value())
                 .put("status", order.status().name())
                 .toString();
@@ -206,7 +260,10 @@ final class OrderEndpoints {
     private static APIGatewayProxyResponseEvent json(int code, String body, Map<String, String> headers) {
         Map<String, String> all = new java.util.LinkedHashMap<>(headers);
         all.put("Content-Type", "application/json");
-        return new APIGatewayProxyResponseEvent().withStatusCode(code).withHeaders(all).withBody(body);
+        return new APIGatewayProxyResponseEvent()
+                .withStatusCode(code)
+                .withHeaders(all)
+                .withBody(body);
     }
 
     private APIGatewayProxyResponseEvent rejected(String reason, APIGatewayProxyResponseEvent response) {
@@ -226,7 +283,8 @@ final class OrderEndpoints {
         }
         for (int i = 1; i < parts.length; i++) {
             String[] param = parts[i].trim().split("=", 2);
-            if (param[0].equals("charset") && (param.length < 2 || !param[1].replace("\"", "").equals("utf-8"))) {
+            if (param[0].equals("charset")
+                    && (param.length < 2 || !param[1].replace("\"", "").equals("utf-8"))) {
                 return false;
             }
         }
@@ -241,8 +299,10 @@ final class OrderEndpoints {
         List<FieldError> all = new ArrayList<>(structural);
         if (verdict instanceof Verdict.Invalid invalid) {
             for (FieldError error : invalid.errors()) {
-                boolean covered = structural.stream().anyMatch(s -> s.field().isEmpty()
-                        || error.field().equals(s.field()) || error.field().startsWith(s.field() + "."));
+                boolean covered = structural.stream()
+                        .anyMatch(s -> s.field().isEmpty()
+                                || error.field().equals(s.field())
+                                || error.field().startsWith(s.field() + "."));
                 if (!covered) {
                     all.add(error);
                 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.domain.placing.OrderDraft;
 import dev.orders.domain.validation.FieldError;
 import dev.orders.functions.shared.Json;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +22,10 @@ final class OrderRequestReader {
     private static final Set<String> ITEM_FIELDS = Set.of("sku", "quantity", "unitPrice");
     private static final Set<String> PRICE_FIELDS = Set.of("amount", "currency");
 
-    private OrderRequestReader() {
-    }
+    private OrderRequestReader() {}
 
     /** The draft (absent or unreadable fields null) and the structural errors found on the way. */
-    record Read(OrderDraft draft, List<FieldError> errors) {
-    }
+    record Read(OrderDraft draft, List<FieldError> errors) {}
 
     static Read read(byte[] body) {
         List<FieldError> errors = new ArrayList<>();
@@ -39,8 +36,12 @@ final class OrderRequestReader {
             return failed(errors, "", "exceeds a nesting, string or number size limit");
         } catch (JsonProcessingException malformed) {
             var at = malformed.getLocation();
-            return failed(errors, "", at == null ? "is not well-formed JSON"
-                    : "is not well-formed JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+            return failed(
+                    errors,
+                    "",
+                    at == null
+                            ? "is not well-formed JSON"
+                            : "is not well-formed JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
         } catch (IOException unreadable) {
             return failed(errors, "", "cannot be read as JSON");
         }

@@ -1,5 +1,8 @@
 package dev.orders.functions.aws;
 
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -10,10 +13,6 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-
-import java.net.URI;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Where the adapters find their region, credentials and endpoints: environment variables only, so the same
@@ -31,7 +30,8 @@ public record AwsEnvironment(Map<String, String> variables) {
     }
 
     public String required(String name) {
-        return optional(name).orElseThrow(() -> new IllegalStateException("environment variable " + name + " is not set"));
+        return optional(name)
+                .orElseThrow(() -> new IllegalStateException("environment variable " + name + " is not set"));
     }
 
     public Optional<String> optional(String name) {
@@ -39,7 +39,8 @@ public record AwsEnvironment(Map<String, String> variables) {
     }
 
     public Region region() {
-        return Region.of(optional("AWS_REGION").or(() -> optional("AWS_DEFAULT_REGION"))
+        return Region.of(optional("AWS_REGION")
+                .or(() -> optional("AWS_DEFAULT_REGION"))
                 .orElseThrow(() -> new IllegalStateException("set AWS_REGION (Lambda sets it)")));
     }
 
@@ -62,7 +63,9 @@ public record AwsEnvironment(Map<String, String> variables) {
 
     /** {@code service} as in the SDK's variable names: DYNAMODB, EVENTBRIDGE, LAMBDA, CODEDEPLOY. */
     public Optional<URI> endpoint(String service) {
-        return optional("AWS_ENDPOINT_URL_" + service).or(() -> optional("AWS_ENDPOINT_URL")).map(URI::create);
+        return optional("AWS_ENDPOINT_URL_" + service)
+                .or(() -> optional("AWS_ENDPOINT_URL"))
+                .map(URI::create);
     }
 
     /** Applies region, credentials, the shared HTTP client and any endpoint override, then builds. */
@@ -76,7 +79,6 @@ public record AwsEnvironment(Map<String, String> variables) {
     static final class HttpClientHolder {
         static final SdkHttpClient CLIENT = UrlConnectionHttpClient.builder().build();
 
-        private HttpClientHolder() {
-        }
+        private HttpClientHolder() {}
     }
 }

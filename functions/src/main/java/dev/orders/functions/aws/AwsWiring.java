@@ -11,16 +11,15 @@ import dev.orders.functions.receipts.ReceiptObjects;
 import dev.orders.functions.receipts.ScratchSpace;
 import dev.orders.functions.shared.QueueSender;
 import dev.orders.functions.shared.UploadLinks;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 
 /**
  * The handlers' production wiring, and the one place that reads their settings: every adapter is built at
@@ -45,8 +44,7 @@ public final class AwsWiring {
 
     private static final AwsEnvironment ENVIRONMENT = AwsEnvironment.system();
 
-    private AwsWiring() {
-    }
+    private AwsWiring() {}
 
     public static OrderStore orderStore() {
         return StoreHolder.STORE;
@@ -75,7 +73,8 @@ public final class AwsWiring {
 
     /** In AWS the template passes both from Secrets Manager into the environment. */
     public static PaymentSecrets paymentSecrets() {
-        return new PaymentSecrets(ENVIRONMENT.required(PaymentSecrets.CURRENT_VARIABLE),
+        return new PaymentSecrets(
+                ENVIRONMENT.required(PaymentSecrets.CURRENT_VARIABLE),
                 ENVIRONMENT.optional(PaymentSecrets.PREVIOUS_VARIABLE));
     }
 
@@ -96,8 +95,13 @@ public final class AwsWiring {
 
     /** Presigned upload forms and thumbnail links of the receipts bucket, for the order API. */
     public static UploadLinks uploadLinks() {
-        S3UploadLinks links = new S3UploadLinks(S3Holder.presigner(), ENVIRONMENT.credentials(), ENVIRONMENT.region(),
-                ENVIRONMENT.required(RECEIPTS_BUCKET), ENVIRONMENT.endpoint("S3"), Clock.systemUTC());
+        S3UploadLinks links = new S3UploadLinks(
+                S3Holder.presigner(),
+                ENVIRONMENT.credentials(),
+                ENVIRONMENT.region(),
+                ENVIRONMENT.required(RECEIPTS_BUCKET),
+                ENVIRONMENT.endpoint("S3"),
+                Clock.systemUTC());
         Priming.register("receipt links", links::prime);
         return links;
     }
@@ -106,7 +110,8 @@ public final class AwsWiring {
     public static ScratchSpace scratchSpace() {
         String megabytes = ENVIRONMENT.required(EPHEMERAL_STORAGE_MB);
         try {
-            return new ScratchSpace(Path.of(System.getProperty("java.io.tmpdir"), "receipts"), Long.parseLong(megabytes) * 1024 * 1024);
+            return new ScratchSpace(
+                    Path.of(System.getProperty("java.io.tmpdir"), "receipts"), Long.parseLong(megabytes) * 1024 * 1024);
         } catch (NumberFormatException e) {
             throw new IllegalStateException(EPHEMERAL_STORAGE_MB + " must be a whole number of MB: " + megabytes, e);
         }
@@ -130,8 +135,8 @@ public final class AwsWiring {
     }
 
     private static final class StoreHolder {
-        static final DynamoDbOrderStore STORE = new DynamoDbOrderStore(DynamoHolder.CLIENT,
-                ENVIRONMENT.required(OrdersTable.TABLE_NAME_VARIABLE), Clock.systemUTC());
+        static final DynamoDbOrderStore STORE = new DynamoDbOrderStore(
+                DynamoHolder.CLIENT, ENVIRONMENT.required(OrdersTable.TABLE_NAME_VARIABLE), Clock.systemUTC());
 
         static {
             Priming.register("orders table", STORE::prime);
@@ -140,12 +145,16 @@ public final class AwsWiring {
 
     /** Path-style addressing against an endpoint override (an emulator, the local runtime), virtual-hosted in AWS. */
     private static final class S3Holder {
-        static final S3Client CLIENT = ENVIRONMENT.build(S3Client.builder()
-                .forcePathStyle(ENVIRONMENT.endpoint("S3").isPresent()), "S3");
+        static final S3Client CLIENT = ENVIRONMENT.build(
+                S3Client.builder().forcePathStyle(ENVIRONMENT.endpoint("S3").isPresent()), "S3");
 
         static S3Presigner presigner() {
-            S3Presigner.Builder builder = S3Presigner.builder().region(ENVIRONMENT.region()).credentialsProvider(ENVIRONMENT.credentials())
-                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(ENVIRONMENT.endpoint("S3").isPresent()).build());
+            S3Presigner.Builder builder = S3Presigner.builder()
+                    .region(ENVIRONMENT.region())
+                    .credentialsProvider(ENVIRONMENT.credentials())
+                    .serviceConfiguration(S3Configuration.builder()
+                            .pathStyleAccessEnabled(ENVIRONMENT.endpoint("S3").isPresent())
+                            .build());
             ENVIRONMENT.endpoint("S3").ifPresent(builder::endpointOverride);
             return builder.build();
         }
@@ -156,9 +165,11 @@ public final class AwsWiring {
     }
 
     private static final class MailHolder {
-        static final SesMailer MAILER = new SesMailer(ENVIRONMENT.build(SesV2Client.builder(), "SESV2"),
+        static final SesMailer MAILER = new SesMailer(
+                ENVIRONMENT.build(SesV2Client.builder(), "SESV2"),
                 ENVIRONMENT.required(SesMailer.SENDER_VARIABLE),
-                new DynamoDbNotificationClaims(DynamoHolder.CLIENT, ENVIRONMENT.required(OrdersTable.TABLE_NAME_VARIABLE), Clock.systemUTC()));
+                new DynamoDbNotificationClaims(
+                        DynamoHolder.CLIENT, ENVIRONMENT.required(OrdersTable.TABLE_NAME_VARIABLE), Clock.systemUTC()));
 
         static {
             Priming.register("mail provider", MAILER::prime);

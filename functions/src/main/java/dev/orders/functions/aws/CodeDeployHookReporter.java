@@ -1,8 +1,16 @@
 package dev.orders.functions.aws;
 
-import dev.orders.functions.shared.Json;
 import dev.orders.functions.deploy.HookStatus;
 import dev.orders.functions.deploy.HookStatusReporter;
+import dev.orders.functions.shared.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -14,15 +22,6 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.RegionMetadata;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * CodeDeploy's PutLifecycleEventHookExecutionStatus. The SDK's codedeploy module is not available from our
@@ -48,12 +47,15 @@ public final class CodeDeployHookReporter implements HookStatusReporter {
     public static CodeDeployHookReporter fromEnvironment(AwsEnvironment environment) {
         Region region = environment.region();
         URI endpoint = environment.endpoint("CODEDEPLOY").orElseGet(() -> regionalEndpoint(region));
-        return new CodeDeployHookReporter(AwsEnvironment.HttpClientHolder.CLIENT, environment.credentials(), region, endpoint);
+        return new CodeDeployHookReporter(
+                AwsEnvironment.HttpClientHolder.CLIENT, environment.credentials(), region, endpoint);
     }
 
     /** CodeDeploy's endpoint in the region's partition (amazonaws.com, amazonaws.com.cn, ...). */
     static URI regionalEndpoint(Region region) {
-        String domain = Optional.ofNullable(region.metadata()).map(RegionMetadata::domain).orElse("amazonaws.com");
+        String domain = Optional.ofNullable(region.metadata())
+                .map(RegionMetadata::domain)
+                .orElse("amazonaws.com");
         return URI.create("https://codedeploy." + region.id() + "." + domain + "/");
     }
 
@@ -65,20 +67,24 @@ public final class CodeDeployHookReporter implements HookStatusReporter {
         body.put("status", status.apiValue());
         byte[] bytes = json(body);
         SdkHttpFullRequest request = SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.POST).uri(endpoint)
+                .method(SdkHttpMethod.POST)
+                .uri(endpoint)
                 .putHeader("Content-Type", "application/x-amz-json-1.1")
                 .putHeader("X-Amz-Target", TARGET)
                 .putHeader("Content-Length", Integer.toString(bytes.length))
                 .build();
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(credentials.resolveCredentials())
-                .request(request)
-                .payload(ContentStreamProvider.fromByteArray(bytes))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "codedeploy")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
+        SignedRequest signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(credentials.resolveCredentials())
+                        .request(request)
+                        .payload(ContentStreamProvider.fromByteArray(bytes))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "codedeploy")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
         try {
             HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
-                    .request(signed.request()).contentStreamProvider(signed.payload().orElse(null)).build()).call();
+                            .request(signed.request())
+                            .contentStreamProvider(signed.payload().orElse(null))
+                            .build())
+                    .call();
             int code = response.httpResponse().statusCode();
             if (code / 100 != 2) {
                 throw new IllegalStateException("CodeDeploy answered " + code + ": " + text(response));

@@ -1,15 +1,14 @@
 package dev.orders.functions.aws;
 
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import static dev.orders.functions.aws.OrdersTable.PARTITION_KEY;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-
-import static dev.orders.functions.aws.OrdersTable.PARTITION_KEY;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * SES has no idempotency key, so the orders table remembers each notification: before sending, a conditional
@@ -27,7 +26,8 @@ public final class DynamoDbNotificationClaims implements NotificationClaims {
 
     private static final String SENDING = "SENDING";
     private static final String SENT = "SENT";
-    private static final String FREE = "attribute_not_exists(" + PARTITION_KEY + ") OR (#state = :sending AND leaseUntil < :now)";
+    private static final String FREE =
+            "attribute_not_exists(" + PARTITION_KEY + ") OR (#state = :sending AND leaseUntil < :now)";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -44,23 +44,36 @@ public final class DynamoDbNotificationClaims implements NotificationClaims {
         Instant now = clock.instant();
         try {
             dynamo.putItem(r -> r.tableName(table)
-                    .item(Map.of(PARTITION_KEY, key(notificationId).get(PARTITION_KEY), OrdersTable.KIND, s(OrdersTable.KIND_NOTIFICATION),
-                            "state", s(SENDING), "leaseUntil", n(now.plus(LEASE).toEpochMilli()),
-                            OrdersTable.TTL_ATTRIBUTE, n(now.plus(RETENTION).getEpochSecond())))
+                    .item(Map.of(
+                            PARTITION_KEY,
+                            key(notificationId).get(PARTITION_KEY),
+                            OrdersTable.KIND,
+                            s(OrdersTable.KIND_NOTIFICATION),
+                            "state",
+                            s(SENDING),
+                            "leaseUntil",
+                            n(now.plus(LEASE).toEpochMilli()),
+                            OrdersTable.TTL_ATTRIBUTE,
+                            n(now.plus(RETENTION).getEpochSecond())))
                     .conditionExpression(FREE)
                     .expressionAttributeNames(Map.of("#state", "state"))
                     .expressionAttributeValues(Map.of(":sending", s(SENDING), ":now", n(now.toEpochMilli()))));
             return Claim.CLAIMED;
         } catch (ConditionalCheckFailedException taken) {
-            Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(notificationId)).consistentRead(true)).item();
-            boolean sent = item != null && item.containsKey("state") && SENT.equals(item.get("state").s());
+            Map<String, AttributeValue> item = dynamo.getItem(
+                            r -> r.tableName(table).key(key(notificationId)).consistentRead(true))
+                    .item();
+            boolean sent = item != null
+                    && item.containsKey("state")
+                    && SENT.equals(item.get("state").s());
             return sent ? Claim.ALREADY_SENT : Claim.HELD_ELSEWHERE;
         }
     }
 
     @Override
     public void markSent(String notificationId, String messageId) {
-        dynamo.updateItem(r -> r.tableName(table).key(key(notificationId))
+        dynamo.updateItem(r -> r.tableName(table)
+                .key(key(notificationId))
                 .updateExpression("SET #state = :sent, messageId = :messageId REMOVE leaseUntil")
                 .expressionAttributeNames(Map.of("#state", "state"))
                 .expressionAttributeValues(Map.of(":sent", s(SENT), ":messageId", s(messageId))));
@@ -68,8 +81,10 @@ public final class DynamoDbNotificationClaims implements NotificationClaims {
 
     @Override
     public void release(String notificationId) {
-        dynamo.deleteItem(r -> r.tableName(table).key(key(notificationId))
-                .conditionExpression("#state = :sending").expressionAttributeNames(Map.of("#state", "state"))
+        dynamo.deleteItem(r -> r.tableName(table)
+                .key(key(notificationId))
+                .conditionExpression("#state = :sending")
+                .expressionAttributeNames(Map.of("#state", "state"))
                 .expressionAttributeValues(Map.of(":sending", s(SENDING))));
     }
 

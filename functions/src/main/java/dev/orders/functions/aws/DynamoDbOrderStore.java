@@ -1,5 +1,7 @@
 package dev.orders.functions.aws;
 
+import static dev.orders.functions.aws.OrdersTable.PARTITION_KEY;
+
 import dev.orders.domain.advancing.DedupeId;
 import dev.orders.domain.money.Money;
 import dev.orders.domain.order.CustomerId;
@@ -9,16 +11,6 @@ import dev.orders.domain.order.OrderId;
 import dev.orders.domain.placing.IdempotencyRecord;
 import dev.orders.domain.placing.IdempotencyScope;
 import dev.orders.domain.port.OrderStore;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,8 +20,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-
-import static dev.orders.functions.aws.OrdersTable.PARTITION_KEY;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * The order store on DynamoDB. Every write is one TransactWriteItems: the state change, its outbox item
@@ -41,6 +40,7 @@ public final class DynamoDbOrderStore implements OrderStore {
     private static final String ABSENT = "attribute_not_exists(" + PARTITION_KEY + ")";
     /** A record whose expiry has passed no longer holds the key, even before TTL has deleted it. */
     private static final String KEY_FREE = ABSENT + " OR expiresAt <= :now";
+
     private static final String AT_VERSION = "attribute_exists(" + PARTITION_KEY + ") AND version = :expected";
     private static final int CONFLICT_ATTEMPTS = 4;
 
@@ -61,13 +61,18 @@ public final class DynamoDbOrderStore implements OrderStore {
 
     @Override
     public Optional<IdempotencyRecord> findIdempotency(IdempotencyScope scope, Instant now) {
-        return get(OrdersTableItems.idempotencyKey(scope)).map(OrdersTableItems::idempotency).filter(r -> r.isLiveAt(now));
+        return get(OrdersTableItems.idempotencyKey(scope))
+                .map(OrdersTableItems::idempotency)
+                .filter(r -> r.isLiveAt(now));
     }
 
     @Override
     public PlaceResult place(IdempotencyRecord record, Order.Change accepted) {
         List<TransactWriteItem> items = List.of(
-                put(OrdersTableItems.idempotency(record), KEY_FREE, Map.of(":now", OrdersTableItems.instant(record.createdAt()))),
+                put(
+                        OrdersTableItems.idempotency(record),
+                        KEY_FREE,
+                        Map.of(":now", OrdersTableItems.instant(record.createdAt()))),
                 put(OrdersTableItems.order(accepted.order()), ABSENT, Map.of()),
                 put(OrdersTableItems.outbox(accepted.event()), ABSENT, Map.of()));
         return write(items, PlaceResult.PLACED, failed -> {
@@ -85,10 +90,15 @@ public final class DynamoDbOrderStore implements OrderStore {
     public UpdateResult update(Order.Change change, Optional<DedupeId> dedupeId) {
         List<TransactWriteItem> items = new ArrayList<>();
         // The dedupe item goes first: a replayed message fails both conditions and must read as DUPLICATE.
-        dedupeId.ifPresent(id -> items.add(put(OrdersTableItems.dedupe(id, change.event().occurredAt()), ABSENT, Map.of())));
+        dedupeId.ifPresent(
+                id -> items.add(put(OrdersTableItems.dedupe(id, change.event().occurredAt()), ABSENT, Map.of())));
         int order = items.size();
-        items.add(put(OrdersTableItems.order(change.order()), AT_VERSION,
-                Map.of(":expected", AttributeValue.fromN(Long.toString(change.order().version() - 1)))));
+        items.add(put(
+                OrdersTableItems.order(change.order()),
+                AT_VERSION,
+                Map.of(
+                        ":expected",
+                        AttributeValue.fromN(Long.toString(change.order().version() - 1)))));
         items.add(put(OrdersTableItems.outbox(change.event()), ABSENT, Map.of()));
         return write(items, UpdateResult.UPDATED, failed -> {
             if (dedupeId.isPresent() && failed.test(0)) {
@@ -106,7 +116,9 @@ public final class DynamoDbOrderStore implements OrderStore {
         // The dedupe item first, as in update: a replayed message fails both conditions and must read as DUPLICATE.
         List<TransactWriteItem> items = List.of(
                 put(OrdersTableItems.dedupe(dedupeId, clock.instant()), ABSENT, Map.of()),
-                put(OrdersTableItems.order(amended), AT_VERSION,
+                put(
+                        OrdersTableItems.order(amended),
+                        AT_VERSION,
                         Map.of(":expected", AttributeValue.fromN(Long.toString(amended.version() - 1)))));
         return write(items, UpdateResult.UPDATED, failed -> {
             if (failed.test(0)) {
@@ -122,8 +134,11 @@ public final class DynamoDbOrderStore implements OrderStore {
     @Override
     public UpdateResult markProcessed(DedupeId dedupeId) {
         try {
-            dynamo.putItem(PutItemRequest.builder().tableName(table)
-                    .item(OrdersTableItems.dedupe(dedupeId, clock.instant())).conditionExpression(ABSENT).build());
+            dynamo.putItem(PutItemRequest.builder()
+                    .tableName(table)
+                    .item(OrdersTableItems.dedupe(dedupeId, clock.instant()))
+                    .conditionExpression(ABSENT)
+                    .build());
             return UpdateResult.UPDATED;
         } catch (ConditionalCheckFailedException duplicate) {
             return UpdateResult.DUPLICATE;
@@ -133,18 +148,28 @@ public final class DynamoDbOrderStore implements OrderStore {
     /** SnapStart priming: a consistent read of an id no order has, and the order's JSON mapping both ways. */
     void prime() {
         findOrder(new OrderId("snapstart-priming"));
-        Order sample = Order.accept(new OrderId("snapstart-priming"), new CustomerId("priming"),
-                List.of(new LineItem("SKU", 1, new Money(BigDecimal.ONE, Currency.getInstance("EUR")))), "priming", clock.instant()).order();
+        Order sample = Order.accept(
+                        new OrderId("snapstart-priming"),
+                        new CustomerId("priming"),
+                        List.of(new LineItem("SKU", 1, new Money(BigDecimal.ONE, Currency.getInstance("EUR")))),
+                        "priming",
+                        clock.instant())
+                .order();
         OrdersTableItems.order(OrdersTableItems.order(sample));
     }
 
     private Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {
         Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder()
-                .tableName(table).key(key).consistentRead(true).build()).item();
+                        .tableName(table)
+                        .key(key)
+                        .consistentRead(true)
+                        .build())
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
-    private TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
+    private TransactWriteItem put(
+            Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
         Put.Builder put = Put.builder().tableName(table).item(item).conditionExpression(condition);
         if (!values.isEmpty()) {
             put.expressionAttributeValues(values);
@@ -168,8 +193,10 @@ public final class DynamoDbOrderStore implements OrderStore {
                 dynamo.transactWriteItems(r -> r.transactItems(items));
                 return success;
             } catch (TransactionCanceledException cancelled) {
-                List<CancellationReason> reasons = cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
-                R result = onCancelled.apply(i -> i < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(i).code()));
+                List<CancellationReason> reasons =
+                        cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
+                R result = onCancelled.apply(i -> i < reasons.size()
+                        && "ConditionalCheckFailed".equals(reasons.get(i).code()));
                 if (result != null) {
                     return result;
                 }

@@ -3,13 +3,12 @@ package dev.orders.functions.aws;
 import dev.orders.domain.order.OrderEventType;
 import dev.orders.functions.outbox.EventPublisher;
 import dev.orders.functions.outbox.OutboundEvent;
+import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
-
-import java.util.List;
 
 /** The bus on EventBridge: PutEvents in chunks of ten (the API's limit), in order. */
 public final class EventBridgePublisher implements EventPublisher {
@@ -26,8 +25,8 @@ public final class EventBridgePublisher implements EventPublisher {
     }
 
     public static EventBridgePublisher fromEnvironment(AwsEnvironment environment) {
-        return new EventBridgePublisher(environment.build(EventBridgeClient.builder(), "EVENTBRIDGE"),
-                environment.required(BUS_NAME_VARIABLE));
+        return new EventBridgePublisher(
+                environment.build(EventBridgeClient.builder(), "EVENTBRIDGE"), environment.required(BUS_NAME_VARIABLE));
     }
 
     @Override
@@ -37,7 +36,8 @@ public final class EventBridgePublisher implements EventPublisher {
             List<OutboundEvent> chunk = outbound.subList(from, Math.min(from + MAX_ENTRIES, outbound.size()));
             PutEventsResponse response;
             try {
-                response = events.putEvents(r -> r.entries(chunk.stream().map(this::entry).toList()));
+                response = events.putEvents(
+                        r -> r.entries(chunk.stream().map(this::entry).toList()));
             } catch (SdkException e) {
                 if (published == 0) {
                     throw e;
@@ -56,7 +56,9 @@ public final class EventBridgePublisher implements EventPublisher {
     /** Result entries are in request order; a failed one carries an error code. */
     private static int acceptedPrefix(List<PutEventsResultEntry> results, int sent) {
         for (int i = 0; i < sent; i++) {
-            if (i >= results.size() || results.get(i).errorCode() != null || results.get(i).eventId() == null) {
+            if (i >= results.size()
+                    || results.get(i).errorCode() != null
+                    || results.get(i).eventId() == null) {
                 return i;
             }
         }

@@ -20,13 +20,17 @@ public final class LambdaFunctionInvoker implements FunctionInvoker {
     }
 
     public static LambdaFunctionInvoker fromEnvironment(AwsEnvironment environment) {
-        return new LambdaFunctionInvoker(environment.build(LambdaClient.builder(), "LAMBDA"), environment.required(TARGET_VARIABLE));
+        return new LambdaFunctionInvoker(
+                environment.build(LambdaClient.builder(), "LAMBDA"), environment.required(TARGET_VARIABLE));
     }
 
     @Override
     public Invocation invoke(String payload) {
         InvokeResponse response = lambda.invoke(r -> r.functionName(qualifiedArn)
-                .invocationType(InvocationType.REQUEST_RESPONSE).payload(SdkBytes.fromUtf8String(payload)));
-        return new Invocation(response.functionError(), response.payload() == null ? null : response.payload().asUtf8String());
+                .invocationType(InvocationType.REQUEST_RESPONSE)
+                .payload(SdkBytes.fromUtf8String(payload)));
+        return new Invocation(
+                response.functionError(),
+                response.payload() == null ? null : response.payload().asUtf8String());
     }
 }

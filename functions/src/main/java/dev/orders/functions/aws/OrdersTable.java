@@ -19,6 +19,7 @@ public final class OrdersTable {
     public static final String PARTITION_KEY = "pk";
     /** Epoch seconds; DynamoDB's TTL deletes the item some time after (hours, not exact). */
     public static final String TTL_ATTRIBUTE = "ttl";
+
     public static final String KIND = "kind";
     public static final StreamViewType STREAM_VIEW = StreamViewType.NEW_IMAGE;
 
@@ -31,24 +32,32 @@ public final class OrdersTable {
 
     /** Outbox item attributes, read by the outbox publisher from the table's stream. */
     public static final String OUTBOX_EVENT_ID = "eventId";
+
     public static final String OUTBOX_DETAIL_TYPE = "detailType";
     public static final String OUTBOX_DETAIL = "detail";
     public static final String OUTBOX_OCCURRED_AT = "occurredAt";
 
     public static final String TABLE_NAME_VARIABLE = "ORDERS_TABLE_NAME";
 
-    private OrdersTable() {
-    }
+    private OrdersTable() {}
 
     /** The table as the template creates it, for emulators and the local runtime's emulated mode. */
     public static CreateTableRequest definition(String tableName) {
         return CreateTableRequest.builder()
                 .tableName(tableName)
                 .attributeDefinitions(AttributeDefinition.builder()
-                        .attributeName(PARTITION_KEY).attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName(PARTITION_KEY).keyType(KeyType.HASH).build())
+                        .attributeName(PARTITION_KEY)
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(KeySchemaElement.builder()
+                        .attributeName(PARTITION_KEY)
+                        .keyType(KeyType.HASH)
+                        .build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .streamSpecification(StreamSpecification.builder().streamEnabled(true).streamViewType(STREAM_VIEW).build())
+                .streamSpecification(StreamSpecification.builder()
+                        .streamEnabled(true)
+                        .streamViewType(STREAM_VIEW)
+                        .build())
                 .build();
     }
 }

@@ -1,13 +1,12 @@
 package dev.orders.functions.aws;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * SnapStart priming: before Lambda snapshots an initialised environment, each adapter makes one harmless,

@@ -1,6 +1,10 @@
 package dev.orders.functions.aws;
 
 import dev.orders.functions.receipts.ReceiptObjects;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -8,11 +12,6 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The receipts bucket on S3 (SDK v2): GetObject conditional on the event's ETag (If-Match) streamed to a file,
@@ -32,7 +31,8 @@ public final class S3ReceiptObjects implements ReceiptObjects {
     @Override
     public Optional<Stored> download(String key, String etag, Path target) {
         try {
-            GetObjectResponse response = s3.getObject(b -> b.bucket(bucket).key(key).ifMatch(quoted(etag)), ResponseTransformer.toFile(target));
+            GetObjectResponse response = s3.getObject(
+                    b -> b.bucket(bucket).key(key).ifMatch(quoted(etag)), ResponseTransformer.toFile(target));
             return Optional.of(new Stored(response.contentLength(), Optional.ofNullable(response.contentType())));
         } catch (S3Exception e) {
             if (gone(e)) {
@@ -61,9 +61,14 @@ public final class S3ReceiptObjects implements ReceiptObjects {
         Map<String, String> all = new LinkedHashMap<>(head.metadata());
         all.putAll(metadata);
         try {
-            s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).copySourceIfMatch(quoted(etag))
-                    .destinationBucket(bucket).destinationKey(quarantineKey)
-                    .metadataDirective(MetadataDirective.REPLACE).metadata(all).contentType(head.contentType()));
+            s3.copyObject(b -> b.sourceBucket(bucket)
+                    .sourceKey(key)
+                    .copySourceIfMatch(quoted(etag))
+                    .destinationBucket(bucket)
+                    .destinationKey(quarantineKey)
+                    .metadataDirective(MetadataDirective.REPLACE)
+                    .metadata(all)
+                    .contentType(head.contentType()));
         } catch (S3Exception e) {
             if (gone(e)) {
                 return;

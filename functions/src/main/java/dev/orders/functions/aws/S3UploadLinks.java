@@ -2,6 +2,10 @@ package dev.orders.functions.aws;
 
 import dev.orders.functions.shared.PostPolicy;
 import dev.orders.functions.shared.UploadLinks;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -9,11 +13,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Utilities;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
-
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Presigned receipts-bucket access with the function's own credentials: GET links from the SDK's {@link S3Presigner};
@@ -29,14 +28,20 @@ public final class S3UploadLinks implements UploadLinks {
     private final URI bucketUrl;
     private final Clock clock;
 
-    public S3UploadLinks(S3Presigner presigner, AwsCredentialsProvider credentials, Region region, String bucket,
-                         Optional<URI> endpoint, Clock clock) {
+    public S3UploadLinks(
+            S3Presigner presigner,
+            AwsCredentialsProvider credentials,
+            Region region,
+            String bucket,
+            Optional<URI> endpoint,
+            Clock clock) {
         this.presigner = presigner;
         this.credentials = credentials;
         this.region = region;
         this.bucket = bucket;
         this.clock = clock;
-        // An endpoint override (an emulator, the local runtime) is addressed path-style; AWS virtual-hosted, as the SDK builds it.
+        // An endpoint override (an emulator, the local runtime) is addressed path-style; AWS virtual-hosted, as the SDK
+        // builds it.
         this.bucketUrl = endpoint.map(e -> URI.create(e.toString().replaceAll("/+$", "") + "/" + bucket + "/"))
                 .orElseGet(() -> bucketRoot(region, bucket));
     }
@@ -44,9 +49,16 @@ public final class S3UploadLinks implements UploadLinks {
     @Override
     public UploadForm uploadForm(String key, long minBytes, long maxBytes, String contentTypePrefix, Duration expiry) {
         AwsCredentials resolved = credentials.resolveCredentials();
-        Optional<String> token = resolved instanceof AwsSessionCredentials session ? Optional.of(session.sessionToken()) : Optional.empty();
-        return PostPolicy.form(bucketUrl, region.id(), new PostPolicy.Conditions(bucket, key, minBytes, maxBytes, contentTypePrefix),
-                new PostPolicy.Credentials(resolved.accessKeyId(), resolved.secretAccessKey(), token), clock.instant(), expiry);
+        Optional<String> token = resolved instanceof AwsSessionCredentials session
+                ? Optional.of(session.sessionToken())
+                : Optional.empty();
+        return PostPolicy.form(
+                bucketUrl,
+                region.id(),
+                new PostPolicy.Conditions(bucket, key, minBytes, maxBytes, contentTypePrefix),
+                new PostPolicy.Credentials(resolved.accessKeyId(), resolved.secretAccessKey(), token),
+                clock.instant(),
+                expiry);
     }
 
     @Override
@@ -63,7 +75,11 @@ public final class S3UploadLinks implements UploadLinks {
     }
 
     private static URI bucketRoot(Region region, String bucket) {
-        String object = S3Utilities.builder().region(region).build().getUrl(b -> b.bucket(bucket).key("k")).toString();
+        String object = S3Utilities.builder()
+                .region(region)
+                .build()
+                .getUrl(b -> b.bucket(bucket).key("k"))
+                .toString();
         return URI.create(object.substring(0, object.length() - 1));
     }
 }

@@ -2,6 +2,7 @@ package dev.orders.functions.aws;
 
 import dev.orders.domain.notifying.Notification;
 import dev.orders.domain.port.Mailer;
+import java.util.Optional;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
 import software.amazon.awssdk.services.sesv2.model.BadRequestException;
@@ -9,8 +10,6 @@ import software.amazon.awssdk.services.sesv2.model.MailFromDomainNotVerifiedExce
 import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
 import software.amazon.awssdk.services.sesv2.model.NotFoundException;
 import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
-
-import java.util.Optional;
 
 /**
  * The {@link Mailer} port on SES v2 {@code SendEmail}, made idempotent per notification id by a claim in the
@@ -40,8 +39,9 @@ public final class SesMailer implements Mailer {
             case ALREADY_SENT -> {
                 return new Delivery.AlreadySent();
             }
-            case HELD_ELSEWHERE -> throw new IllegalStateException("notification " + notification.id()
-                    + " is being sent by another delivery; retry after its lease");
+            case HELD_ELSEWHERE ->
+                throw new IllegalStateException("notification " + notification.id()
+                        + " is being sent by another delivery; retry after its lease");
             case CLAIMED -> {
                 // ours: send below
             }
@@ -49,10 +49,12 @@ public final class SesMailer implements Mailer {
         String messageId;
         try {
             messageId = ses.sendEmail(r -> r.fromEmailAddress(sender)
-                    .destination(d -> d.toAddresses(notification.address().value()))
-                    .content(c -> c.simple(m -> m
-                            .subject(s -> s.data(notification.subject()).charset(CHARSET))
-                            .body(b -> b.text(t -> t.data(notification.text()).charset(CHARSET))))))
+                            .destination(
+                                    d -> d.toAddresses(notification.address().value()))
+                            .content(c -> c.simple(m -> m.subject(
+                                            s -> s.data(notification.subject()).charset(CHARSET))
+                                    .body(b -> b.text(
+                                            t -> t.data(notification.text()).charset(CHARSET))))))
                     .messageId();
         } catch (SesV2Exception e) {
             release(notification.id());
@@ -71,17 +73,25 @@ public final class SesMailer implements Mailer {
 
     /** Why SES will never take this message, or empty when a retry may succeed. */
     static Optional<String> refusal(SesV2Exception e) {
-        boolean permanent = e instanceof MessageRejectedException || e instanceof BadRequestException
-                || e instanceof MailFromDomainNotVerifiedException || e instanceof AccountSuspendedException
+        boolean permanent = e instanceof MessageRejectedException
+                || e instanceof BadRequestException
+                || e instanceof MailFromDomainNotVerifiedException
+                || e instanceof AccountSuspendedException
                 || e instanceof NotFoundException
                 // an error SES names that the SDK has no class for: 4xx other than throttling is the request's fault
-                || (e.statusCode() >= 400 && e.statusCode() < 500 && e.statusCode() != 429 && !e.isThrottlingException());
+                || (e.statusCode() >= 400
+                        && e.statusCode() < 500
+                        && e.statusCode() != 429
+                        && !e.isThrottlingException());
         if (!permanent) {
             return Optional.empty();
         }
-        String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "HTTP " + e.statusCode()
+        String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+                ? "HTTP " + e.statusCode()
                 : e.awsErrorDetails().errorCode();
-        String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? "" : ": " + e.awsErrorDetails().errorMessage();
+        String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
+                ? ""
+                : ": " + e.awsErrorDetails().errorMessage();
         return Optional.of("ses-refused: " + code + message);
     }
 
@@ -95,6 +105,6 @@ public final class SesMailer implements Mailer {
 
     /** SnapStart priming: a read-only call that loads the SES client's request path (needs ses:GetAccount). */
     void prime() {
-        ses.getAccount(r -> { });
+        ses.getAccount(r -> {});
     }
 }

@@ -2,7 +2,6 @@ package dev.orders.functions.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.functions.shared.Json;
-
 import java.io.IOException;
 
 /**
@@ -44,7 +43,8 @@ public final class ApiSmokeCheck implements SmokeCheck {
 
     private static int statusCode(String payload) {
         try {
-            JsonNode status = Json.internal().readTree(payload == null ? "" : payload).path("statusCode");
+            JsonNode status =
+                    Json.internal().readTree(payload == null ? "" : payload).path("statusCode");
             return status.canConvertToInt() ? status.asInt() : -1;
         } catch (IOException notJson) {
             return -1;

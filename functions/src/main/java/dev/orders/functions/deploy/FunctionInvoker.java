@@ -4,8 +4,7 @@ package dev.orders.functions.deploy;
 public interface FunctionInvoker {
 
     /** What came back: the function's error type when it failed (else null) and its response payload. */
-    record Invocation(String functionError, String payload) {
-    }
+    record Invocation(String functionError, String payload) {}
 
     Invocation invoke(String payload);
 }

@@ -1,9 +1,8 @@
 package dev.orders.functions.deploy;
 
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Map;
 
 /**
  * One lifecycle hook run: read the deployment's ids from CodeDeploy's event, run the smoke check (a check that

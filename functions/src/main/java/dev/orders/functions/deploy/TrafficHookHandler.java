@@ -7,7 +7,6 @@ import dev.orders.functions.aws.AwsWiring;
 import dev.orders.functions.aws.CodeDeployHookReporter;
 import dev.orders.functions.aws.LambdaFunctionInvoker;
 import dev.orders.functions.shared.Invocations;
-
 import java.util.Map;
 
 /**
@@ -21,6 +20,7 @@ public final class TrafficHookHandler implements RequestHandler<Map<String, Obje
     private final Map<String, String> environment;
     /** The adapters built from the environment as it was last read, until it changes. */
     private Map<String, String> builtFrom;
+
     private SmokeHook built;
 
     public TrafficHookHandler() {
@@ -60,7 +60,8 @@ public final class TrafficHookHandler implements RequestHandler<Map<String, Obje
     }
 
     private static SmokeHook fromEnvironment(AwsEnvironment environment) {
-        return new SmokeHook(new ApiSmokeCheck(LambdaFunctionInvoker.fromEnvironment(environment)),
+        return new SmokeHook(
+                new ApiSmokeCheck(LambdaFunctionInvoker.fromEnvironment(environment)),
                 CodeDeployHookReporter.fromEnvironment(environment));
     }
 }

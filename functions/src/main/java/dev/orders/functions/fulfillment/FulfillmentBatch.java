@@ -6,14 +6,13 @@ import dev.orders.domain.fulfillment.RecordingFulfillment;
 import dev.orders.domain.fulfillment.RecordingFulfillment.Outcome;
 import dev.orders.domain.port.Quarantine;
 import dev.orders.functions.shared.Metrics;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
-
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One Kinesis batch, in order. A record that can never be applied is quarantined and the batch goes
@@ -32,7 +31,8 @@ final class FulfillmentBatch {
     private final Clock clock;
     private final Metrics metrics;
 
-    FulfillmentBatch(RecordingFulfillment recording, Quarantine quarantine, FulfillmentHold hold, Clock clock, Metrics metrics) {
+    FulfillmentBatch(
+            RecordingFulfillment recording, Quarantine quarantine, FulfillmentHold hold, Clock clock, Metrics metrics) {
         this.recording = recording;
         this.quarantine = quarantine;
         this.hold = hold;
@@ -41,9 +41,11 @@ final class FulfillmentBatch {
     }
 
     StreamsEventResponse process(KinesisEvent event) {
-        List<KinesisEvent.KinesisEventRecord> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        List<KinesisEvent.KinesisEventRecord> records =
+                event == null || event.getRecords() == null ? List.of() : event.getRecords();
         for (KinesisEvent.KinesisEventRecord record : records) {
-            String sequenceNumber = record.getKinesis() == null ? null : record.getKinesis().getSequenceNumber();
+            String sequenceNumber =
+                    record.getKinesis() == null ? null : record.getKinesis().getSequenceNumber();
             MDC.put("sequence_number", String.valueOf(sequenceNumber));
             try {
                 Optional<String> retry = handle(record, sequenceNumber);
@@ -66,43 +68,65 @@ final class FulfillmentBatch {
 
     /** Empty when the record is done with (applied, ignored or quarantined); else why it must be retried. */
     private Optional<String> handle(KinesisEvent.KinesisEventRecord record, String sequenceNumber) {
-        byte[] data = bytes(record.getKinesis() == null ? null : record.getKinesis().getData());
+        byte[] data =
+                bytes(record.getKinesis() == null ? null : record.getKinesis().getData());
         return switch (FulfillmentRecordReader.read(data)) {
-            case FulfillmentRecordReader.Read.Unreadable unreadable -> quarantine(record, sequenceNumber, data, unreadable.reason());
-            case FulfillmentRecordReader.Read.Draft draft -> switch (recording.record(draft.draft())) {
-                case Outcome.Advanced applied -> {
-                    LOG.info("order {} is now {}", applied.order().id(), applied.order().status());
-                    metrics.count("FulfillmentApplied");
-                    yield Optional.empty();
-                }
-                case Outcome.AwaitingPayment awaiting -> {
-                    hold.hold(data, awaiting.orderId(), clock.instant());
-                    LOG.info("order {} is {}, not paid: {} held until it is", awaiting.orderId(), awaiting.current(), awaiting.reported());
-                    metrics.count("FulfillmentHeld");
-                    yield Optional.empty();
-                }
-                case Outcome.AlreadyApplied duplicate -> {
-                    LOG.info("event {} was recorded before; nothing to do", duplicate.eventId());
-                    metrics.count("FulfillmentDuplicate");
-                    yield Optional.empty();
-                }
-                case Outcome.Stale stale -> {
-                    LOG.info("order {} is already {}; {} ignored", stale.orderId(), stale.current(), stale.reported());
-                    metrics.count("FulfillmentStale");
-                    yield Optional.empty();
-                }
-                case Outcome.Rejected rejected -> quarantine(record, sequenceNumber, data, rejected.rejection().reason());
-                case Outcome.NotVisible missing -> Optional.of("order-not-visible");
-                case Outcome.Contended contended -> Optional.of("order-contended");
-            };
+            case FulfillmentRecordReader.Read.Unreadable unreadable ->
+                quarantine(record, sequenceNumber, data, unreadable.reason());
+            case FulfillmentRecordReader.Read.Draft draft ->
+                switch (recording.record(draft.draft())) {
+                    case Outcome.Advanced applied -> {
+                        LOG.info(
+                                "order {} is now {}",
+                                applied.order().id(),
+                                applied.order().status());
+                        metrics.count("FulfillmentApplied");
+                        yield Optional.empty();
+                    }
+                    case Outcome.AwaitingPayment awaiting -> {
+                        hold.hold(data, awaiting.orderId(), clock.instant());
+                        LOG.info(
+                                "order {} is {}, not paid: {} held until it is",
+                                awaiting.orderId(),
+                                awaiting.current(),
+                                awaiting.reported());
+                        metrics.count("FulfillmentHeld");
+                        yield Optional.empty();
+                    }
+                    case Outcome.AlreadyApplied duplicate -> {
+                        LOG.info("event {} was recorded before; nothing to do", duplicate.eventId());
+                        metrics.count("FulfillmentDuplicate");
+                        yield Optional.empty();
+                    }
+                    case Outcome.Stale stale -> {
+                        LOG.info(
+                                "order {} is already {}; {} ignored",
+                                stale.orderId(),
+                                stale.current(),
+                                stale.reported());
+                        metrics.count("FulfillmentStale");
+                        yield Optional.empty();
+                    }
+                    case Outcome.Rejected rejected ->
+                        quarantine(
+                                record,
+                                sequenceNumber,
+                                data,
+                                rejected.rejection().reason());
+                    case Outcome.NotVisible missing -> Optional.of("order-not-visible");
+                    case Outcome.Contended contended -> Optional.of("order-contended");
+                };
         };
     }
 
-    private Optional<String> quarantine(KinesisEvent.KinesisEventRecord record, String sequenceNumber, byte[] data, String reason) {
+    private Optional<String> quarantine(
+            KinesisEvent.KinesisEventRecord record, String sequenceNumber, byte[] data, String reason) {
         String itemId = record.getEventID() != null ? record.getEventID() : String.valueOf(sequenceNumber);
         quarantine.hold(new Quarantine.Item("fulfillment", itemId, data, reason, clock.instant()));
         LOG.warn("record {} quarantined: {}", itemId, reason);
-        metrics.count("FulfillmentQuarantined", reason.substring(0, reason.indexOf(':') < 0 ? reason.length() : reason.indexOf(':')));
+        metrics.count(
+                "FulfillmentQuarantined",
+                reason.substring(0, reason.indexOf(':') < 0 ? reason.length() : reason.indexOf(':')));
         return Optional.empty();
     }
 

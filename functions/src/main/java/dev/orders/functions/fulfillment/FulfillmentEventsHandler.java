@@ -11,7 +11,6 @@ import dev.orders.functions.aws.AwsWiring;
 import dev.orders.functions.shared.Invocations;
 import dev.orders.functions.shared.Metrics;
 import dev.orders.functions.shared.QueueSender;
-
 import java.time.Clock;
 
 /**
@@ -24,12 +23,19 @@ public final class FulfillmentEventsHandler implements RequestHandler<KinesisEve
 
     /** AWS wiring: adapters from environment variables, built once per execution environment. */
     public FulfillmentEventsHandler() {
-        this(AwsWiring.orderStore(), AwsWiring.fulfillmentQuarantine(), AwsWiring.queue(AwsWiring.FULFILLMENT_HOLD_QUEUE_URL),
+        this(
+                AwsWiring.orderStore(),
+                AwsWiring.fulfillmentQuarantine(),
+                AwsWiring.queue(AwsWiring.FULFILLMENT_HOLD_QUEUE_URL),
                 Clock.systemUTC());
     }
 
     public FulfillmentEventsHandler(OrderStore store, Quarantine quarantine, QueueSender hold, Clock clock) {
-        this.batch = new FulfillmentBatch(new RecordingFulfillment(store), quarantine, new FulfillmentHold(hold), clock,
+        this.batch = new FulfillmentBatch(
+                new RecordingFulfillment(store),
+                quarantine,
+                new FulfillmentHold(hold),
+                clock,
                 new Metrics("FulfillmentEvents"));
     }
 

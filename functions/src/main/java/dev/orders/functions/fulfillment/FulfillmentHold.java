@@ -2,7 +2,6 @@ package dev.orders.functions.fulfillment;
 
 import dev.orders.domain.order.OrderId;
 import dev.orders.functions.shared.QueueSender;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -19,7 +18,9 @@ public record FulfillmentHold(QueueSender queue) {
     public static final String ORDER_ID = "orderId";
 
     public void hold(byte[] record, OrderId orderId, Instant since) {
-        queue.send(new String(record, StandardCharsets.UTF_8), Map.of(HELD_SINCE, since.toString(), ORDER_ID, orderId.value()));
+        queue.send(
+                new String(record, StandardCharsets.UTF_8),
+                Map.of(HELD_SINCE, since.toString(), ORDER_ID, orderId.value()));
     }
 
     /** When a held message's wait began, if it says so. */

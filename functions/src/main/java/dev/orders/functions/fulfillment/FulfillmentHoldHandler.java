@@ -10,7 +10,6 @@ import dev.orders.domain.port.Quarantine;
 import dev.orders.functions.aws.AwsWiring;
 import dev.orders.functions.shared.Invocations;
 import dev.orders.functions.shared.Metrics;
-
 import java.time.Clock;
 import java.time.Duration;
 
@@ -29,7 +28,8 @@ public final class FulfillmentHoldHandler implements RequestHandler<SQSEvent, SQ
     }
 
     public FulfillmentHoldHandler(OrderStore store, Quarantine quarantine, Duration paymentWait, Clock clock) {
-        this.records = new HeldRecords(new HoldingFulfillment(store, paymentWait), quarantine, clock, new Metrics("FulfillmentHold"));
+        this.records = new HeldRecords(
+                new HoldingFulfillment(store, paymentWait), quarantine, clock, new Metrics("FulfillmentHold"));
     }
 
     @Override

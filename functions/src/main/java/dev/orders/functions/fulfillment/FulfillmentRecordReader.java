@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.domain.fulfillment.FulfillmentDraft;
 import dev.orders.functions.shared.Json;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -21,23 +20,24 @@ final class FulfillmentRecordReader {
 
     private static final List<String> TEXT_FIELDS = List.of("eventId", "orderId", "type", "occurredAt", "warehouseId");
 
-    private FulfillmentRecordReader() {
-    }
+    private FulfillmentRecordReader() {}
 
     sealed interface Read {
-        record Draft(FulfillmentDraft draft) implements Read {
-        }
+        record Draft(FulfillmentDraft draft) implements Read {}
 
         /** Why the bytes can never become a draft: the quarantine reason. */
-        record Unreadable(String reason) implements Read {
-        }
+        record Unreadable(String reason) implements Read {}
     }
 
     static Read read(byte[] data) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(data))
+                    .toString();
         } catch (CharacterCodingException notUtf8) {
             return new Read.Unreadable("undecodable: the data is not UTF-8 text");
         }
@@ -67,7 +67,8 @@ final class FulfillmentRecordReader {
         if (!wrongType.isEmpty()) {
             return new Read.Unreadable("schema-invalid: " + String.join("; ", wrongType));
         }
-        String amountText = amount == null || amount.isNull() ? null
+        String amountText = amount == null || amount.isNull()
+                ? null
                 : amount.isNumber() ? amount.decimalValue().toPlainString() : amount.asText();
         return new Read.Draft(new FulfillmentDraft(values[0], values[1], values[2], values[3], values[4], amountText));
     }

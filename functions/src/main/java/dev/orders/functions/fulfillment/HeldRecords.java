@@ -6,15 +6,14 @@ import dev.orders.domain.fulfillment.HoldingFulfillment;
 import dev.orders.domain.port.Quarantine;
 import dev.orders.functions.shared.Metrics;
 import dev.orders.functions.shared.SqsBatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One batch from the hold queue. A record still waiting for its payment is reported failed, so SQS hands it
@@ -43,33 +42,41 @@ final class HeldRecords {
 
     /** True when the held record is done with; false to have it back after the visibility timeout. */
     private boolean retry(SQSEvent.SQSMessage message) {
-        byte[] data = message.getBody() == null ? new byte[0] : message.getBody().getBytes(StandardCharsets.UTF_8);
+        byte[] data =
+                message.getBody() == null ? new byte[0] : message.getBody().getBytes(StandardCharsets.UTF_8);
         Optional<Instant> heldSince = FulfillmentHold.heldSince(attributes(message));
         if (heldSince.isEmpty()) {
-            return quarantine(message, data, "hold-invalid: the held message has no " + FulfillmentHold.HELD_SINCE + " instant");
+            return quarantine(
+                    message, data, "hold-invalid: the held message has no " + FulfillmentHold.HELD_SINCE + " instant");
         }
         return switch (FulfillmentRecordReader.read(data)) {
             case FulfillmentRecordReader.Read.Unreadable unreadable -> quarantine(message, data, unreadable.reason());
-            case FulfillmentRecordReader.Read.Draft draft -> switch (holding.retry(draft.draft(), heldSince.get(), clock.instant())) {
-                case HoldingFulfillment.Outcome.Settled settled -> {
-                    LOG.info("held record settled: {}", settled.outcome().getClass().getSimpleName());
-                    metrics.count("FulfillmentHoldReleased");
-                    yield true;
-                }
-                case HoldingFulfillment.Outcome.StillHeld held -> {
-                    LOG.info("record still held: {}", held.cause());
-                    metrics.count("FulfillmentHoldRetried", held.cause());
-                    yield false;
-                }
-                case HoldingFulfillment.Outcome.GivenUp givenUp -> quarantine(message, data, givenUp.reason());
-            };
+            case FulfillmentRecordReader.Read.Draft draft ->
+                switch (holding.retry(draft.draft(), heldSince.get(), clock.instant())) {
+                    case HoldingFulfillment.Outcome.Settled settled -> {
+                        LOG.info(
+                                "held record settled: {}",
+                                settled.outcome().getClass().getSimpleName());
+                        metrics.count("FulfillmentHoldReleased");
+                        yield true;
+                    }
+                    case HoldingFulfillment.Outcome.StillHeld held -> {
+                        LOG.info("record still held: {}", held.cause());
+                        metrics.count("FulfillmentHoldRetried", held.cause());
+                        yield false;
+                    }
+                    case HoldingFulfillment.Outcome.GivenUp givenUp -> quarantine(message, data, givenUp.reason());
+                };
         };
     }
 
     private boolean quarantine(SQSEvent.SQSMessage message, byte[] data, String reason) {
-        quarantine.hold(new Quarantine.Item("fulfillment-hold", String.valueOf(message.getMessageId()), data, reason, clock.instant()));
+        quarantine.hold(new Quarantine.Item(
+                "fulfillment-hold", String.valueOf(message.getMessageId()), data, reason, clock.instant()));
         LOG.warn("held record {} quarantined: {}", message.getMessageId(), reason);
-        metrics.count("FulfillmentQuarantined", reason.substring(0, reason.indexOf(':') < 0 ? reason.length() : reason.indexOf(':')));
+        metrics.count(
+                "FulfillmentQuarantined",
+                reason.substring(0, reason.indexOf(':') < 0 ? reason.length() : reason.indexOf(':')));
         return true;
     }
 

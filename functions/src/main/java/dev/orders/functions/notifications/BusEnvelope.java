@@ -10,14 +10,15 @@ import dev.orders.functions.shared.OrderJson;
 /** An EventBridge event as an SQS target receives it: the envelope, with our detail inside. */
 final class BusEnvelope {
 
-    private BusEnvelope() {
-    }
+    private BusEnvelope() {}
 
     /** The order event; throws {@link IllegalArgumentException} when the body is not one. */
     static OrderEvent orderEvent(String body) {
         try {
             JsonNode envelope = Json.strict().readTree(body);
-            if (envelope == null || !(envelope.path("detail") instanceof ObjectNode detail) || !envelope.path("detail-type").isTextual()) {
+            if (envelope == null
+                    || !(envelope.path("detail") instanceof ObjectNode detail)
+                    || !envelope.path("detail-type").isTextual()) {
                 throw new IllegalArgumentException("not an EventBridge event with a detail");
             }
             ObjectNode document = detail.deepCopy();

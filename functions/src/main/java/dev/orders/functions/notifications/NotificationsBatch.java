@@ -59,7 +59,10 @@ final class NotificationsBatch {
                 yield false;
             }
             case NotifyingCustomers.Outcome.Undeliverable undeliverable -> {
-                LOG.warn("notification {} refused by the mail provider, to the DLQ: {}", undeliverable.notificationId(), undeliverable.reason());
+                LOG.warn(
+                        "notification {} refused by the mail provider, to the DLQ: {}",
+                        undeliverable.notificationId(),
+                        undeliverable.reason());
                 deadLetters.reject(message, "undeliverable", undeliverable.reason());
                 metrics.count("NotificationsRejected");
                 yield true;

@@ -28,8 +28,8 @@ public final class NotificationsHandler implements RequestHandler<SQSEvent, SQSB
     }
 
     public NotificationsHandler(OrderStore orders, Mailer mailer, QueueSender deadLetters) {
-        this.batch = new NotificationsBatch(new NotifyingCustomers(orders, mailer), new DeadLetters(deadLetters),
-                new Metrics("Notifications"));
+        this.batch = new NotificationsBatch(
+                new NotifyingCustomers(orders, mailer), new DeadLetters(deadLetters), new Metrics("Notifications"));
     }
 
     @Override

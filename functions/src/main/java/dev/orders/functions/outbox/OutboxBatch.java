@@ -3,11 +3,10 @@ package dev.orders.functions.outbox;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One batch of the orders table's stream: the new outbox items, published in order. On failure it reports the
@@ -31,8 +30,7 @@ final class OutboxBatch {
         String stopAt = null;
         for (DynamodbStreamRecord record : records) {
             switch (OutboxRecord.of(record)) {
-                case OutboxRecord.Skip skip -> {
-                }
+                case OutboxRecord.Skip skip -> {}
                 case OutboxRecord.Publish publish -> {
                     events.add(publish.event());
                     sequenceNumbers.add(sequenceNumber(record));
@@ -50,7 +48,8 @@ final class OutboxBatch {
         if (published < events.size()) {
             stopAt = sequenceNumbers.get(published);
         }
-        return stopAt == null ? new StreamsEventResponse(List.of())
+        return stopAt == null
+                ? new StreamsEventResponse(List.of())
                 : new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(stopAt)));
     }
 

@@ -3,7 +3,6 @@ package dev.orders.functions.outbox;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.Record;
 import dev.orders.functions.aws.OrdersTable;
-
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -12,19 +11,19 @@ import java.util.Map;
 sealed interface OutboxRecord {
 
     /** An order, idempotency or dedupe item, a modification or a TTL deletion: nothing to publish. */
-    record Skip() implements OutboxRecord {
-    }
+    record Skip() implements OutboxRecord {}
 
-    record Publish(OutboundEvent event) implements OutboxRecord {
-    }
+    record Publish(OutboundEvent event) implements OutboxRecord {}
 
     /** An outbox item that cannot become an event: report it, so retries end in the failure destination. */
-    record Malformed(String reason) implements OutboxRecord {
-    }
+    record Malformed(String reason) implements OutboxRecord {}
 
     static OutboxRecord of(Record record) {
-        Map<String, AttributeValue> image = record.getDynamodb() == null ? null : record.getDynamodb().getNewImage();
-        if (!"INSERT".equals(record.getEventName()) || image == null || !OrdersTable.KIND_OUTBOX.equals(text(image, OrdersTable.KIND))) {
+        Map<String, AttributeValue> image =
+                record.getDynamodb() == null ? null : record.getDynamodb().getNewImage();
+        if (!"INSERT".equals(record.getEventName())
+                || image == null
+                || !OrdersTable.KIND_OUTBOX.equals(text(image, OrdersTable.KIND))) {
             return new Skip();
         }
         String eventId = text(image, OrdersTable.OUTBOX_EVENT_ID);

@@ -60,7 +60,10 @@ final class PaymentEventsBatch {
                 yield true;
             }
             case Outcome.Stale stale -> {
-                LOG.info("stale payment event ignored: order is {}, event asks for {}", stale.current(), stale.requested());
+                LOG.info(
+                        "stale payment event ignored: order is {}, event asks for {}",
+                        stale.current(),
+                        stale.requested());
                 metrics.count("PaymentEventsStale");
                 yield true;
             }

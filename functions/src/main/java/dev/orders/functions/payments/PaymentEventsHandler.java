@@ -11,7 +11,6 @@ import dev.orders.functions.shared.DeadLetters;
 import dev.orders.functions.shared.Invocations;
 import dev.orders.functions.shared.Metrics;
 import dev.orders.functions.shared.QueueSender;
-
 import java.time.Clock;
 
 /**
@@ -28,7 +27,8 @@ public final class PaymentEventsHandler implements RequestHandler<SQSEvent, SQSB
     }
 
     public PaymentEventsHandler(OrderStore store, QueueSender deadLetters, Clock clock) {
-        this.batch = new PaymentEventsBatch(new RecordingPayments(store, clock), new DeadLetters(deadLetters), new Metrics("PaymentEvents"));
+        this.batch = new PaymentEventsBatch(
+                new RecordingPayments(store, clock), new DeadLetters(deadLetters), new Metrics("PaymentEvents"));
     }
 
     @Override

@@ -9,16 +9,16 @@ import dev.orders.functions.shared.Invocations;
 import dev.orders.functions.shared.Metrics;
 import dev.orders.functions.shared.ProxyRequest;
 import dev.orders.functions.shared.QueueSender;
-import org.slf4j.MDC;
-
 import java.time.Clock;
+import org.slf4j.MDC;
 
 /**
  * P2 intake: {@code POST /payments/callbacks/acmepay}. Verify the signature, store the raw event
  * in the queue, acknowledge ({@link CallbackIntake}). Nothing else happens here, so the provider gets its
  * 2xx fast and a slow or failing order store never makes the provider retry.
  */
-public final class PaymentWebhookHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public final class PaymentWebhookHandler
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     public static final String PROVIDER = "acmepay";
 

@@ -5,7 +5,6 @@ import dev.orders.domain.money.Money;
 import dev.orders.domain.order.OrderId;
 import dev.orders.domain.payments.PaymentNotice;
 import dev.orders.functions.shared.Json;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -19,20 +18,20 @@ public final class ProviderEvents {
     public static final String SUCCEEDED = "payment.succeeded";
     public static final String FAILED = "payment.failed";
 
-    private ProviderEvents() {
-    }
+    private ProviderEvents() {}
 
     public sealed interface Read {
-        record Notice(PaymentNotice notice) implements Read {
-        }
+        record Notice(PaymentNotice notice) implements Read {}
 
-        record Invalid(String reason) implements Read {
-        }
+        record Invalid(String reason) implements Read {}
     }
 
     /** The event's id, if the body is a JSON object with a usable one: all the intake checks. */
     public static Optional<String> eventId(byte[] body) {
-        return tree(body).map(json -> json.path("id")).filter(JsonNode::isTextual).map(JsonNode::asText)
+        return tree(body)
+                .map(json -> json.path("id"))
+                .filter(JsonNode::isTextual)
+                .map(JsonNode::asText)
                 .filter(PaymentNotice::isValidId);
     }
 
@@ -63,7 +62,8 @@ public final class ProviderEvents {
         if (!PaymentNotice.isValidId(paymentId)) {
             return new Read.Invalid("data.paymentId must be 1-255 printable characters");
         }
-        Optional<Money> amount = Money.currency(text(data, "currency")).flatMap(c -> Money.parse(text(data, "amount"), c));
+        Optional<Money> amount =
+                Money.currency(text(data, "currency")).flatMap(c -> Money.parse(text(data, "amount"), c));
         if (amount.isEmpty()) {
             return new Read.Invalid("data.amount must be a decimal string in data.currency (ISO 4217)");
         }

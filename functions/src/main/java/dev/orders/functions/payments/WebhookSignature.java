@@ -1,7 +1,5 @@
 package dev.orders.functions.payments;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -12,6 +10,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The provider's signature scheme (Stripe's): header {@code t=<unix seconds>,v1=<hex>[,v1=<hex>...]}
@@ -24,16 +24,13 @@ public final class WebhookSignature {
     public static final Duration TOLERANCE = Duration.ofSeconds(300);
     private static final int MAX_HEADER_LENGTH = 4096;
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     public sealed interface Verdict {
-        record Valid(Instant signedAt) implements Verdict {
-        }
+        record Valid(Instant signedAt) implements Verdict {}
 
         /** {@code code} is a short metric reason; {@code status} is the HTTP answer. */
-        record Rejected(int status, String code, String detail) implements Verdict {
-        }
+        record Rejected(int status, String code, String detail) implements Verdict {}
     }
 
     public static Verdict verify(Optional<String> header, byte[] rawBody, PaymentSecrets secrets, Instant now) {
@@ -42,7 +39,8 @@ public final class WebhookSignature {
         }
         Optional<Parsed> parsed = parse(header.get());
         if (parsed.isEmpty()) {
-            return new Verdict.Rejected(400, "malformed", "The " + HEADER + " header must be t=<unix seconds>,v1=<hex>.");
+            return new Verdict.Rejected(
+                    400, "malformed", "The " + HEADER + " header must be t=<unix seconds>,v1=<hex>.");
         }
         Instant signedAt = Instant.ofEpochSecond(parsed.get().timestamp());
         if (signedAt.isBefore(now.minus(TOLERANCE))) {
@@ -59,7 +57,8 @@ public final class WebhookSignature {
                 matched |= MessageDigest.isEqual(expected, candidate);
             }
         }
-        return matched ? new Verdict.Valid(signedAt)
+        return matched
+                ? new Verdict.Valid(signedAt)
                 : new Verdict.Rejected(401, "mismatch", "No signature matches the payload.");
     }
 
@@ -69,8 +68,7 @@ public final class WebhookSignature {
         return "t=" + t + ",v1=" + new String(hex(secret, t, rawBody), StandardCharsets.US_ASCII);
     }
 
-    private record Parsed(long timestamp, List<byte[]> signatures) {
-    }
+    private record Parsed(long timestamp, List<byte[]> signatures) {}
 
     private static Optional<Parsed> parse(String header) {
         if (header.length() > MAX_HEADER_LENGTH) {
@@ -96,7 +94,9 @@ public final class WebhookSignature {
                 }
             }
         }
-        return timestamp == null || signatures.isEmpty() ? Optional.empty() : Optional.of(new Parsed(timestamp, signatures));
+        return timestamp == null || signatures.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new Parsed(timestamp, signatures));
     }
 
     private static byte[] hex(String secret, long timestamp, byte[] rawBody) {

@@ -5,17 +5,6 @@ import dev.orders.domain.receipts.AttachingReceipts.Verdict;
 import dev.orders.domain.receipts.ImageFormat;
 import dev.orders.domain.receipts.ReceiptPolicy;
 import dev.orders.domain.receipts.Rejection;
-
-import javax.imageio.IIOException;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.FileImageInputStream;
-import javax.imageio.stream.FileImageOutputStream;
-import javax.imageio.stream.ImageInputStream;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -30,6 +19,16 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.imageio.IIOException;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.FileImageOutputStream;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Looks at one downloaded upload, in the order that keeps a hostile file harmless: the first bytes and the declared
@@ -44,8 +43,7 @@ final class ImageInspection {
         ImageIO.setUseCache(false);
     }
 
-    private ImageInspection() {
-    }
+    private ImageInspection() {}
 
     /** The verdict on {@code upload}; when accepted, the thumbnail is written to {@code thumbnail} as a JPEG. */
     static Verdict inspect(Path upload, Optional<String> declaredContentType, Path thumbnail) throws IOException {
@@ -71,7 +69,8 @@ final class ImageInspection {
             try {
                 declared = new Dimensions(reader.getWidth(0), reader.getHeight(0));
             } catch (IIOException | IndexOutOfBoundsException | IllegalArgumentException unreadableHeader) {
-                return unreadable("the " + format + " header cannot be read: " + unreadableHeader.getMessage(), Optional.empty());
+                return unreadable(
+                        "the " + format + " header cannot be read: " + unreadableHeader.getMessage(), Optional.empty());
             }
             Optional<Rejection> byDimensions = ReceiptPolicy.dimensions(declared);
             if (byDimensions.isPresent()) {
@@ -83,7 +82,8 @@ final class ImageInspection {
             } catch (IIOException | RuntimeException corrupt) {
                 // ImageIO's decoders report corrupt data as IIOException, and some as runtime exceptions (e.g. an
                 // ArrayIndexOutOfBounds in a bad Huffman table): either way the file is not an image we can use.
-                return unreadable("the " + format + " data cannot be decoded: " + corrupt.getMessage(), Optional.of(declared));
+                return unreadable(
+                        "the " + format + " data cannot be decoded: " + corrupt.getMessage(), Optional.of(declared));
             }
             if (warning.get() != null) {
                 return unreadable("the " + format + " decoder warned: " + warning.get(), Optional.of(declared));
@@ -99,8 +99,7 @@ final class ImageInspection {
         return new Verdict.Rejected(new Rejection(Rejection.Code.UNREADABLE, detail), dimensions);
     }
 
-    private record Digest(byte[] head, String sha256) {
-    }
+    private record Digest(byte[] head, String sha256) {}
 
     /** One pass over the file: its SHA-256 and its first bytes. */
     private static Digest digest(Path file) throws IOException {

@@ -10,10 +10,6 @@ import dev.orders.domain.receipts.AttachingReceipts.Verdict;
 import dev.orders.domain.receipts.ReceiptKey;
 import dev.orders.domain.receipts.ReceiptPolicy;
 import dev.orders.functions.shared.Metrics;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
@@ -22,6 +18,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One S3 notification: each created object under {@code receipts/} is streamed to the invocation's scratch directory,
@@ -43,7 +42,8 @@ final class ReceiptIntake {
     private final Clock clock;
     private final Metrics metrics;
 
-    ReceiptIntake(AttachingReceipts attaching, ReceiptObjects objects, ScratchSpace scratch, Clock clock, Metrics metrics) {
+    ReceiptIntake(
+            AttachingReceipts attaching, ReceiptObjects objects, ScratchSpace scratch, Clock clock, Metrics metrics) {
         this.attaching = attaching;
         this.objects = objects;
         this.scratch = scratch;
@@ -52,7 +52,8 @@ final class ReceiptIntake {
     }
 
     void process(S3Event event, String requestId) {
-        List<S3EventNotificationRecord> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        List<S3EventNotificationRecord> records =
+                event == null || event.getRecords() == null ? List.of() : event.getRecords();
         try (ScratchSpace.Invocation invocation = scratch.open(requestId)) {
             for (S3EventNotificationRecord record : records) {
                 handle(record, invocation);
@@ -63,7 +64,10 @@ final class ReceiptIntake {
     }
 
     private void handle(S3EventNotificationRecord record, ScratchSpace.Invocation invocation) throws IOException {
-        if (record == null || record.getS3() == null || record.getS3().getObject() == null || record.getEventName() == null
+        if (record == null
+                || record.getS3() == null
+                || record.getS3().getObject() == null
+                || record.getEventName() == null
                 || !record.getEventName().startsWith("ObjectCreated:")) {
             LOG.info("not an object-created record; ignored");
             return;
@@ -95,13 +99,15 @@ final class ReceiptIntake {
     private void inspectAndRecord(Upload upload, ScratchSpace.Invocation invocation) throws IOException {
         String key = upload.key().key();
         Verdict verdict;
-        Optional<Verdict> bySize = ReceiptPolicy.size(upload.size()).map(r -> new Verdict.Rejected(r, Optional.empty()));
+        Optional<Verdict> bySize =
+                ReceiptPolicy.size(upload.size()).map(r -> new Verdict.Rejected(r, Optional.empty()));
         if (bySize.isPresent()) {
             verdict = bySize.get();
         } else {
             if (!invocation.fits(upload.size() + ReceiptPolicy.MAX_BYTES / 10)) {
                 // Not the upload's fault: another invocation's files, or a template that sized /tmp too small.
-                throw new IllegalStateException("ephemeral storage is full: " + upload.size() + " bytes do not fit in " + scratch);
+                throw new IllegalStateException(
+                        "ephemeral storage is full: " + upload.size() + " bytes do not fit in " + scratch);
             }
             Optional<ReceiptObjects.Stored> stored = objects.download(key, upload.etag(), invocation.file("upload"));
             if (stored.isEmpty()) {
@@ -109,14 +115,18 @@ final class ReceiptIntake {
                 metrics.count("ReceiptsSuperseded");
                 return;
             }
-            verdict = ImageInspection.inspect(invocation.file("upload"), stored.get().contentType(), invocation.file("thumbnail.jpg"));
+            verdict = ImageInspection.inspect(
+                    invocation.file("upload"), stored.get().contentType(), invocation.file("thumbnail.jpg"));
             if (verdict instanceof Verdict.Accepted) {
                 objects.put(upload.key().thumbnailKey(), invocation.file("thumbnail.jpg"), "image/jpeg");
             }
         }
         switch (attaching.record(upload, verdict, clock.instant())) {
             case Outcome.Attached attached -> {
-                LOG.info("receipt {} attached to order {}", attached.receipt().receiptId(), attached.order().id());
+                LOG.info(
+                        "receipt {} attached to order {}",
+                        attached.receipt().receiptId(),
+                        attached.order().id());
                 metrics.count("ReceiptsAttached");
             }
             case Outcome.Rejected rejected -> {
@@ -124,12 +134,22 @@ final class ReceiptIntake {
                 quarantine(key, upload.etag(), code(reason), reason);
             }
             case Outcome.AlreadyRecorded duplicate -> redelivered(upload, duplicate.receipt());
-            case Outcome.TooMany tooMany -> quarantine(key, upload.etag(), "too-many-receipts",
-                    "too-many-receipts: order " + upload.key().orderId() + " holds " + ReceiptPolicy.MAX_RECEIPTS + " already");
-            case Outcome.UnknownOrder unknown -> quarantine(key, upload.etag(), "unknown-order",
-                    "unknown-order: order " + upload.key().orderId() + " does not exist");
-            case Outcome.Contended contended -> throw new IllegalStateException("order " + upload.key().orderId()
-                    + " kept changing; the notification will be retried");
+            case Outcome.TooMany tooMany ->
+                quarantine(
+                        key,
+                        upload.etag(),
+                        "too-many-receipts",
+                        "too-many-receipts: order " + upload.key().orderId() + " holds " + ReceiptPolicy.MAX_RECEIPTS
+                                + " already");
+            case Outcome.UnknownOrder unknown ->
+                quarantine(
+                        key,
+                        upload.etag(),
+                        "unknown-order",
+                        "unknown-order: order " + upload.key().orderId() + " does not exist");
+            case Outcome.Contended contended ->
+                throw new IllegalStateException(
+                        "order " + upload.key().orderId() + " kept changing; the notification will be retried");
         }
     }
 
@@ -139,13 +159,17 @@ final class ReceiptIntake {
         metrics.count("ReceiptsDuplicate");
         if (!receipt.isAttached()) {
             String reason = receipt.rejection().orElseThrow();
-            objects.quarantine(upload.key().key(), upload.etag(), ReceiptKey.quarantineKey(upload.key().key()),
+            objects.quarantine(
+                    upload.key().key(),
+                    upload.etag(),
+                    ReceiptKey.quarantineKey(upload.key().key()),
                     Map.of(REASON_METADATA, reason, CODE_METADATA, code(reason)));
         }
     }
 
     private void quarantine(String key, String etag, String code, String reason) throws IOException {
-        objects.quarantine(key, etag, ReceiptKey.quarantineKey(key), Map.of(REASON_METADATA, reason, CODE_METADATA, code));
+        objects.quarantine(
+                key, etag, ReceiptKey.quarantineKey(key), Map.of(REASON_METADATA, reason, CODE_METADATA, code));
         LOG.warn("{} quarantined: {}", key, reason);
         metrics.count("ReceiptsRejected", code);
     }
@@ -159,6 +183,8 @@ final class ReceiptIntake {
         if (etag == null) {
             return "";
         }
-        return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"") ? etag.substring(1, etag.length() - 1) : etag;
+        return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")
+                ? etag.substring(1, etag.length() - 1)
+                : etag;
     }
 }

@@ -27,6 +27,5 @@ public interface ReceiptObjects {
     void quarantine(String key, String etag, String quarantineKey, Map<String, String> metadata) throws IOException;
 
     /** What S3 said about the object it streamed: its length and declared content type (absent if none was set). */
-    record Stored(long size, Optional<String> contentType) {
-    }
+    record Stored(long size, Optional<String> contentType) {}
 }

@@ -8,7 +8,6 @@ import dev.orders.domain.receipts.AttachingReceipts;
 import dev.orders.functions.aws.AwsWiring;
 import dev.orders.functions.shared.Invocations;
 import dev.orders.functions.shared.Metrics;
-
 import java.time.Clock;
 
 /**

@@ -66,7 +66,9 @@ public final class ScratchSpace {
             return 0;
         }
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).mapToLong(ScratchSpace::sizeOrZero).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(ScratchSpace::sizeOrZero)
+                    .sum();
         }
     }
 

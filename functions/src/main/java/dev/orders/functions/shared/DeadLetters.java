@@ -1,7 +1,6 @@
 package dev.orders.functions.shared;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-
 import java.util.Map;
 
 /**
@@ -18,7 +17,14 @@ public record DeadLetters(QueueSender queue) {
     static final int MAX_REASON = 1024;
 
     public void reject(SQSEvent.SQSMessage message, String code, String reason) {
-        queue.send(message.getBody(), Map.of(REASON_ATTRIBUTE, reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason,
-                CODE_ATTRIBUTE, code, "SourceMessageId", String.valueOf(message.getMessageId())));
+        queue.send(
+                message.getBody(),
+                Map.of(
+                        REASON_ATTRIBUTE,
+                        reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason,
+                        CODE_ATTRIBUTE,
+                        code,
+                        "SourceMessageId",
+                        String.valueOf(message.getMessageId())));
     }
 }

@@ -1,9 +1,8 @@
 package dev.orders.functions.shared;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
-
 import java.util.function.Supplier;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The one way a handler runs an invocation: inside Powertools' logging scope, so every line it logs carries
@@ -12,8 +11,7 @@ import java.util.function.Supplier;
  */
 public final class Invocations {
 
-    private Invocations() {
-    }
+    private Invocations() {}
 
     public static <T> T logged(Context context, Supplier<T> work) {
         return PowertoolsLogging.withLogging(context, work);

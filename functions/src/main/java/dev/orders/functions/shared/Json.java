@@ -24,8 +24,7 @@ public final class Json {
 
     private static final ObjectMapper INTERNAL = JsonMapper.builder().build();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** For untrusted input: requests, callbacks, stream records. */
     public static ObjectMapper strict() {

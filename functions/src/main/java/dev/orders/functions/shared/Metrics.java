@@ -13,7 +13,8 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 public final class Metrics {
 
     /** The template's Globals set it; Powertools' own variable, read once like every setting. */
-    private static final String NAMESPACE = AwsEnvironment.system().optional("POWERTOOLS_METRICS_NAMESPACE").orElse("Orders");
+    private static final String NAMESPACE =
+            AwsEnvironment.system().optional("POWERTOOLS_METRICS_NAMESPACE").orElse("Orders");
 
     private final String namespace;
     private final String service;
@@ -24,12 +25,13 @@ public final class Metrics {
     }
 
     public void count(String metric) {
-        MetricsFactory.getMetricsInstance().flushSingleMetric(metric, 1, MetricUnit.COUNT, namespace,
-                DimensionSet.of("Service", service));
+        MetricsFactory.getMetricsInstance()
+                .flushSingleMetric(metric, 1, MetricUnit.COUNT, namespace, DimensionSet.of("Service", service));
     }
 
     public void count(String metric, String reason) {
-        MetricsFactory.getMetricsInstance().flushSingleMetric(metric, 1, MetricUnit.COUNT, namespace,
-                DimensionSet.of("Service", service, "Reason", reason));
+        MetricsFactory.getMetricsInstance()
+                .flushSingleMetric(
+                        metric, 1, MetricUnit.COUNT, namespace, DimensionSet.of("Service", service, "Reason", reason));
     }
 }

@@ -17,7 +17,6 @@ import dev.orders.domain.order.OrderStatus;
 import dev.orders.domain.order.Receipt;
 import dev.orders.domain.order.ReceiptStatus;
 import dev.orders.domain.order.StatusChange;
-
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -32,8 +31,7 @@ import java.util.Optional;
  */
 public final class OrderJson {
 
-    private OrderJson() {
-    }
+    private OrderJson() {}
 
     /**
      * What {@code GET /orders/{id}} answers (without the version) and the base of the stored document. Never the
@@ -76,21 +74,31 @@ public final class OrderJson {
         JsonNode json = read(document);
         List<LineItem> items = new ArrayList<>();
         for (JsonNode line : json.get("items")) {
-            items.add(new LineItem(line.get("sku").asText(), line.get("quantity").asInt(), money(line.get("unitPrice"))));
+            items.add(
+                    new LineItem(line.get("sku").asText(), line.get("quantity").asInt(), money(line.get("unitPrice"))));
         }
         List<StatusChange> history = new ArrayList<>();
         for (JsonNode step : json.get("history")) {
-            history.add(new StatusChange(OrderStatus.valueOf(step.get("status").asText()),
-                    Instant.parse(step.get("at").asText()), textOrNull(step.get("causeId"))));
+            history.add(new StatusChange(
+                    OrderStatus.valueOf(step.get("status").asText()),
+                    Instant.parse(step.get("at").asText()),
+                    textOrNull(step.get("causeId"))));
         }
         List<Receipt> receipts = new ArrayList<>();
         JsonNode stored = json.get("receipts");
         if (stored != null) {
             stored.forEach(receipt -> receipts.add(receipt(receipt)));
         }
-        return new Order(new OrderId(json.get("orderId").asText()), new CustomerId(json.get("customerId").asText()),
-                items, money(json.get("total")), OrderStatus.valueOf(json.get("status").asText()), history,
-                json.get("version").asLong(), Optional.ofNullable(textOrNull(json.get("contact"))).map(EmailAddress::new), receipts);
+        return new Order(
+                new OrderId(json.get("orderId").asText()),
+                new CustomerId(json.get("customerId").asText()),
+                items,
+                money(json.get("total")),
+                OrderStatus.valueOf(json.get("status").asText()),
+                history,
+                json.get("version").asLong(),
+                Optional.ofNullable(textOrNull(json.get("contact"))).map(EmailAddress::new),
+                receipts);
     }
 
     /**
@@ -102,7 +110,9 @@ public final class OrderJson {
         json.put("receiptId", receipt.receiptId());
         json.put("status", receipt.status().name());
         json.put("size", receipt.size());
-        receipt.dimensions().ifPresent(d -> json.putObject("dimensions").put("width", d.width()).put("height", d.height()));
+        receipt.dimensions()
+                .ifPresent(d ->
+                        json.putObject("dimensions").put("width", d.width()).put("height", d.height()));
         receipt.sha256().ifPresent(sha -> json.put("sha256", sha));
         receipt.rejection().ifPresent(reason -> json.put("rejection", reason));
         json.put("objectKey", receipt.objectKey());
@@ -114,12 +124,21 @@ public final class OrderJson {
 
     private static Receipt receipt(JsonNode json) {
         JsonNode dimensions = json.get("dimensions");
-        return new Receipt(json.get("receiptId").asText(), json.get("objectKey").asText(), json.get("etag").asText(),
-                ReceiptStatus.valueOf(json.get("status").asText()), json.get("size").asLong(),
-                dimensions == null ? Optional.empty()
-                        : Optional.of(new Dimensions(dimensions.get("width").asInt(), dimensions.get("height").asInt())),
-                Optional.ofNullable(textOrNull(json.get("sha256"))), Optional.ofNullable(textOrNull(json.get("thumbnailKey"))),
-                Optional.ofNullable(textOrNull(json.get("rejection"))), Instant.parse(json.get("at").asText()));
+        return new Receipt(
+                json.get("receiptId").asText(),
+                json.get("objectKey").asText(),
+                json.get("etag").asText(),
+                ReceiptStatus.valueOf(json.get("status").asText()),
+                json.get("size").asLong(),
+                dimensions == null
+                        ? Optional.empty()
+                        : Optional.of(new Dimensions(
+                                dimensions.get("width").asInt(),
+                                dimensions.get("height").asInt())),
+                Optional.ofNullable(textOrNull(json.get("sha256"))),
+                Optional.ofNullable(textOrNull(json.get("thumbnailKey"))),
+                Optional.ofNullable(textOrNull(json.get("rejection"))),
+                Instant.parse(json.get("at").asText()));
     }
 
     /** The bus event's {@code detail}: what every consumer may rely on. */
@@ -146,12 +165,19 @@ public final class OrderJson {
         JsonNode json = read(document);
         String detailType = json.get("detailType").asText();
         OrderEventType type = List.of(OrderEventType.values()).stream()
-                .filter(t -> t.detailType().equals(detailType)).findFirst()
+                .filter(t -> t.detailType().equals(detailType))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown detail-type " + detailType));
         JsonNode receipt = json.get("receipt");
-        return new OrderEvent(json.get("eventId").asText(), type, new OrderId(json.get("orderId").asText()),
-                new CustomerId(json.get("customerId").asText()), OrderStatus.valueOf(json.get("status").asText()),
-                Instant.parse(json.get("occurredAt").asText()), textOrNull(json.get("causeId")), money(json.get("total")),
+        return new OrderEvent(
+                json.get("eventId").asText(),
+                type,
+                new OrderId(json.get("orderId").asText()),
+                new CustomerId(json.get("customerId").asText()),
+                OrderStatus.valueOf(json.get("status").asText()),
+                Instant.parse(json.get("occurredAt").asText()),
+                textOrNull(json.get("causeId")),
+                money(json.get("total")),
                 receipt == null ? Optional.empty() : Optional.of(receipt(receipt)));
     }
 
@@ -163,7 +189,9 @@ public final class OrderJson {
     }
 
     private static Money money(JsonNode json) {
-        return new Money(new BigDecimal(json.get("amount").asText()), Currency.getInstance(json.get("currency").asText()));
+        return new Money(
+                new BigDecimal(json.get("amount").asText()),
+                Currency.getInstance(json.get("currency").asText()));
     }
 
     private static String textOrNull(JsonNode node) {

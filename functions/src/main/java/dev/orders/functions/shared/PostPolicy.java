@@ -2,9 +2,6 @@ package dev.orders.functions.shared;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -18,6 +15,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * An S3 browser-upload form signed with SigV4: the POST policy document (expiration and conditions), its base64 form,
@@ -30,30 +29,35 @@ public final class PostPolicy {
 
     public static final String ALGORITHM = "AWS4-HMAC-SHA256";
     public static final String SERVICE = "s3";
-    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter EXPIRATION = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter AMZ_DATE =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter EXPIRATION =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private PostPolicy() {
-    }
+    private PostPolicy() {}
 
     /** The signer's keys; {@code sessionToken} for temporary credentials (a Lambda role's), which the form must carry. */
-    public record Credentials(String accessKeyId, String secretAccessKey, Optional<String> sessionToken) {
-    }
+    public record Credentials(String accessKeyId, String secretAccessKey, Optional<String> sessionToken) {}
 
     /** What the form may upload. */
-    public record Conditions(String bucket, String key, long minBytes, long maxBytes, String contentTypePrefix) {
-    }
+    public record Conditions(String bucket, String key, long minBytes, long maxBytes, String contentTypePrefix) {}
 
     /**
      * The form for {@code conditions}, valid for {@code expiry} from {@code now}: the policy's conditions are the bucket,
      * the exact key, the length range, the content type's prefix and every {@code x-amz-*} field the form carries.
      */
-    public static UploadLinks.UploadForm form(URI bucketUrl, String region, Conditions conditions, Credentials credentials,
-                                              Instant now, Duration expiry) {
+    public static UploadLinks.UploadForm form(
+            URI bucketUrl,
+            String region,
+            Conditions conditions,
+            Credentials credentials,
+            Instant now,
+            Duration expiry) {
         Instant signedAt = now.truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = signedAt.plus(expiry);
         String date = AMZ_DATE.format(signedAt);
-        String credential = credentials.accessKeyId() + "/" + date.substring(0, 8) + "/" + region + "/" + SERVICE + "/aws4_request";
+        String credential =
+                credentials.accessKeyId() + "/" + date.substring(0, 8) + "/" + region + "/" + SERVICE + "/aws4_request";
         Map<String, String> amz = new LinkedHashMap<>();
         amz.put("x-amz-algorithm", ALGORITHM);
         amz.put("x-amz-credential", credential);

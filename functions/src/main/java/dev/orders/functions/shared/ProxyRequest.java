@@ -1,7 +1,6 @@
 package dev.orders.functions.shared;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -27,15 +26,19 @@ public record ProxyRequest(APIGatewayProxyRequestEvent event) {
     /** Header names are case-insensitive (RFC 9110); API Gateway passes them as the client sent them. */
     public Optional<String> header(String name) {
         return first(event.getHeaders(), name)
-                .or(() -> first(event.getMultiValueHeaders(), name).flatMap(values -> values.stream().findFirst()));
+                .or(() -> first(event.getMultiValueHeaders(), name)
+                        .flatMap(values -> values.stream().findFirst()));
     }
 
     private static <V> Optional<V> first(Map<String, V> headers, String name) {
         if (headers == null) {
             return Optional.empty();
         }
-        return headers.entrySet().stream().filter(e -> name.equalsIgnoreCase(e.getKey()))
-                .map(Map.Entry::getValue).filter(Objects::nonNull).findFirst();
+        return headers.entrySet().stream()
+                .filter(e -> name.equalsIgnoreCase(e.getKey()))
+                .map(Map.Entry::getValue)
+                .filter(Objects::nonNull)
+                .findFirst();
     }
 
     /** The bytes as sent: a base64 body is decoded (one that does not decode reads as empty), a text body is UTF-8. */
@@ -62,13 +65,16 @@ public record ProxyRequest(APIGatewayProxyRequestEvent event) {
         return Optional.ofNullable(event.getRequestContext())
                 .map(APIGatewayProxyRequestEvent.ProxyRequestContext::getAuthorizer)
                 .map(a -> a.get("claims"))
-                .filter(Map.class::isInstance).map(Map.class::cast)
+                .filter(Map.class::isInstance)
+                .map(Map.class::cast)
                 .map(claims -> claims.get(name))
-                .filter(String.class::isInstance).map(String.class::cast);
+                .filter(String.class::isInstance)
+                .map(String.class::cast);
     }
 
     public String requestId() {
         return Optional.ofNullable(event.getRequestContext())
-                .map(APIGatewayProxyRequestEvent.ProxyRequestContext::getRequestId).orElse("-");
+                .map(APIGatewayProxyRequestEvent.ProxyRequestContext::getRequestId)
+                .orElse("-");
     }
 }

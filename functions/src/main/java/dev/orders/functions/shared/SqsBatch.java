@@ -2,13 +2,12 @@ package dev.orders.functions.shared;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Partial batch responses for an SQS-triggered handler: each message is handled on its own, and only
@@ -18,8 +17,7 @@ public final class SqsBatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsBatch.class);
 
-    private SqsBatch() {
-    }
+    private SqsBatch() {}
 
     /** {@code handle} answers true when the message is done with, false to have it delivered again. */
     public static SQSBatchResponse process(SQSEvent event, Predicate<SQSEvent.SQSMessage> handle) {

@@ -28,14 +28,14 @@ public interface UploadLinks {
         }
     }
 
-    record Link(URI url, Instant expiresAt) {
-    }
+    record Link(URI url, Instant expiresAt) {}
 
     /** For a handler wired without a bucket (a benchmark of the other routes): every call fails, which the API answers 503. */
     static UploadLinks unavailable() {
         return new UploadLinks() {
             @Override
-            public UploadForm uploadForm(String key, long minBytes, long maxBytes, String contentTypePrefix, Duration expiry) {
+            public UploadForm uploadForm(
+                    String key, long minBytes, long maxBytes, String contentTypePrefix, Duration expiry) {
                 throw new IllegalStateException("no receipts bucket is wired");
             }
 

@@ -1,7 +1,11 @@
 package dev.orders.functions.api;
 
+import static dev.orders.functions.api.ApiEvents.BODY;
+import static dev.orders.functions.api.ApiEvents.get;
+import static dev.orders.functions.api.ApiEvents.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import dev.orders.functions.testing.TestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.domain.order.Order;
@@ -9,20 +13,15 @@ import dev.orders.domain.order.OrderId;
 import dev.orders.domain.testing.Fixtures.MutableClock;
 import dev.orders.domain.testing.InMemoryOrderStore;
 import dev.orders.functions.shared.Json;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
+import dev.orders.functions.testing.TestContext;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-
-import static dev.orders.functions.api.ApiEvents.BODY;
-import static dev.orders.functions.api.ApiEvents.get;
-import static dev.orders.functions.api.ApiEvents.post;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OrderApiHandlerTest {
 
@@ -47,7 +46,8 @@ class OrderApiHandlerTest {
             assertThat(response.getStatusCode()).isEqualTo(202);
             JsonNode body = json(response);
             assertThat(body.get("status").asText()).isEqualTo("ACCEPTED");
-            assertThat(response.getHeaders()).containsEntry("Location", "/orders/" + body.get("orderId").asText());
+            assertThat(response.getHeaders())
+                    .containsEntry("Location", "/orders/" + body.get("orderId").asText());
             assertThat(store.outbox()).hasSize(1);
         }
 
@@ -65,36 +65,48 @@ class OrderApiHandlerTest {
         void a_replay_reports_the_current_status() throws Exception {
             String id = json(call(post("alice", "k1", BODY))).get("orderId").asText();
             Order order = store.findOrder(new OrderId(id)).orElseThrow();
-            store.update((Order.Change) order.advance(dev.orders.domain.order.OrderStatus.PAID, "p1", clock.instant()), Optional.empty());
-            assertThat(json(call(post("alice", "k1", BODY))).get("status").asText()).isEqualTo("PAID");
+            store.update(
+                    (Order.Change) order.advance(dev.orders.domain.order.OrderStatus.PAID, "p1", clock.instant()),
+                    Optional.empty());
+            assertThat(json(call(post("alice", "k1", BODY))).get("status").asText())
+                    .isEqualTo("PAID");
         }
 
         /** A request whose token carries an {@code email} claim with {@code email_verified} as given. */
         private APIGatewayProxyRequestEvent postWithEmail(String key, String verified) {
             var request = post("alice", key, BODY);
-            request.getRequestContext().setAuthorizer(new java.util.HashMap<>(java.util.Map.of("claims",
-                    java.util.Map.of("sub", "alice", "email", "alice@example.com", "email_verified", verified))));
+            request.getRequestContext()
+                    .setAuthorizer(new java.util.HashMap<>(java.util.Map.of(
+                            "claims",
+                            java.util.Map.of(
+                                    "sub", "alice", "email", "alice@example.com", "email_verified", verified))));
             return request;
         }
 
         @Test
         void a_verified_email_claim_is_kept_with_the_order_and_never_answered() throws Exception {
-            String id = json(call(postWithEmail("k-mail", "true"))).get("orderId").asText();
+            String id =
+                    json(call(postWithEmail("k-mail", "true"))).get("orderId").asText();
             assertThat(store.findOrder(new OrderId(id)).orElseThrow().contact())
                     .contains(new dev.orders.domain.order.EmailAddress("alice@example.com"));
-            assertThat(call(get("alice", id)).getBody()).doesNotContain("alice@example.com").doesNotContain("contact");
+            assertThat(call(get("alice", id)).getBody())
+                    .doesNotContain("alice@example.com")
+                    .doesNotContain("contact");
         }
 
         @Test
         void an_unverified_email_claim_is_not_kept() throws Exception {
-            String id = json(call(postWithEmail("k-unverified", "false"))).get("orderId").asText();
+            String id = json(call(postWithEmail("k-unverified", "false")))
+                    .get("orderId")
+                    .asText();
             assertThat(store.findOrder(new OrderId(id)).orElseThrow().contact()).isEmpty();
         }
 
         @Test
         void the_same_key_with_a_different_payload_is_422() {
             call(post("alice", "k1", BODY));
-            APIGatewayProxyResponseEvent response = call(post("alice", "k1", BODY.replace("\"quantity\":2", "\"quantity\":3")));
+            APIGatewayProxyResponseEvent response =
+                    call(post("alice", "k1", BODY.replace("\"quantity\":2", "\"quantity\":3")));
             assertThat(response.getStatusCode()).isEqualTo(422);
             assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
             assertThat(store.orderCount()).isEqualTo(1);
@@ -125,8 +137,10 @@ class OrderApiHandlerTest {
 
         @Test
         void an_idempotency_key_of_256_characters_is_400_and_255_is_fine() {
-            assertThat(call(post("alice", "k".repeat(256), BODY)).getStatusCode()).isEqualTo(400);
-            assertThat(call(post("alice", "k".repeat(255), BODY)).getStatusCode()).isEqualTo(202);
+            assertThat(call(post("alice", "k".repeat(256), BODY)).getStatusCode())
+                    .isEqualTo(400);
+            assertThat(call(post("alice", "k".repeat(255), BODY)).getStatusCode())
+                    .isEqualTo(202);
         }
 
         @Test
@@ -138,9 +152,16 @@ class OrderApiHandlerTest {
             APIGatewayProxyResponseEvent response = call(post("alice", "k1", body));
             assertThat(response.getStatusCode()).isEqualTo(400);
             assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
-            assertThat(json(response).get("errors").findValuesAsText("field")).containsExactlyInAnyOrder(
-                    "surprise", "items[0].unitPrice.amount", "items[1].colour", "items[1].quantity",
-                    "orderId", "items[0].sku", "items[0].quantity", "items[1].unitPrice.currency");
+            assertThat(json(response).get("errors").findValuesAsText("field"))
+                    .containsExactlyInAnyOrder(
+                            "surprise",
+                            "items[0].unitPrice.amount",
+                            "items[1].colour",
+                            "items[1].quantity",
+                            "orderId",
+                            "items[0].sku",
+                            "items[0].quantity",
+                            "items[1].unitPrice.currency");
             assertThat(store.orderCount()).isZero();
         }
 
@@ -149,11 +170,22 @@ class OrderApiHandlerTest {
             String body = BODY.replace("\"5.00\",\"currency\":\"EUR\"", "\"5.00\",\"currency\":\"USD\"");
             APIGatewayProxyResponseEvent response = call(post("alice", "k1", body));
             assertThat(response.getStatusCode()).isEqualTo(400);
-            assertThat(json(response).get("errors").findValuesAsText("field")).containsExactly("items[1].unitPrice.currency");
+            assertThat(json(response).get("errors").findValuesAsText("field"))
+                    .containsExactly("items[1].unitPrice.currency");
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"", "null", "[]", "\"text\"", "{", "{\"items\":[]} trailing", "{\"items\":1,\"items\":2}", "\u0000"})
+        @ValueSource(
+                strings = {
+                    "",
+                    "null",
+                    "[]",
+                    "\"text\"",
+                    "{",
+                    "{\"items\":[]} trailing",
+                    "{\"items\":1,\"items\":2}",
+                    "\u0000"
+                })
         void a_body_that_is_not_one_json_object_is_400(String body) {
             assertThat(call(post("alice", "k1", body)).getStatusCode()).isEqualTo(400);
             assertThat(store.orderCount()).isZero();
@@ -173,13 +205,15 @@ class OrderApiHandlerTest {
 
         @Test
         void a_base64_encoded_body_is_read_as_bytes() {
-            APIGatewayProxyRequestEvent event = post("alice", "k1", Base64.getEncoder().encodeToString(BODY.getBytes()));
+            APIGatewayProxyRequestEvent event =
+                    post("alice", "k1", Base64.getEncoder().encodeToString(BODY.getBytes()));
             event.setIsBase64Encoded(true);
             assertThat(call(event).getStatusCode()).isEqualTo(202);
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"text/plain", "application/xml", "application/json; charset=latin1", "application/jsonx"})
+        @ValueSource(
+                strings = {"text/plain", "application/xml", "application/json; charset=latin1", "application/jsonx"})
         void a_content_type_other_than_json_is_415(String contentType) {
             APIGatewayProxyRequestEvent event = post("alice", "k1", BODY);
             event.getHeaders().put("content-type", contentType);
@@ -224,13 +258,17 @@ class OrderApiHandlerTest {
 
         @Test
         void a_failing_store_is_503_with_retry_after_and_no_stack_trace() {
-            OrderApiHandler failing = new OrderApiHandler(new InMemoryOrderStore() {
-                @Override
-                public synchronized PlaceResult place(dev.orders.domain.placing.IdempotencyRecord record, Order.Change accepted) {
-                    throw new IllegalStateException("table unavailable");
-                }
-            }, clock);
-            APIGatewayProxyResponseEvent response = failing.handleRequest(post("alice", "k1", BODY), new TestContext("OrderApiFunction"));
+            OrderApiHandler failing = new OrderApiHandler(
+                    new InMemoryOrderStore() {
+                        @Override
+                        public synchronized PlaceResult place(
+                                dev.orders.domain.placing.IdempotencyRecord record, Order.Change accepted) {
+                            throw new IllegalStateException("table unavailable");
+                        }
+                    },
+                    clock);
+            APIGatewayProxyResponseEvent response =
+                    failing.handleRequest(post("alice", "k1", BODY), new TestContext("OrderApiFunction"));
             assertThat(response.getStatusCode()).isEqualTo(503);
             assertThat(response.getHeaders()).containsEntry("Retry-After", "1");
             assertThat(response.getBody()).doesNotContain("table unavailable").doesNotContain("Exception");
@@ -270,8 +308,8 @@ class OrderApiHandlerTest {
 
     @Test
     void a_method_the_route_does_not_take_is_405_with_allow() {
-        APIGatewayProxyResponseEvent response = call(ApiEvents.event("DELETE", "/orders/{orderId}", "/orders/x",
-                Map.of("orderId", "x"), "alice", Map.of(), null));
+        APIGatewayProxyResponseEvent response = call(ApiEvents.event(
+                "DELETE", "/orders/{orderId}", "/orders/x", Map.of("orderId", "x"), "alice", Map.of(), null));
         assertThat(response.getStatusCode()).isEqualTo(405);
         assertThat(response.getHeaders()).containsEntry("Allow", "GET");
     }

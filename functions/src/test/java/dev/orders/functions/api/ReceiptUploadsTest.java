@@ -1,5 +1,11 @@
 package dev.orders.functions.api;
 
+import static dev.orders.functions.api.ApiEvents.BODY;
+import static dev.orders.functions.api.ApiEvents.event;
+import static dev.orders.functions.api.ApiEvents.get;
+import static dev.orders.functions.api.ApiEvents.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.domain.order.Dimensions;
@@ -12,8 +18,6 @@ import dev.orders.domain.testing.InMemoryOrderStore;
 import dev.orders.functions.shared.Json;
 import dev.orders.functions.shared.UploadLinks;
 import dev.orders.functions.testing.TestContext;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,12 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static dev.orders.functions.api.ApiEvents.BODY;
-import static dev.orders.functions.api.ApiEvents.event;
-import static dev.orders.functions.api.ApiEvents.get;
-import static dev.orders.functions.api.ApiEvents.post;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** P4's API: an upload form for the caller's own order, and receipts with thumbnail links in the order's answer. */
 class ReceiptUploadsTest {
@@ -58,8 +57,14 @@ class ReceiptUploadsTest {
     void each_form_is_for_a_new_receipt_id() throws Exception {
         String orderId = place("alice");
 
-        String first = Json.internal().readTree(call(receipts("alice", orderId)).getBody()).get("receiptId").asText();
-        String second = Json.internal().readTree(call(receipts("alice", orderId)).getBody()).get("receiptId").asText();
+        String first = Json.internal()
+                .readTree(call(receipts("alice", orderId)).getBody())
+                .get("receiptId")
+                .asText();
+        String second = Json.internal()
+                .readTree(call(receipts("alice", orderId)).getBody())
+                .get("receiptId")
+                .asText();
 
         assertThat(first).isNotEqualTo(second);
     }
@@ -79,8 +84,14 @@ class ReceiptUploadsTest {
         String orderId = place("alice");
 
         assertThat(call(receipts(null, orderId)).getStatusCode()).isEqualTo(401);
-        var getReceipts = event("GET", "/orders/{orderId}/receipts", "/orders/" + orderId + "/receipts", Map.of("orderId", orderId),
-                "alice", Map.of(), null);
+        var getReceipts = event(
+                "GET",
+                "/orders/{orderId}/receipts",
+                "/orders/" + orderId + "/receipts",
+                Map.of("orderId", orderId),
+                "alice",
+                Map.of(),
+                null);
         APIGatewayProxyResponseEvent wrongMethod = call(getReceipts);
         assertThat(wrongMethod.getStatusCode()).isEqualTo(405);
         assertThat(wrongMethod.getHeaders()).containsEntry("Allow", "POST");
@@ -102,12 +113,24 @@ class ReceiptUploadsTest {
     }
 
     @Test
-    void the_order_lists_its_receipts_with_a_short_lived_thumbnail_link_and_rejections_with_their_reason() throws Exception {
+    void the_order_lists_its_receipts_with_a_short_lived_thumbnail_link_and_rejections_with_their_reason()
+            throws Exception {
         String orderId = place("alice");
-        storeReceipts(orderId, List.of(attached("r1", orderId), Receipt.rejected("r2", "receipts/" + orderId + "/r2", "etag-2", 0,
-                Optional.empty(), "empty: the object has no bytes", clock.instant())));
+        storeReceipts(
+                orderId,
+                List.of(
+                        attached("r1", orderId),
+                        Receipt.rejected(
+                                "r2",
+                                "receipts/" + orderId + "/r2",
+                                "etag-2",
+                                0,
+                                Optional.empty(),
+                                "empty: the object has no bytes",
+                                clock.instant())));
 
-        JsonNode receipts = Json.internal().readTree(call(get("alice", orderId)).getBody()).get("receipts");
+        JsonNode receipts =
+                Json.internal().readTree(call(get("alice", orderId)).getBody()).get("receipts");
 
         assertThat(receipts).hasSize(2);
         JsonNode attached = receipts.get(0);
@@ -115,7 +138,8 @@ class ReceiptUploadsTest {
         assertThat(attached.get("size").asLong()).isEqualTo(123_456);
         assertThat(attached.at("/dimensions/width").asInt()).isEqualTo(1200);
         assertThat(attached.get("sha256").asText()).hasSize(64);
-        assertThat(attached.at("/thumbnail/url").asText()).isEqualTo("https://bucket.example/thumbnails/" + orderId + "/r1.jpg?signed");
+        assertThat(attached.at("/thumbnail/url").asText())
+                .isEqualTo("https://bucket.example/thumbnails/" + orderId + "/r1.jpg?signed");
         assertThat(attached.has("thumbnailKey")).isFalse();
         assertThat(links.downloads).containsExactly("thumbnails/" + orderId + "/r1.jpg PT5M");
         JsonNode rejected = receipts.get(1);
@@ -127,30 +151,58 @@ class ReceiptUploadsTest {
     /** The order's next version with these receipts, as the Receipts function would have recorded them one by one. */
     private void storeReceipts(String orderId, List<Receipt> receipts) {
         Order o = store.findOrder(new OrderId(orderId)).orElseThrow();
-        store.amend(new Order(o.id(), o.customerId(), o.items(), o.total(), o.status(), o.history(), o.version() + 1, o.contact(), receipts),
+        store.amend(
+                new Order(
+                        o.id(),
+                        o.customerId(),
+                        o.items(),
+                        o.total(),
+                        o.status(),
+                        o.history(),
+                        o.version() + 1,
+                        o.contact(),
+                        receipts),
                 dev.orders.domain.advancing.DedupeId.receipt("all", "at-once"));
     }
 
     private Receipt attached(String receiptId, String orderId) {
-        return Receipt.attached(receiptId, "receipts/" + orderId + "/" + receiptId, "etag-" + receiptId, 123_456,
-                new Dimensions(1200, 1600), "ab".repeat(32), "thumbnails/" + orderId + "/" + receiptId + ".jpg", clock.instant());
+        return Receipt.attached(
+                receiptId,
+                "receipts/" + orderId + "/" + receiptId,
+                "etag-" + receiptId,
+                123_456,
+                new Dimensions(1200, 1600),
+                "ab".repeat(32),
+                "thumbnails/" + orderId + "/" + receiptId + ".jpg",
+                clock.instant());
     }
 
     private String place(String customer) {
         try {
-            return Json.internal().readTree(call(post(customer, "k-" + customer, BODY)).getBody()).get("orderId").asText();
+            return Json.internal()
+                    .readTree(call(post(customer, "k-" + customer, BODY)).getBody())
+                    .get("orderId")
+                    .asText();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private APIGatewayProxyResponseEvent call(com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent event) {
+    private APIGatewayProxyResponseEvent call(
+            com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent event) {
         return handler.handleRequest(event, new TestContext("OrderApiFunction"));
     }
 
-    private static com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent receipts(String caller, String orderId) {
-        return event("POST", "/orders/{orderId}/receipts", "/orders/" + orderId + "/receipts", Map.of("orderId", orderId), caller,
-                Map.of(), null);
+    private static com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent receipts(
+            String caller, String orderId) {
+        return event(
+                "POST",
+                "/orders/{orderId}/receipts",
+                "/orders/" + orderId + "/receipts",
+                Map.of("orderId", orderId),
+                caller,
+                Map.of(),
+                null);
     }
 
     /** Signs nothing: records what was asked for and answers recognisable values. */
@@ -159,16 +211,20 @@ class ReceiptUploadsTest {
         final List<String> downloads = new ArrayList<>();
 
         @Override
-        public UploadForm uploadForm(String key, long minBytes, long maxBytes, String contentTypePrefix, Duration expiry) {
+        public UploadForm uploadForm(
+                String key, long minBytes, long maxBytes, String contentTypePrefix, Duration expiry) {
             forms.add(key + " " + minBytes + "-" + maxBytes + " " + contentTypePrefix + " " + expiry);
-            return new UploadForm(URI.create("https://bucket.example/"), Map.of("key", key, "policy", "e30="),
+            return new UploadForm(
+                    URI.create("https://bucket.example/"),
+                    Map.of("key", key, "policy", "e30="),
                     Instant.parse("2026-11-27T12:05:00Z"));
         }
 
         @Override
         public Link download(String key, Duration expiry) {
             downloads.add(key + " " + expiry);
-            return new Link(URI.create("https://bucket.example/" + key + "?signed"), Instant.parse("2026-11-27T12:05:00Z"));
+            return new Link(
+                    URI.create("https://bucket.example/" + key + "?signed"), Instant.parse("2026-11-27T12:05:00Z"));
         }
     }
 }

@@ -1,15 +1,14 @@
 package dev.orders.functions.aws;
 
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
-import java.net.URI;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Runs dynalite (with our transaction shim, tools/emulators/dynalite-tx.js) on a free loopback port, once for
@@ -23,8 +22,14 @@ public final class Dynalite implements BeforeAllCallback, ParameterResolver {
     public record Endpoint(URI uri) {
         public AwsEnvironment environment(Map<String, String> more) {
             Map<String, String> variables = new java.util.HashMap<>(Map.of(
-                    "AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "emulator", "AWS_SECRET_ACCESS_KEY", "emulator",
-                    "AWS_ENDPOINT_URL_DYNAMODB", uri.toString()));
+                    "AWS_REGION",
+                    "eu-west-1",
+                    "AWS_ACCESS_KEY_ID",
+                    "emulator",
+                    "AWS_SECRET_ACCESS_KEY",
+                    "emulator",
+                    "AWS_ENDPOINT_URL_DYNAMODB",
+                    uri.toString()));
             variables.putAll(more);
             return new AwsEnvironment(variables);
         }
@@ -56,9 +61,17 @@ public final class Dynalite implements BeforeAllCallback, ParameterResolver {
     }
 
     private static Endpoint endpoint(ExtensionContext context) {
-        NodeEmulator running = context.getRoot().getStore(ExtensionContext.Namespace.create(Dynalite.class))
-                .getOrComputeIfAbsent(NodeEmulator.class, ignored -> NodeEmulator.start("dynalite", "dynalite-tx.js",
-                        List.of("--port", "0", "--host", "127.0.0.1"), Map.of(), LISTENING), NodeEmulator.class);
+        NodeEmulator running = context.getRoot()
+                .getStore(ExtensionContext.Namespace.create(Dynalite.class))
+                .getOrComputeIfAbsent(
+                        NodeEmulator.class,
+                        ignored -> NodeEmulator.start(
+                                "dynalite",
+                                "dynalite-tx.js",
+                                List.of("--port", "0", "--host", "127.0.0.1"),
+                                Map.of(),
+                                LISTENING),
+                        NodeEmulator.class);
         return new Endpoint(running.endpoint());
     }
 }

@@ -2,13 +2,11 @@ package dev.orders.functions.aws;
 
 import dev.orders.domain.port.OrderStore;
 import dev.orders.domain.testing.AcceptingOrdersRaceContract;
+import java.time.Clock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
-import java.time.Clock;
-import java.util.Map;
 
 /** A parallel retry is answered with one order on DynamoDB too (dynalite; its reads are strongly consistent). */
 @Tag("emulator")

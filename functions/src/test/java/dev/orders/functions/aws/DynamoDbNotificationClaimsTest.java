@@ -1,18 +1,16 @@
 package dev.orders.functions.aws;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orders.domain.testing.Fixtures.MutableClock;
 import dev.orders.functions.aws.NotificationClaims.Claim;
+import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
-import java.time.Duration;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Notification claims on the DynamoDB wire protocol (dynalite): claim, lease, sent mark, release. */
 @Tag("emulator")

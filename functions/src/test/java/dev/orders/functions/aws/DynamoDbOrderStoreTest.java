@@ -2,16 +2,15 @@ package dev.orders.functions.aws;
 
 import dev.orders.domain.port.OrderStore;
 import dev.orders.domain.testing.OrderStoreContract;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
-import java.time.Clock;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** The DynamoDB adapter keeps the store port's contract, on the DynamoDB wire protocol (dynalite). */
 @Tag("emulator")
@@ -35,8 +34,13 @@ class DynamoDbOrderStoreTest extends OrderStoreContract {
 
     @Override
     protected Set<String> outboxEventIds() {
-        return dynamo.scanPaginator(r -> r.tableName(TABLE).filterExpression("kind = :outbox")
+        return dynamo
+                .scanPaginator(r -> r.tableName(TABLE)
+                        .filterExpression("kind = :outbox")
                         .expressionAttributeValues(Map.of(":outbox", AttributeValue.fromS(OrdersTable.KIND_OUTBOX))))
-                .items().stream().map(item -> item.get(OrdersTable.OUTBOX_EVENT_ID).s()).collect(Collectors.toSet());
+                .items()
+                .stream()
+                .map(item -> item.get(OrdersTable.OUTBOX_EVENT_ID).s())
+                .collect(Collectors.toSet());
     }
 }

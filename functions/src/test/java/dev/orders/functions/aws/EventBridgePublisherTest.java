@@ -1,6 +1,12 @@
 package dev.orders.functions.aws;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.orders.functions.outbox.OutboundEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -10,25 +16,21 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** EventBridge has no emulator here: the test pins the exact PutEvents requests the adapter sends. */
 class EventBridgePublisherTest {
 
     private static final Instant AT = Instant.parse("2026-11-27T12:00:00.5Z");
 
     private final StubHttp http = new StubHttp();
-    private final EventBridgePublisher publisher = new EventBridgePublisher(EventBridgeClient.builder()
-            .region(Region.EU_WEST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
-            .httpClient(http)
-            .overrideConfiguration(c -> c.addExecutionInterceptor(http))
-            .build(), "orders-bus");
+    private final EventBridgePublisher publisher = new EventBridgePublisher(
+            EventBridgeClient.builder()
+                    .region(Region.EU_WEST_1)
+                    .credentialsProvider(
+                            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+                    .httpClient(http)
+                    .overrideConfiguration(c -> c.addExecutionInterceptor(http))
+                    .build(),
+            "orders-bus");
 
     @Test
     void an_event_goes_to_the_bus_with_source_orders_its_detail_type_detail_and_time() {
@@ -38,12 +40,19 @@ class EventBridgePublisherTest {
 
         assertThat(published).isEqualTo(1);
         PutEventsRequest request = (PutEventsRequest) http.sent().getFirst().request();
-        assertThat(request.entries()).containsExactly(PutEventsRequestEntry.builder()
-                .eventBusName("orders-bus").source("orders").detailType("OrderAccepted")
-                .detail("{\"eventId\":\"e1\"}").time(AT).build());
-        assertThat(http.sent().getFirst().http().firstMatchingHeader("X-Amz-Target")).contains("AWSEvents.PutEvents");
+        assertThat(request.entries())
+                .containsExactly(PutEventsRequestEntry.builder()
+                        .eventBusName("orders-bus")
+                        .source("orders")
+                        .detailType("OrderAccepted")
+                        .detail("{\"eventId\":\"e1\"}")
+                        .time(AT)
+                        .build());
+        assertThat(http.sent().getFirst().http().firstMatchingHeader("X-Amz-Target"))
+                .contains("AWSEvents.PutEvents");
         assertThat(http.sent().getFirst().body())
-                .contains("\"Source\":\"orders\"", "\"DetailType\":\"OrderAccepted\"", "\"EventBusName\":\"orders-bus\"");
+                .contains(
+                        "\"Source\":\"orders\"", "\"DetailType\":\"OrderAccepted\"", "\"EventBusName\":\"orders-bus\"");
     }
 
     @Test
@@ -53,8 +62,11 @@ class EventBridgePublisherTest {
         int published = publisher.publish(events(12));
 
         assertThat(published).isEqualTo(12);
-        assertThat(http.sent()).extracting(s -> ((PutEventsRequest) s.request()).entries().size()).containsExactly(10, 2);
-        assertThat(http.sent().get(1).request()).extracting(r -> ((PutEventsRequest) r).entries().getFirst().detail())
+        assertThat(http.sent())
+                .extracting(s -> ((PutEventsRequest) s.request()).entries().size())
+                .containsExactly(10, 2);
+        assertThat(http.sent().get(1).request())
+                .extracting(r -> ((PutEventsRequest) r).entries().getFirst().detail())
                 .isEqualTo("{\"eventId\":\"e11\"}");
     }
 
@@ -89,7 +101,9 @@ class EventBridgePublisherTest {
 
         publisher.prime();
 
-        assertThat(http.sent()).singleElement().extracting(s -> s.http().firstMatchingHeader("X-Amz-Target").orElseThrow())
+        assertThat(http.sent())
+                .singleElement()
+                .extracting(s -> s.http().firstMatchingHeader("X-Amz-Target").orElseThrow())
                 .isEqualTo("AWSEvents.DescribeEventBus");
     }
 
@@ -98,11 +112,17 @@ class EventBridgePublisherTest {
     }
 
     private static List<OutboundEvent> events(int count) {
-        return IntStream.rangeClosed(1, count).mapToObj(EventBridgePublisherTest::event).toList();
+        return IntStream.rangeClosed(1, count)
+                .mapToObj(EventBridgePublisherTest::event)
+                .toList();
     }
 
     private static String accepted(int count) {
         return "{\"FailedEntryCount\":0,\"Entries\":["
-                + String.join(",", IntStream.range(0, count).mapToObj(i -> "{\"EventId\":\"id" + i + "\"}").toList()) + "]}";
+                + String.join(
+                        ",",
+                        IntStream.range(0, count)
+                                .mapToObj(i -> "{\"EventId\":\"id" + i + "\"}")
+                                .toList()) + "]}";
     }
 }

@@ -60,14 +60,17 @@ final class NodeEmulator implements AutoCloseable {
      * {@code environment}, and waits for a line whose first group is the URL it listens at. {@code module} names
      * the npm package that must be installed, for the message when it is not (null: nothing to check).
      */
-    static NodeEmulator start(String module, String script, List<String> args, Map<String, String> environment, Pattern listening) {
+    static NodeEmulator start(
+            String module, String script, List<String> args, Map<String, String> environment, Pattern listening) {
         Path emulators = emulators();
         if (module != null && !Files.isRegularFile(emulators.resolve("node_modules/" + module + "/package.json"))) {
-            throw new IllegalStateException(module + " is not installed under " + emulators + ". Run: npm ci --prefix tools/emulators");
+            throw new IllegalStateException(
+                    module + " is not installed under " + emulators + ". Run: npm ci --prefix tools/emulators");
         }
         String name = module != null ? module : script;
         String node = System.getenv().getOrDefault("ORDERS_NODE", "node");
-        List<String> command = new ArrayList<>(List.of(node, emulators.resolve(script).toString()));
+        List<String> command =
+                new ArrayList<>(List.of(node, emulators.resolve(script).toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
@@ -75,21 +78,27 @@ final class NodeEmulator implements AutoCloseable {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run '" + node + "' (Node.js 18+ is needed for the emulator tests;"
-                    + " set ORDERS_NODE to its path): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot run '" + node + "' (Node.js 18+ is needed for the emulator tests;"
+                            + " set ORDERS_NODE to its path): " + e.getMessage(),
+                    e);
         }
         Deque<String> lastLines = new ArrayDeque<>();
         CompletableFuture<URI> started = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name(name + "-output").start(() -> read(process, listening, started, lastLines));
         try {
-            return new NodeEmulator(name, process, started.get(STARTUP_DEADLINE.toSeconds(), TimeUnit.SECONDS), lastLines);
+            return new NodeEmulator(
+                    name, process, started.get(STARTUP_DEADLINE.toSeconds(), TimeUnit.SECONDS), lastLines);
         } catch (TimeoutException e) {
             process.destroyForcibly();
-            throw new IllegalStateException(name + " did not report listening within " + STARTUP_DEADLINE.toSeconds()
-                    + " s; its output so far:\n" + tail(lastLines), e);
+            throw new IllegalStateException(
+                    name + " did not report listening within " + STARTUP_DEADLINE.toSeconds()
+                            + " s; its output so far:\n" + tail(lastLines),
+                    e);
         } catch (ExecutionException e) {
             process.destroyForcibly();
-            throw new IllegalStateException(name + " did not start: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    name + " did not start: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
@@ -98,8 +107,10 @@ final class NodeEmulator implements AutoCloseable {
     }
 
     /** Every line until the process ends: the listening line completes {@code started}; the end before it fails it. */
-    private static void read(Process process, Pattern listening, CompletableFuture<URI> started, Deque<String> lastLines) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    private static void read(
+            Process process, Pattern listening, CompletableFuture<URI> started, Deque<String> lastLines) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
                 keep(lastLines, line);
                 if (!started.isDone()) {
@@ -115,14 +126,16 @@ final class NodeEmulator implements AutoCloseable {
         }
         if (!started.isDone()) {
             String status = waitForExit(process);
-            started.completeExceptionally(new IllegalStateException("the emulator exited (" + status + ") before listening; its output:\n"
-                    + tail(lastLines)));
+            started.completeExceptionally(new IllegalStateException(
+                    "the emulator exited (" + status + ") before listening; its output:\n" + tail(lastLines)));
         }
     }
 
     private static String waitForExit(Process process) {
         try {
-            return process.waitFor(5, TimeUnit.SECONDS) ? "status " + process.exitValue() : "still running, output closed";
+            return process.waitFor(5, TimeUnit.SECONDS)
+                    ? "status " + process.exitValue()
+                    : "still running, output closed";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "status unknown";
@@ -152,7 +165,8 @@ final class NodeEmulator implements AutoCloseable {
                 return candidate;
             }
         }
-        throw new IllegalStateException("tools/emulators/package.json not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "tools/emulators/package.json not found above " + Path.of("").toAbsolutePath());
     }
 
     URI endpoint() {

@@ -1,7 +1,7 @@
 package dev.orders.functions.aws;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,9 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** How an emulator process is started and kept: the behaviour every emulator test stands on. */
 @Tag("emulator")
@@ -31,7 +30,10 @@ class NodeEmulatorTest {
 
     private static String script() {
         try {
-            return Path.of(NodeEmulatorTest.class.getResource("/node-emulator/chatty.js").toURI()).toString();
+            return Path.of(NodeEmulatorTest.class
+                            .getResource("/node-emulator/chatty.js")
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -39,7 +41,8 @@ class NodeEmulatorTest {
 
     private static String get(URI uri) throws Exception {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
         }
     }
 
@@ -47,7 +50,9 @@ class NodeEmulatorTest {
     void an_emulator_that_writes_after_listening_keeps_answering() throws Exception {
         try (NodeEmulator emulator = chatty("listen")) {
             for (int i = 0; i < 5; i++) {
-                assertThat(get(emulator.endpoint().resolve("/request-" + i))).as(emulator.lastOutput()).isEqualTo("ok");
+                assertThat(get(emulator.endpoint().resolve("/request-" + i)))
+                        .as(emulator.lastOutput())
+                        .isEqualTo("ok");
             }
 
             assertThat(emulator.isRunning()).as(emulator.lastOutput()).isTrue();
@@ -60,14 +65,16 @@ class NodeEmulatorTest {
         int workers = ForkJoinPool.getCommonPoolParallelism();
         CountDownLatch busy = new CountDownLatch(workers);
         CountDownLatch release = new CountDownLatch(1);
-        List<CompletableFuture<Void>> blockers = java.util.stream.IntStream.range(0, workers).mapToObj(i -> CompletableFuture.runAsync(() -> {
-            busy.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        })).toList();
+        List<CompletableFuture<Void>> blockers = java.util.stream.IntStream.range(0, workers)
+                .mapToObj(i -> CompletableFuture.runAsync(() -> {
+                    busy.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }))
+                .toList();
         try {
             busy.await();
             try (NodeEmulator emulator = chatty("listen")) {

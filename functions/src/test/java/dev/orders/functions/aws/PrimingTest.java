@@ -1,5 +1,10 @@
 package dev.orders.functions.aws;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -7,27 +12,30 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
-import java.time.Clock;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-
 class PrimingTest {
 
     @Test
     void priming_the_store_makes_one_consistent_read_and_writes_nothing() {
         StubHttp http = new StubHttp().answer(200, "{}");
-        DynamoDbOrderStore store = new DynamoDbOrderStore(DynamoDbClient.builder()
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
-                .httpClient(http).overrideConfiguration(c -> c.addExecutionInterceptor(http)).build(),
-                "orders", Clock.systemUTC());
+        DynamoDbOrderStore store = new DynamoDbOrderStore(
+                DynamoDbClient.builder()
+                        .region(Region.EU_WEST_1)
+                        .credentialsProvider(
+                                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+                        .httpClient(http)
+                        .overrideConfiguration(c -> c.addExecutionInterceptor(http))
+                        .build(),
+                "orders",
+                Clock.systemUTC());
 
         new Priming("orders table", store::prime).beforeCheckpoint(null);
 
-        assertThat(http.sent()).singleElement().extracting(StubHttp.Sent::request)
-                .isInstanceOfSatisfying(GetItemRequest.class, get -> assertThat(get.consistentRead()).isTrue());
+        assertThat(http.sent())
+                .singleElement()
+                .extracting(StubHttp.Sent::request)
+                .isInstanceOfSatisfying(
+                        GetItemRequest.class,
+                        get -> assertThat(get.consistentRead()).isTrue());
     }
 
     @Test

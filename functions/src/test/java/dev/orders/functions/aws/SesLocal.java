@@ -1,14 +1,13 @@
 package dev.orders.functions.aws;
 
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
-
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Runs aws-ses-v2-local (SES's v1 and v2 APIs, messages kept in memory and listed at {@code GET /store}) on a
@@ -46,10 +45,20 @@ public final class SesLocal implements BeforeAllCallback, ParameterResolver {
     }
 
     private static URI endpoint(ExtensionContext context) {
-        return URI.create(context.getRoot().getStore(ExtensionContext.Namespace.create(SesLocal.class))
-                .getOrComputeIfAbsent(NodeEmulator.class, ignored -> NodeEmulator.start("aws-ses-v2-local",
-                        "node_modules/aws-ses-v2-local/dist/cli.js", List.of("--host", "127.0.0.1", "--port", "0"),
-                        Map.of("AWS_SES_ACCOUNT", ACCOUNT.replace("\n", "")), LISTENING),
-                        NodeEmulator.class).endpoint().toString().replace("//localhost:", "//127.0.0.1:")).normalize();
+        return URI.create(context.getRoot()
+                        .getStore(ExtensionContext.Namespace.create(SesLocal.class))
+                        .getOrComputeIfAbsent(
+                                NodeEmulator.class,
+                                ignored -> NodeEmulator.start(
+                                        "aws-ses-v2-local",
+                                        "node_modules/aws-ses-v2-local/dist/cli.js",
+                                        List.of("--host", "127.0.0.1", "--port", "0"),
+                                        Map.of("AWS_SES_ACCOUNT", ACCOUNT.replace("\n", "")),
+                                        LISTENING),
+                                NodeEmulator.class)
+                        .endpoint()
+                        .toString()
+                        .replace("//localhost:", "//127.0.0.1:"))
+                .normalize();
     }
 }

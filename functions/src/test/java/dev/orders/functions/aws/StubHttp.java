@@ -1,17 +1,5 @@
 package dev.orders.functions.aws;
 
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.http.AbortableInputStream;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpFullResponse;
-import software.amazon.awssdk.http.SdkHttpRequest;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +9,17 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpFullResponse;
+import software.amazon.awssdk.http.SdkHttpRequest;
 
 /**
  * An SDK HTTP client that answers from a script, and an interceptor that records every request the SDK
@@ -29,12 +28,10 @@ import java.util.Map;
 final class StubHttp implements SdkHttpClient, ExecutionInterceptor {
 
     /** A scripted answer: a status, a JSON body and any headers beyond the content type and length. */
-    record Answer(int status, String body, Map<String, String> headers) {
-    }
+    record Answer(int status, String body, Map<String, String> headers) {}
 
     /** A request as it went out: the SDK's model object and the signed HTTP request with its body. */
-    record Sent(SdkRequest request, SdkHttpRequest http, String body) {
-    }
+    record Sent(SdkRequest request, SdkHttpRequest http, String body) {}
 
     private final Deque<Answer> answers = new ArrayDeque<>();
     private final List<SdkRequest> requests = new ArrayList<>();
@@ -54,8 +51,8 @@ final class StubHttp implements SdkHttpClient, ExecutionInterceptor {
     }
 
     static AwsEnvironment environment() {
-        return new AwsEnvironment(Map.of("AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
-                "AWS_SECRET_ACCESS_KEY", "secret"));
+        return new AwsEnvironment(Map.of(
+                "AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "secret"));
     }
 
     @Override
@@ -72,24 +69,27 @@ final class StubHttp implements SdkHttpClient, ExecutionInterceptor {
             }
 
             @Override
-            public void abort() {
-            }
+            public void abort() {}
         };
     }
 
     private synchronized HttpExecuteResponse respond(HttpExecuteRequest request) {
-        String body = request.contentStreamProvider().map(p -> {
-            try {
-                return new String(p.newStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).orElse("");
+        String body = request.contentStreamProvider()
+                .map(p -> {
+                    try {
+                        return new String(p.newStream().readAllBytes(), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .orElse("");
         sent.add(new Sent(requests.isEmpty() ? null : requests.getLast(), request.httpRequest(), body));
-        Answer answer = answers.isEmpty() ? new Answer(500, "{\"__type\":\"InternalFailure\",\"message\":\"no scripted answer\"}", Map.of())
+        Answer answer = answers.isEmpty()
+                ? new Answer(500, "{\"__type\":\"InternalFailure\",\"message\":\"no scripted answer\"}", Map.of())
                 : answers.poll();
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-        SdkHttpFullResponse.Builder response = SdkHttpFullResponse.builder().statusCode(answer.status())
+        SdkHttpFullResponse.Builder response = SdkHttpFullResponse.builder()
+                .statusCode(answer.status())
                 .putHeader("Content-Type", "application/x-amz-json-1.1")
                 .putHeader("Content-Length", Integer.toString(bytes.length));
         answer.headers().forEach(response::putHeader);
@@ -105,6 +105,5 @@ final class StubHttp implements SdkHttpClient, ExecutionInterceptor {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

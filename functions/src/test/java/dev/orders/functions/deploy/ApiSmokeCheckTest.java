@@ -1,19 +1,17 @@
 package dev.orders.functions.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orders.domain.testing.InMemoryOrderStore;
 import dev.orders.functions.api.OrderApiHandler;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ApiSmokeCheckTest {
 
@@ -39,7 +37,8 @@ class ApiSmokeCheckTest {
 
     @Test
     void a_not_found_answer_passes() {
-        assertThat(answering(null, "{\"statusCode\":404,\"body\":\"{}\"}").run().passed()).isTrue();
+        assertThat(answering(null, "{\"statusCode\":404,\"body\":\"{}\"}").run().passed())
+                .isTrue();
     }
 
     @Test
@@ -51,11 +50,13 @@ class ApiSmokeCheckTest {
     @Test
     void the_real_order_api_handler_passes_the_check() {
         OrderApiHandler handler = new OrderApiHandler(new InMemoryOrderStore(), Clock.systemUTC());
-        ObjectMapper lambdaLike = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        ObjectMapper lambdaLike =
+                new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         ApiSmokeCheck check = new ApiSmokeCheck(request -> {
             try {
                 APIGatewayProxyRequestEvent event = lambdaLike.readValue(request, APIGatewayProxyRequestEvent.class);
-                return new FunctionInvoker.Invocation(null, lambdaLike.writeValueAsString(handler.handleRequest(event, null)));
+                return new FunctionInvoker.Invocation(
+                        null, lambdaLike.writeValueAsString(handler.handleRequest(event, null)));
             } catch (Exception e) {
                 return new FunctionInvoker.Invocation("Unhandled", e.toString());
             }
@@ -71,7 +72,8 @@ class ApiSmokeCheckTest {
 
     @Test
     void a_function_error_fails_whatever_the_payload() {
-        assertThat(answering("Unhandled", "{\"statusCode\":200}").run().passed()).isFalse();
+        assertThat(answering("Unhandled", "{\"statusCode\":200}").run().passed())
+                .isFalse();
     }
 
     @Test

@@ -1,22 +1,21 @@
 package dev.orders.functions.deploy;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class TrafficHookHandlerTest {
 
-    private record Report(String deploymentId, String executionId, HookStatus status) {
-    }
+    private record Report(String deploymentId, String executionId, HookStatus status) {}
 
     private final List<Report> reports = new ArrayList<>();
     private final HookStatusReporter codeDeploy = (d, e, s) -> reports.add(new Report(d, e, s));
-    private final Map<String, Object> lifecycleEvent = Map.of("DeploymentId", "d-123", "LifecycleEventHookExecutionId", "exec-9");
+    private final Map<String, Object> lifecycleEvent =
+            Map.of("DeploymentId", "d-123", "LifecycleEventHookExecutionId", "exec-9");
 
     @Test
     void a_passing_smoke_check_lets_the_deployment_go_on() {
@@ -38,9 +37,11 @@ class TrafficHookHandlerTest {
 
     @Test
     void a_smoke_check_that_throws_is_a_failed_check_and_still_reported() {
-        var handler = new TrafficHookHandler(() -> {
-            throw new IllegalStateException("timeout");
-        }, codeDeploy);
+        var handler = new TrafficHookHandler(
+                () -> {
+                    throw new IllegalStateException("timeout");
+                },
+                codeDeploy);
 
         handler.handleRequest(lifecycleEvent, null);
 

@@ -1,5 +1,11 @@
 package dev.orders.functions.fulfillment;
 
+import static dev.orders.domain.testing.FulfillmentFixtures.T0;
+import static dev.orders.domain.testing.FulfillmentFixtures.placeAcceptedOrder;
+import static dev.orders.domain.testing.FulfillmentFixtures.placePaidOrder;
+import static dev.orders.domain.testing.FulfillmentFixtures.recordJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.orders.domain.order.Order;
@@ -9,8 +15,6 @@ import dev.orders.domain.order.OrderStatus;
 import dev.orders.domain.port.Quarantine;
 import dev.orders.domain.testing.InMemoryOrderStore;
 import dev.orders.functions.shared.QueueSender;
-import org.junit.jupiter.api.Test;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,12 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static dev.orders.domain.testing.FulfillmentFixtures.T0;
-import static dev.orders.domain.testing.FulfillmentFixtures.placeAcceptedOrder;
-import static dev.orders.domain.testing.FulfillmentFixtures.placePaidOrder;
-import static dev.orders.domain.testing.FulfillmentFixtures.recordJson;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class FulfillmentEventsHandlerTest {
 
@@ -38,7 +37,8 @@ class FulfillmentEventsHandlerTest {
         held.add(attributes);
         return "h-" + held.size();
     };
-    private final FulfillmentEventsHandler handler = new FulfillmentEventsHandler(store, quarantined::add, holdQueue, Clock.fixed(T0, ZoneOffset.UTC));
+    private final FulfillmentEventsHandler handler =
+            new FulfillmentEventsHandler(store, quarantined::add, holdQueue, Clock.fixed(T0, ZoneOffset.UTC));
 
     /** A batch as Lambda builds it: records of one shard with increasing sequence numbers 1, 2, 3... */
     static KinesisEvent batch(String... payloads) {
@@ -59,7 +59,9 @@ class FulfillmentEventsHandlerTest {
     }
 
     private List<String> failures(StreamsEventResponse response) {
-        return response.getBatchItemFailures().stream().map(StreamsEventResponse.BatchItemFailure::getItemIdentifier).toList();
+        return response.getBatchItemFailures().stream()
+                .map(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
+                .toList();
     }
 
     private OrderStatus statusOf(String orderId) {
@@ -67,17 +69,25 @@ class FulfillmentEventsHandlerTest {
     }
 
     private List<String> eventsOf(String orderId) {
-        return store.outbox().stream().filter(e -> e.orderId().value().equals(orderId)).map(OrderEvent::detailType).toList();
+        return store.outbox().stream()
+                .filter(e -> e.orderId().value().equals(orderId))
+                .map(OrderEvent::detailType)
+                .toList();
     }
 
     @Test
     void a_batch_moves_an_order_through_picked_shipped_delivered_with_one_event_each() {
         placePaidOrder(store, "o-1");
-        var response = handler.handleRequest(batch(recordJson("e-1", "o-1", "PICKED"), recordJson("e-2", "o-1", "SHIPPED"),
-                recordJson("e-3", "o-1", "DELIVERED")), null);
+        var response = handler.handleRequest(
+                batch(
+                        recordJson("e-1", "o-1", "PICKED"),
+                        recordJson("e-2", "o-1", "SHIPPED"),
+                        recordJson("e-3", "o-1", "DELIVERED")),
+                null);
         assertThat(failures(response)).isEmpty();
         assertThat(statusOf("o-1")).isEqualTo(OrderStatus.DELIVERED);
-        assertThat(eventsOf("o-1")).containsExactly("OrderAccepted", "OrderPaid", "OrderPicked", "OrderShipped", "OrderDelivered");
+        assertThat(eventsOf("o-1"))
+                .containsExactly("OrderAccepted", "OrderPaid", "OrderPicked", "OrderShipped", "OrderDelivered");
     }
 
     @Test
@@ -93,32 +103,47 @@ class FulfillmentEventsHandlerTest {
     @Test
     void a_poison_record_in_the_middle_is_quarantined_and_the_records_after_it_are_applied() {
         placePaidOrder(store, "o-1");
-        var response = handler.handleRequest(batch(recordJson("e-1", "o-1", "PICKED"), "not json {",
-                "{\"eventId\":\"e-x\",\"orderId\":\"o-1\",\"type\":\"DELIVERED\",\"occurredAt\":\"2026-11-27T13:00:00Z\",\"warehouseId\":\"WH-1\",\"amount\":-3}",
-                recordJson("e-2", "o-1", "SHIPPED")), null);
+        var response = handler.handleRequest(
+                batch(
+                        recordJson("e-1", "o-1", "PICKED"),
+                        "not json {",
+                        "{\"eventId\":\"e-x\",\"orderId\":\"o-1\",\"type\":\"DELIVERED\",\"occurredAt\":\"2026-11-27T13:00:00Z\",\"warehouseId\":\"WH-1\",\"amount\":-3}",
+                        recordJson("e-2", "o-1", "SHIPPED")),
+                null);
         assertThat(failures(response)).isEmpty();
         assertThat(statusOf("o-1")).isEqualTo(OrderStatus.SHIPPED);
-        assertThat(quarantined).extracting(Quarantine.Item::itemId).containsExactly("shardId-000000000000:2", "shardId-000000000000:3");
+        assertThat(quarantined)
+                .extracting(Quarantine.Item::itemId)
+                .containsExactly("shardId-000000000000:2", "shardId-000000000000:3");
         assertThat(quarantined.get(0).reason()).startsWith("undecodable: ");
         assertThat(quarantined.get(1).reason()).isEqualTo("business-invalid: amount: must not be negative");
-        assertThat(new String(quarantined.get(0).payload(), StandardCharsets.UTF_8)).isEqualTo("not json {");
+        assertThat(new String(quarantined.get(0).payload(), StandardCharsets.UTF_8))
+                .isEqualTo("not json {");
     }
 
     @Test
     void records_that_are_not_utf8_or_have_wrongly_typed_fields_are_quarantined_with_the_reason() {
         placePaidOrder(store, "o-1");
-        KinesisEvent event = batch("x", "{\"eventId\":7,\"orderId\":\"o-1\",\"type\":\"PICKED\",\"occurredAt\":\"2026-11-27T13:00:00Z\",\"warehouseId\":\"WH-1\"}");
+        KinesisEvent event = batch(
+                "x",
+                "{\"eventId\":7,\"orderId\":\"o-1\",\"type\":\"PICKED\",\"occurredAt\":\"2026-11-27T13:00:00Z\",\"warehouseId\":\"WH-1\"}");
         event.getRecords().getFirst().getKinesis().setData(ByteBuffer.wrap(new byte[] {(byte) 0xff, (byte) 0xfe}));
         assertThat(failures(handler.handleRequest(event, null))).isEmpty();
-        assertThat(quarantined).extracting(Quarantine.Item::reason)
-                .containsExactly("undecodable: the data is not UTF-8 text", "schema-invalid: eventId: must be a string");
+        assertThat(quarantined)
+                .extracting(Quarantine.Item::reason)
+                .containsExactly(
+                        "undecodable: the data is not UTF-8 text", "schema-invalid: eventId: must be a string");
     }
 
     @Test
     void a_record_for_an_order_not_yet_visible_is_reported_as_the_first_failure_and_stops_the_batch() {
         placePaidOrder(store, "o-1");
-        var response = handler.handleRequest(batch(recordJson("e-1", "o-1", "PICKED"), recordJson("e-9", "o-9", "PICKED"),
-                recordJson("e-2", "o-1", "SHIPPED")), null);
+        var response = handler.handleRequest(
+                batch(
+                        recordJson("e-1", "o-1", "PICKED"),
+                        recordJson("e-9", "o-9", "PICKED"),
+                        recordJson("e-2", "o-1", "SHIPPED")),
+                null);
         assertThat(failures(response)).containsExactly("2");
         assertThat(statusOf("o-1")).isEqualTo(OrderStatus.PICKED);
         assertThat(quarantined).isEmpty();
@@ -128,7 +153,8 @@ class FulfillmentEventsHandlerTest {
     void an_unavailable_store_fails_the_record_it_stopped_at_without_quarantining_it() {
         InMemoryOrderStore failing = new InMemoryOrderStore() {
             @Override
-            public synchronized UpdateResult update(Order.Change change, Optional<dev.orders.domain.advancing.DedupeId> dedupeId) {
+            public synchronized UpdateResult update(
+                    Order.Change change, Optional<dev.orders.domain.advancing.DedupeId> dedupeId) {
                 if (change.order().status() == OrderStatus.SHIPPED) {
                     throw new IllegalStateException("store unavailable");
                 }
@@ -137,8 +163,12 @@ class FulfillmentEventsHandlerTest {
         };
         placePaidOrder(failing, "o-1");
         var flaky = new FulfillmentEventsHandler(failing, quarantined::add, holdQueue, Clock.fixed(T0, ZoneOffset.UTC));
-        var response = flaky.handleRequest(batch(recordJson("e-1", "o-1", "PICKED"), recordJson("e-2", "o-1", "SHIPPED"),
-                recordJson("e-3", "o-1", "DELIVERED")), null);
+        var response = flaky.handleRequest(
+                batch(
+                        recordJson("e-1", "o-1", "PICKED"),
+                        recordJson("e-2", "o-1", "SHIPPED"),
+                        recordJson("e-3", "o-1", "DELIVERED")),
+                null);
         assertThat(failures(response)).containsExactly("2");
         assertThat(failing.findOrder(new OrderId("o-1")).orElseThrow().status()).isEqualTo(OrderStatus.PICKED);
         assertThat(quarantined).isEmpty();
@@ -147,9 +177,13 @@ class FulfillmentEventsHandlerTest {
     @Test
     void an_unavailable_quarantine_fails_the_poison_record_rather_than_dropping_it() {
         placePaidOrder(store, "o-1");
-        var noQuarantine = new FulfillmentEventsHandler(store, item -> {
-            throw new IllegalStateException("queue unavailable");
-        }, holdQueue, Clock.fixed(T0, ZoneOffset.UTC));
+        var noQuarantine = new FulfillmentEventsHandler(
+                store,
+                item -> {
+                    throw new IllegalStateException("queue unavailable");
+                },
+                holdQueue,
+                Clock.fixed(T0, ZoneOffset.UTC));
         var response = noQuarantine.handleRequest(batch(recordJson("e-1", "o-1", "PICKED"), "garbage"), null);
         assertThat(failures(response)).containsExactly("2");
         assertThat(statusOf("o-1")).isEqualTo(OrderStatus.PICKED);
@@ -173,7 +207,8 @@ class FulfillmentEventsHandlerTest {
     void a_record_for_an_unpaid_order_is_held_and_the_records_after_it_are_applied() {
         placeAcceptedOrder(store, "o-unpaid");
         placePaidOrder(store, "o-1");
-        var response = handler.handleRequest(batch(recordJson("e-9", "o-unpaid", "SHIPPED"), recordJson("e-1", "o-1", "PICKED")), null);
+        var response = handler.handleRequest(
+                batch(recordJson("e-9", "o-unpaid", "SHIPPED"), recordJson("e-1", "o-1", "PICKED")), null);
         assertThat(failures(response)).isEmpty();
         assertThat(statusOf("o-unpaid")).isEqualTo(OrderStatus.ACCEPTED);
         assertThat(statusOf("o-1")).isEqualTo(OrderStatus.PICKED);
@@ -185,9 +220,14 @@ class FulfillmentEventsHandlerTest {
     @Test
     void an_unavailable_hold_queue_fails_the_record_rather_than_dropping_it() {
         placeAcceptedOrder(store, "o-unpaid");
-        var noHold = new FulfillmentEventsHandler(store, quarantined::add, (body, attributes) -> {
-            throw new IllegalStateException("queue unavailable");
-        }, Clock.fixed(T0, ZoneOffset.UTC));
-        assertThat(failures(noHold.handleRequest(batch(recordJson("e-9", "o-unpaid", "SHIPPED")), null))).containsExactly("1");
+        var noHold = new FulfillmentEventsHandler(
+                store,
+                quarantined::add,
+                (body, attributes) -> {
+                    throw new IllegalStateException("queue unavailable");
+                },
+                Clock.fixed(T0, ZoneOffset.UTC));
+        assertThat(failures(noHold.handleRequest(batch(recordJson("e-9", "o-unpaid", "SHIPPED")), null)))
+                .containsExactly("1");
     }
 }

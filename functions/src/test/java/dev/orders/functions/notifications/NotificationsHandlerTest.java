@@ -1,5 +1,8 @@
 package dev.orders.functions.notifications;
 
+import static dev.orders.domain.testing.Payments.acceptedOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,14 +12,10 @@ import dev.orders.domain.testing.InMemoryMailer;
 import dev.orders.domain.testing.InMemoryOrderStore;
 import dev.orders.functions.shared.Json;
 import dev.orders.functions.shared.OrderJson;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static dev.orders.domain.testing.Payments.acceptedOrder;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class NotificationsHandlerTest {
 
@@ -30,7 +29,10 @@ class NotificationsHandlerTest {
 
     private static String envelope(OrderEvent event) {
         ObjectNode json = Json.internal().createObjectNode();
-        json.put("version", "0").put("id", event.eventId()).put("detail-type", event.detailType()).put("source", "orders");
+        json.put("version", "0")
+                .put("id", event.eventId())
+                .put("detail-type", event.detailType())
+                .put("source", "orders");
         json.set("detail", OrderJson.detail(event));
         return json.toString();
     }
@@ -52,8 +54,10 @@ class NotificationsHandlerTest {
     void the_same_event_delivered_twice_in_a_batch_and_again_later_sends_one_message() {
         acceptedOrder(store, MutableClock.atNoon(), "o-1");
         String body = envelope(store.outbox().getFirst());
-        assertThat(handler.handleRequest(batch(body, body), null).getBatchItemFailures()).isEmpty();
-        assertThat(handler.handleRequest(batch(body), null).getBatchItemFailures()).isEmpty();
+        assertThat(handler.handleRequest(batch(body, body), null).getBatchItemFailures())
+                .isEmpty();
+        assertThat(handler.handleRequest(batch(body), null).getBatchItemFailures())
+                .isEmpty();
         assertThat(mailer.sent()).singleElement().satisfies(n -> {
             assertThat(n.eventType()).isEqualTo("OrderAccepted");
             assertThat(n.orderId().value()).isEqualTo("o-1");
@@ -63,9 +67,14 @@ class NotificationsHandlerTest {
     @Test
     void a_message_that_is_not_an_order_event_fails_alone() {
         acceptedOrder(store, MutableClock.atNoon(), "o-1");
-        SQSBatchResponse response = handler.handleRequest(batch("{\"detail-type\":\"OrderPaid\",\"detail\":{}}",
-                envelope(store.outbox().getFirst()), "not json"), null);
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        SQSBatchResponse response = handler.handleRequest(
+                batch(
+                        "{\"detail-type\":\"OrderPaid\",\"detail\":{}}",
+                        envelope(store.outbox().getFirst()),
+                        "not json"),
+                null);
+        assertThat(response.getBatchItemFailures())
+                .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("m0", "m2");
         assertThat(mailer.sent()).hasSize(1);
     }
@@ -73,32 +82,46 @@ class NotificationsHandlerTest {
     @Test
     void a_message_the_mail_provider_refuses_goes_to_the_dlq_with_its_reason_and_is_not_retried() {
         acceptedOrder(store, MutableClock.atNoon(), "o-1");
-        NotificationsHandler refusing = new NotificationsHandler(store, n -> new dev.orders.domain.port.Mailer.Delivery.Refused(
-                "ses-refused: MessageRejected: Email address is not verified."), (body, attributes) -> {
-            dead.add(attributes);
-            return "d-1";
-        });
-        SQSBatchResponse response = refusing.handleRequest(batch(envelope(store.outbox().getFirst())), null);
+        NotificationsHandler refusing = new NotificationsHandler(
+                store,
+                n -> new dev.orders.domain.port.Mailer.Delivery.Refused(
+                        "ses-refused: MessageRejected: Email address is not verified."),
+                (body, attributes) -> {
+                    dead.add(attributes);
+                    return "d-1";
+                });
+        SQSBatchResponse response =
+                refusing.handleRequest(batch(envelope(store.outbox().getFirst())), null);
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(dead).singleElement().satisfies(a -> assertThat(a)
-                .containsEntry("RejectionReason", "ses-refused: MessageRejected: Email address is not verified.")
-                .containsEntry("RejectionCode", "undeliverable"));
+        assertThat(dead)
+                .singleElement()
+                .satisfies(a -> assertThat(a)
+                        .containsEntry(
+                                "RejectionReason", "ses-refused: MessageRejected: Email address is not verified.")
+                        .containsEntry("RejectionCode", "undeliverable"));
     }
 
     @Test
     void a_mail_provider_that_cannot_take_the_message_now_has_it_retried() {
         acceptedOrder(store, MutableClock.atNoon(), "o-1");
-        NotificationsHandler throttled = new NotificationsHandler(store, n -> {
-            throw new IllegalStateException("TooManyRequestsException");
-        }, (body, attributes) -> "d-1");
-        SQSBatchResponse response = throttled.handleRequest(batch(envelope(store.outbox().getFirst())), null);
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("m0");
+        NotificationsHandler throttled = new NotificationsHandler(
+                store,
+                n -> {
+                    throw new IllegalStateException("TooManyRequestsException");
+                },
+                (body, attributes) -> "d-1");
+        SQSBatchResponse response =
+                throttled.handleRequest(batch(envelope(store.outbox().getFirst())), null);
+        assertThat(response.getBatchItemFailures())
+                .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("m0");
     }
 
     @Test
     void an_order_without_a_verified_address_is_done_without_a_message() {
         dev.orders.domain.testing.FulfillmentFixtures.placeAcceptedOrder(store, "o-2");
-        SQSBatchResponse response = handler.handleRequest(batch(envelope(store.outbox().getFirst())), null);
+        SQSBatchResponse response =
+                handler.handleRequest(batch(envelope(store.outbox().getFirst())), null);
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(mailer.sent()).isEmpty();
     }

@@ -1,20 +1,19 @@
 package dev.orders.functions.outbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class OutboxPublisherHandlerTest {
 
@@ -35,13 +34,16 @@ class OutboxPublisherHandlerTest {
 
     @Test
     void new_outbox_items_become_bus_events_in_stream_order() {
-        StreamsEventResponse response = handler.handleRequest(batch(outbox("1", "e1", "OrderAccepted"),
-                outbox("2", "e2", "OrderPaid")), null);
+        StreamsEventResponse response =
+                handler.handleRequest(batch(outbox("1", "e1", "OrderAccepted"), outbox("2", "e2", "OrderPaid")), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(bus.offered).containsExactly(
-                new OutboundEvent("e1", "OrderAccepted", "{\"eventId\":\"e1\"}", Instant.parse("2026-11-27T12:00:00Z")),
-                new OutboundEvent("e2", "OrderPaid", "{\"eventId\":\"e2\"}", Instant.parse("2026-11-27T12:00:00Z")));
+        assertThat(bus.offered)
+                .containsExactly(
+                        new OutboundEvent(
+                                "e1", "OrderAccepted", "{\"eventId\":\"e1\"}", Instant.parse("2026-11-27T12:00:00Z")),
+                        new OutboundEvent(
+                                "e2", "OrderPaid", "{\"eventId\":\"e2\"}", Instant.parse("2026-11-27T12:00:00Z")));
     }
 
     @Test
@@ -52,7 +54,8 @@ class OutboxPublisherHandlerTest {
         DynamodbStreamRecord expired = outbox("3", "e3", "OrderPaid");
         expired.setEventName("REMOVE");
 
-        StreamsEventResponse response = handler.handleRequest(batch(order, modified, expired, outbox("4", "e4", "OrderShipped")), null);
+        StreamsEventResponse response =
+                handler.handleRequest(batch(order, modified, expired, outbox("4", "e4", "OrderShipped")), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(bus.offered).extracting(OutboundEvent::eventId).containsExactly("e4");
@@ -62,22 +65,30 @@ class OutboxPublisherHandlerTest {
     void when_the_bus_refuses_an_event_its_record_is_reported_so_lambda_retries_from_there() {
         bus.accepting = 1;
 
-        StreamsEventResponse response = handler.handleRequest(batch(outbox("10", "e1", "OrderAccepted"),
-                record("11", "INSERT", Map.of("kind", s("dedupe"))), outbox("12", "e2", "OrderPaid"),
-                outbox("13", "e3", "OrderPicked")), null);
+        StreamsEventResponse response = handler.handleRequest(
+                batch(
+                        outbox("10", "e1", "OrderAccepted"),
+                        record("11", "INSERT", Map.of("kind", s("dedupe"))),
+                        outbox("12", "e2", "OrderPaid"),
+                        outbox("13", "e3", "OrderPicked")),
+                null);
 
-        assertThat(response.getBatchItemFailures()).extracting(BatchItemFailure::getItemIdentifier).containsExactly("12");
+        assertThat(response.getBatchItemFailures())
+                .extracting(BatchItemFailure::getItemIdentifier)
+                .containsExactly("12");
     }
 
     @Test
     void a_malformed_outbox_item_stops_the_batch_at_itself_after_publishing_what_came_before() {
         DynamodbStreamRecord broken = record("21", "INSERT", Map.of("kind", s("outbox"), "eventId", s("bad")));
 
-        StreamsEventResponse response = handler.handleRequest(batch(outbox("20", "e1", "OrderAccepted"), broken,
-                outbox("22", "e3", "OrderPaid")), null);
+        StreamsEventResponse response = handler.handleRequest(
+                batch(outbox("20", "e1", "OrderAccepted"), broken, outbox("22", "e3", "OrderPaid")), null);
 
         assertThat(bus.offered).extracting(OutboundEvent::eventId).containsExactly("e1");
-        assertThat(response.getBatchItemFailures()).extracting(BatchItemFailure::getItemIdentifier).containsExactly("21");
+        assertThat(response.getBatchItemFailures())
+                .extracting(BatchItemFailure::getItemIdentifier)
+                .containsExactly("21");
     }
 
     @Test
@@ -93,7 +104,9 @@ class OutboxPublisherHandlerTest {
             seen.add(org.slf4j.MDC.get("function_request_id"));
             return events.size();
         });
-        handler.handleRequest(batch(outbox("1", "e1", "OrderPaid")), new dev.orders.functions.testing.TestContext("OutboxPublisherFunction").next());
+        handler.handleRequest(
+                batch(outbox("1", "e1", "OrderPaid")),
+                new dev.orders.functions.testing.TestContext("OutboxPublisherFunction").next());
         assertThat(seen).containsExactly("test-request-1");
     }
 
@@ -104,9 +117,22 @@ class OutboxPublisherHandlerTest {
     }
 
     private static DynamodbStreamRecord outbox(String sequence, String eventId, String detailType) {
-        return record(sequence, "INSERT", Map.of("pk", s("OUTBOX#" + eventId), "kind", s("outbox"), "eventId", s(eventId),
-                "detailType", s(detailType), "detail", s("{\"eventId\":\"" + eventId + "\"}"),
-                "occurredAt", s("2026-11-27T12:00:00Z")));
+        return record(
+                sequence,
+                "INSERT",
+                Map.of(
+                        "pk",
+                        s("OUTBOX#" + eventId),
+                        "kind",
+                        s("outbox"),
+                        "eventId",
+                        s(eventId),
+                        "detailType",
+                        s(detailType),
+                        "detail",
+                        s("{\"eventId\":\"" + eventId + "\"}"),
+                        "occurredAt",
+                        s("2026-11-27T12:00:00Z")));
     }
 
     private static DynamodbStreamRecord record(String sequence, String eventName, Map<String, AttributeValue> image) {

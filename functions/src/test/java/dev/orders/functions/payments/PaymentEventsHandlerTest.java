@@ -1,5 +1,8 @@
 package dev.orders.functions.payments;
 
+import static dev.orders.domain.testing.Payments.acceptedOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.orders.domain.order.OrderId;
@@ -7,14 +10,10 @@ import dev.orders.domain.order.OrderStatus;
 import dev.orders.domain.port.OrderStore;
 import dev.orders.domain.testing.Fixtures.MutableClock;
 import dev.orders.domain.testing.InMemoryOrderStore;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static dev.orders.domain.testing.Payments.acceptedOrder;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class PaymentEventsHandlerTest {
 
@@ -25,11 +24,14 @@ class PaymentEventsHandlerTest {
     private final PaymentEventsHandler handler = handler(store);
 
     private PaymentEventsHandler handler(OrderStore orders) {
-        return new PaymentEventsHandler(orders, (body, attrs) -> {
-            dead.add(body);
-            deadAttributes.add(attrs);
-            return "d-" + dead.size();
-        }, clock);
+        return new PaymentEventsHandler(
+                orders,
+                (body, attrs) -> {
+                    dead.add(body);
+                    deadAttributes.add(attrs);
+                    return "d-" + dead.size();
+                },
+                clock);
     }
 
     static String event(String id, String type, String orderId, String amount) {
@@ -51,7 +53,9 @@ class PaymentEventsHandlerTest {
     }
 
     private static List<String> failed(SQSBatchResponse response) {
-        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+        return response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .toList();
     }
 
     private OrderStatus status(String orderId) {
@@ -62,10 +66,12 @@ class PaymentEventsHandlerTest {
     void only_the_message_for_an_unknown_order_is_reported_failed() {
         acceptedOrder(store, clock, "o-1");
         acceptedOrder(store, clock, "o-3");
-        SQSBatchResponse response = handler.handleRequest(batch(
-                event("evt_1", "payment.succeeded", "o-1", "30.00"),
-                event("evt_2", "payment.succeeded", "o-2", "30.00"),
-                event("evt_3", "payment.failed", "o-3", "30.00")), null);
+        SQSBatchResponse response = handler.handleRequest(
+                batch(
+                        event("evt_1", "payment.succeeded", "o-1", "30.00"),
+                        event("evt_2", "payment.succeeded", "o-2", "30.00"),
+                        event("evt_3", "payment.failed", "o-3", "30.00")),
+                null);
         assertThat(failed(response)).containsExactly("m1");
         assertThat(status("o-1")).isEqualTo(OrderStatus.PAID);
         assertThat(status("o-3")).isEqualTo(OrderStatus.PAYMENT_FAILED);
@@ -85,10 +91,14 @@ class PaymentEventsHandlerTest {
 
     @Test
     void an_undecodable_message_goes_to_the_dlq_with_its_reason() {
-        SQSBatchResponse response = handler.handleRequest(batch("{\"id\":\"evt_9\",\"type\":\"payment.refunded\"}"), null);
+        SQSBatchResponse response =
+                handler.handleRequest(batch("{\"id\":\"evt_9\",\"type\":\"payment.refunded\"}"), null);
         assertThat(failed(response)).isEmpty();
-        assertThat(deadAttributes.getFirst()).containsEntry("RejectionCode", "invalid_event")
-                .containsEntry(dev.orders.functions.shared.DeadLetters.REASON_ATTRIBUTE, "type must be payment.succeeded or payment.failed");
+        assertThat(deadAttributes.getFirst())
+                .containsEntry("RejectionCode", "invalid_event")
+                .containsEntry(
+                        dev.orders.functions.shared.DeadLetters.REASON_ATTRIBUTE,
+                        "type must be payment.succeeded or payment.failed");
     }
 
     @Test
@@ -112,13 +122,19 @@ class PaymentEventsHandlerTest {
             }
         };
         PaymentEventsHandler withFlakyStore = handler(flaky);
-        assertThat(failed(withFlakyStore.handleRequest(batch(
-                event("evt_2", "payment.succeeded", "o-2", "30.00"),
-                event("evt_1", "payment.succeeded", "o-1", "29.00")), null))).containsExactly("m0");
+        assertThat(failed(withFlakyStore.handleRequest(
+                        batch(
+                                event("evt_2", "payment.succeeded", "o-2", "30.00"),
+                                event("evt_1", "payment.succeeded", "o-1", "29.00")),
+                        null)))
+                .containsExactly("m0");
 
-        PaymentEventsHandler noDlq = new PaymentEventsHandler(store, (b, a) -> {
-            throw new IllegalStateException("dlq down");
-        }, clock);
+        PaymentEventsHandler noDlq = new PaymentEventsHandler(
+                store,
+                (b, a) -> {
+                    throw new IllegalStateException("dlq down");
+                },
+                clock);
         assertThat(failed(noDlq.handleRequest(batch(event("evt_1", "payment.succeeded", "o-1", "29.00")), null)))
                 .containsExactly("m0");
     }

@@ -1,17 +1,16 @@
 package dev.orders.functions.payments;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.orders.domain.testing.Fixtures.MutableClock;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class PaymentWebhookHandlerTest {
 
@@ -19,12 +18,14 @@ class PaymentWebhookHandlerTest {
     private final MutableClock clock = MutableClock.atNoon();
     private final List<String> queued = new ArrayList<>();
     private final List<Map<String, String>> attributes = new ArrayList<>();
-    private final PaymentWebhookHandler handler = new PaymentWebhookHandler(new PaymentSecrets(SECRET, Optional.empty()),
+    private final PaymentWebhookHandler handler = new PaymentWebhookHandler(
+            new PaymentSecrets(SECRET, Optional.empty()),
             (body, attrs) -> {
                 queued.add(body);
                 attributes.add(attrs);
                 return "m-" + queued.size();
-            }, clock);
+            },
+            clock);
 
     private static final String EVENT = "{\"id\":\"evt_1\",\"type\":\"payment.succeeded\",\"created\":1,"
             + "\"data\":{\"orderId\":\"o-1\",\"paymentId\":\"pay_1\",\"amount\":\"30.00\",\"currency\":\"EUR\"}}";
@@ -38,9 +39,14 @@ class PaymentWebhookHandlerTest {
         if (signature != null) {
             headers.put("payment-signature", signature);
         }
-        return handler.handleRequest(new APIGatewayProxyRequestEvent().withHttpMethod("POST")
-                .withResource("/payments/callbacks/{provider}").withPathParameters(Map.of("provider", provider))
-                .withHeaders(headers).withBody(body), null);
+        return handler.handleRequest(
+                new APIGatewayProxyRequestEvent()
+                        .withHttpMethod("POST")
+                        .withResource("/payments/callbacks/{provider}")
+                        .withPathParameters(Map.of("provider", provider))
+                        .withHeaders(headers)
+                        .withBody(body),
+                null);
     }
 
     private String sign(String body) {
@@ -58,7 +64,9 @@ class PaymentWebhookHandlerTest {
         APIGatewayProxyResponseEvent response = post(EVENT, sign(EVENT));
         assertThat(response.getStatusCode()).isEqualTo(202);
         assertThat(queued).containsExactly(EVENT);
-        assertThat(attributes.getFirst()).containsEntry("providerEventId", "evt_1").containsEntry("provider", "acmepay");
+        assertThat(attributes.getFirst())
+                .containsEntry("providerEventId", "evt_1")
+                .containsEntry("provider", "acmepay");
     }
 
     @Test
@@ -86,12 +94,17 @@ class PaymentWebhookHandlerTest {
 
     @Test
     void a_queue_that_cannot_store_is_not_acknowledged() {
-        PaymentWebhookHandler failing = new PaymentWebhookHandler(new PaymentSecrets(SECRET, Optional.empty()),
+        PaymentWebhookHandler failing = new PaymentWebhookHandler(
+                new PaymentSecrets(SECRET, Optional.empty()),
                 (body, attrs) -> {
                     throw new IllegalStateException("queue down");
-                }, clock);
-        APIGatewayProxyResponseEvent response = failing.handleRequest(new APIGatewayProxyRequestEvent()
-                .withHeaders(Map.of("Payment-Signature", sign(EVENT))).withBody(EVENT), null);
+                },
+                clock);
+        APIGatewayProxyResponseEvent response = failing.handleRequest(
+                new APIGatewayProxyRequestEvent()
+                        .withHeaders(Map.of("Payment-Signature", sign(EVENT)))
+                        .withBody(EVENT),
+                null);
         assertThat(response.getStatusCode()).isEqualTo(503);
     }
 

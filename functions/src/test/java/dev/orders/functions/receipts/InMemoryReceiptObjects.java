@@ -14,8 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The bucket as the function sees it, in memory: ETags as S3 computes them for a single-part upload (MD5, hex). */
 public final class InMemoryReceiptObjects implements ReceiptObjects {
 
-    public record StoredObject(byte[] body, String contentType, String etag, Map<String, String> metadata) {
-    }
+    public record StoredObject(byte[] body, String contentType, String etag, Map<String, String> metadata) {}
 
     private final Map<String, StoredObject> objects = new HashMap<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
@@ -55,7 +54,8 @@ public final class InMemoryReceiptObjects implements ReceiptObjects {
     }
 
     @Override
-    public synchronized void quarantine(String key, String etag, String quarantineKey, Map<String, String> metadata) throws IOException {
+    public synchronized void quarantine(String key, String etag, String quarantineKey, Map<String, String> metadata)
+            throws IOException {
         failIfAsked();
         StoredObject object = objects.get(key);
         if (object == null || !object.etag().equals(etag)) {
@@ -75,7 +75,8 @@ public final class InMemoryReceiptObjects implements ReceiptObjects {
 
     private static String md5(byte[] body) {
         try {
-            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(body));
+            return java.util.HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("MD5").digest(body));
         } catch (NoSuchAlgorithmException impossible) {
             throw new IllegalStateException(impossible);
         }

@@ -1,6 +1,5 @@
 package dev.orders.functions.receipts;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -12,12 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
+import javax.imageio.ImageIO;
 
 /** Real images for the tests, made here: a receipt-like JPEG and PNG, a PNG bomb, a truncated JPEG. */
 public final class ReceiptImages {
 
-    private ReceiptImages() {
-    }
+    private ReceiptImages() {}
 
     public static byte[] jpeg(int width, int height) {
         return encode(drawn(width, height, BufferedImage.TYPE_INT_RGB), "jpg");
@@ -40,8 +39,18 @@ public final class ReceiptImages {
     public static byte[] pngBomb(int width, int height) {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        chunk(png, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
-                .put((byte) 0).put((byte) 0).put((byte) 0).array());
+        chunk(
+                png,
+                "IHDR",
+                ByteBuffer.allocate(13)
+                        .putInt(width)
+                        .putInt(height)
+                        .put((byte) 8)
+                        .put((byte) 2)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .array());
         Deflater deflater = new Deflater();
         deflater.setInput(new byte[1 + 3 * 64]);
         deflater.finish();

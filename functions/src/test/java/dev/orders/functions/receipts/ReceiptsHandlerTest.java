@@ -1,5 +1,8 @@
 package dev.orders.functions.receipts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.orders.domain.order.Dimensions;
 import dev.orders.domain.order.Order;
 import dev.orders.domain.order.OrderEventType;
@@ -11,10 +14,6 @@ import dev.orders.domain.placing.PlacingOrderPolicy;
 import dev.orders.domain.testing.Fixtures;
 import dev.orders.domain.testing.InMemoryOrderStore;
 import dev.orders.functions.testing.TestContext;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,9 +22,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReceiptsHandlerTest {
 
@@ -63,8 +62,11 @@ class ReceiptsHandlerTest {
         assertThat(receipt.status()).isEqualTo(ReceiptStatus.ATTACHED);
         assertThat(receipt.size()).isEqualTo(jpeg.length);
         assertThat(receipt.dimensions()).contains(new Dimensions(1200, 1600));
-        assertThat(receipt.sha256()).contains(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jpeg)));
-        BufferedImage thumbnail = ImageIO.read(new ByteArrayInputStream(bucket.get("thumbnails/" + orderId + "/r1.jpg").orElseThrow().body()));
+        assertThat(receipt.sha256())
+                .contains(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(jpeg)));
+        BufferedImage thumbnail = ImageIO.read(new ByteArrayInputStream(
+                bucket.get("thumbnails/" + orderId + "/r1.jpg").orElseThrow().body()));
         assertThat(thumbnail.getWidth()).isEqualTo(192);
         assertThat(thumbnail.getHeight()).isEqualTo(256);
         assertThat(receiptEvents()).isEqualTo(1);
@@ -114,9 +116,11 @@ class ReceiptsHandlerTest {
     void a_truncated_jpeg_is_quarantined() {
         String key = deliver(handler(scratch()), "cut", ReceiptImages.truncatedJpeg(), "image/jpeg");
 
-        assertThat(order().receipt("cut").orElseThrow().rejection().orElseThrow()).startsWith("unreadable: ");
+        assertThat(order().receipt("cut").orElseThrow().rejection().orElseThrow())
+                .startsWith("unreadable: ");
         assertThat(bucket.get(key)).isEmpty();
-        assertThat(bucket.get("quarantine/" + key).orElseThrow().metadata()).containsEntry("rejection-code", "unreadable");
+        assertThat(bucket.get("quarantine/" + key).orElseThrow().metadata())
+                .containsEntry("rejection-code", "unreadable");
     }
 
     @Test
@@ -141,7 +145,8 @@ class ReceiptsHandlerTest {
 
         handler.handleRequest(ReceiptEvents.created("receipts/ghost/r1", jpeg.length, etag), context.next());
 
-        assertThat(bucket.get("quarantine/receipts/ghost/r1").orElseThrow().metadata()).containsEntry("rejection-code", "unknown-order");
+        assertThat(bucket.get("quarantine/receipts/ghost/r1").orElseThrow().metadata())
+                .containsEntry("rejection-code", "unknown-order");
         assertThat(store.orderCount()).isEqualTo(1);
     }
 
@@ -153,8 +158,10 @@ class ReceiptsHandlerTest {
         String etag = bucket.upload(key, text, "image/jpeg");
         InMemoryReceiptObjects.StoredObject original = bucket.get(key).orElseThrow();
         // the first delivery records the rejection, then the move fails
-        ReceiptsHandler recordsThenFails = new ReceiptsHandler(store, new FailingQuarantine(bucket), scratch(), Fixtures.MutableClock.atNoon());
-        assertThatThrownBy(() -> recordsThenFails.handleRequest(ReceiptEvents.created(key, text.length, etag), context.next()))
+        ReceiptsHandler recordsThenFails =
+                new ReceiptsHandler(store, new FailingQuarantine(bucket), scratch(), Fixtures.MutableClock.atNoon());
+        assertThatThrownBy(() ->
+                        recordsThenFails.handleRequest(ReceiptEvents.created(key, text.length, etag), context.next()))
                 .isInstanceOf(RuntimeException.class);
         assertThat(bucket.get(key)).contains(original);
 
@@ -188,7 +195,8 @@ class ReceiptsHandlerTest {
         String key = "receipts/" + orderId + "/r1";
         String etag = bucket.upload(key, jpeg, "image/jpeg");
 
-        assertThatThrownBy(() -> handler(tiny).handleRequest(ReceiptEvents.created(key, jpeg.length, etag), context.next()))
+        assertThatThrownBy(() ->
+                        handler(tiny).handleRequest(ReceiptEvents.created(key, jpeg.length, etag), context.next()))
                 .hasMessageContaining("ephemeral storage is full");
         assertThat(order().receipts()).isEmpty();
         assertThat(tiny.used()).isZero();
@@ -226,8 +234,14 @@ class ReceiptsHandlerTest {
     void five_hundred_uploads_of_every_kind_leave_the_scratch_directory_as_empty_as_it_started() throws IOException {
         ScratchSpace scratch = scratch();
         ReceiptsHandler handler = handler(scratch);
-        byte[][] kinds = {ReceiptImages.jpeg(64, 48), ReceiptImages.png(30, 40), ReceiptImages.pngBomb(50_000, 50_000),
-                ReceiptImages.truncatedJpeg(), new byte[0], "plain text".getBytes()};
+        byte[][] kinds = {
+            ReceiptImages.jpeg(64, 48),
+            ReceiptImages.png(30, 40),
+            ReceiptImages.pngBomb(50_000, 50_000),
+            ReceiptImages.truncatedJpeg(),
+            new byte[0],
+            "plain text".getBytes()
+        };
         String[] types = {"image/jpeg", "image/png", "image/png", "image/jpeg", "image/jpeg", "text/plain"};
 
         for (int i = 0; i < 500; i++) {
@@ -249,7 +263,8 @@ class ReceiptsHandlerTest {
     }
 
     @Test
-    void what_an_invocation_that_never_finished_left_behind_is_removed_by_the_next_one_in_its_environment() throws IOException {
+    void what_an_invocation_that_never_finished_left_behind_is_removed_by_the_next_one_in_its_environment()
+            throws IOException {
         ScratchSpace scratch = scratch();
         Path abandoned = Files.createDirectories(scratch.root().resolve("timed-out-request"));
         Files.write(abandoned.resolve("upload"), new byte[4096]);
@@ -282,14 +297,20 @@ class ReceiptsHandlerTest {
     }
 
     private long receiptEvents() {
-        return store.outbox().stream().filter(e -> e.type() == OrderEventType.RECEIPT_ATTACHED).count();
+        return store.outbox().stream()
+                .filter(e -> e.type() == OrderEventType.RECEIPT_ATTACHED)
+                .count();
     }
 
     private OrderId placeOrder() {
-        var command = ((PlacingOrderPolicy.Verdict.Valid) PlacingOrderPolicy.check(Fixtures.twoLineDraft(), Fixtures.alice(),
-                Fixtures.key("k"))).command();
-        return ((AcceptingOrders.Outcome.Accepted) new AcceptingOrders(store, Fixtures.MutableClock.atNoon(),
-                Fixtures.sequentialIds("order-")).accept(command)).order().id();
+        var command = ((PlacingOrderPolicy.Verdict.Valid)
+                        PlacingOrderPolicy.check(Fixtures.twoLineDraft(), Fixtures.alice(), Fixtures.key("k")))
+                .command();
+        return ((AcceptingOrders.Outcome.Accepted)
+                        new AcceptingOrders(store, Fixtures.MutableClock.atNoon(), Fixtures.sequentialIds("order-"))
+                                .accept(command))
+                .order()
+                .id();
     }
 
     /** The bucket, whose quarantine move fails (after the rejection was recorded on the order). */
@@ -305,7 +326,8 @@ class ReceiptsHandlerTest {
         }
 
         @Override
-        public void quarantine(String key, String etag, String quarantineKey, java.util.Map<String, String> metadata) throws IOException {
+        public void quarantine(String key, String etag, String quarantineKey, java.util.Map<String, String> metadata)
+                throws IOException {
             throw new IOException("the copy failed");
         }
     }

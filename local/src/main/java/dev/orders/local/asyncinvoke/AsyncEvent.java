@@ -10,11 +10,19 @@ import java.util.Optional;
  * the event's age runs out, never counted against the retries). The last run's answer is kept for the
  * invocation record.
  */
-public record AsyncEvent(String requestId, String function, Optional<String> qualifier, byte[] payload, Instant receivedAt,
-                         Instant nextAttemptAt, int invocations, int functionErrors, int systemFailures, boolean inFlight,
-                         Optional<LastResponse> lastResponse) {
+public record AsyncEvent(
+        String requestId,
+        String function,
+        Optional<String> qualifier,
+        byte[] payload,
+        Instant receivedAt,
+        Instant nextAttemptAt,
+        int invocations,
+        int functionErrors,
+        int systemFailures,
+        boolean inFlight,
+        Optional<LastResponse> lastResponse) {
 
     /** What the last attempt answered: an HTTP-like status (200 for a run), the version that ran, its error and payload. */
-    public record LastResponse(int status, String executedVersion, Optional<String> functionError, byte[] payload) {
-    }
+    public record LastResponse(int status, String executedVersion, Optional<String> functionError, byte[] payload) {}
 }

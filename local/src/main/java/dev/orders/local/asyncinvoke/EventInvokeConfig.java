@@ -8,23 +8,28 @@ import java.util.Optional;
  * (0–2, default 2), how long an event may wait in the queue (60 s – 6 h, default 6 h), where the records of
  * successful and failed events go, and the function's dead-letter queue (the event body only).
  */
-public record EventInvokeConfig(int maximumRetryAttempts, Duration maximumEventAge, Optional<Destination> onSuccess,
-                                Optional<Destination> onFailure, Optional<Destination> deadLetterQueue) {
+public record EventInvokeConfig(
+        int maximumRetryAttempts,
+        Duration maximumEventAge,
+        Optional<Destination> onSuccess,
+        Optional<Destination> onFailure,
+        Optional<Destination> deadLetterQueue) {
 
     public static final int DEFAULT_RETRY_ATTEMPTS = 2;
     public static final Duration DEFAULT_EVENT_AGE = Duration.ofHours(6);
     public static final Duration MINIMUM_EVENT_AGE = Duration.ofSeconds(60);
 
     /** Lambda's behaviour for a qualifier without a configuration. */
-    public static final EventInvokeConfig DEFAULT = new EventInvokeConfig(DEFAULT_RETRY_ATTEMPTS, DEFAULT_EVENT_AGE,
-            Optional.empty(), Optional.empty(), Optional.empty());
+    public static final EventInvokeConfig DEFAULT = new EventInvokeConfig(
+            DEFAULT_RETRY_ATTEMPTS, DEFAULT_EVENT_AGE, Optional.empty(), Optional.empty(), Optional.empty());
 
     public EventInvokeConfig {
         if (maximumRetryAttempts < 0 || maximumRetryAttempts > 2) {
             throw new IllegalArgumentException("MaximumRetryAttempts must be 0-2, not " + maximumRetryAttempts);
         }
         if (maximumEventAge.compareTo(MINIMUM_EVENT_AGE) < 0 || maximumEventAge.compareTo(DEFAULT_EVENT_AGE) > 0) {
-            throw new IllegalArgumentException("MaximumEventAgeInSeconds must be 60-21600, not " + maximumEventAge.toSeconds());
+            throw new IllegalArgumentException(
+                    "MaximumEventAgeInSeconds must be 60-21600, not " + maximumEventAge.toSeconds());
         }
     }
 

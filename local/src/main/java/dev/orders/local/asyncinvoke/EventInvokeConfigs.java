@@ -1,7 +1,6 @@
 package dev.orders.local.asyncinvoke;
 
 import dev.orders.local.template.SamTemplate;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,12 +26,16 @@ public final class EventInvokeConfigs {
     private final Map<String, EventInvokeConfig.Destination> deadLetterQueues;
     private final Set<String> implicitQueues;
 
-    public EventInvokeConfigs(Map<String, EventInvokeConfig> byFunctionAndQualifier, Map<String, EventInvokeConfig.Destination> deadLetterQueues) {
+    public EventInvokeConfigs(
+            Map<String, EventInvokeConfig> byFunctionAndQualifier,
+            Map<String, EventInvokeConfig.Destination> deadLetterQueues) {
         this(byFunctionAndQualifier, deadLetterQueues, Set.of());
     }
 
-    private EventInvokeConfigs(Map<String, EventInvokeConfig> byFunctionAndQualifier, Map<String, EventInvokeConfig.Destination> deadLetterQueues,
-                               Set<String> implicitQueues) {
+    private EventInvokeConfigs(
+            Map<String, EventInvokeConfig> byFunctionAndQualifier,
+            Map<String, EventInvokeConfig.Destination> deadLetterQueues,
+            Set<String> implicitQueues) {
         this.byQualifier = Map.copyOf(byFunctionAndQualifier);
         this.deadLetterQueues = Map.copyOf(deadLetterQueues);
         this.implicitQueues = Set.copyOf(implicitQueues);
@@ -47,7 +50,8 @@ public final class EventInvokeConfigs {
 
     /** The configuration of an event invoked with {@code qualifier} (empty: {@code $LATEST}). */
     public EventInvokeConfig of(String function, Optional<String> qualifier) {
-        EventInvokeConfig config = byQualifier.getOrDefault(key(function, qualifier.orElse(LATEST)), EventInvokeConfig.DEFAULT);
+        EventInvokeConfig config =
+                byQualifier.getOrDefault(key(function, qualifier.orElse(LATEST)), EventInvokeConfig.DEFAULT);
         return config.withDeadLetterQueue(Optional.ofNullable(deadLetterQueues.get(function)));
     }
 
@@ -75,12 +79,19 @@ public final class EventInvokeConfigs {
                     Map<String, Object> properties = template.properties(id);
                     Map<String, Object> config = SamTemplate.mapOf(properties.get("EventInvokeConfig"));
                     if (!config.isEmpty()) {
-                        String qualifier = template.string(properties, "AutoPublishAlias").orElse(LATEST);
+                        String qualifier =
+                                template.string(properties, "AutoPublishAlias").orElse(LATEST);
                         configs.put(key(id, qualifier), read(template, id, config, Optional.of(implicitQueues)));
                     }
                     Map<String, Object> dlq = SamTemplate.mapOf(properties.get("DeadLetterQueue"));
                     if (!dlq.isEmpty()) {
-                        deadLetterQueues.put(id, destination(template, id, template.string(dlq, "Type").orElse("SQS"), dlq.get("TargetArn")));
+                        deadLetterQueues.put(
+                                id,
+                                destination(
+                                        template,
+                                        id,
+                                        template.string(dlq, "Type").orElse("SQS"),
+                                        dlq.get("TargetArn")));
                     }
                 }
                 case "AWS::Lambda::EventInvokeConfig" -> {
@@ -92,22 +103,34 @@ public final class EventInvokeConfigs {
                             .orElseThrow(() -> new IllegalArgumentException(id + " names no Qualifier"));
                     configs.put(key(function, qualifier), read(template, id, properties, Optional.empty()));
                 }
-                default -> {
-                }
+                default -> {}
             }
         });
         return new EventInvokeConfigs(configs, deadLetterQueues, implicitQueues);
     }
 
     /** {@code samImplicitQueues}: present for a SAM function's property, where SAM may create the destination queue. */
-    private static EventInvokeConfig read(SamTemplate template, String owner, Map<String, Object> config, Optional<Set<String>> samImplicitQueues) {
+    private static EventInvokeConfig read(
+            SamTemplate template, String owner, Map<String, Object> config, Optional<Set<String>> samImplicitQueues) {
         Map<String, Object> destinations = SamTemplate.mapOf(config.get("DestinationConfig"));
         try {
             return new EventInvokeConfig(
                     template.integer(config, "MaximumRetryAttempts").orElse(EventInvokeConfig.DEFAULT_RETRY_ATTEMPTS),
-                    template.integer(config, "MaximumEventAgeInSeconds").map(Duration::ofSeconds).orElse(EventInvokeConfig.DEFAULT_EVENT_AGE),
-                    destination(template, owner, "OnSuccess", SamTemplate.mapOf(destinations.get("OnSuccess")), samImplicitQueues),
-                    destination(template, owner, "OnFailure", SamTemplate.mapOf(destinations.get("OnFailure")), samImplicitQueues),
+                    template.integer(config, "MaximumEventAgeInSeconds")
+                            .map(Duration::ofSeconds)
+                            .orElse(EventInvokeConfig.DEFAULT_EVENT_AGE),
+                    destination(
+                            template,
+                            owner,
+                            "OnSuccess",
+                            SamTemplate.mapOf(destinations.get("OnSuccess")),
+                            samImplicitQueues),
+                    destination(
+                            template,
+                            owner,
+                            "OnFailure",
+                            SamTemplate.mapOf(destinations.get("OnFailure")),
+                            samImplicitQueues),
                     Optional.empty());
         } catch (IllegalArgumentException invalid) {
             throw new IllegalArgumentException(owner + "'s EventInvokeConfig: " + invalid.getMessage(), invalid);
@@ -119,8 +142,12 @@ public final class EventInvokeConfigs {
      * {@code <Function>EventInvokeConfig<OnSuccess|OnFailure>Queue|Topic} when the Destination is left out;
      * CloudFormation names only the ARN, whose target's type says what it is.
      */
-    private static Optional<EventInvokeConfig.Destination> destination(SamTemplate template, String owner, String event, Map<String, Object> on,
-                                                                       Optional<Set<String>> samImplicitQueues) {
+    private static Optional<EventInvokeConfig.Destination> destination(
+            SamTemplate template,
+            String owner,
+            String event,
+            Map<String, Object> on,
+            Optional<Set<String>> samImplicitQueues) {
         if (on.isEmpty()) {
             return Optional.empty();
         }
@@ -148,10 +175,14 @@ public final class EventInvokeConfigs {
         return Optional.of(destination(template, owner, typeOf(template, arn), arn));
     }
 
-    private static EventInvokeConfig.Destination destination(SamTemplate template, String owner, String type, Object arn) {
+    private static EventInvokeConfig.Destination destination(
+            SamTemplate template, String owner, String type, Object arn) {
         String target = SamTemplate.referencedId(arn)
-                .or(() -> template.resolve(arn) instanceof String literal ? Optional.of(lastArnPart(literal)) : Optional.empty())
-                .orElseThrow(() -> new IllegalArgumentException(owner + ": a destination must be an ARN or a reference to one"));
+                .or(() -> template.resolve(arn) instanceof String literal
+                        ? Optional.of(lastArnPart(literal))
+                        : Optional.empty())
+                .orElseThrow(() ->
+                        new IllegalArgumentException(owner + ": a destination must be an ARN or a reference to one"));
         if (type.equals("SQS") && !template.type(target).equals("AWS::SQS::Queue")) {
             // An SQS ARN of another stack: nothing local can receive it.
             return new EventInvokeConfig.Destination("SQS (not in the template)", target);

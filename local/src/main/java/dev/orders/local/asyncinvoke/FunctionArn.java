@@ -11,8 +11,7 @@ public final class FunctionArn {
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT = "000000000000";
 
-    private FunctionArn() {
-    }
+    private FunctionArn() {}
 
     public static String of(String function) {
         return "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + function;

@@ -8,9 +8,6 @@ import dev.orders.local.queue.LocalQueues;
 import dev.orders.local.queue.QueueSettings;
 import dev.orders.local.store.Database;
 import dev.orders.local.time.TimeScale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +22,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Lambda's asynchronous invocation (dg/invocation-async*.html): an event is committed to the queue in the data folder
@@ -44,12 +43,14 @@ public final class LocalAsyncInvocations implements AsyncInvocations, AutoClosea
     public static final int MAX_PAYLOAD_BYTES = 1024 * 1024;
     /** Lambda's waits before the first and the second retry of a function error. */
     static final List<Duration> RETRY_DELAYS = List.of(Duration.ofMinutes(1), Duration.ofMinutes(2));
+
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     /** Events one function works on at once when its reserved concurrency does not say fewer. */
     static final int POLLERS_PER_FUNCTION = 10;
     /** Real time the poller waits at most between two looks at the queue, and when due events wait for a free poller. */
     private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
+
     private static final Duration BLOCKED_WAIT = Duration.ofMillis(50);
     private static final int CLAIM_BATCH = 200;
     /** SQS's default visibility timeout, which the queues SAM creates for destinations have. */
@@ -57,25 +58,19 @@ public final class LocalAsyncInvocations implements AsyncInvocations, AutoClosea
 
     /** Hears what Lambda's asynchronous metrics count: AsyncEventsReceived, AsyncEventAge, AsyncEventsDropped, delivery failures. */
     public interface Listener {
-        Listener NONE = new Listener() {
-        };
+        Listener NONE = new Listener() {};
 
-        default void received(String function, Optional<String> qualifier) {
-        }
+        default void received(String function, Optional<String> qualifier) {}
 
         /** An attempt is about to invoke the function, {@code age} after the event was queued. */
-        default void invoking(String function, Optional<String> qualifier, Duration age) {
-        }
+        default void invoking(String function, Optional<String> qualifier, Duration age) {}
 
         /** The event left the queue without a successful run (retries exhausted, too old, or not invocable). */
-        default void dropped(String function, Optional<String> qualifier) {
-        }
+        default void dropped(String function, Optional<String> qualifier) {}
 
-        default void destinationDeliveryFailed(String function, Optional<String> qualifier) {
-        }
+        default void destinationDeliveryFailed(String function, Optional<String> qualifier) {}
 
-        default void deadLetterFailed(String function, Optional<String> qualifier) {
-        }
+        default void deadLetterFailed(String function, Optional<String> qualifier) {}
     }
 
     private final LocalLambda lambda;
@@ -91,14 +86,16 @@ public final class LocalAsyncInvocations implements AsyncInvocations, AutoClosea
     private volatile boolean closing;
     private Thread dispatcher;
 
-    public LocalAsyncInvocations(LocalLambda lambda, Database db, EventInvokeConfigs configs, LocalQueues queues, TimeScale time) {
+    public LocalAsyncInvocations(
+            LocalLambda lambda, Database db, EventInvokeConfigs configs, LocalQueues queues, TimeScale time) {
         this.lambda = lambda;
         this.store = new AsyncEventStore(db);
         this.configs = configs;
         this.queues = queues;
         this.time = time;
         Set<String> declared = queues.all().stream().map(QueueSettings::name).collect(Collectors.toSet());
-        configs.implicitQueues().stream().filter(queue -> !declared.contains(queue))
+        configs.implicitQueues().stream()
+                .filter(queue -> !declared.contains(queue))
                 .forEach(queue -> queues.declare(QueueSettings.of(queue, IMPLICIT_QUEUE_VISIBILITY)));
     }
 
@@ -119,10 +116,13 @@ public final class LocalAsyncInvocations implements AsyncInvocations, AutoClosea
     @Override
     public String enqueue(String function, Optional<String> qualifier, byte[] payload) {
         lambda.function(function);
-        qualifier.ifPresent(q -> lambda.version(function, q).orElseThrow(() -> new LambdaException(
-                LambdaException.Type.ResourceNotFoundException, "Function not found: " + FunctionArn.of(function, qualifier))));
+        qualifier.ifPresent(q -> lambda.version(function, q)
+                .orElseThrow(() -> new LambdaException(
+                        LambdaException.Type.ResourceNotFoundException,
+                        "Function not found: " + FunctionArn.of(function, qualifier))));
         if (payload.length > MAX_PAYLOAD_BYTES) {
-            throw new LambdaException(LambdaException.Type.RequestTooLargeException,
+            throw new LambdaException(
+                    LambdaException.Type.RequestTooLargeException,
                     "Request must be smaller than " + MAX_PAYLOAD_BYTES + " bytes for the InvokeFunction operation");
         }
         String requestId = UUID.randomUUID().toString();
@@ -170,7 +170,9 @@ public final class LocalAsyncInvocations implements AsyncInvocations, AutoClosea
      * new event wakes the poller earlier).
      */
     Duration poll() {
-        List<AsyncEvent> claimed = store.due(time.millis(), CLAIM_BATCH).stream().filter(this::takeSlot).toList();
+        List<AsyncEvent> claimed = store.due(time.millis(), CLAIM_BATCH).stream()
+                .filter(this::takeSlot)
+                .toList();
         store.hold(claimed);
         claimed.forEach(event -> workers.execute(() -> attemptAndRelease(event)));
         Optional<Long> next = store.nextDue();
@@ -199,15 +201,22 @@ public final class LocalAsyncInvocations implements AsyncInvocations, AutoClosea
 
     private int pollers(String function) {
         OptionalInt reserved = lambda.reservedConcurrency(function);
-        return reserved.isPresent() && reserved.getAsInt() > 0 ? Math.min(reserved.getAsInt(), POLLERS_PER_FUNCTION) : POLLERS_PER_FUNCTION;
+        return reserved.isPresent() && reserved.getAsInt() > 0
+                ? Math.min(reserved.getAsInt(), POLLERS_PER_FUNCTION)
+                : POLLERS_PER_FUNCTION;
     }
 
     private void attemptAndRelease(AsyncEvent event) {
         try {
             attempt(event);
         } catch (RuntimeException failure) {
-            // The outcome could not be stored (the platform is closing): the row is still there, so the event runs again.
-            LOG.warn("asynchronous event {} of {} could not be completed; it stays queued", event.requestId(), event.function(), failure);
+            // The outcome could not be stored (the platform is closing): the row is still there, so the event runs
+            // again.
+            LOG.warn(
+                    "asynchronous event {} of {} could not be completed; it stays queued",
+                    event.requestId(),
+                    event.function(),
+                    failure);
         } finally {
             synchronized (this) {
                 inFlight.merge(event.function(), -1, Integer::sum);
@@ -226,7 +235,8 @@ public final class LocalAsyncInvocations implements AsyncInvocations, AutoClosea
             return;
         }
         if (lambda.reservedConcurrency(event.function()).equals(OptionalInt.of(0))) {
-            // Lambda's rule for a function turned off with reserved concurrency 0: no retries, straight to the failure destination.
+            // Lambda's rule for a function turned off with reserved concurrency 0: no retries, straight to the failure
+            // destination.
             discard(event, config, InvocationRecord.Condition.RetriesExhausted);
             return;
         }
@@ -238,13 +248,21 @@ public final class LocalAsyncInvocations implements AsyncInvocations, AutoClosea
             refused(event, config, refused);
             return;
         } catch (RuntimeException fault) {
-            LOG.warn("invoking {} for asynchronous event {} failed; retried as a service error", event.function(), event.requestId(), fault);
+            LOG.warn(
+                    "invoking {} for asynchronous event {} failed; retried as a service error",
+                    event.function(),
+                    event.requestId(),
+                    fault);
             systemFailure(event, config, 500, "ServiceException", String.valueOf(fault.getMessage()));
             return;
         }
         if (invocation.status() == 429 || invocation.status() >= 500) {
             // The contract reports throttles as exceptions; an answer that says the same thing is treated the same way.
-            systemFailure(event, config, invocation.status(), invocation.status() == 429 ? "TooManyRequestsException" : "ServiceException",
+            systemFailure(
+                    event,
+                    config,
+                    invocation.status(),
+                    invocation.status() == 429 ? "TooManyRequestsException" : "ServiceException",
                     new String(invocation.payload(), StandardCharsets.UTF_8));
             return;
         }
@@ -252,14 +270,31 @@ public final class LocalAsyncInvocations implements AsyncInvocations, AutoClosea
             // Most likely the shutdown interrupted the run: not the function's error; the event stays queued as it was.
             return;
         }
-        AsyncEvent ran = withResponse(event, event.invocations() + 1, event.functionErrors(), event.systemFailures(),
-                new AsyncEvent.LastResponse(invocation.status(), invocation.executedVersion(), invocation.functionError(), invocation.payload()));
+        AsyncEvent ran = withResponse(
+                event,
+                event.invocations() + 1,
+                event.functionErrors(),
+                event.systemFailures(),
+                new AsyncEvent.LastResponse(
+                        invocation.status(),
+                        invocation.executedVersion(),
+                        invocation.functionError(),
+                        invocation.payload()));
         if (invocation.functionError().isEmpty()) {
-            config.onSuccess().ifPresent(destination -> deliver(ran, destination, InvocationRecord.of(ran, InvocationRecord.Condition.Success, time.instant())));
+            config.onSuccess()
+                    .ifPresent(destination -> deliver(
+                            ran,
+                            destination,
+                            InvocationRecord.of(ran, InvocationRecord.Condition.Success, time.instant())));
             store.delete(event.requestId());
             return;
         }
-        AsyncEvent failed = withResponse(ran, ran.invocations(), ran.functionErrors() + 1, ran.systemFailures(), ran.lastResponse().orElseThrow());
+        AsyncEvent failed = withResponse(
+                ran,
+                ran.invocations(),
+                ran.functionErrors() + 1,
+                ran.systemFailures(),
+                ran.lastResponse().orElseThrow());
         if (failed.functionErrors() > config.maximumRetryAttempts()) {
             discard(failed, config, InvocationRecord.Condition.RetriesExhausted);
             return;
@@ -275,19 +310,34 @@ public final class LocalAsyncInvocations implements AsyncInvocations, AutoClosea
             systemFailure(event, config, status, refused.type().name(), refused.getMessage());
             return;
         }
-        LOG.warn("asynchronous event {} of {} cannot be invoked ({}: {}); discarded", event.requestId(), event.function(),
-                refused.type(), refused.getMessage());
-        discard(withResponse(event, event.invocations(), event.functionErrors(), event.systemFailures(),
-                new AsyncEvent.LastResponse(status, null, Optional.empty(), errorPayload(refused.type().name(), refused.getMessage()))),
-                config, InvocationRecord.Condition.RetriesExhausted);
+        LOG.warn(
+                "asynchronous event {} of {} cannot be invoked ({}: {}); discarded",
+                event.requestId(),
+                event.function(),
+                refused.type(),
+                refused.getMessage());
+        discard(
+                withResponse(
+                        event,
+                        event.invocations(),
+                        event.functionErrors(),
+                        event.systemFailures(),
+                        new AsyncEvent.LastResponse(
+                                status,
+                                null,
+                                Optional.empty(),
+                                errorPayload(refused.type().name(), refused.getMessage()))),
+                config,
+                InvocationRecord.Condition.RetriesExhausted);
     }
 
     private void systemFailure(AsyncEvent event, EventInvokeConfig config, int status, String type, String message) {
         int failures = event.systemFailures() + 1;
-        Duration backoff = Duration.ofMillis(Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(failures - 1, 20)));
+        Duration backoff = Duration.ofMillis(
+                Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(failures - 1, 20)));
         // The last answer stays the function's own, if it ever ran: that is what the record reports.
-        AsyncEvent.LastResponse last = event.lastResponse().orElse(
-                new AsyncEvent.LastResponse(status, null, Optional.empty(), errorPayload(type, message)));
+        AsyncEvent.LastResponse last = event.lastResponse()
+                .orElse(new AsyncEvent.LastResponse(status, null, Optional.empty(), errorPayload(type, message)));
         retryLater(withResponse(event, event.invocations(), event.functionErrors(), failures, last), config, backoff);
     }
 
@@ -295,15 +345,30 @@ public final class LocalAsyncInvocations implements AsyncInvocations, AutoClosea
     private void retryLater(AsyncEvent event, EventInvokeConfig config, Duration delay) {
         Instant retry = time.instant().plus(delay);
         Instant expiry = event.receivedAt().plus(config.maximumEventAge());
-        store.reschedule(new AsyncEvent(event.requestId(), event.function(), event.qualifier(), event.payload(), event.receivedAt(),
-                retry.isAfter(expiry) ? expiry : retry, event.invocations(), event.functionErrors(), event.systemFailures(), false,
+        store.reschedule(new AsyncEvent(
+                event.requestId(),
+                event.function(),
+                event.qualifier(),
+                event.payload(),
+                event.receivedAt(),
+                retry.isAfter(expiry) ? expiry : retry,
+                event.invocations(),
+                event.functionErrors(),
+                event.systemFailures(),
+                false,
                 event.lastResponse()));
     }
 
     private void discard(AsyncEvent event, EventInvokeConfig config, InvocationRecord.Condition condition) {
-        LOG.info("asynchronous event {} of {} dropped: {} after {} invocations", event.requestId(), event.function(), condition,
+        LOG.info(
+                "asynchronous event {} of {} dropped: {} after {} invocations",
+                event.requestId(),
+                event.function(),
+                condition,
                 event.invocations());
-        config.onFailure().ifPresent(destination -> deliver(event, destination, InvocationRecord.of(event, condition, time.instant())));
+        config.onFailure()
+                .ifPresent(destination ->
+                        deliver(event, destination, InvocationRecord.of(event, condition, time.instant())));
         config.deadLetterQueue().ifPresent(dlq -> deadLetter(event, dlq));
         listener.dropped(event.function(), event.qualifier());
         store.delete(event.requestId());
@@ -317,9 +382,15 @@ public final class LocalAsyncInvocations implements AsyncInvocations, AutoClosea
 
     /** The dead-letter queue gets the event itself, with Lambda's RequestID, ErrorCode and ErrorMessage attributes. */
     private void deadLetter(AsyncEvent event, EventInvokeConfig.Destination dlq) {
-        AsyncEvent.LastResponse last = event.lastResponse().orElse(new AsyncEvent.LastResponse(0, null, Optional.empty(), new byte[0]));
-        Map<String, String> attributes = Map.of("RequestID", event.requestId(), "ErrorCode", String.valueOf(last.status()),
-                "ErrorMessage", new String(last.payload(), StandardCharsets.UTF_8));
+        AsyncEvent.LastResponse last =
+                event.lastResponse().orElse(new AsyncEvent.LastResponse(0, null, Optional.empty(), new byte[0]));
+        Map<String, String> attributes = Map.of(
+                "RequestID",
+                event.requestId(),
+                "ErrorCode",
+                String.valueOf(last.status()),
+                "ErrorMessage",
+                new String(last.payload(), StandardCharsets.UTF_8));
         if (!send(dlq, new String(event.payload(), StandardCharsets.UTF_8), attributes)) {
             listener.deadLetterFailed(event.function(), event.qualifier());
         }
@@ -328,7 +399,9 @@ public final class LocalAsyncInvocations implements AsyncInvocations, AutoClosea
     private boolean send(EventInvokeConfig.Destination destination, String body, Map<String, String> attributes) {
         Optional<String> queue = destination.queue();
         if (queue.isEmpty()) {
-            LOG.warn("cannot deliver to {}: the local runtime delivers asynchronous results to the template's SQS queues only", destination);
+            LOG.warn(
+                    "cannot deliver to {}: the local runtime delivers asynchronous results to the template's SQS queues only",
+                    destination);
             return false;
         }
         try {
@@ -340,15 +413,29 @@ public final class LocalAsyncInvocations implements AsyncInvocations, AutoClosea
         }
     }
 
-    private static AsyncEvent withResponse(AsyncEvent event, int invocations, int functionErrors, int systemFailures,
-                                           AsyncEvent.LastResponse last) {
-        return new AsyncEvent(event.requestId(), event.function(), event.qualifier(), event.payload(), event.receivedAt(),
-                event.nextAttemptAt(), invocations, functionErrors, systemFailures, event.inFlight(), Optional.of(last));
+    private static AsyncEvent withResponse(
+            AsyncEvent event, int invocations, int functionErrors, int systemFailures, AsyncEvent.LastResponse last) {
+        return new AsyncEvent(
+                event.requestId(),
+                event.function(),
+                event.qualifier(),
+                event.payload(),
+                event.receivedAt(),
+                event.nextAttemptAt(),
+                invocations,
+                functionErrors,
+                systemFailures,
+                event.inFlight(),
+                Optional.of(last));
     }
 
     private static byte[] errorPayload(String type, String message) {
-        return dev.orders.functions.shared.Json.internal().createObjectNode().put("errorMessage", message).put("errorType", type)
-                .toString().getBytes(StandardCharsets.UTF_8);
+        return dev.orders.functions.shared.Json.internal()
+                .createObjectNode()
+                .put("errorMessage", message)
+                .put("errorType", type)
+                .toString()
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private void wake() {

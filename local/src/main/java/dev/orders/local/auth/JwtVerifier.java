@@ -2,7 +2,6 @@ package dev.orders.local.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.functions.shared.Json;
-
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -25,8 +24,7 @@ public final class JwtVerifier {
     /** Tokens whose signature was checked; clients send the same token many times, and RSA is the gateway's biggest cost. */
     private static final int MAX_REMEMBERED = 10_000;
 
-    private record Signed(JsonNode claims, Map<String, String> flat) {
-    }
+    private record Signed(JsonNode claims, Map<String, String> flat) {}
 
     private final Map<String, Signed> signatureChecked = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -57,7 +55,9 @@ public final class JwtVerifier {
         if (authorization == null || authorization.length() > MAX_TOKEN_LENGTH) {
             return Optional.empty();
         }
-        String token = authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).trim() : authorization.trim();
+        String token = authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim()
+                : authorization.trim();
         Signed known = signatureChecked.get(token);
         if (known != null) {
             // the signature cannot change; the time-bound claims are checked again on every use
@@ -69,7 +69,8 @@ public final class JwtVerifier {
         }
         try {
             JsonNode header = Json.strict().readTree(Base64.getUrlDecoder().decode(parts[0]));
-            if (!"RS256".equals(header.path("alg").asText()) || !keyId.equals(header.path("kid").asText())) {
+            if (!"RS256".equals(header.path("alg").asText())
+                    || !keyId.equals(header.path("kid").asText())) {
                 return Optional.empty();
             }
             Signature rs256 = Signature.getInstance("SHA256withRSA");
@@ -98,20 +99,27 @@ public final class JwtVerifier {
         // API Gateway checks client_id only when aud is absent.
         JsonNode aud = claims.has("aud") ? claims.path("aud") : claims.path("client_id");
         boolean audienceOk = aud.isArray()
-                ? java.util.stream.StreamSupport.stream(aud.spliterator(), false).anyMatch(a -> audience.equals(a.asText()))
+                ? java.util.stream.StreamSupport.stream(aud.spliterator(), false)
+                        .anyMatch(a -> audience.equals(a.asText()))
                 : audience.equals(aud.asText());
         return claims.isObject()
                 && issuer.equals(claims.path("iss").asText())
                 && audienceOk
                 && claims.path("sub").isTextual()
-                && claims.path("exp").canConvertToLong() && claims.path("exp").asLong() > now
+                && claims.path("exp").canConvertToLong()
+                && claims.path("exp").asLong() > now
                 && (!claims.has("nbf") || claims.path("nbf").asLong() <= now)
                 && (!claims.has("iat") || claims.path("iat").asLong() <= now + 1);
     }
 
     private static Map<String, String> flatten(JsonNode claims) {
         Map<String, String> flat = new LinkedHashMap<>();
-        claims.fields().forEachRemaining(e -> flat.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+        claims.fields()
+                .forEachRemaining(e -> flat.put(
+                        e.getKey(),
+                        e.getValue().isTextual()
+                                ? e.getValue().asText()
+                                : e.getValue().toString()));
         return flat;
     }
 }

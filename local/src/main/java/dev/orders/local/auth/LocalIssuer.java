@@ -2,7 +2,6 @@ package dev.orders.local.auth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orders.functions.shared.Json;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -89,15 +88,28 @@ public final class LocalIssuer {
      */
     public String token(String subject, Duration lifetime) {
         String email = subject.toLowerCase(java.util.Locale.ROOT) + "@example.com";
-        return token(subject, lifetime, dev.orders.domain.order.EmailAddress.isValid(email) ? java.util.Optional.of(email) : java.util.Optional.empty());
+        return token(
+                subject,
+                lifetime,
+                dev.orders.domain.order.EmailAddress.isValid(email)
+                        ? java.util.Optional.of(email)
+                        : java.util.Optional.empty());
     }
 
     public String token(String subject, Duration lifetime, java.util.Optional<String> verifiedEmail) {
         Instant now = Instant.now();
-        ObjectNode header = Json.internal().createObjectNode().put("alg", "RS256").put("typ", "JWT").put("kid", KEY_ID);
-        ObjectNode claims = Json.internal().createObjectNode()
-                .put("iss", ISSUER).put("sub", subject).put("aud", audience)
-                .put("iat", now.getEpochSecond()).put("nbf", now.getEpochSecond())
+        ObjectNode header = Json.internal()
+                .createObjectNode()
+                .put("alg", "RS256")
+                .put("typ", "JWT")
+                .put("kid", KEY_ID);
+        ObjectNode claims = Json.internal()
+                .createObjectNode()
+                .put("iss", ISSUER)
+                .put("sub", subject)
+                .put("aud", audience)
+                .put("iat", now.getEpochSecond())
+                .put("nbf", now.getEpochSecond())
                 .put("exp", now.plus(lifetime).getEpochSecond());
         verifiedEmail.ifPresent(email -> claims.put("email", email).put("email_verified", true));
         String signingInput = encode(header.toString()) + "." + encode(claims.toString());

@@ -2,14 +2,13 @@ package dev.orders.local.aws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orders.functions.shared.Json;
-
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
 
 /**
  * AWS's error shapes, one per protocol, built with a JSON mapper or an XML writer (never by pasting text into
@@ -22,8 +21,7 @@ public final class AwsErrors {
     public static final String JSON_1_1 = "application/x-amz-json-1.1";
     private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
 
-    private AwsErrors() {
-    }
+    private AwsErrors() {}
 
     /** JSON protocol (Kinesis, DynamoDB): {@code {"__type": TYPE, "message": MESSAGE}} with the request's JSON version. */
     public static AwsResponse json(int status, String contentType, String type, String message) {
@@ -33,8 +31,12 @@ public final class AwsErrors {
 
     /** REST-JSON (Lambda): the type in {@code X-Amzn-ErrorType}, the body {@code {"Type": "User"|"Service", "Message": …}}. */
     public static AwsResponse restJson(int status, String type, String message) {
-        ObjectNode body = Json.internal().createObjectNode().put("Type", status < 500 ? "User" : "Service").put("Message", message);
-        return AwsResponse.json(status, "application/json", Map.of("X-Amzn-ErrorType", type, "x-amzn-RequestId", requestId()), body);
+        ObjectNode body = Json.internal()
+                .createObjectNode()
+                .put("Type", status < 500 ? "User" : "Service")
+                .put("Message", message);
+        return AwsResponse.json(
+                status, "application/json", Map.of("X-Amzn-ErrorType", type, "x-amzn-RequestId", requestId()), body);
     }
 
     /**
@@ -76,7 +78,12 @@ public final class AwsErrors {
     /** An error in whatever protocol the request speaks: for answers no service gave (unknown service, a fault). */
     public static AwsResponse in(AwsProtocol protocol, AwsRequest request, int status, String code, String message) {
         return switch (protocol) {
-            case JSON -> json(status, request.header("Content-Type").filter(JSON_1_0::equals).orElse(JSON_1_1), code, message);
+            case JSON ->
+                json(
+                        status,
+                        request.header("Content-Type").filter(JSON_1_0::equals).orElse(JSON_1_1),
+                        code,
+                        message);
             case REST_JSON -> restJson(status, code, message);
             case QUERY -> query(status, null, code, message);
             case REST_XML -> restXml(status, code, message, request.path());
@@ -114,8 +121,16 @@ public final class AwsErrors {
     /** Characters XML 1.0 cannot carry at all (most control characters) become U+FFFD; the writer escapes the rest. */
     private static String xmlSafe(String text) {
         StringBuilder safe = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> safe.appendCodePoint(
-                c == 0x9 || c == 0xA || c == 0xD || c >= 0x20 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD || c >= 0x10000 ? c : 0xFFFD));
+        text.codePoints()
+                .forEach(c -> safe.appendCodePoint(
+                        c == 0x9
+                                        || c == 0xA
+                                        || c == 0xD
+                                        || c >= 0x20 && c <= 0xD7FF
+                                        || c >= 0xE000 && c <= 0xFFFD
+                                        || c >= 0x10000
+                                ? c
+                                : 0xFFFD));
         return safe.toString();
     }
 

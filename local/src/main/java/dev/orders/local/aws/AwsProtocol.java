@@ -9,7 +9,10 @@ import java.util.Locale;
  * Used to answer in the right shape when no service can: an unknown service or a service's own fault.
  */
 public enum AwsProtocol {
-    JSON, REST_JSON, QUERY, REST_XML;
+    JSON,
+    REST_JSON,
+    QUERY,
+    REST_XML;
 
     /** The protocol a request speaks; {@code signingName} breaks the tie between the two REST protocols. */
     public static AwsProtocol of(AwsRequest request, String signingName) {
@@ -22,7 +25,9 @@ public enum AwsProtocol {
         if ("s3".equals(signingName)) {
             return REST_XML;
         }
-        boolean json = request.header("Content-Type").map(t -> t.toLowerCase(Locale.ROOT).contains("json")).orElse(false);
+        boolean json = request.header("Content-Type")
+                .map(t -> t.toLowerCase(Locale.ROOT).contains("json"))
+                .orElse(false);
         return json || signingName != null && !signingName.isEmpty() ? REST_JSON : REST_XML;
     }
 }

@@ -1,7 +1,6 @@
 package dev.orders.local.aws;
 
 import com.sun.net.httpserver.Headers;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,7 +14,8 @@ import java.util.Optional;
  * One HTTP request at the base URL, as an AWS service sees it: method, path (decoded), the raw query and
  * its decoded parameters, the headers (case-insensitive, multi-valued: the JDK's {@link Headers}), the body.
  */
-public record AwsRequest(String method, String path, String rawQuery, Map<String, List<String>> query, Headers headers, byte[] body) {
+public record AwsRequest(
+        String method, String path, String rawQuery, Map<String, List<String>> query, Headers headers, byte[] body) {
 
     public AwsRequest {
         query = Map.copyOf(query);
@@ -45,18 +45,21 @@ public record AwsRequest(String method, String path, String rawQuery, Map<String
     public Map<String, List<String>> parameters() {
         Map<String, List<String>> all = new LinkedHashMap<>();
         query.forEach((name, values) -> all.put(name, new ArrayList<>(values)));
-        boolean form = header("Content-Type").map(t -> t.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded"))
+        boolean form = header("Content-Type")
+                .map(t -> t.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded"))
                 .orElse(false);
         if (form) {
             parseParameters(new String(body, StandardCharsets.UTF_8))
-                    .forEach((name, values) -> all.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
+                    .forEach((name, values) ->
+                            all.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
         }
         return all;
     }
 
     /** The SigV4 credential scope the request was signed with (Authorization header or presigned URL), if any. */
     public Optional<CredentialScope> credentialScope() {
-        return header("Authorization").flatMap(CredentialScope::fromAuthorization)
+        return header("Authorization")
+                .flatMap(CredentialScope::fromAuthorization)
                 .or(() -> queryParameter("X-Amz-Credential").flatMap(CredentialScope::fromCredential));
     }
 

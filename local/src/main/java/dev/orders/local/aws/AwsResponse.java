@@ -2,7 +2,6 @@ package dev.orders.local.aws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.orders.functions.shared.Json;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -12,7 +11,8 @@ import java.util.Optional;
  * One answer of an AWS service: status, content type, extra headers, and a body, either in memory or, for large ones
  * (S3 objects), a {@link Streamed} source the endpoint copies out without holding it whole.
  */
-public record AwsResponse(int status, String contentType, Map<String, String> headers, byte[] body, Optional<Streamed> streamed) {
+public record AwsResponse(
+        int status, String contentType, Map<String, String> headers, byte[] body, Optional<Streamed> streamed) {
 
     /** A body of known length, opened when the answer is written and closed after. */
     public interface Streamed {

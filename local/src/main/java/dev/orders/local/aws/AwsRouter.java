@@ -1,13 +1,12 @@
 package dev.orders.local.aws;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The AWS services at the gateway's base URL, and which of them a request is for. SDKs sign every call
@@ -27,7 +26,8 @@ public final class AwsRouter {
 
     public AwsRouter register(AwsService service) {
         if (bySigningName.putIfAbsent(service.signingName(), service) != null) {
-            throw new IllegalArgumentException("a service signing as '" + service.signingName() + "' is registered already");
+            throw new IllegalArgumentException(
+                    "a service signing as '" + service.signingName() + "' is registered already");
         }
         services.add(service);
         return this;
@@ -52,7 +52,9 @@ public final class AwsRouter {
 
     /** Whether the request is an AWS call at all (served here or not): those never reach API routes or edge functions. */
     public boolean isAwsCall(AwsRequest request) {
-        return find(request).isPresent() || unservedService(request).isPresent() || request.header("X-Amz-Target").isPresent();
+        return find(request).isPresent()
+                || unservedService(request).isPresent()
+                || request.header("X-Amz-Target").isPresent();
     }
 
     /**
@@ -67,9 +69,15 @@ public final class AwsRouter {
         Optional<String> unserved = unservedService(request);
         if (unserved.isPresent() || request.header("X-Amz-Target").isPresent()) {
             String what = unserved.map(name -> "service '" + name + "'")
-                    .orElseGet(() -> "operation " + request.header("X-Amz-Target").orElseThrow());
-            return Optional.of(AwsErrors.in(AwsProtocol.of(request, unserved.orElse(null)), request, 400, "UnknownOperationException",
-                    "The local endpoint does not serve the " + what + " (served: " + String.join(", ", signingNames()) + ")"));
+                    .orElseGet(
+                            () -> "operation " + request.header("X-Amz-Target").orElseThrow());
+            return Optional.of(AwsErrors.in(
+                    AwsProtocol.of(request, unserved.orElse(null)),
+                    request,
+                    400,
+                    "UnknownOperationException",
+                    "The local endpoint does not serve the " + what + " (served: " + String.join(", ", signingNames())
+                            + ")"));
         }
         return Optional.empty();
     }
@@ -89,13 +97,18 @@ public final class AwsRouter {
         } catch (Exception fault) {
             LOG.error("{} failed on {} {}", service.signingName(), head.method(), head.path(), fault);
             AwsProtocol protocol = AwsProtocol.of(head, service.signingName());
-            return AwsErrors.in(protocol, head, 500, protocol == AwsProtocol.REST_XML ? "InternalError" : "InternalFailure",
+            return AwsErrors.in(
+                    protocol,
+                    head,
+                    500,
+                    protocol == AwsProtocol.REST_XML ? "InternalError" : "InternalFailure",
                     "The local " + service.signingName() + " endpoint failed; see the runtime's log");
         }
     }
 
     private Optional<String> unservedService(AwsRequest request) {
-        return request.credentialScope().map(CredentialScope::service)
+        return request.credentialScope()
+                .map(CredentialScope::service)
                 .filter(name -> !bySigningName.containsKey(name) && !name.equals(API_GATEWAY_SIGNING_NAME));
     }
 
@@ -106,7 +119,11 @@ public final class AwsRouter {
             // A service's own bug, not the client's: worth a stack trace, answered as the service would answer a fault.
             LOG.error("{} failed on {} {}", service.signingName(), request.method(), request.path(), fault);
             AwsProtocol protocol = AwsProtocol.of(request, service.signingName());
-            return AwsErrors.in(protocol, request, 500, protocol == AwsProtocol.REST_XML ? "InternalError" : "InternalFailure",
+            return AwsErrors.in(
+                    protocol,
+                    request,
+                    500,
+                    protocol == AwsProtocol.REST_XML ? "InternalError" : "InternalFailure",
                     "The local " + service.signingName() + " endpoint failed; see the runtime's log");
         }
     }

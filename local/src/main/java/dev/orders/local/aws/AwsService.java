@@ -33,6 +33,7 @@ public interface AwsService {
 
     /** A request whose body {@link #streamsBody} said this service reads itself; {@code head} has an empty body. */
     default AwsResponse handle(AwsRequest head, InputStream body) throws Exception {
-        return handle(new AwsRequest(head.method(), head.path(), head.rawQuery(), head.query(), head.headers(), body.readAllBytes()));
+        return handle(new AwsRequest(
+                head.method(), head.path(), head.rawQuery(), head.query(), head.headers(), body.readAllBytes()));
     }
 }

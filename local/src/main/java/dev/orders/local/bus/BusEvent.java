@@ -7,7 +7,6 @@ import dev.orders.domain.order.OrderEvent;
 import dev.orders.domain.order.OrderEventType;
 import dev.orders.functions.shared.Json;
 import dev.orders.functions.shared.OrderJson;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -18,8 +17,12 @@ public record BusEvent(String id, String source, String detailType, Instant time
     public static final String REGION = "local";
 
     public static BusEvent from(OrderEvent event) {
-        return new BusEvent(event.eventId(), OrderEventType.SOURCE, event.detailType(),
-                event.occurredAt().truncatedTo(ChronoUnit.SECONDS), OrderJson.detail(event));
+        return new BusEvent(
+                event.eventId(),
+                OrderEventType.SOURCE,
+                event.detailType(),
+                event.occurredAt().truncatedTo(ChronoUnit.SECONDS),
+                OrderJson.detail(event));
     }
 
     /** The envelope as EventBridge delivers it to targets (time at second precision, as EventBridge writes it). */
@@ -41,8 +44,12 @@ public record BusEvent(String id, String source, String detailType, Instant time
     public static BusEvent fromEnvelope(String envelope) {
         try {
             JsonNode json = Json.internal().readTree(envelope);
-            return new BusEvent(json.get("id").asText(), json.get("source").asText(), json.get("detail-type").asText(),
-                    Instant.parse(json.get("time").asText()), json.get("detail"));
+            return new BusEvent(
+                    json.get("id").asText(),
+                    json.get("source").asText(),
+                    json.get("detail-type").asText(),
+                    Instant.parse(json.get("time").asText()),
+                    json.get("detail"));
         } catch (JsonProcessingException corrupt) {
             throw new IllegalStateException("archived event is not JSON", corrupt);
         }

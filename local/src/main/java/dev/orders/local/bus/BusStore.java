@@ -1,7 +1,6 @@
 package dev.orders.local.bus;
 
 import dev.orders.local.store.Database;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -25,8 +24,7 @@ final class BusStore {
     }
 
     /** A rule's target an event matched. */
-    record Match(String rule, String target) {
-    }
+    record Match(String rule, String target) {}
 
     /** More work for the same transaction (the outbox's published mark). */
     @FunctionalInterface
@@ -40,15 +38,27 @@ final class BusStore {
      */
     void archive(BusEvent event, String envelope, List<Match> matches, long dueAt, AlsoInTransaction also) {
         db.transaction(c -> {
-            boolean isNew = Database.update(c,
-                    "INSERT OR IGNORE INTO bus_archive (event_id, source, detail_type, time, envelope) VALUES (?, ?, ?, ?, ?)",
-                    event.id(), event.source(), event.detailType(), event.time().toString(), envelope) == 1;
+            boolean isNew = Database.update(
+                            c,
+                            "INSERT OR IGNORE INTO bus_archive (event_id, source, detail_type, time, envelope) VALUES (?, ?, ?, ?, ?)",
+                            event.id(),
+                            event.source(),
+                            event.detailType(),
+                            event.time().toString(),
+                            envelope)
+                    == 1;
             if (isNew) {
-                long seq = Database.queryFirst(c, "SELECT seq FROM bus_archive WHERE event_id = ?", rs -> rs.getLong(1), event.id())
+                long seq = Database.queryFirst(
+                                c, "SELECT seq FROM bus_archive WHERE event_id = ?", rs -> rs.getLong(1), event.id())
                         .orElseThrow();
                 for (Match match : matches) {
-                    Database.update(c, "INSERT OR IGNORE INTO bus_deliveries (event_seq, rule, target, due_at) VALUES (?, ?, ?, ?)",
-                            seq, match.rule(), match.target(), dueAt);
+                    Database.update(
+                            c,
+                            "INSERT OR IGNORE INTO bus_deliveries (event_seq, rule, target, due_at) VALUES (?, ?, ?, ?)",
+                            seq,
+                            match.rule(),
+                            match.target(),
+                            dueAt);
                 }
             }
             also.run(c);
@@ -64,19 +74,24 @@ final class BusStore {
     /** The archived envelopes, oldest first, optionally of one detail-type. */
     List<String> envelopes(Optional<String> detailType) {
         return detailType.isPresent()
-                ? db.query("SELECT envelope FROM bus_archive WHERE detail_type = ? ORDER BY seq", rs -> rs.getString(1), detailType.get())
+                ? db.query(
+                        "SELECT envelope FROM bus_archive WHERE detail_type = ? ORDER BY seq",
+                        rs -> rs.getString(1),
+                        detailType.get())
                 : db.query("SELECT envelope FROM bus_archive ORDER BY seq", rs -> rs.getString(1));
     }
 
     /** A delivery whose time has come. */
-    record Due(long id, String rule, String target, int attempts, String envelope) {
-    }
+    record Due(long id, String rule, String target, int attempts, String envelope) {}
 
     List<Due> due(long now, int limit) {
-        return db.query("""
+        return db.query(
+                """
                 SELECT d.id, d.rule, d.target, d.attempts, a.envelope FROM bus_deliveries d
                 JOIN bus_archive a ON a.seq = d.event_seq WHERE d.due_at <= ? ORDER BY d.id LIMIT ?""",
-                rs -> new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5)), now, limit);
+                rs -> new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5)),
+                now,
+                limit);
     }
 
     void reschedule(long id, int attempts, long dueAt) {
@@ -88,6 +103,7 @@ final class BusStore {
     }
 
     long pendingDeliveries() {
-        return db.queryFirst("SELECT COUNT(*) FROM bus_deliveries", rs -> rs.getLong(1)).orElse(0L);
+        return db.queryFirst("SELECT COUNT(*) FROM bus_deliveries", rs -> rs.getLong(1))
+                .orElse(0L);
     }
 }

@@ -4,10 +4,6 @@ import dev.orders.local.delivery.DeliveryFaults;
 import dev.orders.local.delivery.DeliveryPath;
 import dev.orders.local.store.Database;
 import dev.orders.local.store.Outbox;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.event.ruler.Machine;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.event.ruler.Machine;
 
 /**
  * The local event bus. An event is archived and its deliveries (one per matching rule target) are
@@ -36,19 +35,15 @@ public final class LocalBus {
     private final Machine machine = new Machine();
     private final Object signal = new Object();
     private volatile DeliveryFaults deliveries = DeliveryFaults.NONE;
-    private volatile Listener listener = new Listener() {
-    };
+    private volatile Listener listener = new Listener() {};
 
     /** Hears what EventBridge counts per rule: Invocations, FailedInvocations, RetryInvocationAttempts. */
     public interface Listener {
-        default void invoked(String rule) {
-        }
+        default void invoked(String rule) {}
 
-        default void failed(String rule) {
-        }
+        default void failed(String rule) {}
 
-        default void retried(String rule) {
-        }
+        default void retried(String rule) {}
     }
 
     /** Delivery faults: an event is sometimes delivered to its target twice. */
@@ -122,7 +117,8 @@ public final class LocalBus {
             }
             try {
                 binding.get().target().deliver(event);
-                if (deliveries.duplicate(DeliveryPath.BUS, d.target(), d.rule() + "/" + d.target() + "/" + event.id())) {
+                if (deliveries.duplicate(
+                        DeliveryPath.BUS, d.target(), d.rule() + "/" + d.target() + "/" + event.id())) {
                     binding.get().target().deliver(event); // a delivery fault: EventBridge delivered the event twice
                 }
                 store.finish(d.id());
@@ -134,13 +130,19 @@ public final class LocalBus {
         return due.size();
     }
 
-    private void retryOrGiveUp(long id, int attempts, String rule, Rule.Binding binding, BusEvent event, Exception failure) {
+    private void retryOrGiveUp(
+            long id, int attempts, String rule, Rule.Binding binding, BusEvent event, Exception failure) {
         Rule.RetryPolicy policy = binding.retryPolicy();
         boolean tooOld = Duration.between(event.time(), clock.instant()).compareTo(policy.maximumEventAge()) > 0;
         if (attempts > policy.maximumRetryAttempts() || tooOld) {
             listener.invoked(rule);
             listener.failed(rule);
-            LOG.warn("delivery of {} to {} failed {} times; giving up", event.id(), binding.target().name(), attempts, failure);
+            LOG.warn(
+                    "delivery of {} to {} failed {} times; giving up",
+                    event.id(),
+                    binding.target().name(),
+                    attempts,
+                    failure);
             binding.deadLetter().ifPresent(dlq -> {
                 try {
                     dlq.deliver(event);
@@ -158,8 +160,10 @@ public final class LocalBus {
     }
 
     private synchronized Optional<Rule.Binding> binding(String rule, String target) {
-        return Optional.ofNullable(rules.get(rule)).flatMap(r -> r.targets().stream()
-                .filter(b -> b.target().name().equals(target)).findFirst());
+        return Optional.ofNullable(rules.get(rule))
+                .flatMap(r -> r.targets().stream()
+                        .filter(b -> b.target().name().equals(target))
+                        .findFirst());
     }
 
     /** The newest {@code limit} events of the archive, newest first (the dashboard's "recent bus events"). */

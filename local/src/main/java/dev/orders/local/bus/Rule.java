@@ -19,6 +19,5 @@ public record Rule(String name, String eventPattern, List<Binding> targets) {
         public static final RetryPolicy DEFAULT = new RetryPolicy(185, Duration.ofHours(24));
     }
 
-    public record Binding(Target target, RetryPolicy retryPolicy, Optional<Target> deadLetter) {
-    }
+    public record Binding(Target target, RetryPolicy retryPolicy, Optional<Target> deadLetter) {}
 }

@@ -2,7 +2,6 @@ package dev.orders.local.bus;
 
 import dev.orders.functions.shared.Json;
 import dev.orders.local.template.SamTemplate;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +19,7 @@ public final class TemplateRules {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TemplateRules.class);
 
-    private TemplateRules() {
-    }
+    private TemplateRules() {}
 
     public static List<Rule> load(SamTemplate template, Function<String, Optional<Target>> targets) {
         List<Rule> rules = new ArrayList<>();
@@ -33,7 +31,8 @@ public final class TemplateRules {
             if ("DISABLED".equals(properties.get("State"))) {
                 return;
             }
-            String pattern = Json.internal().valueToTree(properties.get("EventPattern")).toString();
+            String pattern =
+                    Json.internal().valueToTree(properties.get("EventPattern")).toString();
             List<Rule.Binding> bindings = new ArrayList<>();
             for (Object value : SamTemplate.listOf(properties.get("Targets"))) {
                 Map<String, Object> target = SamTemplate.mapOf(value);
@@ -42,8 +41,11 @@ public final class TemplateRules {
                     LOG.warn("rule {}: target {} is not available locally; skipped", logicalId, target.get("Id"));
                     continue;
                 }
-                Optional<Target> deadLetter = logicalIdOf(SamTemplate.mapOf(target.get("DeadLetterConfig")).get("Arn")).flatMap(targets);
-                bindings.add(new Rule.Binding(local.get(), retryPolicy(template, SamTemplate.mapOf(target.get("RetryPolicy"))), deadLetter));
+                Optional<Target> deadLetter = logicalIdOf(SamTemplate.mapOf(target.get("DeadLetterConfig"))
+                                .get("Arn"))
+                        .flatMap(targets);
+                bindings.add(new Rule.Binding(
+                        local.get(), retryPolicy(template, SamTemplate.mapOf(target.get("RetryPolicy"))), deadLetter));
             }
             rules.add(new Rule(logicalId, pattern, bindings));
         });
@@ -52,8 +54,10 @@ public final class TemplateRules {
 
     static Rule.RetryPolicy retryPolicy(SamTemplate template, Map<String, Object> policy) {
         return new Rule.RetryPolicy(
-                template.integer(policy, "MaximumRetryAttempts").orElse(Rule.RetryPolicy.DEFAULT.maximumRetryAttempts()),
-                template.integer(policy, "MaximumEventAgeInSeconds").map(s -> Duration.ofSeconds(s))
+                template.integer(policy, "MaximumRetryAttempts")
+                        .orElse(Rule.RetryPolicy.DEFAULT.maximumRetryAttempts()),
+                template.integer(policy, "MaximumEventAgeInSeconds")
+                        .map(s -> Duration.ofSeconds(s))
                         .orElse(Rule.RetryPolicy.DEFAULT.maximumEventAge()));
     }
 

@@ -3,18 +3,17 @@ package dev.orders.local.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.local.faults.FunctionFault;
 import dev.orders.local.time.TimeScale;
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-
-import java.io.PrintWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * {@code ./orders deploy}: what {@code sam deploy} and CodeDeploy do with the newest build, on the running platform —
@@ -23,17 +22,25 @@ import java.util.concurrent.Callable;
  * this follows it, printing its progress, and exits 0 only when every deployment completed (1 on a rollback or a stop,
  * 2 on a usage error). The launcher has rebuilt changed sources before.
  */
-@Command(name = "deploy", description = {
-        "deploy the newest build to the running platform as CodeDeploy would: new versions, hooks, canary/linear traffic shifting",
-        "watched by the template's alarms, rollback; exit 0 only if every deployment completed"})
+@Command(
+        name = "deploy",
+        description = {
+            "deploy the newest build to the running platform as CodeDeploy would: new versions, hooks, canary/linear traffic shifting",
+            "watched by the template's alarms, rollback; exit 0 only if every deployment completed"
+        })
 final class DeployCommand implements Callable<Integer> {
 
-    @Option(names = "--time-scale", paramLabel = "N",
+    @Option(
+            names = "--time-scale",
+            paramLabel = "N",
             description = "how much faster than CodeDeploy's clock (default: 60, a 10-minute canary in 10 s)")
     String timeScale;
 
-    @Option(names = "--inject", paramLabel = "SPEC",
-            description = "publish FUNCTION's new version with a fault: FUNCTION:errors=N%[:route=METHOD /path] or FUNCTION:delay=Nms (repeatable)")
+    @Option(
+            names = "--inject",
+            paramLabel = "SPEC",
+            description =
+                    "publish FUNCTION's new version with a fault: FUNCTION:errors=N%[:route=METHOD /path] or FUNCTION:delay=Nms (repeatable)")
     List<String> inject;
 
     @Mixin
@@ -66,7 +73,8 @@ final class DeployCommand implements Callable<Integer> {
                     throw new ParameterException(spec.commandLine(), bad.getMessage());
                 }
             }
-            query.append(query.charAt(query.length() - 1) == '?' ? "" : "&").append("inject=")
+            query.append(query.charAt(query.length() - 1) == '?' ? "" : "&")
+                    .append("inject=")
                     .append(URLEncoder.encode(String.join("\n", inject), StandardCharsets.UTF_8));
         }
         PrintWriter out = spec.commandLine().getOut();

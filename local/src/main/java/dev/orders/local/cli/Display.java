@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Sizes and ages as a person reads them in a table: {@code 12.4 MB}, {@code 3 min}. */
 final class Display {
 
-    private Display() {
-    }
+    private Display() {}
 
     static String size(long bytes) {
         if (bytes < 1024) {

@@ -2,6 +2,10 @@ package dev.orders.local.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orders.functions.shared.Json;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,41 +14,57 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * {@code ./orders fault add SPEC}: {@code DEPENDENCY:latency=750ms}, {@code DEPENDENCY:latency=p50:200ms,p99:2s},
  * {@code DEPENDENCY:errors=20%}, {@code DEPENDENCY:throttle=50%}, {@code DEPENDENCY:unavailable}, or
  * {@code duplicate:PATH}; the options narrow its scope and bound its duration. The platform checks the request and
  * answers 400 with the reason when it is wrong (exit 2).
  */
-@Command(name = "add", description = "add a fault: DEPENDENCY:latency=D|latency=p50:D,p99:D|errors=P%|throttle=P%|unavailable "
-        + "(store, queue, quarantine, mailer, objects, links) or duplicate:PATH (api, kinesis, sqs, bus)")
+@Command(
+        name = "add",
+        description = "add a fault: DEPENDENCY:latency=D|latency=p50:D,p99:D|errors=P%|throttle=P%|unavailable "
+                + "(store, queue, quarantine, mailer, objects, links) or duplicate:PATH (api, kinesis, sqs, bus)")
 final class FaultAddCommand implements Callable<Integer> {
 
-    private static final Pattern PORT = Pattern.compile("([A-Za-z]+):(latency|errors|throttle)=(.+)|([A-Za-z]+):(unavailable)");
+    private static final Pattern PORT =
+            Pattern.compile("([A-Za-z]+):(latency|errors|throttle)=(.+)|([A-Za-z]+):(unavailable)");
     private static final Pattern DELIVERY = Pattern.compile("duplicate:([a-z]+)");
 
-    @Parameters(index = "0", paramLabel = "SPEC", description = "store:latency=750ms, store:latency=p50:200ms,p99:2s, mailer:throttle=50%%, "
-            + "store:errors=10%%, queue:unavailable, duplicate:sqs, …")
+    @Parameters(
+            index = "0",
+            paramLabel = "SPEC",
+            description = "store:latency=750ms, store:latency=p50:200ms,p99:2s, mailer:throttle=50%%, "
+                    + "store:errors=10%%, queue:unavailable, duplicate:sqs, …")
     String faultSpec;
 
-    @Option(names = "--function", paramLabel = "F", description = "only this function's calls or deliveries (its logical id)")
+    @Option(
+            names = "--function",
+            paramLabel = "F",
+            description = "only this function's calls or deliveries (its logical id)")
     String function;
 
-    @Option(names = "--version", paramLabel = "V", description = "only this version of --function (a number or $LATEST)")
+    @Option(
+            names = "--version",
+            paramLabel = "V",
+            description = "only this version of --function (a number or $LATEST)")
     String version;
 
-    @Option(names = "--percentage", paramLabel = "P", description = "only this share of the calls or deliveries (default 100%%)")
+    @Option(
+            names = "--percentage",
+            paramLabel = "P",
+            description = "only this share of the calls or deliveries (default 100%%)")
     String percentage;
 
-    @Option(names = "--operation", paramLabel = "OP", description = "a port fault on this operation only (e.g. place, update, send)")
+    @Option(
+            names = "--operation",
+            paramLabel = "OP",
+            description = "a port fault on this operation only (e.g. place, update, send)")
     String operation;
 
-    @Option(names = "--duration", paramLabel = "D", description = "ends by itself after D (platform time: 30s, 5m); default: until removed")
+    @Option(
+            names = "--duration",
+            paramLabel = "D",
+            description = "ends by itself after D (platform time: 30s, 5m); default: until removed")
     String duration;
 
     @Option(names = "--json", description = "print the added fault as JSON")
@@ -95,13 +115,17 @@ final class FaultAddCommand implements Callable<Integer> {
         } else if (port.matches()) {
             boolean unavailable = port.group(5) != null;
             String effect = unavailable ? "unavailable" : port.group(2);
-            request.put("target", "port").put("dependency", unavailable ? port.group(4) : port.group(1)).put("effect", effect);
+            request.put("target", "port")
+                    .put("dependency", unavailable ? port.group(4) : port.group(1))
+                    .put("effect", effect);
             if (effect.equals("latency")) {
                 request.put("latency", port.group(3));
             } else if (!unavailable) {
                 if (percentage != null) {
-                    throw new ParameterException(spec.commandLine(), effect + "=" + port.group(3) + " is the share of calls already: "
-                            + "leave out --percentage");
+                    throw new ParameterException(
+                            spec.commandLine(),
+                            effect + "=" + port.group(3) + " is the share of calls already: "
+                                    + "leave out --percentage");
                 }
                 scope.put("percentage", port.group(3));
             }
@@ -109,8 +133,11 @@ final class FaultAddCommand implements Callable<Integer> {
                 request.put("operation", operation);
             }
         } else {
-            throw new ParameterException(spec.commandLine(), "SPEC must be DEPENDENCY:latency=D, DEPENDENCY:latency=p50:D,p99:D, "
-                    + "DEPENDENCY:errors=P%, DEPENDENCY:throttle=P%, DEPENDENCY:unavailable or duplicate:PATH, got '" + faultSpec + "'");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "SPEC must be DEPENDENCY:latency=D, DEPENDENCY:latency=p50:D,p99:D, "
+                            + "DEPENDENCY:errors=P%, DEPENDENCY:throttle=P%, DEPENDENCY:unavailable or duplicate:PATH, got '"
+                            + faultSpec + "'");
         }
         if (function != null) {
             scope.put("function", function);

@@ -1,12 +1,11 @@
 package dev.orders.local.cli;
 
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 /** {@code ./orders fault clear}: ends every fault now. */
 @Command(name = "clear", description = "end every fault now")

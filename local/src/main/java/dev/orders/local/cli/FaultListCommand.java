@@ -1,14 +1,13 @@
 package dev.orders.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 /** {@code ./orders fault list [--json]}: the faults on, oldest first. */
 @Command(name = "list", description = "list the faults on: id, what, scope, when each ends, how often it acted")

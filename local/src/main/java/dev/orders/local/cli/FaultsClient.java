@@ -2,7 +2,6 @@ package dev.orders.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.functions.shared.Json;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -22,7 +21,8 @@ final class FaultsClient {
     }
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     FaultsClient(String base) {
         this.base = base;
@@ -33,7 +33,8 @@ final class FaultsClient {
     }
 
     Answer post(String path, JsonNode body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
     }
 
@@ -47,12 +48,14 @@ final class FaultsClient {
 
     private Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body;
             try {
                 body = Json.internal().readTree(response.body());
             } catch (IOException notJson) {
-                throw new Main.CommandFailure(base + " did not answer as the platform does (" + response.statusCode() + "): is it ./orders up?");
+                throw new Main.CommandFailure(base + " did not answer as the platform does (" + response.statusCode()
+                        + "): is it ./orders up?");
             }
             return new Answer(response.statusCode(), body);
         } catch (ConnectException refused) {

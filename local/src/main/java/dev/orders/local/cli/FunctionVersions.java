@@ -1,9 +1,5 @@
 package dev.orders.local.cli;
 
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
-import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -14,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
 /**
  * One function's published versions and aliases, as ListVersionsByFunction and ListAliases give them (every page),
@@ -25,23 +24,29 @@ record FunctionVersions(String function, List<PublishedVersion> versions, List<A
     private static final DateTimeFormatter LAST_MODIFIED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx");
 
     /** A published version (never $LATEST): number, when, code size, SnapStart, description. */
-    record PublishedVersion(long number, Optional<Instant> lastModified, long codeSize, String snapStart, String description) {
+    record PublishedVersion(
+            long number, Optional<Instant> lastModified, long codeSize, String snapStart, String description) {
         String version() {
             return String.valueOf(number);
         }
     }
 
-    record AliasPointer(String name, String functionVersion, Map<String, Double> weights) {
-    }
+    record AliasPointer(String name, String functionVersion, Map<String, Double> weights) {}
 
     static FunctionVersions read(LambdaClient lambda, String function) {
         List<PublishedVersion> versions = new ArrayList<>();
-        lambda.listVersionsByFunctionPaginator(r -> r.functionName(function)).versions().forEach(v -> {
-            if (v.version().matches("[0-9]+")) {
-                versions.add(new PublishedVersion(Long.parseLong(v.version()), lastModified(v), v.codeSize() == null ? 0 : v.codeSize(),
-                        snapStart(v), v.description() == null ? "" : v.description()));
-            }
-        });
+        lambda.listVersionsByFunctionPaginator(r -> r.functionName(function))
+                .versions()
+                .forEach(v -> {
+                    if (v.version().matches("[0-9]+")) {
+                        versions.add(new PublishedVersion(
+                                Long.parseLong(v.version()),
+                                lastModified(v),
+                                v.codeSize() == null ? 0 : v.codeSize(),
+                                snapStart(v),
+                                v.description() == null ? "" : v.description()));
+                    }
+                });
         versions.sort(Comparator.comparingLong(PublishedVersion::number));
         List<AliasPointer> aliases = new ArrayList<>();
         lambda.listAliasesPaginator(r -> r.functionName(function)).aliases().forEach(a -> aliases.add(pointer(a)));
@@ -52,9 +57,13 @@ record FunctionVersions(String function, List<PublishedVersion> versions, List<A
     Map<String, List<String>> references() {
         Map<String, List<String>> references = new LinkedHashMap<>();
         for (AliasPointer alias : aliases) {
-            references.computeIfAbsent(alias.functionVersion(), v -> new ArrayList<>()).add("alias " + alias.name());
-            alias.weights().forEach((version, weight) -> references.computeIfAbsent(version, v -> new ArrayList<>())
-                    .add("alias " + alias.name() + " weight " + percent(weight)));
+            references
+                    .computeIfAbsent(alias.functionVersion(), v -> new ArrayList<>())
+                    .add("alias " + alias.name());
+            alias.weights()
+                    .forEach((version, weight) -> references
+                            .computeIfAbsent(version, v -> new ArrayList<>())
+                            .add("alias " + alias.name() + " weight " + percent(weight)));
         }
         return references;
     }
@@ -69,16 +78,22 @@ record FunctionVersions(String function, List<PublishedVersion> versions, List<A
     }
 
     private static AliasPointer pointer(AliasConfiguration alias) {
-        Map<String, Double> weights = alias.routingConfig() == null || !alias.routingConfig().hasAdditionalVersionWeights()
-                ? Map.of() : Map.copyOf(alias.routingConfig().additionalVersionWeights());
+        Map<String, Double> weights =
+                alias.routingConfig() == null || !alias.routingConfig().hasAdditionalVersionWeights()
+                        ? Map.of()
+                        : Map.copyOf(alias.routingConfig().additionalVersionWeights());
         return new AliasPointer(alias.name(), alias.functionVersion(), weights);
     }
 
     private static String snapStart(FunctionConfiguration v) {
-        if (v.snapStart() == null || v.snapStart().applyOnAsString() == null || v.snapStart().applyOnAsString().equals("None")) {
+        if (v.snapStart() == null
+                || v.snapStart().applyOnAsString() == null
+                || v.snapStart().applyOnAsString().equals("None")) {
             return "-";
         }
-        return v.snapStart().optimizationStatusAsString() == null ? "-" : v.snapStart().optimizationStatusAsString();
+        return v.snapStart().optimizationStatusAsString() == null
+                ? "-"
+                : v.snapStart().optimizationStatusAsString();
     }
 
     private static Optional<Instant> lastModified(FunctionConfiguration v) {
@@ -86,7 +101,8 @@ record FunctionVersions(String function, List<PublishedVersion> versions, List<A
             return Optional.empty();
         }
         try {
-            return Optional.of(OffsetDateTime.parse(v.lastModified(), LAST_MODIFIED).toInstant());
+            return Optional.of(
+                    OffsetDateTime.parse(v.lastModified(), LAST_MODIFIED).toInstant());
         } catch (DateTimeParseException otherFormat) {
             try {
                 return Optional.of(OffsetDateTime.parse(v.lastModified()).toInstant());

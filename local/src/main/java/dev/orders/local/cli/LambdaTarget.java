@@ -1,5 +1,16 @@
 package dev.orders.local.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orders.functions.shared.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -13,19 +24,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.orders.functions.shared.Json;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.HttpURLConnection;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Where the Lambda commands send their calls: the running platform's Lambda API (found through {@code --data} or
@@ -41,32 +39,50 @@ final class LambdaTarget {
     @Mixin
     UrlOption url;
 
-    @Option(names = "--aws", description = "call AWS Lambda instead of the running platform (credentials and region from the default chains)")
+    @Option(
+            names = "--aws",
+            description =
+                    "call AWS Lambda instead of the running platform (credentials and region from the default chains)")
     boolean aws;
 
-    @Option(names = "--region", paramLabel = "R", description = "with --aws: the region (default: AWS_REGION, the profile's, …)")
+    @Option(
+            names = "--region",
+            paramLabel = "R",
+            description = "with --aws: the region (default: AWS_REGION, the profile's, …)")
     String region;
 
-    @Option(names = "--profile", paramLabel = "P", description = "with --aws: the named profile for credentials and region")
+    @Option(
+            names = "--profile",
+            paramLabel = "P",
+            description = "with --aws: the named profile for credentials and region")
     String profile;
 
-    @Option(names = "--endpoint-url", paramLabel = "URL", description = "with --aws: another Lambda endpoint (a VPC endpoint, an emulator)")
+    @Option(
+            names = "--endpoint-url",
+            paramLabel = "URL",
+            description = "with --aws: another Lambda endpoint (a VPC endpoint, an emulator)")
     String endpointUrl;
 
     /** A client of the target; the caller closes it. */
     LambdaClient client() throws IOException {
         if (!aws && (region != null || profile != null || endpointUrl != null)) {
-            throw new Main.CommandFailure("--region, --profile and --endpoint-url go with --aws (without it, the running platform is called)");
+            throw new Main.CommandFailure(
+                    "--region, --profile and --endpoint-url go with --aws (without it, the running platform is called)");
         }
         LambdaClientBuilder builder = LambdaClient.builder()
                 // publishing a SnapStart version runs its init first: allow for it
-                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(5)).build());
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .socketTimeout(Duration.ofMinutes(5))
+                        .build());
         if (!aws) {
             // The local endpoint verifies no signature; any credentials and region do.
-            return builder.endpointOverride(URI.create(localUrl().orElseThrow())).region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
+            return builder.endpointOverride(URI.create(localUrl().orElseThrow()))
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .build();
         }
-        AwsCredentialsProvider credentials = profile == null ? DefaultCredentialsProvider.builder().build()
+        AwsCredentialsProvider credentials = profile == null
+                ? DefaultCredentialsProvider.builder().build()
                 : ProfileCredentialsProvider.create(profile);
         builder.credentialsProvider(credentials).region(awsRegion());
         if (endpointUrl != null) {
@@ -89,19 +105,22 @@ final class LambdaTarget {
         if (base.isEmpty()) {
             return Map.of();
         }
-        HttpURLConnection connection = (HttpURLConnection) URI.create(base.get() + "/_local/versions-in-use").toURL().openConnection();
+        HttpURLConnection connection = (HttpURLConnection)
+                URI.create(base.get() + "/_local/versions-in-use").toURL().openConnection();
         connection.setConnectTimeout(5_000);
         connection.setReadTimeout(30_000);
         int status;
         try {
             status = connection.getResponseCode();
         } catch (ConnectException down) {
-            throw new Main.CommandFailure("cannot reach the platform at " + base.get() + ": is ./orders up running? (" + down.getMessage() + ")");
+            throw new Main.CommandFailure("cannot reach the platform at " + base.get() + ": is ./orders up running? ("
+                    + down.getMessage() + ")");
         }
         if (status != 200) {
             // Without it a version a deployment is about to use could be deleted: refuse rather than guess.
-            throw new Main.CommandFailure("the platform at " + base.get() + " does not say which versions deployments use "
-                    + "(/_local/versions-in-use answered " + status + "); nothing was deleted");
+            throw new Main.CommandFailure(
+                    "the platform at " + base.get() + " does not say which versions deployments use "
+                            + "(/_local/versions-in-use answered " + status + "); nothing was deleted");
         }
         JsonNode answer;
         try (InputStream body = connection.getInputStream()) {
@@ -111,7 +130,9 @@ final class LambdaTarget {
         Map<String, Map<String, String>> inUse = new TreeMap<>();
         functions.properties().forEach(f -> {
             Map<String, String> versions = new TreeMap<>();
-            f.getValue().properties().forEach(v -> versions.put(v.getKey(), v.getValue().asText()));
+            f.getValue()
+                    .properties()
+                    .forEach(v -> versions.put(v.getKey(), v.getValue().asText()));
             inUse.put(f.getKey(), versions);
         });
         return inUse;
@@ -119,7 +140,9 @@ final class LambdaTarget {
 
     /** What the commands say they talked to. */
     String describe() throws IOException {
-        return aws ? "AWS Lambda (" + awsRegion().id() + (profile == null ? "" : ", profile " + profile) + ")" : localUrl().orElseThrow();
+        return aws
+                ? "AWS Lambda (" + awsRegion().id() + (profile == null ? "" : ", profile " + profile) + ")"
+                : localUrl().orElseThrow();
     }
 
     private Region awsRegion() {
@@ -127,8 +150,12 @@ final class LambdaTarget {
             return Region.of(region);
         }
         try {
-            return (profile == null ? DefaultAwsRegionProviderChain.builder().build()
-                    : DefaultAwsRegionProviderChain.builder().profileName(profile).build()).getRegion();
+            return (profile == null
+                            ? DefaultAwsRegionProviderChain.builder().build()
+                            : DefaultAwsRegionProviderChain.builder()
+                                    .profileName(profile)
+                                    .build())
+                    .getRegion();
         } catch (SdkClientException none) {
             throw new Main.CommandFailure("no AWS region: pass --region, or set AWS_REGION or a region in the profile");
         }

@@ -1,25 +1,28 @@
 package dev.orders.local.cli;
 
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
-
-import java.io.PrintWriter;
-import java.net.BindException;
-import java.util.List;
 
 /**
  * {@code ./orders COMMAND [OPTIONS]}: the local runtime's command line. Each subcommand is one class, listed in
  * {@link #COMMANDS}; picocli parses the options and generates the help, whose command list shows every subcommand's
  * options ({@link CommandList}).
  */
-@Command(name = "orders",
+@Command(
+        name = "orders",
         description = "The order platform on one machine: every path run locally with AWS's delivery semantics.",
         synopsisHeading = "Usage: ",
         customSynopsis = "./orders COMMAND [OPTIONS]    (./orders help COMMAND for one command's options)",
         commandListHeading = "%nCommands:%n",
-        footer = {"", "--data defaults to ./.orders-data; commands that talk to the platform find it through DATA/url unless --url is given."})
+        footer = {
+            "",
+            "--data defaults to ./.orders-data; commands that talk to the platform find it through DATA/url unless --url is given."
+        })
 public final class Main implements Runnable {
 
     /** Every subcommand, in the order the help lists them. */
@@ -43,7 +46,10 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandSpec spec;
 
-    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+    @CommandLine.Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "this help")
     boolean help;
 
     public static void main(String[] args) {
@@ -67,7 +73,8 @@ public final class Main implements Runnable {
             for (Class<?> command : COMMANDS) {
                 CommandLine.Command annotation = command.getAnnotation(CommandLine.Command.class);
                 if (command != CommandLine.HelpCommand.class
-                        && (annotation.name().equals(args[0]) || List.of(annotation.aliases()).contains(args[0]))) {
+                        && (annotation.name().equals(args[0])
+                                || List.of(annotation.aliases()).contains(args[0]))) {
                     return commandLine(List.of(command));
                 }
             }
@@ -79,9 +86,13 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         commands.forEach(cli::addSubcommand);
         // every command answers -h/--help with its generated help, including the ones added later
-        cli.getSubcommands().values().stream().filter(sub -> sub.getCommandSpec().findOption("--help") == null)
-                .forEach(sub -> sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help")
-                .usageHelp(true).description("this help").build()));
+        cli.getSubcommands().values().stream()
+                .filter(sub -> sub.getCommandSpec().findOption("--help") == null)
+                .forEach(sub -> sub.getCommandSpec()
+                        .addOption(CommandLine.Model.OptionSpec.builder("-h", "--help")
+                                .usageHelp(true)
+                                .description("this help")
+                                .build()));
         cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new CommandList());
         cli.setExecutionExceptionHandler(Main::failed);
         return cli;
@@ -97,7 +108,8 @@ public final class Main implements Runnable {
     private static int failed(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
         PrintWriter err = command.getErr();
         if (failure instanceof BindException inUse) {
-            err.println("orders: cannot listen: " + inUse.getMessage() + " (is another ./orders up running? pass --port N)");
+            err.println("orders: cannot listen: " + inUse.getMessage()
+                    + " (is another ./orders up running? pass --port N)");
         } else if (failure instanceof CommandFailure expected) {
             err.println("orders: " + expected.getMessage());
         } else {
@@ -123,8 +135,12 @@ public final class Main implements Runnable {
                 if (!sub.commandSpec().name().equals(name)) {
                     return; // an alias
                 }
-                String synopsis = sub.synopsis(0).replaceFirst("^Usage: ", "").replaceAll("\\s*\\R\\s*", " ").strip()
-                        .replaceFirst("^orders ", "./orders ").replace(" [-h]", "");
+                String synopsis = sub.synopsis(0)
+                        .replaceFirst("^Usage: ", "")
+                        .replaceAll("\\s*\\R\\s*", " ")
+                        .strip()
+                        .replaceFirst("^orders ", "./orders ")
+                        .replace(" [-h]", "");
                 list.append("  ").append(synopsis).append(System.lineSeparator());
                 for (String paragraph : sub.commandSpec().usageMessage().description()) {
                     for (String line : String.format(paragraph).strip().split("\\R")) {

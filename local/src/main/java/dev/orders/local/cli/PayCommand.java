@@ -8,13 +8,6 @@ import dev.orders.functions.payments.WebhookSignature;
 import dev.orders.functions.shared.Json;
 import dev.orders.local.paths.PaymentsPath;
 import dev.orders.local.payments.LocalPaymentSecrets;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -27,6 +20,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./orders pay ORDER_ID}: the provider's side of P2. Builds the provider event, signs it with the
@@ -50,7 +49,10 @@ final class PayCommand implements Callable<Integer> {
     @Option(names = "--currency", paramLabel = "C", description = "its currency (default: the order's)")
     String currency;
 
-    @Option(names = "--event-id", paramLabel = "ID", description = "the provider event id (default: a new one; repeat one to replay)")
+    @Option(
+            names = "--event-id",
+            paramLabel = "ID",
+            description = "the provider event id (default: a new one; repeat one to replay)")
     String eventId;
 
     @Option(names = "--json", description = "print {\"sent\", \"status\", \"response\"} as one JSON object")
@@ -82,15 +84,21 @@ final class PayCommand implements Callable<Integer> {
         event.put("id", eventId != null ? eventId : "evt_" + UUID.randomUUID());
         event.put("type", fail ? ProviderEvents.FAILED : ProviderEvents.SUCCEEDED);
         event.put("created", now.getEpochSecond());
-        event.putObject("data").put("orderId", orderId).put("paymentId", "pay_" + UUID.randomUUID())
-                .put("amount", amount).put("currency", currency);
+        event.putObject("data")
+                .put("orderId", orderId)
+                .put("paymentId", "pay_" + UUID.randomUUID())
+                .put("amount", amount)
+                .put("currency", currency);
         byte[] body = event.toString().getBytes(StandardCharsets.UTF_8);
 
         PaymentSecrets secrets = LocalPaymentSecrets.load(data.dir);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + PaymentsPath.WEBHOOK_PATH))
-                .header("Content-Type", "application/json")
-                .header(WebhookSignature.HEADER, WebhookSignature.sign(secrets.current(), now, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base + PaymentsPath.WEBHOOK_PATH))
+                        .header("Content-Type", "application/json")
+                        .header(WebhookSignature.HEADER, WebhookSignature.sign(secrets.current(), now, body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -107,7 +115,8 @@ final class PayCommand implements Callable<Integer> {
         if (response.statusCode() == 401) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("orders: the platform refused the signature (401). This command signed with the secret from "
-                    + LocalPaymentSecrets.source(data.dir) + "; it must be the secret the running ./orders up uses: start both with the same "
+                    + LocalPaymentSecrets.source(data.dir)
+                    + "; it must be the secret the running ./orders up uses: start both with the same "
                     + PaymentSecrets.CURRENT_VARIABLE + " (or both without it) and the same --data.");
             err.flush();
         }
@@ -115,10 +124,15 @@ final class PayCommand implements Callable<Integer> {
     }
 
     private JsonNode orderTotal(String base) throws IOException, InterruptedException {
-        HttpResponse<String> total = http.send(HttpRequest.newBuilder(URI.create(base + "/_local/order-total?orderId="
-                + URLEncoder.encode(orderId, StandardCharsets.UTF_8))).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> total = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/_local/order-total?orderId="
+                                + URLEncoder.encode(orderId, StandardCharsets.UTF_8)))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (total.statusCode() != 200) {
-            throw new Main.CommandFailure("cannot find order " + orderId + " at " + base + ": " + total.statusCode() + " " + total.body());
+            throw new Main.CommandFailure(
+                    "cannot find order " + orderId + " at " + base + ": " + total.statusCode() + " " + total.body());
         }
         return Json.internal().readTree(total.body());
     }

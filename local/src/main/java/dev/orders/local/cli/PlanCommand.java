@@ -12,15 +12,6 @@ import dev.orders.local.plan.PlanInputs;
 import dev.orders.local.plan.PlanText;
 import dev.orders.local.plan.Quantities;
 import dev.orders.local.template.SamTemplate;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,55 +26,97 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./orders plan --rps R --duration D}: the capacity plan of the template ({@link CapacityPlanner}), as a table
  * or as JSON. Exit status 0 when the plan fits (tight included), 1 when it does not, 2 when the question cannot be
  * asked (a bad value, a path or function the template does not have, a template that cannot be read).
  */
-@Command(name = "plan", description = {"the capacity plan of a template: concurrency = rate × duration against the account,"
-        + " reservations, the API's throttle, queues and shards; exit 1 when it does not fit",
-        "(reads the template only; TEMPLATE defaults to " + PlanCommand.DEFAULT_TEMPLATE + ")"})
+@Command(
+        name = "plan",
+        description = {
+            "the capacity plan of a template: concurrency = rate × duration against the account,"
+                    + " reservations, the API's throttle, queues and shards; exit 1 when it does not fit",
+            "(reads the template only; TEMPLATE defaults to " + PlanCommand.DEFAULT_TEMPLATE + ")"
+        })
 final class PlanCommand implements Callable<Integer> {
 
     static final String DEFAULT_TEMPLATE = "infra/template.yaml";
     private static final String ALL = "all";
 
-    @Option(names = "--rps", required = true, paramLabel = "R", converter = RateConverter.class,
-            description = "arrivals per second at the path's entry (requests, callbacks, records, events, uploads); with"
-                    + " --path all, orders per second")
+    @Option(
+            names = "--rps",
+            required = true,
+            paramLabel = "R",
+            converter = RateConverter.class,
+            description =
+                    "arrivals per second at the path's entry (requests, callbacks, records, events, uploads); with"
+                            + " --path all, orders per second")
     double rps;
 
-    @Option(names = "--duration", required = true, paramLabel = "D|FUNCTION=D",
-            description = "every function's duration per invocation (250ms, 1s, 0.25s, 1.5 = seconds); FUNCTION=D sets one"
-                    + " function's (e.g. PaymentEvents=2s); repeatable")
+    @Option(
+            names = "--duration",
+            required = true,
+            paramLabel = "D|FUNCTION=D",
+            description =
+                    "every function's duration per invocation (250ms, 1s, 0.25s, 1.5 = seconds); FUNCTION=D sets one"
+                            + " function's (e.g. PaymentEvents=2s); repeatable")
     List<String> durations;
 
-    @Option(names = "--path", paramLabel = "PATH", defaultValue = "api",
+    @Option(
+            names = "--path",
+            paramLabel = "PATH",
+            defaultValue = "api",
             description = "api, payments, fulfillment, notifications, receipts or all (default: ${DEFAULT-VALUE})")
     String path;
 
-    @Option(names = "--slow", paramLabel = "DEPENDENCY=MS",
-            description = "every call to DEPENDENCY (store, bus, queue, stream, mailer, objects) takes MS milliseconds longer"
-                    + " (750, or 750ms, 1s); repeatable")
+    @Option(
+            names = "--slow",
+            paramLabel = "DEPENDENCY=MS",
+            description =
+                    "every call to DEPENDENCY (store, bus, queue, stream, mailer, objects) takes MS milliseconds longer"
+                            + " (750, or 750ms, 1s); repeatable")
     List<String> slow = new ArrayList<>();
 
-    @Option(names = "--account-concurrency", paramLabel = "N", defaultValue = "1000", converter = PositiveConverter.class,
+    @Option(
+            names = "--account-concurrency",
+            paramLabel = "N",
+            defaultValue = "1000",
+            converter = PositiveConverter.class,
             description = "the account's concurrency limit (default: ${DEFAULT-VALUE})")
     int accountConcurrency;
 
-    @Option(names = "--scaling-rate", paramLabel = "N/10s", defaultValue = "1000/10s", converter = ScalingConverter.class,
+    @Option(
+            names = "--scaling-rate",
+            paramLabel = "N/10s",
+            defaultValue = "1000/10s",
+            converter = ScalingConverter.class,
             description = "new environments per function per 10 s (default: ${DEFAULT-VALUE})")
     int scalingPerTenSeconds;
 
-    @Option(names = "--record-size", paramLabel = "BYTES", defaultValue = "1024", converter = PositiveConverter.class,
+    @Option(
+            names = "--record-size",
+            paramLabel = "BYTES",
+            defaultValue = "1024",
+            converter = PositiveConverter.class,
             description = "the size of a stream record (default: ${DEFAULT-VALUE})")
     int recordBytes;
 
     @Option(names = "--json", description = "print the plan as JSON: every figure, formula and verdict")
     boolean json;
 
-    @Parameters(paramLabel = "TEMPLATE", arity = "0..1", description = "the SAM template (default: " + DEFAULT_TEMPLATE + ")")
+    @Parameters(
+            paramLabel = "TEMPLATE",
+            arity = "0..1",
+            description = "the SAM template (default: " + DEFAULT_TEMPLATE + ")")
     Path template;
 
     @Mixin
@@ -108,7 +141,8 @@ final class PlanCommand implements Callable<Integer> {
         if (json) {
             ObjectNode document = Json.internal().createObjectNode().put("template", file.toString());
             if (path.equalsIgnoreCase(ALL)) {
-                document.put("ordersPerSecond", rps).set("perOrder", Json.internal().valueToTree(OrderFlow.perOrder(sam)));
+                document.put("ordersPerSecond", rps)
+                        .set("perOrder", Json.internal().valueToTree(OrderFlow.perOrder(sam)));
             }
             document.setAll((ObjectNode) Json.internal().valueToTree(plan));
             out.println(Json.internal().writerWithDefaultPrettyPrinter().writeValueAsString(document));
@@ -138,7 +172,8 @@ final class PlanCommand implements Callable<Integer> {
             int equals = given.indexOf('=');
             if (equals < 0) {
                 if (baseline != null) {
-                    throw usage("--duration: one baseline D for every function, then FUNCTION=D for others; got two baselines");
+                    throw usage(
+                            "--duration: one baseline D for every function, then FUNCTION=D for others; got two baselines");
                 }
                 baseline = quantity("--duration", () -> Quantities.duration(given));
             } else {
@@ -146,7 +181,12 @@ final class PlanCommand implements Callable<Integer> {
                 if (function.isEmpty()) {
                     throw usage("--duration " + given + ": name the function before '=' (e.g. PaymentEvents=2s)");
                 }
-                if (byFunction.put(function, quantity("--duration " + function, () -> Quantities.duration(given.substring(equals + 1)))) != null) {
+                if (byFunction.put(
+                                function,
+                                quantity(
+                                        "--duration " + function,
+                                        () -> Quantities.duration(given.substring(equals + 1))))
+                        != null) {
                     throw usage("--duration: " + function + " is given twice");
                 }
             }
@@ -156,8 +196,15 @@ final class PlanCommand implements Callable<Integer> {
         }
         Map<Dependency, Duration> slowed = slowed();
         try {
-            return new PlanInputs(rates, baseline, byFunction, slowed, accountConcurrency, scalingPerTenSeconds,
-                    PlanInputs.MINIMUM_UNRESERVED, recordBytes);
+            return new PlanInputs(
+                    rates,
+                    baseline,
+                    byFunction,
+                    slowed,
+                    accountConcurrency,
+                    scalingPerTenSeconds,
+                    PlanInputs.MINIMUM_UNRESERVED,
+                    recordBytes);
         } catch (IllegalArgumentException refused) {
             throw usage(refused.getMessage());
         }
@@ -171,10 +218,14 @@ final class PlanCommand implements Callable<Integer> {
             } catch (IllegalArgumentException cannotPlan) {
                 throw usage(cannotPlan.getMessage());
             }
-            context.add("each order brings " + flow.stream().map(p -> p.path().label() + " " + p.arrivals() + " (" + p.why() + ")")
-                    .collect(Collectors.joining(", ")));
-            List<String> absent = Arrays.stream(PathName.values()).filter(p -> flow.stream().noneMatch(f -> f.path() == p))
-                    .map(PathName::label).toList();
+            context.add("each order brings "
+                    + flow.stream()
+                            .map(p -> p.path().label() + " " + p.arrivals() + " (" + p.why() + ")")
+                            .collect(Collectors.joining(", ")));
+            List<String> absent = Arrays.stream(PathName.values())
+                    .filter(p -> flow.stream().noneMatch(f -> f.path() == p))
+                    .map(PathName::label)
+                    .toList();
             if (!absent.isEmpty()) {
                 context.add("not in this template: " + String.join(", ", absent));
             }
@@ -184,7 +235,8 @@ final class PlanCommand implements Callable<Integer> {
             }
             return rates;
         }
-        PathName one = PathName.named(path).orElseThrow(() -> usage("--path " + path + ": not a path; one of " + paths() + " or all"));
+        PathName one = PathName.named(path)
+                .orElseThrow(() -> usage("--path " + path + ": not a path; one of " + paths() + " or all"));
         Map<PathName, Double> rates = new EnumMap<>(PathName.class);
         rates.put(one, rps);
         return rates;
@@ -195,13 +247,19 @@ final class PlanCommand implements Callable<Integer> {
         for (String given : slow) {
             int equals = given.indexOf('=');
             String name = equals < 0 ? given : given.substring(0, equals).strip();
-            Dependency dependency = Dependency.named(name).orElseThrow(() -> usage("--slow " + given + ": '" + name
-                    + "' is not a dependency; one of " + Arrays.stream(Dependency.values()).map(Dependency::label)
-                    .collect(Collectors.joining(", "))));
+            Dependency dependency = Dependency.named(name)
+                    .orElseThrow(() -> usage("--slow " + given + ": '" + name
+                            + "' is not a dependency; one of "
+                            + Arrays.stream(Dependency.values())
+                                    .map(Dependency::label)
+                                    .collect(Collectors.joining(", "))));
             if (equals < 0) {
                 throw usage("--slow " + given + ": say how much slower, e.g. --slow " + dependency.label() + "=750");
             }
-            if (slowed.put(dependency, quantity("--slow " + name, () -> Quantities.latency(given.substring(equals + 1)))) != null) {
+            if (slowed.put(
+                            dependency,
+                            quantity("--slow " + name, () -> Quantities.latency(given.substring(equals + 1))))
+                    != null) {
                 throw usage("--slow: " + dependency.label() + " is given twice");
             }
         }

@@ -2,7 +2,6 @@ package dev.orders.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.functions.shared.Json;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -21,30 +20,40 @@ final class PlatformCalls {
     }
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     PlatformCalls(String base) {
         this.base = base;
     }
 
     Answer get(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(30)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build());
     }
 
     Answer post(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
     }
 
     private Answer send(HttpRequest request) {
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            JsonNode body = response.body().length == 0 ? Json.internal().createObjectNode() : Json.internal().readTree(response.body());
+            JsonNode body = response.body().length == 0
+                    ? Json.internal().createObjectNode()
+                    : Json.internal().readTree(response.body());
             return new Answer(response.statusCode(), body);
         } catch (ConnectException down) {
-            throw new Main.CommandFailure("cannot reach the platform at " + base + ": is ./orders up running? (" + down + ")");
+            throw new Main.CommandFailure(
+                    "cannot reach the platform at " + base + ": is ./orders up running? (" + down + ")");
         } catch (IOException unreadable) {
-            throw new Main.CommandFailure("the platform at " + base + " did not answer properly: " + unreadable.getMessage());
+            throw new Main.CommandFailure(
+                    "the platform at " + base + " did not answer properly: " + unreadable.getMessage());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new Main.CommandFailure("interrupted");

@@ -1,11 +1,10 @@
 package dev.orders.local.cli;
 
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Option;
 
 /** {@code --url URL}: the running platform; by default the URL {@code ./orders up} recorded in {@code DATA/url}. */
 final class UrlOption {
@@ -19,7 +18,8 @@ final class UrlOption {
         }
         Path file = data.resolve("url");
         if (!Files.exists(file)) {
-            throw new Main.CommandFailure("no " + file + ": start the platform first (./orders up --data " + data + "), or pass --url");
+            throw new Main.CommandFailure(
+                    "no " + file + ": start the platform first (./orders up --data " + data + "), or pass --url");
         }
         return Files.readString(file, StandardCharsets.UTF_8).trim();
     }

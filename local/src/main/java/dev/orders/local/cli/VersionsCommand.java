@@ -3,6 +3,13 @@ package dev.orders.local.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orders.functions.shared.Json;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,21 +18,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
-import java.io.PrintWriter;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /**
  * {@code ./orders versions [FUNCTION…] [--json]}: each function's published versions with their age, code size,
  * SnapStart, and what points at them (an alias, a routing weight, locally a deployment in progress); {@code prune}
  * deletes the old unreferenced ones. Against the running platform, or AWS with {@code --aws}.
  */
-@Command(name = "versions", description = {"list each FUNCTION's versions (default: all): age, code size, SnapStart, the aliases and routing weights that use them",
-        "versions prune --keep N deletes the oldest versions nothing uses"},
+@Command(
+        name = "versions",
+        description = {
+            "list each FUNCTION's versions (default: all): age, code size, SnapStart, the aliases and routing weights that use them",
+            "versions prune --keep N deletes the oldest versions nothing uses"
+        },
         subcommands = VersionsPruneCommand.class)
 final class VersionsCommand implements Callable<Integer> {
 
@@ -76,8 +79,15 @@ final class VersionsCommand implements Callable<Integer> {
             if (inUse.containsKey(version.version())) {
                 users.add(inUse.get(version.version()));
             }
-            out.printf(format, version.version(), version.lastModified().map(t -> Display.age(Duration.between(t, now))).orElse("?"),
-                    Display.size(version.codeSize()), version.snapStart(), users.isEmpty() ? "-" : String.join(", ", users));
+            out.printf(
+                    format,
+                    version.version(),
+                    version.lastModified()
+                            .map(t -> Display.age(Duration.between(t, now)))
+                            .orElse("?"),
+                    Display.size(version.codeSize()),
+                    version.snapStart(),
+                    users.isEmpty() ? "-" : String.join(", ", users));
         }
     }
 
@@ -90,18 +100,24 @@ final class VersionsCommand implements Callable<Integer> {
             ArrayNode versions = f.putArray("versions");
             for (FunctionVersions.PublishedVersion version : function.versions().reversed()) {
                 ObjectNode v = versions.addObject().put("version", version.version());
-                version.lastModified().ifPresent(t -> v.put("lastModified", t.toString()).put("ageSeconds", Duration.between(t, now).toSeconds()));
-                v.put("codeSize", version.codeSize()).put("snapStart", version.snapStart()).put("description", version.description());
+                version.lastModified()
+                        .ifPresent(t -> v.put("lastModified", t.toString())
+                                .put("ageSeconds", Duration.between(t, now).toSeconds()));
+                v.put("codeSize", version.codeSize())
+                        .put("snapStart", version.snapStart())
+                        .put("description", version.description());
                 ArrayNode usedBy = v.putArray("usedBy");
                 references.getOrDefault(version.version(), List.of()).forEach(usedBy::add);
-                String deployment = inUse.getOrDefault(function.function(), Map.of()).get(version.version());
+                String deployment =
+                        inUse.getOrDefault(function.function(), Map.of()).get(version.version());
                 if (deployment != null) {
                     usedBy.add(deployment);
                 }
             }
             ArrayNode aliases = f.putArray("aliases");
             function.aliases().forEach(a -> {
-                ObjectNode alias = aliases.addObject().put("name", a.name()).put("functionVersion", a.functionVersion());
+                ObjectNode alias =
+                        aliases.addObject().put("name", a.name()).put("functionVersion", a.functionVersion());
                 ObjectNode weights = alias.putObject("additionalVersionWeights");
                 a.weights().forEach(weights::put);
             });

@@ -1,5 +1,9 @@
 package dev.orders.local.cli;
 
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,24 +15,29 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
 import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
 
-import java.io.PrintWriter;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /**
  * {@code ./orders versions prune --keep N [--dry-run] [FUNCTION…]}: deletes each function's oldest published versions
  * beyond the newest {@code N}, never one an alias or a routing weight points at, nor (locally) one a deployment in
  * progress uses. Lambda itself refuses to delete a version an alias uses (409), so a version that became referenced
  * after the listing is kept, and said so. With {@code --aws}, FUNCTION names or {@code --all} are required.
  */
-@Command(name = "prune", description = "delete the oldest versions beyond the newest N that no alias, routing weight or deployment in progress uses")
+@Command(
+        name = "prune",
+        description =
+                "delete the oldest versions beyond the newest N that no alias, routing weight or deployment in progress uses")
 final class VersionsPruneCommand implements Callable<Integer> {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "this help")
     boolean help;
 
-    @Option(names = "--keep", paramLabel = "N", required = true, description = "how many of the newest versions to keep whatever uses them")
+    @Option(
+            names = "--keep",
+            paramLabel = "N",
+            required = true,
+            description = "how many of the newest versions to keep whatever uses them")
     int keep;
 
     @Option(names = "--dry-run", description = "print what would be deleted, delete nothing")
@@ -37,7 +46,10 @@ final class VersionsPruneCommand implements Callable<Integer> {
     @Option(names = "--all", description = "with --aws: every function of the account and region (otherwise name them)")
     boolean all;
 
-    @Parameters(paramLabel = "FUNCTION", arity = "0..*", description = "functions to prune (default locally: every function)")
+    @Parameters(
+            paramLabel = "FUNCTION",
+            arity = "0..*",
+            description = "functions to prune (default locally: every function)")
     List<String> functions;
 
     @Mixin
@@ -52,7 +64,9 @@ final class VersionsPruneCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--keep takes 0 or more, not " + keep);
         }
         if (target.aws && !all && (functions == null || functions.isEmpty())) {
-            throw new ParameterException(spec.commandLine(), "with --aws, name the FUNCTIONs to prune, or pass --all for every function of the account");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "with --aws, name the FUNCTIONs to prune, or pass --all for every function of the account");
         }
         String where = target.describe();
         PrintWriter out = spec.commandLine().getOut();
@@ -73,9 +87,20 @@ final class VersionsPruneCommand implements Callable<Integer> {
     }
 
     private String summary(PrunePlan plan, int published) {
-        StringBuilder line = new StringBuilder(plan.function()).append(": ").append(published).append(" published");
-        plan.kept().forEach((version, why) -> line.append("; keeping ").append(version).append(" (").append(why).append(")"));
-        line.append(plan.deleted().isEmpty() ? "; nothing to delete" : "; " + (dryRun ? "would delete " : "deleting ") + String.join(", ", plan.deleted()));
+        StringBuilder line = new StringBuilder(plan.function())
+                .append(": ")
+                .append(published)
+                .append(" published");
+        plan.kept()
+                .forEach((version, why) -> line.append("; keeping ")
+                        .append(version)
+                        .append(" (")
+                        .append(why)
+                        .append(")"));
+        line.append(
+                plan.deleted().isEmpty()
+                        ? "; nothing to delete"
+                        : "; " + (dryRun ? "would delete " : "deleting ") + String.join(", ", plan.deleted()));
         return line.toString();
     }
 

@@ -12,8 +12,10 @@ import java.util.stream.Collectors;
  * timeout (the delete did not happen), and the bus delivers an event to its target twice.
  */
 public enum DeliveryPath {
-
-    API("api", "the request is sent to the route's function a second time, as a client retrying after a lost answer", true),
+    API(
+            "api",
+            "the request is sent to the route's function a second time, as a client retrying after a lost answer",
+            true),
     KINESIS("kinesis", "each record put is stored twice, as a producer retrying a put whose answer it lost", false),
     SQS("sqs", "a message handled successfully is not deleted: it comes back after its visibility timeout", true),
     BUS("bus", "an event is delivered to its rule's target twice", false);

@@ -6,7 +6,6 @@ import dev.orders.local.aws.AwsErrors;
 import dev.orders.local.aws.AwsRequest;
 import dev.orders.local.aws.AwsResponse;
 import dev.orders.local.aws.AwsService;
-
 import java.io.IOException;
 import java.util.Map;
 
@@ -34,7 +33,9 @@ public final class CodeDeployApi implements AwsService {
 
     @Override
     public boolean accepts(AwsRequest request) {
-        return request.header("X-Amz-Target").filter(t -> t.startsWith(TARGET_PREFIX)).isPresent();
+        return request.header("X-Amz-Target")
+                .filter(t -> t.startsWith(TARGET_PREFIX))
+                .isPresent();
     }
 
     @Override
@@ -45,8 +46,10 @@ public final class CodeDeployApi implements AwsService {
         }
         String operation = target.substring(TARGET_PREFIX.length());
         if (!operation.equals("PutLifecycleEventHookExecutionStatus")) {
-            return error("UnknownOperationException", operation.replaceAll("[^A-Za-z0-9]", "")
-                    + " is not supported by the local CodeDeploy endpoint (supported: PutLifecycleEventHookExecutionStatus)");
+            return error(
+                    "UnknownOperationException",
+                    operation.replaceAll("[^A-Za-z0-9]", "")
+                            + " is not supported by the local CodeDeploy endpoint (supported: PutLifecycleEventHookExecutionStatus)");
         }
         JsonNode body;
         try {

@@ -2,7 +2,6 @@ package dev.orders.local.deploy;
 
 import dev.orders.local.template.LocalNames;
 import dev.orders.local.template.SamTemplate;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,19 +13,27 @@ import java.util.Optional;
  * resolved), the alarms CodeDeploy watches (by alarm name), and its PreTraffic/PostTraffic hook functions (by the
  * local function name, the logical id). {@code Enabled: false} leaves the function to move all at once.
  */
-public record DeploymentPreference(String function, DeploymentType type, List<String> alarms, Optional<String> preTraffic,
-                                   Optional<String> postTraffic, boolean enabled) {
+public record DeploymentPreference(
+        String function,
+        DeploymentType type,
+        List<String> alarms,
+        Optional<String> preTraffic,
+        Optional<String> postTraffic,
+        boolean enabled) {
 
     /** Every function of the template with a DeploymentPreference, by logical id. */
     public static Map<String, DeploymentPreference> load(LocalNames names) {
         SamTemplate template = names.template();
         Map<String, DeploymentPreference> preferences = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, Object>> resource : template.resources().entrySet()) {
-            if (!"AWS::Serverless::Function".equals(String.valueOf(resource.getValue().get("Type")))) {
+        for (Map.Entry<String, Map<String, Object>> resource :
+                template.resources().entrySet()) {
+            if (!"AWS::Serverless::Function"
+                    .equals(String.valueOf(resource.getValue().get("Type")))) {
                 continue;
             }
             String function = resource.getKey();
-            Map<String, Object> preference = SamTemplate.mapOf(template.properties(function).get("DeploymentPreference"));
+            Map<String, Object> preference =
+                    SamTemplate.mapOf(template.properties(function).get("DeploymentPreference"));
             if (preference.isEmpty()) {
                 continue;
             }
@@ -36,9 +43,15 @@ public record DeploymentPreference(String function, DeploymentType type, List<St
                 alarms.add(alarmName(names, alarm));
             }
             Map<String, Object> hooks = SamTemplate.mapOf(preference.get("Hooks"));
-            preferences.put(function, new DeploymentPreference(function, DeploymentType.parse(names.string(preference.get("Type"))),
-                    List.copyOf(alarms), hook(hooks.get("PreTraffic")), hook(hooks.get("PostTraffic")),
-                    enabled == null || Boolean.parseBoolean(String.valueOf(enabled))));
+            preferences.put(
+                    function,
+                    new DeploymentPreference(
+                            function,
+                            DeploymentType.parse(names.string(preference.get("Type"))),
+                            List.copyOf(alarms),
+                            hook(hooks.get("PreTraffic")),
+                            hook(hooks.get("PostTraffic")),
+                            enabled == null || Boolean.parseBoolean(String.valueOf(enabled))));
         }
         return preferences;
     }

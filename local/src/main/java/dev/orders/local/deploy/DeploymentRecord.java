@@ -14,10 +14,26 @@ import java.util.Optional;
  * @param rolledBack  {@code live} went back to {@code fromVersion}
  * @param timeScale   how much faster than CodeDeploy's clock it ran
  */
-public record DeploymentRecord(String id, String run, String function, String fromVersion, String toVersion, String type,
-                               String status, String phase, double weight, boolean rolledBack, String reason, Instant started,
-                               Optional<Instant> ended, double timeScale, String faults, long newInvocations, long newErrors,
-                               long oldInvocations, long oldErrors) {
+public record DeploymentRecord(
+        String id,
+        String run,
+        String function,
+        String fromVersion,
+        String toVersion,
+        String type,
+        String status,
+        String phase,
+        double weight,
+        boolean rolledBack,
+        String reason,
+        Instant started,
+        Optional<Instant> ended,
+        double timeScale,
+        String faults,
+        long newInvocations,
+        long newErrors,
+        long oldInvocations,
+        long oldErrors) {
 
     public boolean inProgress() {
         return status.equals("InProgress");

@@ -1,7 +1,6 @@
 package dev.orders.local.deploy;
 
 import dev.orders.local.store.Database;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,8 +12,7 @@ import java.util.Optional;
 public final class DeploymentStore {
 
     /** One progress line of a run. */
-    public record Event(long seq, Instant at, String line) {
-    }
+    public record Event(long seq, Instant at, String line) {}
 
     private final Database db;
 
@@ -33,30 +31,68 @@ public final class DeploymentStore {
 
     /** Deployments a stopped platform left in progress. */
     List<DeploymentRecord> interrupted() {
-        return list(Optional.empty(), Integer.MAX_VALUE).stream().filter(DeploymentRecord::inProgress).toList();
+        return list(Optional.empty(), Integer.MAX_VALUE).stream()
+                .filter(DeploymentRecord::inProgress)
+                .toList();
     }
 
     void put(DeploymentRecord d) {
-        db.update("INSERT INTO deployments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+        db.update(
+                "INSERT INTO deployments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
                         + "status = excluded.status, phase = excluded.phase, weight = excluded.weight, rolled_back = excluded.rolled_back, "
                         + "reason = excluded.reason, ended = excluded.ended, new_invocations = excluded.new_invocations, "
                         + "new_errors = excluded.new_errors, old_invocations = excluded.old_invocations, old_errors = excluded.old_errors",
-                d.id(), d.run(), d.function(), d.fromVersion(), d.toVersion(), d.type(), d.status(), d.phase(), String.valueOf(d.weight()),
-                d.rolledBack(), d.reason(), d.started().toString(), d.ended().map(Instant::toString).orElse(null),
-                String.valueOf(d.timeScale()), d.faults(), d.newInvocations(), d.newErrors(), d.oldInvocations(), d.oldErrors());
+                d.id(),
+                d.run(),
+                d.function(),
+                d.fromVersion(),
+                d.toVersion(),
+                d.type(),
+                d.status(),
+                d.phase(),
+                String.valueOf(d.weight()),
+                d.rolledBack(),
+                d.reason(),
+                d.started().toString(),
+                d.ended().map(Instant::toString).orElse(null),
+                String.valueOf(d.timeScale()),
+                d.faults(),
+                d.newInvocations(),
+                d.newErrors(),
+                d.oldInvocations(),
+                d.oldErrors());
     }
 
     /** Newest first; {@code run} empty for all. */
     List<DeploymentRecord> list(Optional<String> run, int limit) {
         String where = run.isPresent() ? " WHERE run = ?" : "";
         Object[] args = run.isPresent() ? new Object[] {run.get(), limit} : new Object[] {limit};
-        return db.query("SELECT id, run, function, from_version, to_version, type, status, phase, weight, rolled_back, reason, started, "
-                + "ended, time_scale, faults, new_invocations, new_errors, old_invocations, old_errors FROM deployments" + where
-                + " ORDER BY started DESC, function LIMIT ?", rs -> new DeploymentRecord(rs.getString(1), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), Double.parseDouble(rs.getString(9)),
-                rs.getInt(10) != 0, rs.getString(11), Instant.parse(rs.getString(12)),
-                Optional.ofNullable(rs.getString(13)).map(Instant::parse), Double.parseDouble(rs.getString(14)), rs.getString(15),
-                rs.getLong(16), rs.getLong(17), rs.getLong(18), rs.getLong(19)), args);
+        return db.query(
+                "SELECT id, run, function, from_version, to_version, type, status, phase, weight, rolled_back, reason, started, "
+                        + "ended, time_scale, faults, new_invocations, new_errors, old_invocations, old_errors FROM deployments"
+                        + where
+                        + " ORDER BY started DESC, function LIMIT ?",
+                rs -> new DeploymentRecord(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        Double.parseDouble(rs.getString(9)),
+                        rs.getInt(10) != 0,
+                        rs.getString(11),
+                        Instant.parse(rs.getString(12)),
+                        Optional.ofNullable(rs.getString(13)).map(Instant::parse),
+                        Double.parseDouble(rs.getString(14)),
+                        rs.getString(15),
+                        rs.getLong(16),
+                        rs.getLong(17),
+                        rs.getLong(18),
+                        rs.getLong(19)),
+                args);
     }
 
     void event(String run, long seq, Instant at, String line) {
@@ -64,7 +100,10 @@ public final class DeploymentStore {
     }
 
     List<Event> events(String run, long after) {
-        return db.query("SELECT seq, at, line FROM deployment_events WHERE run = ? AND seq > ? ORDER BY seq",
-                rs -> new Event(rs.getLong(1), Instant.parse(rs.getString(2)), rs.getString(3)), run, after);
+        return db.query(
+                "SELECT seq, at, line FROM deployment_events WHERE run = ? AND seq > ? ORDER BY seq",
+                rs -> new Event(rs.getLong(1), Instant.parse(rs.getString(2)), rs.getString(3)),
+                run,
+                after);
     }
 }

@@ -15,36 +15,48 @@ import java.util.regex.Pattern;
  */
 public record DeploymentType(String name, Kind kind, int percent, int intervalMinutes) {
 
-    public enum Kind { CANARY, LINEAR, ALL_AT_ONCE }
+    public enum Kind {
+        CANARY,
+        LINEAR,
+        ALL_AT_ONCE
+    }
 
     /** The names SAM accepts (AWS::Serverless::Function DeploymentPreference, Type). */
     public static final Set<String> PREDEFINED = Set.of(
-            "Canary10Percent30Minutes", "Canary10Percent5Minutes", "Canary10Percent10Minutes", "Canary10Percent15Minutes",
-            "Linear10PercentEvery10Minutes", "Linear10PercentEvery1Minute", "Linear10PercentEvery2Minutes",
-            "Linear10PercentEvery3Minutes", "AllAtOnce");
+            "Canary10Percent30Minutes",
+            "Canary10Percent5Minutes",
+            "Canary10Percent10Minutes",
+            "Canary10Percent15Minutes",
+            "Linear10PercentEvery10Minutes",
+            "Linear10PercentEvery1Minute",
+            "Linear10PercentEvery2Minutes",
+            "Linear10PercentEvery3Minutes",
+            "AllAtOnce");
 
     private static final Pattern CANARY = Pattern.compile("Canary(\\d+)Percent(\\d+)Minutes?");
     private static final Pattern LINEAR = Pattern.compile("Linear(\\d+)PercentEvery(\\d+)Minutes?");
 
     /** A weight the new version holds for a while: {@code weight} 1.0 is the end of the shift. */
-    public record Step(double weight, Duration hold) {
-    }
+    public record Step(double weight, Duration hold) {}
 
     /** One of {@link #PREDEFINED}; anything else (a custom configuration this template does not define) is refused. */
     public static DeploymentType parse(String name) {
         if (!PREDEFINED.contains(name)) {
-            throw new IllegalArgumentException("DeploymentPreference Type '" + name + "' is not one SAM accepts: " + PREDEFINED.stream().sorted().toList());
+            throw new IllegalArgumentException("DeploymentPreference Type '" + name + "' is not one SAM accepts: "
+                    + PREDEFINED.stream().sorted().toList());
         }
         if (name.equals("AllAtOnce")) {
             return new DeploymentType(name, Kind.ALL_AT_ONCE, 100, 0);
         }
         Matcher canary = CANARY.matcher(name);
         if (canary.matches()) {
-            return new DeploymentType(name, Kind.CANARY, Integer.parseInt(canary.group(1)), Integer.parseInt(canary.group(2)));
+            return new DeploymentType(
+                    name, Kind.CANARY, Integer.parseInt(canary.group(1)), Integer.parseInt(canary.group(2)));
         }
         Matcher linear = LINEAR.matcher(name);
         linear.matches();
-        return new DeploymentType(name, Kind.LINEAR, Integer.parseInt(linear.group(1)), Integer.parseInt(linear.group(2)));
+        return new DeploymentType(
+                name, Kind.LINEAR, Integer.parseInt(linear.group(1)), Integer.parseInt(linear.group(2)));
     }
 
     /**
@@ -61,8 +73,7 @@ public record DeploymentType(String name, Kind kind, int percent, int intervalMi
                     steps.add(new Step(p / 100.0, interval));
                 }
             }
-            case ALL_AT_ONCE -> {
-            }
+            case ALL_AT_ONCE -> {}
         }
         steps.add(new Step(1.0, Duration.ZERO));
         return steps;

@@ -13,9 +13,6 @@ import dev.orders.local.paths.DeploymentHooksPath;
 import dev.orders.local.store.Database;
 import dev.orders.local.template.SamTemplate;
 import dev.orders.local.time.TimeScale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What {@code sam deploy} and CodeDeploy do with a new build, locally: every function whose code or configuration
@@ -55,9 +54,13 @@ public final class Deployments implements VersionsInUse, AutoCloseable {
     }
 
     /** A run as a follower sees it. */
-    public record RunStatus(String run, boolean done, String outcome, boolean succeeded, List<DeploymentStore.Event> events,
-                            List<DeploymentRecord> deployments) {
-    }
+    public record RunStatus(
+            String run,
+            boolean done,
+            String outcome,
+            boolean succeeded,
+            List<DeploymentStore.Event> events,
+            List<DeploymentRecord> deployments) {}
 
     /** Refused before anything changed (bad input: 400). */
     public static final class Refused extends IllegalArgumentException {
@@ -89,9 +92,17 @@ public final class Deployments implements VersionsInUse, AutoCloseable {
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private volatile Run current;
 
-    public Deployments(LambdaService lambda, AsyncInvocations async, Alarms alarms, TimeScale time, Database db,
-                       Map<String, DeploymentPreference> preferences, DeploymentHooksPath hooks, SamTemplate template,
-                       FunctionFaults faults, HookExecutions executions) {
+    public Deployments(
+            LambdaService lambda,
+            AsyncInvocations async,
+            Alarms alarms,
+            TimeScale time,
+            Database db,
+            Map<String, DeploymentPreference> preferences,
+            DeploymentHooksPath hooks,
+            SamTemplate template,
+            FunctionFaults faults,
+            HookExecutions executions) {
         this.lambda = lambda;
         this.async = async;
         this.alarms = alarms;
@@ -110,14 +121,32 @@ public final class Deployments implements VersionsInUse, AutoCloseable {
         for (DeploymentRecord d : store.interrupted()) {
             String reason = "the platform stopped during the deployment";
             try {
-                lambda.updateAlias(d.function(), LambdaService.LIVE, Optional.of(d.fromVersion()), Optional.of(Map.of()));
+                lambda.updateAlias(
+                        d.function(), LambdaService.LIVE, Optional.of(d.fromVersion()), Optional.of(Map.of()));
                 reason += "; " + LambdaService.LIVE + " back to " + d.fromVersion();
             } catch (RuntimeException gone) {
                 reason += "; " + LambdaService.LIVE + " could not be set back: " + gone.getMessage();
             }
-            store.put(new DeploymentRecord(d.id(), d.run(), d.function(), d.fromVersion(), d.toVersion(), d.type(), "Stopped", d.phase(), 0,
-                    d.weight() > 0, reason, d.started(), Optional.of(real.instant()), d.timeScale(), d.faults(), d.newInvocations(),
-                    d.newErrors(), d.oldInvocations(), d.oldErrors()));
+            store.put(new DeploymentRecord(
+                    d.id(),
+                    d.run(),
+                    d.function(),
+                    d.fromVersion(),
+                    d.toVersion(),
+                    d.type(),
+                    "Stopped",
+                    d.phase(),
+                    0,
+                    d.weight() > 0,
+                    reason,
+                    d.started(),
+                    Optional.of(real.instant()),
+                    d.timeScale(),
+                    d.faults(),
+                    d.newInvocations(),
+                    d.newErrors(),
+                    d.oldInvocations(),
+                    d.oldErrors()));
             LOG.warn("deployment {} of {}: {}", d.id(), d.function(), reason);
         }
     }
@@ -135,11 +164,13 @@ public final class Deployments implements VersionsInUse, AutoCloseable {
         List<String> names = lambda.names();
         for (FunctionFault fault : request.faults()) {
             if (!names.contains(fault.function())) {
-                throw new Refused("--inject '" + fault.spec() + "': no function " + fault.function() + " (functions: " + names + ")");
+                throw new Refused("--inject '" + fault.spec() + "': no function " + fault.function() + " (functions: "
+                        + names + ")");
             }
         }
         if (current != null && !current.done) {
-            throw new Busy("deployment run " + current.id + " is in progress; wait for it to end (./orders deployments)");
+            throw new Busy(
+                    "deployment run " + current.id + " is in progress; wait for it to end (./orders deployments)");
         }
         Run run = new Run(this, "run-" + id(8), request);
         runs.put(run.id, run);
@@ -172,7 +203,9 @@ public final class Deployments implements VersionsInUse, AutoCloseable {
         }
         boolean done = live == null || live.done;
         String outcome = live == null ? "Ended" : live.outcome;
-        boolean succeeded = live != null ? live.succeeded : deployments.stream().allMatch(d -> d.status().equals("Succeeded"));
+        boolean succeeded = live != null
+                ? live.succeeded
+                : deployments.stream().allMatch(d -> d.status().equals("Succeeded"));
         return Optional.of(new RunStatus(run, done, outcome, succeeded, store.events(run, after), deployments));
     }
 
@@ -189,7 +222,10 @@ public final class Deployments implements VersionsInUse, AutoCloseable {
 
     /** A deployment of the run in progress that has not ended (the dashboard's panel), if any. */
     public Optional<DeploymentRecord> current() {
-        return inProgress().flatMap(run -> store.list(Optional.of(run), 100).stream().filter(DeploymentRecord::inProgress).findFirst());
+        return inProgress()
+                .flatMap(run -> store.list(Optional.of(run), 100).stream()
+                        .filter(DeploymentRecord::inProgress)
+                        .findFirst());
     }
 
     @Override
@@ -255,26 +291,34 @@ public final class Deployments implements VersionsInUse, AutoCloseable {
                 if (deployments.isEmpty()) {
                     outcome = movedAtOnce.isEmpty() ? "NoChanges" : "Succeeded";
                     succeeded = true;
-                    line(movedAtOnce.isEmpty() ? "nothing changed: no function has new code or configuration, nothing to deploy"
-                            : "done: no function with a DeploymentPreference changed");
+                    line(
+                            movedAtOnce.isEmpty()
+                                    ? "nothing changed: no function has new code or configuration, nothing to deploy"
+                                    : "done: no function with a DeploymentPreference changed");
                     return;
                 }
                 List<Thread> threads = new ArrayList<>();
                 // the deployment that failed first: the others it stops name it as the cause
-                java.util.concurrent.atomic.AtomicReference<FunctionDeployment> cause = new java.util.concurrent.atomic.AtomicReference<>();
+                java.util.concurrent.atomic.AtomicReference<FunctionDeployment> cause =
+                        new java.util.concurrent.atomic.AtomicReference<>();
                 for (FunctionDeployment deployment : deployments) {
-                    threads.add(Thread.ofPlatform().name("deploy-" + deployment.function).daemon().start(() -> {
-                        deployment.run();
-                        if (!deployment.succeeded() && cause.compareAndSet(null, deployment)) {
-                            deployments.forEach(other -> other.stop("stack rollback: " + deployment.function + "'s deployment "
-                                    + deployment.id + " " + deployment.record().status().toLowerCase()));
-                        }
-                    }));
+                    threads.add(Thread.ofPlatform()
+                            .name("deploy-" + deployment.function)
+                            .daemon()
+                            .start(() -> {
+                                deployment.run();
+                                if (!deployment.succeeded() && cause.compareAndSet(null, deployment)) {
+                                    deployments.forEach(other -> other.stop("stack rollback: " + deployment.function
+                                            + "'s deployment " + deployment.id + " "
+                                            + deployment.record().status().toLowerCase()));
+                                }
+                            }));
                 }
                 for (Thread thread : threads) {
                     thread.join();
                 }
-                List<FunctionDeployment> failed = deployments.stream().filter(d -> !d.succeeded()).toList();
+                List<FunctionDeployment> failed =
+                        deployments.stream().filter(d -> !d.succeeded()).toList();
                 if (failed.isEmpty()) {
                     outcome = "Succeeded";
                     succeeded = true;
@@ -309,7 +353,8 @@ public final class Deployments implements VersionsInUse, AutoCloseable {
         /** Every function's version of the build, side by side (their SnapStart inits are independent), as sam deploy does. */
         private Map<String, Version> publishAll(List<String> names) throws InterruptedException {
             Map<String, java.util.concurrent.Future<Version>> futures = new LinkedHashMap<>();
-            try (java.util.concurrent.ExecutorService publishing = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            try (java.util.concurrent.ExecutorService publishing =
+                    java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
                 for (String function : names) {
                     futures.put(function, publishing.submit(() -> publish(function)));
                 }
@@ -319,7 +364,9 @@ public final class Deployments implements VersionsInUse, AutoCloseable {
                 try {
                     published.put(future.getKey(), future.getValue().get());
                 } catch (java.util.concurrent.ExecutionException failed) {
-                    throw failed.getCause() instanceof RuntimeException e ? e : new IllegalStateException(failed.getCause());
+                    throw failed.getCause() instanceof RuntimeException e
+                            ? e
+                            : new IllegalStateException(failed.getCause());
                 }
             }
             return published;
@@ -334,16 +381,22 @@ public final class Deployments implements VersionsInUse, AutoCloseable {
                     owner.faults.add(f.onVersion(Version.LATEST));
                     hookFaults.add(f.onVersion(Version.LATEST));
                 });
-                injected.forEach(f -> line(function + ": fault " + f.spec() + " on " + Version.LATEST + " (the hook as CodeDeploy invokes it)"));
+                injected.forEach(f -> line(function + ": fault " + f.spec() + " on " + Version.LATEST
+                        + " (the hook as CodeDeploy invokes it)"));
             }
             Version published;
             try {
                 published = !injected.isEmpty() && !hook
-                        ? owner.lambda.publishNewVersion(function, "deployed by ./orders deploy with --inject "
-                        + injected.stream().map(FunctionFault::spec).toList())
+                        ? owner.lambda.publishNewVersion(
+                                function,
+                                "deployed by ./orders deploy with --inject "
+                                        + injected.stream()
+                                                .map(FunctionFault::spec)
+                                                .toList())
                         : owner.lambda.publishVersion(function, Optional.of("deployed by ./orders deploy"));
             } catch (LambdaException refused) {
-                throw new IllegalStateException(function + ": no new version could be published: " + refused.getMessage(), refused);
+                throw new IllegalStateException(
+                        function + ": no new version could be published: " + refused.getMessage(), refused);
             }
             if (!hook) {
                 for (FunctionFault fault : injected) {
@@ -355,7 +408,9 @@ public final class Deployments implements VersionsInUse, AutoCloseable {
         }
 
         private List<FunctionFault> injected(String function) {
-            return request.faults().stream().filter(f -> f.function().equals(function)).toList();
+            return request.faults().stream()
+                    .filter(f -> f.function().equals(function))
+                    .toList();
         }
 
         /** What the new version gets: nothing (unchanged), {@code live} at once (no preference), or a deployment. */
@@ -370,16 +425,22 @@ public final class Deployments implements VersionsInUse, AutoCloseable {
                 // did not change since, so there is nothing to deploy; a changed build gets a version of its own.
                 return;
             }
-            Optional<DeploymentPreference> preference = Optional.ofNullable(owner.preferences.get(function))
-                    .filter(DeploymentPreference::enabled);
+            Optional<DeploymentPreference> preference =
+                    Optional.ofNullable(owner.preferences.get(function)).filter(DeploymentPreference::enabled);
             if (preference.isEmpty()) {
-                owner.lambda.updateAlias(function, LambdaService.LIVE, Optional.of(published.version()), Optional.of(Map.of()));
+                owner.lambda.updateAlias(
+                        function, LambdaService.LIVE, Optional.of(published.version()), Optional.of(Map.of()));
                 movedAtOnce.put(function, live);
-                line(function + ": version " + published.version() + " published, " + LambdaService.LIVE + " " + live + " → "
-                        + published.version() + " at once (no DeploymentPreference)");
+                line(function + ": version " + published.version() + " published, " + LambdaService.LIVE + " " + live
+                        + " → " + published.version() + " at once (no DeploymentPreference)");
                 return;
             }
-            deployments.add(new FunctionDeployment(owner, this, preference.get(), live, published.version(),
+            deployments.add(new FunctionDeployment(
+                    owner,
+                    this,
+                    preference.get(),
+                    live,
+                    published.version(),
                     injected.stream().map(FunctionFault::spec).toList()));
         }
 
@@ -391,12 +452,16 @@ public final class Deployments implements VersionsInUse, AutoCloseable {
         private void summary(List<FunctionDeployment> deployments) {
             for (FunctionDeployment d : deployments) {
                 DeploymentRecord r = d.record();
-                line("summary " + r.function() + " " + r.id() + ": " + r.status() + (r.rolledBack() ? " (rolled back)" : "")
-                        + ", " + LambdaService.LIVE + " → " + (r.status().equals("Succeeded") ? r.toVersion() : r.fromVersion())
+                line("summary " + r.function() + " " + r.id() + ": " + r.status()
+                        + (r.rolledBack() ? " (rolled back)" : "")
+                        + ", " + LambdaService.LIVE + " → "
+                        + (r.status().equals("Succeeded") ? r.toVersion() : r.fromVersion())
                         + ", " + r.fromVersion() + " → " + r.toVersion() + " by " + r.type() + " in "
                         + Display.duration(r.took(owner.real.instant())) + "; version " + r.toVersion() + " served "
-                        + r.newInvocations() + " invocations, " + r.newErrors() + " errors; version " + r.fromVersion() + " "
-                        + r.oldInvocations() + ", " + r.oldErrors() + (r.reason().isEmpty() ? "" : "; " + r.reason()));
+                        + r.newInvocations() + " invocations, " + r.newErrors() + " errors; version " + r.fromVersion()
+                        + " "
+                        + r.oldInvocations() + ", " + r.oldErrors()
+                        + (r.reason().isEmpty() ? "" : "; " + r.reason()));
             }
             line("outcome: " + outcome);
         }
@@ -404,8 +469,7 @@ public final class Deployments implements VersionsInUse, AutoCloseable {
 
     /** Figures as the progress lines print them. */
     static final class Display {
-        private Display() {
-        }
+        private Display() {}
 
         static String factor(double factor) {
             return factor == Math.rint(factor) ? String.valueOf((long) factor) : String.valueOf(factor);

@@ -3,7 +3,6 @@ package dev.orders.local.deploy;
 import dev.orders.local.faults.FunctionFault;
 import dev.orders.local.time.TimeScale;
 import dev.orders.local.views.CommandView;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,27 +15,63 @@ import java.util.Map;
  */
 public record DeploymentsView(Deployments deployments) implements CommandView {
 
-    record Started(String run) {
-    }
+    record Started(String run) {}
 
-    record Listing(String inProgress, List<Deployment> deployments) {
-    }
+    record Listing(String inProgress, List<Deployment> deployments) {}
 
     /** A run being followed: its new progress lines, its deployments, whether it is done and how it ended. */
-    record Status(String run, boolean done, String outcome, boolean succeeded, List<Event> events, List<Deployment> deployments) {
-    }
+    record Status(
+            String run,
+            boolean done,
+            String outcome,
+            boolean succeeded,
+            List<Event> events,
+            List<Deployment> deployments) {}
 
-    record Event(long seq, String at, String line) {
-    }
+    record Event(long seq, String at, String line) {}
 
     /** A deployment as JSON has it (instants as ISO-8601 text, {@code ended} null while it goes on). */
-    record Deployment(String id, String run, String function, String fromVersion, String toVersion, String type, String status,
-                      String phase, double weight, boolean rolledBack, String reason, String started, String ended, double timeScale,
-                      String faults, long newInvocations, long newErrors, long oldInvocations, long oldErrors) {
+    record Deployment(
+            String id,
+            String run,
+            String function,
+            String fromVersion,
+            String toVersion,
+            String type,
+            String status,
+            String phase,
+            double weight,
+            boolean rolledBack,
+            String reason,
+            String started,
+            String ended,
+            double timeScale,
+            String faults,
+            long newInvocations,
+            long newErrors,
+            long oldInvocations,
+            long oldErrors) {
         static Deployment of(DeploymentRecord d) {
-            return new Deployment(d.id(), d.run(), d.function(), d.fromVersion(), d.toVersion(), d.type(), d.status(), d.phase(),
-                    d.weight(), d.rolledBack(), d.reason(), d.started().toString(), d.ended().map(Object::toString).orElse(null),
-                    d.timeScale(), d.faults(), d.newInvocations(), d.newErrors(), d.oldInvocations(), d.oldErrors());
+            return new Deployment(
+                    d.id(),
+                    d.run(),
+                    d.function(),
+                    d.fromVersion(),
+                    d.toVersion(),
+                    d.type(),
+                    d.status(),
+                    d.phase(),
+                    d.weight(),
+                    d.rolledBack(),
+                    d.reason(),
+                    d.started().toString(),
+                    d.ended().map(Object::toString).orElse(null),
+                    d.timeScale(),
+                    d.faults(),
+                    d.newInvocations(),
+                    d.newErrors(),
+                    d.oldInvocations(),
+                    d.oldErrors());
         }
     }
 
@@ -55,8 +90,11 @@ public record DeploymentsView(Deployments deployments) implements CommandView {
     private Answer get(Map<String, String> query) {
         String run = query.get("run");
         if (run == null) {
-            return Answer.ok(new Listing(deployments.inProgress().orElse(null),
-                    deployments.list(limit(query.get("limit"))).stream().map(Deployment::of).toList()));
+            return Answer.ok(new Listing(
+                    deployments.inProgress().orElse(null),
+                    deployments.list(limit(query.get("limit"))).stream()
+                            .map(Deployment::of)
+                            .toList()));
         }
         long after;
         try {
@@ -64,8 +102,16 @@ public record DeploymentsView(Deployments deployments) implements CommandView {
         } catch (NumberFormatException notANumber) {
             return Answer.error(400, "after must be a whole number, not '" + query.get("after") + "'");
         }
-        return deployments.status(run, after).<Answer>map(status -> Answer.ok(new Status(status.run(), status.done(), status.outcome(),
-                        status.succeeded(), status.events().stream().map(e -> new Event(e.seq(), e.at().toString(), e.line())).toList(),
+        return deployments
+                .status(run, after)
+                .<Answer>map(status -> Answer.ok(new Status(
+                        status.run(),
+                        status.done(),
+                        status.outcome(),
+                        status.succeeded(),
+                        status.events().stream()
+                                .map(e -> new Event(e.seq(), e.at().toString(), e.line()))
+                                .toList(),
                         status.deployments().stream().map(Deployment::of).toList())))
                 .orElseGet(() -> Answer.error(404, "no deployment run " + run));
     }
@@ -82,7 +128,9 @@ public record DeploymentsView(Deployments deployments) implements CommandView {
         double scale;
         List<FunctionFault> faults = new ArrayList<>();
         try {
-            scale = query.containsKey("timeScale") ? TimeScale.parseFactor(query.get("timeScale")) : Deployments.DEFAULT_TIME_SCALE;
+            scale = query.containsKey("timeScale")
+                    ? TimeScale.parseFactor(query.get("timeScale"))
+                    : Deployments.DEFAULT_TIME_SCALE;
             for (String spec : query.getOrDefault("inject", "").split("\n")) {
                 if (!spec.isBlank()) {
                     faults.add(FunctionFault.parse(spec));

@@ -5,12 +5,10 @@ import dev.orders.functions.shared.Json;
 import dev.orders.local.lambda.LambdaException;
 import dev.orders.local.lambda.LambdaService;
 import dev.orders.local.metrics.TimeSeries;
-import dev.orders.local.metrics.alarms.AlarmDefinition;
 import dev.orders.local.metrics.alarms.AlarmState;
 import dev.orders.local.metrics.alarms.AlarmStatus;
 import dev.orders.local.template.LocalNames;
 import dev.orders.local.template.SamTemplate;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,7 +61,13 @@ final class FunctionDeployment {
     private volatile String stopRequested;
     private DeploymentRecord record;
 
-    FunctionDeployment(Deployments owner, Deployments.Run run, DeploymentPreference preference, String from, String to, List<String> faults) {
+    FunctionDeployment(
+            Deployments owner,
+            Deployments.Run run,
+            DeploymentPreference preference,
+            String from,
+            String to,
+            List<String> faults) {
         this.owner = owner;
         this.run = run;
         this.preference = preference;
@@ -73,8 +77,26 @@ final class FunctionDeployment {
         this.id = "d-" + Deployments.id(9);
         this.oldBefore = owner.counts.of(function, from);
         this.newBefore = owner.counts.of(function, to);
-        this.record = new DeploymentRecord(id, run.id, function, from, to, preference.type().name(), "InProgress", "Created", 0, false, "",
-                owner.real.instant(), Optional.empty(), run.request.timeScale(), String.join(" ", faults), 0, 0, 0, 0);
+        this.record = new DeploymentRecord(
+                id,
+                run.id,
+                function,
+                from,
+                to,
+                preference.type().name(),
+                "InProgress",
+                "Created",
+                0,
+                false,
+                "",
+                owner.real.instant(),
+                Optional.empty(),
+                run.request.timeScale(),
+                String.join(" ", faults),
+                0,
+                0,
+                0,
+                0);
         owner.store.put(record);
     }
 
@@ -96,10 +118,13 @@ final class FunctionDeployment {
     void run() {
         owner.use(function, to, "deployment " + id + " of " + function + " (" + from + " → " + to + ") in progress");
         owner.use(function, from, "deployment " + id + " rolls back to it if it fails");
-        run.line(function + " " + id + ": " + from + " → " + to + ", " + preference.type().name() + " (traffic shift "
+        run.line(function + " " + id + ": " + from + " → " + to + ", "
+                + preference.type().name() + " (traffic shift "
                 + Deployments.Display.duration(preference.type().shiftDuration()) + ", here "
-                + Deployments.Display.duration(owner.time.realDelay(preference.type().shiftDuration())) + "), alarms "
-                + preference.alarms() + preference.preTraffic().map(h -> ", PreTraffic " + h).orElse("")
+                + Deployments.Display.duration(
+                        owner.time.realDelay(preference.type().shiftDuration())) + "), alarms "
+                + preference.alarms()
+                + preference.preTraffic().map(h -> ", PreTraffic " + h).orElse("")
                 + preference.postTraffic().map(h -> ", PostTraffic " + h).orElse(""));
         try {
             for (String alarm : preference.alarms()) {
@@ -121,8 +146,10 @@ final class FunctionDeployment {
                 } else {
                     alias(from, Map.of(to, step.weight()));
                     update("AllowTraffic", step.weight());
-                    run.line(function + " " + id + ": AllowTraffic " + Deployments.Display.percent(step.weight()) + " → " + to + " for "
-                            + Deployments.Display.duration(step.hold()) + " (" + Deployments.Display.duration(owner.time.realDelay(step.hold()))
+                    run.line(function + " " + id + ": AllowTraffic " + Deployments.Display.percent(step.weight())
+                            + " → " + to + " for "
+                            + Deployments.Display.duration(step.hold()) + " ("
+                            + Deployments.Display.duration(owner.time.realDelay(step.hold()))
                             + ")");
                     watch(step.hold());
                 }
@@ -139,11 +166,17 @@ final class FunctionDeployment {
                 try {
                     alias(from, Map.of());
                 } catch (LambdaException failed) {
-                    run.line(function + " " + id + ": rollback of " + LambdaService.LIVE + " failed: " + failed.getMessage());
+                    run.line(function + " " + id + ": rollback of " + LambdaService.LIVE + " failed: "
+                            + failed.getMessage());
                 }
             }
-            end(stop.status, shifted, stop.getMessage() + (shifted ? "; " + LambdaService.LIVE + " back to " + from + " (100%)"
-                    : "; no traffic had moved: " + LambdaService.LIVE + " stays " + from));
+            end(
+                    stop.status,
+                    shifted,
+                    stop.getMessage()
+                            + (shifted
+                                    ? "; " + LambdaService.LIVE + " back to " + from + " (100%)"
+                                    : "; no traffic had moved: " + LambdaService.LIVE + " stays " + from));
         } catch (RuntimeException failure) {
             end("Failed", false, "the deployment failed: " + failure);
         } finally {
@@ -155,9 +188,26 @@ final class FunctionDeployment {
     void rollBackCompleted(String reason) {
         alias(from, Map.of());
         synchronized (this) {
-            record = new DeploymentRecord(id, record.run(), function, from, to, record.type(), "Stopped", record.phase(), 0, true,
-                    reason + "; " + LambdaService.LIVE + " back to " + from, record.started(), record.ended(), record.timeScale(),
-                    record.faults(), record.newInvocations(), record.newErrors(), record.oldInvocations(), record.oldErrors());
+            record = new DeploymentRecord(
+                    id,
+                    record.run(),
+                    function,
+                    from,
+                    to,
+                    record.type(),
+                    "Stopped",
+                    record.phase(),
+                    0,
+                    true,
+                    reason + "; " + LambdaService.LIVE + " back to " + from,
+                    record.started(),
+                    record.ended(),
+                    record.timeScale(),
+                    record.faults(),
+                    record.newInvocations(),
+                    record.newErrors(),
+                    record.oldInvocations(),
+                    record.oldErrors());
         }
         owner.store.put(record());
         run.line(function + " " + id + ": " + reason + ", " + LambdaService.LIVE + " back to " + from);
@@ -171,8 +221,25 @@ final class FunctionDeployment {
         VersionCounts.Count n = owner.counts.of(function, to).minus(newBefore);
         VersionCounts.Count o = owner.counts.of(function, from).minus(oldBefore);
         synchronized (this) {
-            record = new DeploymentRecord(id, record.run(), function, from, to, record.type(), record.status(), phase, weight, false, "",
-                    record.started(), Optional.empty(), record.timeScale(), record.faults(), n.invocations(), n.errors(), o.invocations(),
+            record = new DeploymentRecord(
+                    id,
+                    record.run(),
+                    function,
+                    from,
+                    to,
+                    record.type(),
+                    record.status(),
+                    phase,
+                    weight,
+                    false,
+                    "",
+                    record.started(),
+                    Optional.empty(),
+                    record.timeScale(),
+                    record.faults(),
+                    n.invocations(),
+                    n.errors(),
+                    o.invocations(),
                     o.errors());
         }
         owner.store.put(record());
@@ -182,9 +249,26 @@ final class FunctionDeployment {
         VersionCounts.Count n = owner.counts.of(function, to).minus(newBefore);
         VersionCounts.Count o = owner.counts.of(function, from).minus(oldBefore);
         synchronized (this) {
-            record = new DeploymentRecord(id, record.run(), function, from, to, record.type(), status, record.phase(),
-                    rolledBack ? 0 : record.weight(), rolledBack, reason, record.started(), Optional.of(owner.real.instant()),
-                    record.timeScale(), record.faults(), n.invocations(), n.errors(), o.invocations(), o.errors());
+            record = new DeploymentRecord(
+                    id,
+                    record.run(),
+                    function,
+                    from,
+                    to,
+                    record.type(),
+                    status,
+                    record.phase(),
+                    rolledBack ? 0 : record.weight(),
+                    rolledBack,
+                    reason,
+                    record.started(),
+                    Optional.of(owner.real.instant()),
+                    record.timeScale(),
+                    record.faults(),
+                    n.invocations(),
+                    n.errors(),
+                    o.invocations(),
+                    o.errors());
         }
         owner.store.put(record());
         run.line(function + " " + id + ": " + status + (reason.isEmpty() ? "" : ": " + reason));
@@ -204,10 +288,12 @@ final class FunctionDeployment {
             owner.async.enqueue(hook, Optional.empty(), Json.internal().writeValueAsBytes(event));
         } catch (LambdaException | JsonProcessingException refused) {
             owner.executions.close(execution);
-            throw new Stop("Failed", lifecycleEvent + " hook " + hook + " could not be invoked: " + refused.getMessage());
+            throw new Stop(
+                    "Failed", lifecycleEvent + " hook " + hook + " could not be invoked: " + refused.getMessage());
         }
         owner.use(function, to, "deployment " + id + ": " + lifecycleEvent + " hook " + hook + " running");
-        run.line(function + " " + id + ": " + lifecycleEvent + " hook " + hook + " invoked, waiting for its status (timeout 1 h, here "
+        run.line(function + " " + id + ": " + lifecycleEvent + " hook " + hook
+                + " invoked, waiting for its status (timeout 1 h, here "
                 + Deployments.Display.duration(owner.time.realDelay(HOOK_TIMEOUT)) + ")");
         Instant deadline = owner.time.instant().plus(HOOK_TIMEOUT);
         try {
@@ -215,8 +301,11 @@ final class FunctionDeployment {
                 checks();
                 if (!owner.time.instant().isBefore(deadline)) {
                     owner.executions.close(execution);
-                    throw new Stop("Failed", lifecycleEvent + " hook " + hook + " did not report a status within 1 h ("
-                            + Deployments.Display.duration(owner.time.realDelay(HOOK_TIMEOUT)) + " at this scale)");
+                    throw new Stop(
+                            "Failed",
+                            lifecycleEvent + " hook " + hook + " did not report a status within 1 h ("
+                                    + Deployments.Display.duration(owner.time.realDelay(HOOK_TIMEOUT))
+                                    + " at this scale)");
                 }
                 String status;
                 try {
@@ -234,7 +323,8 @@ final class FunctionDeployment {
             owner.executions.close(execution);
             throw new Stop("Stopped", "interrupted while waiting for the " + lifecycleEvent + " hook");
         } finally {
-            owner.use(function, to, "deployment " + id + " of " + function + " (" + from + " → " + to + ") in progress");
+            owner.use(
+                    function, to, "deployment " + id + " of " + function + " (" + from + " → " + to + ") in progress");
         }
     }
 
@@ -242,11 +332,15 @@ final class FunctionDeployment {
     private Map<String, String> versionVariables(String hook) {
         Map<String, String> variables = new LinkedHashMap<>();
         SamTemplate template = owner.template;
-        Map<String, Object> declared = SamTemplate.mapOf(SamTemplate.mapOf(template.properties(hook).get("Environment")).get("Variables"));
+        Map<String, Object> declared = SamTemplate.mapOf(
+                SamTemplate.mapOf(template.properties(hook).get("Environment")).get("Variables"));
         declared.forEach((name, value) -> {
             Map<String, Object> ref = SamTemplate.mapOf(value);
             if (ref.size() == 1 && (function + ".Version").equals(String.valueOf(ref.get("Ref")))) {
-                variables.put(name, "arn:aws:lambda:" + LocalNames.REGION + ":" + LocalNames.ACCOUNT + ":function:" + function + ":" + to);
+                variables.put(
+                        name,
+                        "arn:aws:lambda:" + LocalNames.REGION + ":" + LocalNames.ACCOUNT + ":function:" + function + ":"
+                                + to);
             }
         });
         return variables;
@@ -298,7 +392,8 @@ final class FunctionDeployment {
             AlarmStatus status = owner.alarms.status(alarm);
             AlarmState previous = lastStates.put(alarm, status.state());
             if (previous != null && previous != status.state()) {
-                run.line(function + " " + id + ": alarm " + alarm + " " + previous + " → " + status.state() + " (" + status.reason() + ")");
+                run.line(function + " " + id + ": alarm " + alarm + " " + previous + " → " + status.state() + " ("
+                        + status.reason() + ")");
             }
             if (status.state() == AlarmState.ALARM) {
                 firing.add(alarm);
@@ -316,10 +411,15 @@ final class FunctionDeployment {
         update(record().phase(), record().weight());
         StringBuilder alarms = new StringBuilder();
         for (String alarm : preference.alarms()) {
-            alarms.append(alarms.isEmpty() ? "" : ", ").append(alarm).append(' ').append(owner.alarms.status(alarm).state());
+            alarms.append(alarms.isEmpty() ? "" : ", ")
+                    .append(alarm)
+                    .append(' ')
+                    .append(owner.alarms.status(alarm).state());
         }
-        run.line(function + " " + id + ": " + record().phase() + " " + Deployments.Display.percent(record().weight()) + " → " + to
-                + " | version " + from + ": " + o.invocations() + " invocations, " + o.errors() + " errors | version " + to + ": "
+        run.line(function + " " + id + ": " + record().phase() + " " + Deployments.Display.percent(record().weight())
+                + " → " + to
+                + " | version " + from + ": " + o.invocations() + " invocations, " + o.errors() + " errors | version "
+                + to + ": "
                 + n.invocations() + " invocations, " + n.errors() + " errors | " + alarms);
     }
 }

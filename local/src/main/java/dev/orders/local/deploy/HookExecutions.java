@@ -17,8 +17,8 @@ public final class HookExecutions {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** An execution: its deployment, the hook's lifecycle event, and the status it reports. */
-    public record Execution(String deploymentId, String executionId, String lifecycleEvent, CompletableFuture<String> status) {
-    }
+    public record Execution(
+            String deploymentId, String executionId, String lifecycleEvent, CompletableFuture<String> status) {}
 
     /** Why a report is refused: CodeDeploy's exception name and message. */
     public static final class Refused extends RuntimeException {
@@ -56,24 +56,32 @@ public final class HookExecutions {
             throw new Refused("DeploymentIdRequiredException", "At least one deployment ID must be specified.");
         }
         if (!deploymentId.matches("d-[A-Z0-9]{9}")) {
-            throw new Refused("InvalidDeploymentIdException", "Specified DeploymentId is not in the valid format: " + deploymentId);
+            throw new Refused(
+                    "InvalidDeploymentIdException",
+                    "Specified DeploymentId is not in the valid format: " + deploymentId);
         }
         if (!deployments.containsKey(deploymentId)) {
-            throw new Refused("DeploymentDoesNotExistException", "The deployment " + deploymentId + " could not be found.");
+            throw new Refused(
+                    "DeploymentDoesNotExistException", "The deployment " + deploymentId + " could not be found.");
         }
-        Execution execution = Optional.ofNullable(executionId).map(executions::get)
+        Execution execution = Optional.ofNullable(executionId)
+                .map(executions::get)
                 .filter(e -> e.deploymentId().equals(deploymentId))
-                .orElseThrow(() -> new Refused("InvalidLifecycleEventHookExecutionIdException",
+                .orElseThrow(() -> new Refused(
+                        "InvalidLifecycleEventHookExecutionIdException",
                         "A lifecycle event hook is invalid. Review the hooks section in your AppSpec file to ensure the lifecycle events "
                                 + "and hooks functions are valid."));
         if (!"Succeeded".equals(status) && !"Failed".equals(status)) {
-            throw new Refused("InvalidLifecycleEventHookExecutionStatusException",
+            throw new Refused(
+                    "InvalidLifecycleEventHookExecutionStatusException",
                     "The result of a Lambda validation function that verifies a lifecycle event is invalid. It should return "
                             + "Succeeded or Failed. (got " + status + ")");
         }
         if (!execution.status().complete(status)) {
-            throw new Refused("LifecycleEventAlreadyCompletedException", "The lifecycle event " + execution.lifecycleEvent()
-                    + " of deployment " + deploymentId + " has already completed.");
+            throw new Refused(
+                    "LifecycleEventAlreadyCompletedException",
+                    "The lifecycle event " + execution.lifecycleEvent() + " of deployment " + deploymentId
+                            + " has already completed.");
         }
     }
 }

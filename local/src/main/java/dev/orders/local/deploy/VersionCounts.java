@@ -1,7 +1,6 @@
 package dev.orders.local.deploy;
 
 import dev.orders.local.lambda.LambdaObserver;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -19,8 +18,7 @@ final class VersionCounts implements LambdaObserver {
         }
     }
 
-    private record Adders(LongAdder invocations, LongAdder errors) {
-    }
+    private record Adders(LongAdder invocations, LongAdder errors) {}
 
     private final Map<String, Adders> counts = new ConcurrentHashMap<>();
 
@@ -29,7 +27,8 @@ final class VersionCounts implements LambdaObserver {
         if (!report.viaAlias()) {
             return;
         }
-        Adders adders = counts.computeIfAbsent(report.function() + ":" + report.executedVersion(),
+        Adders adders = counts.computeIfAbsent(
+                report.function() + ":" + report.executedVersion(),
                 key -> new Adders(new LongAdder(), new LongAdder()));
         adders.invocations().increment();
         if (report.error()) {
@@ -39,6 +38,8 @@ final class VersionCounts implements LambdaObserver {
 
     Count of(String function, String version) {
         Adders adders = counts.get(function + ":" + version);
-        return adders == null ? new Count(0, 0) : new Count(adders.invocations().sum(), adders.errors().sum());
+        return adders == null
+                ? new Count(0, 0)
+                : new Count(adders.invocations().sum(), adders.errors().sum());
     }
 }

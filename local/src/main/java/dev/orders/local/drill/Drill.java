@@ -1,14 +1,13 @@
 package dev.orders.local.drill;
 
 import dev.orders.local.LocalPlatform;
-import dev.orders.local.metrics.runtime.FaultMetrics;
 import dev.orders.local.metrics.Observability;
+import dev.orders.local.metrics.runtime.FaultMetrics;
 import dev.orders.local.paths.FulfillmentPath;
 import dev.orders.local.paths.NotificationsPath;
 import dev.orders.local.paths.OrderApiPath;
 import dev.orders.local.paths.PaymentsPath;
 import dev.orders.local.store.Faults;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -32,7 +31,9 @@ import java.util.stream.Stream;
 public final class Drill {
 
     public enum Scenario {
-        DUPLICATES("duplicates"), SLOW_DEPENDENCY("slow-dependency"), BAD_CANARY("bad-canary");
+        DUPLICATES("duplicates"),
+        SLOW_DEPENDENCY("slow-dependency"),
+        BAD_CANARY("bad-canary");
 
         private final String label;
 
@@ -53,7 +54,8 @@ public final class Drill {
                     return List.of(s);
                 }
             }
-            throw new IllegalArgumentException("--scenario must be duplicates, slow-dependency, bad-canary or all, got '" + text + "'");
+            throw new IllegalArgumentException(
+                    "--scenario must be duplicates, slow-dependency, bad-canary or all, got '" + text + "'");
         }
     }
 
@@ -62,13 +64,18 @@ public final class Drill {
      * queue's visibility timeout; the slow-dependency phases are minutes, not seconds); {@code accountConcurrency}: the
      * scaled account (the template's reservations scale with it).
      */
-    public record Settings(List<Scenario> scenarios, Path report, int copies, boolean full, double timeScale, int accountConcurrency,
-                           double rps, Duration latency) {
-    }
+    public record Settings(
+            List<Scenario> scenarios,
+            Path report,
+            int copies,
+            boolean full,
+            double timeScale,
+            int accountConcurrency,
+            double rps,
+            Duration latency) {}
 
     /** The platform the drill runs against: its URL and its data folder (tokens, the provider's secret, the mailbox). */
-    public record Target(String url, Path data) {
-    }
+    public record Target(String url, Path data) {}
 
     private final Settings settings;
     private final PrintWriter out;
@@ -89,8 +96,13 @@ public final class Drill {
         out.println("drill: starting a platform on " + data + " (time scale " + settings.timeScale() + ")");
         out.flush();
         ScaledAccount account = new ScaledAccount(settings.accountConcurrency());
-        try (LocalPlatform platform = LocalPlatform.open(data, Faults.none(), account.template(),
-                new Observability.Settings(settings.timeScale(), Map.of()), account.lambda()).start(0)) {
+        try (LocalPlatform platform = LocalPlatform.open(
+                        data,
+                        Faults.none(),
+                        account.template(),
+                        new Observability.Settings(settings.timeScale(), Map.of()),
+                        account.lambda())
+                .start(0)) {
             return run(new Target(platform.url(), data));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -109,12 +121,21 @@ public final class Drill {
             out.flush();
             Instant from = platformNow.get();
             Outcome outcome = switch (scenario) {
-                case DUPLICATES -> new DuplicatesScenario(client, new DuplicatesScenario.Settings(settings.copies(),
-                        settings.full() ? Optional.of(Duration.ofSeconds(150)) : Optional.empty())).run();
+                case DUPLICATES ->
+                    new DuplicatesScenario(
+                                    client,
+                                    new DuplicatesScenario.Settings(
+                                            settings.copies(),
+                                            settings.full() ? Optional.of(Duration.ofSeconds(150)) : Optional.empty()))
+                            .run();
                 case SLOW_DEPENDENCY -> new SlowDependencyScenario(client, slowSettings(), platformNow).run();
-                case BAD_CANARY -> new Outcome(scenario.label(), "a version failing on writes under Canary10Percent5Minutes is rolled "
-                        + "back by its alarms").notAvailable("Not available in this build: it needs the canary deployments "
-                        + "(`./orders deploy`), which this build does not have.");
+                case BAD_CANARY ->
+                    new Outcome(
+                                    scenario.label(),
+                                    "a version failing on writes under Canary10Percent5Minutes is rolled "
+                                            + "back by its alarms")
+                            .notAvailable("Not available in this build: it needs the canary deployments "
+                                    + "(`./orders deploy`), which this build does not have.");
             };
             Instant to = platformNow.get();
             if (outcome.unavailableReason() == null) {
@@ -122,14 +143,17 @@ public final class Drill {
             }
             outcomes.add(outcome);
             out.println("drill: " + scenario.label() + ": " + outcome.verdict());
-            outcome.checks.stream().filter(c -> !c.pass()).forEach(c -> out.println("  FAILED " + c.name() + ": expected " + c.expected()
-                    + ", measured " + c.measured()));
+            outcome.checks.stream()
+                    .filter(c -> !c.pass())
+                    .forEach(c -> out.println(
+                            "  FAILED " + c.name() + ": expected " + c.expected() + ", measured " + c.measured()));
             out.flush();
         }
         Duration took = Duration.between(started, Instant.now());
         DrillReport.write(settings.report(), target.url(), started, took, outcomes);
         boolean passed = DrillReport.passed(outcomes);
-        out.println("drill: " + (passed ? "PASS" : "FAIL") + " in " + took.toSeconds() + " s; report in " + settings.report().resolve("report.md"));
+        out.println("drill: " + (passed ? "PASS" : "FAIL") + " in " + took.toSeconds() + " s; report in "
+                + settings.report().resolve("report.md"));
         out.flush();
         return passed;
     }
@@ -137,10 +161,26 @@ public final class Drill {
     private SlowDependencyScenario.Settings slowSettings() {
         ScaledAccount account = new ScaledAccount(settings.accountConcurrency());
         return settings.full()
-                ? new SlowDependencyScenario.Settings(settings.rps(), settings.latency(), Duration.ofSeconds(30), Duration.ofSeconds(60),
-                Duration.ofSeconds(120), Duration.ofSeconds(60), Duration.ofSeconds(150), account, account.template())
-                : new SlowDependencyScenario.Settings(settings.rps(), settings.latency(), Duration.ofSeconds(6), Duration.ofSeconds(8),
-                Duration.ofSeconds(12), Duration.ofSeconds(10), Duration.ofSeconds(20), account, account.template());
+                ? new SlowDependencyScenario.Settings(
+                        settings.rps(),
+                        settings.latency(),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(120),
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(150),
+                        account,
+                        account.template())
+                : new SlowDependencyScenario.Settings(
+                        settings.rps(),
+                        settings.latency(),
+                        Duration.ofSeconds(6),
+                        Duration.ofSeconds(8),
+                        Duration.ofSeconds(12),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(20),
+                        account,
+                        account.template());
     }
 
     /**
@@ -160,28 +200,50 @@ public final class Drill {
         Instant start = from.minusSeconds(60);
         Instant end = to.plusSeconds(60);
         Map<String, Map<Long, Double>> invocations = new LinkedHashMap<>();
-        for (String function : List.of(OrderApiPath.FUNCTION, PaymentsPath.WEBHOOK, PaymentsPath.EVENTS, FulfillmentPath.FUNCTION,
+        for (String function : List.of(
+                OrderApiPath.FUNCTION,
+                PaymentsPath.WEBHOOK,
+                PaymentsPath.EVENTS,
+                FulfillmentPath.FUNCTION,
                 NotificationsPath.FUNCTION)) {
-            invocations.put(function, client.metric("AWS/Lambda", "Invocations", Map.of("FunctionName", function), "Sum", 60, start, end));
+            invocations.put(
+                    function,
+                    client.metric(
+                            "AWS/Lambda", "Invocations", Map.of("FunctionName", function), "Sum", 60, start, end));
         }
         Map<String, Map<Long, Double>> faults = new LinkedHashMap<>();
         List<long[]> bands = new ArrayList<>();
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> injected = (List<Map<String, Object>>) outcome.figures.getOrDefault("faults", List.of());
+        List<Map<String, Object>> injected =
+                (List<Map<String, Object>>) outcome.figures.getOrDefault("faults", List.of());
         for (Map<String, Object> fault : injected) {
             String id = (String) fault.get("id");
-            Map<Long, Double> active = client.metric(FaultMetrics.NAMESPACE, "FaultActive", Map.of("FaultId", id), "Maximum", 60, start, end);
+            Map<Long, Double> active = client.metric(
+                    FaultMetrics.NAMESPACE, "FaultActive", Map.of("FaultId", id), "Maximum", 60, start, end);
             faults.put(id + " " + fault.get("description"), active);
-            long first = active.entrySet().stream().filter(e -> e.getValue() > 0).mapToLong(Map.Entry::getKey).min().orElse(-1);
-            long last = active.entrySet().stream().filter(e -> e.getValue() > 0).mapToLong(Map.Entry::getKey).max().orElse(-1);
+            long first = active.entrySet().stream()
+                    .filter(e -> e.getValue() > 0)
+                    .mapToLong(Map.Entry::getKey)
+                    .min()
+                    .orElse(-1);
+            long last = active.entrySet().stream()
+                    .filter(e -> e.getValue() > 0)
+                    .mapToLong(Map.Entry::getKey)
+                    .max()
+                    .orElse(-1);
             if (first >= 0) {
                 bands.add(new long[] {first, last + 60});
             }
         }
         String prefix = outcome.scenario;
-        outcome.charts.add(new Outcome.Chart("Invocations per minute (shaded: a fault on)", prefix + "-invocations.svg", "invocations",
-                invocations, bands));
-        outcome.charts.add(new Outcome.Chart("Faults on (FaultActive)", prefix + "-faults.svg", "1 = on", faults, List.of()));
+        outcome.charts.add(new Outcome.Chart(
+                "Invocations per minute (shaded: a fault on)",
+                prefix + "-invocations.svg",
+                "invocations",
+                invocations,
+                bands));
+        outcome.charts.add(
+                new Outcome.Chart("Faults on (FaultActive)", prefix + "-faults.svg", "1 = on", faults, List.of()));
     }
 
     private static void delete(Path folder) {

@@ -8,7 +8,6 @@ import dev.orders.functions.shared.Json;
 import dev.orders.local.LocalPlatform;
 import dev.orders.local.paths.PaymentsPath;
 import dev.orders.local.payments.LocalPaymentSecrets;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -49,7 +48,8 @@ final class DrillClient {
     private final String base;
     private final Path data;
     private final String token;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     DrillClient(String base, Path data, String customer) {
         this.base = base;
@@ -62,49 +62,77 @@ final class DrillClient {
     }
 
     Reply placeOrder(String idempotencyKey) {
-        return send(HttpRequest.newBuilder(URI.create(base + "/orders")).header("Authorization", "Bearer " + token)
-                .header("Idempotency-Key", idempotencyKey).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(URI.create(base + "/orders"))
+                .header("Authorization", "Bearer " + token)
+                .header("Idempotency-Key", idempotencyKey)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(ORDER)));
     }
 
     Reply order(String orderId) {
-        return send(HttpRequest.newBuilder(URI.create(base + "/orders/" + orderId)).header("Authorization", "Bearer " + token).GET());
+        return send(HttpRequest.newBuilder(URI.create(base + "/orders/" + orderId))
+                .header("Authorization", "Bearer " + token)
+                .GET());
     }
 
     /** A payment.succeeded callback with this provider event id, signed now with the platform's current secret. */
     Reply pay(String orderId, String eventId) {
-        ObjectNode event = Json.internal().createObjectNode().put("id", eventId).put("type", "payment.succeeded")
+        ObjectNode event = Json.internal()
+                .createObjectNode()
+                .put("id", eventId)
+                .put("type", "payment.succeeded")
                 .put("created", Instant.now().getEpochSecond());
-        event.putObject("data").put("orderId", orderId).put("paymentId", "pay_" + eventId).put("amount", ORDER_AMOUNT).put("currency", "EUR");
+        event.putObject("data")
+                .put("orderId", orderId)
+                .put("paymentId", "pay_" + eventId)
+                .put("amount", ORDER_AMOUNT)
+                .put("currency", "EUR");
         byte[] body = event.toString().getBytes(StandardCharsets.UTF_8);
         String signature = WebhookSignature.sign(LocalPaymentSecrets.load(data).current(), Instant.now(), body);
-        return send(HttpRequest.newBuilder(URI.create(base + PaymentsPath.WEBHOOK_PATH)).header("Content-Type", "application/json")
-                .header(WebhookSignature.HEADER, signature).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        return send(HttpRequest.newBuilder(URI.create(base + PaymentsPath.WEBHOOK_PATH))
+                .header("Content-Type", "application/json")
+                .header(WebhookSignature.HEADER, signature)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     /** Kinesis PutRecord of one fulfillment record, partitioned by its order. */
     Reply putFulfillment(String stream, String orderId, String eventId, String type) {
-        ObjectNode record = Json.internal().createObjectNode().put("eventId", eventId).put("orderId", orderId).put("type", type)
-                .put("occurredAt", Instant.now().toString()).put("warehouseId", "drill-1");
-        ObjectNode put = Json.internal().createObjectNode().put("StreamName", stream).put("PartitionKey", orderId)
-                .put("Data", Base64.getEncoder().encodeToString(record.toString().getBytes(StandardCharsets.UTF_8)));
-        return send(HttpRequest.newBuilder(URI.create(base + "/")).header("X-Amz-Target", "Kinesis_20131202.PutRecord")
-                .header("Content-Type", "application/x-amz-json-1.1").POST(HttpRequest.BodyPublishers.ofString(put.toString())));
+        ObjectNode record = Json.internal()
+                .createObjectNode()
+                .put("eventId", eventId)
+                .put("orderId", orderId)
+                .put("type", type)
+                .put("occurredAt", Instant.now().toString())
+                .put("warehouseId", "drill-1");
+        ObjectNode put = Json.internal()
+                .createObjectNode()
+                .put("StreamName", stream)
+                .put("PartitionKey", orderId)
+                .put(
+                        "Data",
+                        Base64.getEncoder().encodeToString(record.toString().getBytes(StandardCharsets.UTF_8)));
+        return send(HttpRequest.newBuilder(URI.create(base + "/"))
+                .header("X-Amz-Target", "Kinesis_20131202.PutRecord")
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .POST(HttpRequest.BodyPublishers.ofString(put.toString())));
     }
 
     Reply addFault(ObjectNode fault) {
-        return send(HttpRequest.newBuilder(URI.create(base + "/_local/faults")).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(URI.create(base + "/_local/faults"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(fault.toString())));
     }
 
     Reply removeFault(String id) {
-        return send(HttpRequest.newBuilder(URI.create(base + "/_local/faults/" + id)).DELETE());
+        return send(HttpRequest.newBuilder(URI.create(base + "/_local/faults/" + id))
+                .DELETE());
     }
 
     /** Whether the store has the order (the local view: the API's throttle would answer 429 to a count of thousands). */
     boolean orderStored(String orderId) {
         Reply reply = send(HttpRequest.newBuilder(URI.create(base + "/_local/order-total?orderId="
-                + java.net.URLEncoder.encode(orderId, java.nio.charset.StandardCharsets.UTF_8))).GET());
+                        + java.net.URLEncoder.encode(orderId, java.nio.charset.StandardCharsets.UTF_8)))
+                .GET());
         if (reply.status() != 200 && reply.status() != 404) {
             throw new IllegalStateException("/_local/order-total answered " + reply.status() + ": " + reply.body());
         }
@@ -112,7 +140,8 @@ final class DrillClient {
     }
 
     JsonNode local(String view) {
-        Reply reply = send(HttpRequest.newBuilder(URI.create(base + "/_local/" + view)).GET());
+        Reply reply = send(
+                HttpRequest.newBuilder(URI.create(base + "/_local/" + view)).GET());
         if (reply.status() != 200) {
             throw new IllegalStateException("/_local/" + view + " answered " + reply.status() + ": " + reply.body());
         }
@@ -158,7 +187,8 @@ final class DrillClient {
             return 0;
         }
         try (Stream<Path> files = Files.list(mailbox)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(orderId + "." + eventType + ".") && n.endsWith(".eml"))
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith(orderId + "." + eventType + ".") && n.endsWith(".eml"))
                     .count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -166,16 +196,28 @@ final class DrillClient {
     }
 
     /** One metric's statistic per period, via CloudWatch's GetMetricData: epoch second → value. */
-    Map<Long, Double> metric(String namespace, String name, Map<String, String> dimensions, String stat, int period, Instant start,
-                             Instant end) {
-        ObjectNode request = Json.internal().createObjectNode().put("StartTime", start.getEpochSecond()).put("EndTime", end.getEpochSecond());
+    Map<Long, Double> metric(
+            String namespace,
+            String name,
+            Map<String, String> dimensions,
+            String stat,
+            int period,
+            Instant start,
+            Instant end) {
+        ObjectNode request = Json.internal()
+                .createObjectNode()
+                .put("StartTime", start.getEpochSecond())
+                .put("EndTime", end.getEpochSecond());
         ObjectNode query = request.putArray("MetricDataQueries").addObject().put("Id", "m");
         ObjectNode stat0 = query.putObject("MetricStat").put("Period", period).put("Stat", stat);
-        ObjectNode metric = stat0.putObject("Metric").put("Namespace", namespace).put("MetricName", name);
+        ObjectNode metric =
+                stat0.putObject("Metric").put("Namespace", namespace).put("MetricName", name);
         ArrayNode dims = metric.putArray("Dimensions");
         dimensions.forEach((k, v) -> dims.addObject().put("Name", k).put("Value", v));
-        Reply reply = send(HttpRequest.newBuilder(URI.create(base + "/")).header("X-Amz-Target", "GraniteServiceVersion20100801.GetMetricData")
-                .header("Content-Type", "application/x-amz-json-1.0").POST(HttpRequest.BodyPublishers.ofString(request.toString())));
+        Reply reply = send(HttpRequest.newBuilder(URI.create(base + "/"))
+                .header("X-Amz-Target", "GraniteServiceVersion20100801.GetMetricData")
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .POST(HttpRequest.BodyPublishers.ofString(request.toString())));
         if (reply.status() != 200) {
             throw new IllegalStateException("GetMetricData answered " + reply.status() + ": " + reply.body());
         }
@@ -183,7 +225,9 @@ final class DrillClient {
         Map<Long, Double> points = new java.util.TreeMap<>();
         for (int i = 0; i < result.path("Timestamps").size(); i++) {
             JsonNode t = result.path("Timestamps").get(i);
-            long epoch = t.isNumber() ? (long) t.asDouble() : Instant.parse(t.asText()).getEpochSecond();
+            long epoch = t.isNumber()
+                    ? (long) t.asDouble()
+                    : Instant.parse(t.asText()).getEpochSecond();
             points.put(epoch, result.path("Values").get(i).asDouble());
         }
         return points;
@@ -195,7 +239,8 @@ final class DrillClient {
 
     private Reply send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body());
         } catch (IOException failed) {
             throw new UncheckedIOException("the platform at " + base + " did not answer", failed);

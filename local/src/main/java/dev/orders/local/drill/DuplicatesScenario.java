@@ -5,7 +5,6 @@ import dev.orders.functions.shared.Json;
 import dev.orders.local.paths.NotificationsPath;
 import dev.orders.local.paths.OrderApiPath;
 import dev.orders.local.paths.PaymentsPath;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +25,7 @@ final class DuplicatesScenario {
     private static final Duration SETTLE = Duration.ofSeconds(20);
 
     /** {@code copies}: how many times each event is sent beyond the first; {@code sqsVisibility}: wait for the redelivery (empty: skip). */
-    record Settings(int copies, java.util.Optional<Duration> sqsRedeliveryWait) {
-    }
+    record Settings(int copies, java.util.Optional<Duration> sqsRedeliveryWait) {}
 
     private final DrillClient client;
     private final Settings settings;
@@ -38,8 +36,10 @@ final class DuplicatesScenario {
     }
 
     Outcome run() {
-        Outcome outcome = new Outcome(NAME, "every path receives each event " + (settings.copies() + 1) + " times; effects applied = 1 "
-                + "per distinct event, events published = 1, mails = 1");
+        Outcome outcome = new Outcome(
+                NAME,
+                "every path receives each event " + (settings.copies() + 1) + " times; effects applied = 1 "
+                        + "per distinct event, events published = 1, mails = 1");
         Instant started = Instant.now();
         List<String> faultIds = new ArrayList<>();
         outcome.figure("copiesPerEvent", settings.copies() + 1);
@@ -62,7 +62,10 @@ final class DuplicatesScenario {
         awaitOutbox();
         boolean firstAccepted = !statuses.isEmpty() && statuses.getFirst() == 202;
         boolean restOk = statuses.stream().skip(1).allMatch(s -> s == 200);
-        outcome.check("API replay: answers", "202 then 200 with the same orderId", statuses + (sameOrder ? ", one orderId" : ", orderIds differ"),
+        outcome.check(
+                "API replay: answers",
+                "202 then 200 with the same orderId",
+                statuses + (sameOrder ? ", one orderId" : ", orderIds differ"),
                 firstAccepted && restOk && sameOrder && orderId != null);
         long accepted = orderId == null ? -1 : client.events("OrderAccepted", orderId);
         outcome.check("API replay: OrderAccepted events", "1", accepted, accepted == 1);
@@ -79,7 +82,10 @@ final class DuplicatesScenario {
         awaitOutbox();
         String orderId2 = retriedReply.json().path("orderId").asText("");
         long accepted2 = client.events("OrderAccepted", orderId2);
-        outcome.check("API client retry (delivery fault): answer", "202 or 200 (the retry's answer)", retriedReply.status(),
+        outcome.check(
+                "API client retry (delivery fault): answer",
+                "202 or 200 (the retry's answer)",
+                retriedReply.status(),
                 retriedReply.status() == 202 || retriedReply.status() == 200);
         outcome.check("API client retry: OrderAccepted events", "1", accepted2, accepted2 == 1);
 
@@ -90,42 +96,69 @@ final class DuplicatesScenario {
             callbackStatuses.add(client.pay(orderId, paymentEvent).status());
         }
         String finalOrderId = orderId;
-        boolean paid = Waits.until(SETTLE, () -> status(finalOrderId).equals("PAID") || status(finalOrderId).equals("PICKED"));
+        boolean paid = Waits.until(
+                SETTLE,
+                () -> status(finalOrderId).equals("PAID")
+                        || status(finalOrderId).equals("PICKED"));
         awaitQueueEmpty(PaymentsPath.EVENTS);
         awaitOutbox();
         long paidEvents = client.events("OrderPaid", orderId);
-        outcome.check("webhook resend: callbacks acknowledged", "every one 2xx", callbackStatuses,
+        outcome.check(
+                "webhook resend: callbacks acknowledged",
+                "every one 2xx",
+                callbackStatuses,
                 callbackStatuses.stream().allMatch(s -> s / 100 == 2));
-        outcome.check("webhook resend: order PAID, OrderPaid events", "PAID, 1", (paid ? "PAID" : status(orderId)) + ", " + paidEvents,
+        outcome.check(
+                "webhook resend: order PAID, OrderPaid events",
+                "PAID, 1",
+                (paid ? "PAID" : status(orderId)) + ", " + paidEvents,
                 paid && paidEvents == 1);
 
         // Kinesis: the same fulfillment record put again (a producer's retry: new sequence number, same eventId).
         String pickEvent = DrillClient.newId("ful-drill");
         List<Integer> putStatuses = new ArrayList<>();
         for (int i = 0; i <= settings.copies(); i++) {
-            putStatuses.add(client.putFulfillment(STREAM, orderId, pickEvent, "PICKED").status());
+            putStatuses.add(
+                    client.putFulfillment(STREAM, orderId, pickEvent, "PICKED").status());
         }
         boolean picked = Waits.until(SETTLE, () -> status(finalOrderId).equals("PICKED"));
         awaitOutbox();
-        Waits.pause(1000); // the later copies are read after the first: give the shard one more poll to show it ignores them
+        Waits.pause(1000); // the later copies are read after the first: give the shard one more poll to show it ignores
+        // them
         awaitOutbox();
         long pickedEvents = client.events("OrderPicked", orderId);
-        outcome.check("Kinesis record put again: puts", "every one 200", putStatuses, putStatuses.stream().allMatch(s -> s == 200));
-        outcome.check("Kinesis record put again: order PICKED, OrderPicked events", "PICKED, 1",
-                (picked ? "PICKED" : status(orderId)) + ", " + pickedEvents, picked && pickedEvents == 1);
+        outcome.check(
+                "Kinesis record put again: puts",
+                "every one 200",
+                putStatuses,
+                putStatuses.stream().allMatch(s -> s == 200));
+        outcome.check(
+                "Kinesis record put again: order PICKED, OrderPicked events",
+                "PICKED, 1",
+                (picked ? "PICKED" : status(orderId)) + ", " + pickedEvents,
+                picked && pickedEvents == 1);
 
         // Bus redelivery: every OrderPaid delivered to the notifications queue twice; one mail per (order, event type).
         String bus = fault(outcome, faultIds, delivery("bus", null));
-        String orderId3 = client.placeOrder(DrillClient.newId("drill-bus")).json().path("orderId").asText("");
+        String orderId3 = client.placeOrder(DrillClient.newId("drill-bus"))
+                .json()
+                .path("orderId")
+                .asText("");
         client.pay(orderId3, DrillClient.newId("evt-drill"));
         boolean mailed = Waits.until(SETTLE, () -> client.mails(orderId3, "OrderPaid") >= 1);
         awaitOutbox();
-        Waits.until(SETTLE, () -> client.local("health").at("/components/bus/pendingDeliveries").asLong() == 0);
+        Waits.until(
+                SETTLE,
+                () -> client.local("health")
+                                .at("/components/bus/pendingDeliveries")
+                                .asLong()
+                        == 0);
         awaitQueueEmpty(NotificationsPath.FUNCTION);
         removeFault(bus, faultIds);
         long mails3 = client.mails(orderId3, "OrderPaid");
         long busApplied = applied(outcome, bus);
-        outcome.check("bus redelivery (delivery fault): deliveries duplicated", "at least 1", busApplied, busApplied >= 1);
+        outcome.check(
+                "bus redelivery (delivery fault): deliveries duplicated", "at least 1", busApplied, busApplied >= 1);
         outcome.check("bus redelivery: OrderPaid mails", "1", mails3, mailed && mails3 == 1);
         awaitQueueEmpty(NotificationsPath.FUNCTION);
         long mails1 = client.mails(orderId, "OrderPaid");
@@ -134,21 +167,32 @@ final class DuplicatesScenario {
         // SQS redelivery: a handled payment message is not deleted; it comes back after the visibility timeout.
         if (settings.sqsRedeliveryWait().isPresent()) {
             String sqs = fault(outcome, faultIds, delivery("sqs", PaymentsPath.EVENTS));
-            String orderId4 = client.placeOrder(DrillClient.newId("drill-sqs")).json().path("orderId").asText("");
+            String orderId4 = client.placeOrder(DrillClient.newId("drill-sqs"))
+                    .json()
+                    .path("orderId")
+                    .asText("");
             client.pay(orderId4, DrillClient.newId("evt-drill"));
             boolean paid4 = Waits.until(SETTLE, () -> status(orderId4).equals("PAID"));
             Waits.until(SETTLE, () -> appliedQuietly(sqs) >= 1);
-            boolean redelivered = Waits.until(settings.sqsRedeliveryWait().get(), () -> client.queueBacklog(PaymentsPath.EVENTS) == 0);
+            boolean redelivered = Waits.until(
+                    settings.sqsRedeliveryWait().get(), () -> client.queueBacklog(PaymentsPath.EVENTS) == 0);
             removeFault(sqs, faultIds);
             awaitOutbox();
             long paid4Events = client.events("OrderPaid", orderId4);
-            outcome.check("SQS redelivery (delivery fault): message back after its visibility timeout and handled", "queue empty again",
-                    redelivered ? "empty" : "still " + client.queueBacklog(PaymentsPath.EVENTS) + " message(s)", redelivered);
-            outcome.check("SQS redelivery: order PAID, OrderPaid events", "PAID, 1", status(orderId4) + ", " + paid4Events,
+            outcome.check(
+                    "SQS redelivery (delivery fault): message back after its visibility timeout and handled",
+                    "queue empty again",
+                    redelivered ? "empty" : "still " + client.queueBacklog(PaymentsPath.EVENTS) + " message(s)",
+                    redelivered);
+            outcome.check(
+                    "SQS redelivery: order PAID, OrderPaid events",
+                    "PAID, 1",
+                    status(orderId4) + ", " + paid4Events,
                     paid4 && paid4Events == 1);
         } else {
-            outcome.notes.add("SQS redelivery after the visibility timeout was skipped in this configuration (the payment queue's "
-                    + "visibility timeout is 120 s); the full configuration runs it.");
+            outcome.notes.add(
+                    "SQS redelivery after the visibility timeout was skipped in this configuration (the payment queue's "
+                            + "visibility timeout is 120 s); the full configuration runs it.");
         }
         faultIds.forEach(client::removeFault);
 
@@ -171,7 +215,11 @@ final class DuplicatesScenario {
     }
 
     private static ObjectNode delivery(String path, String function) {
-        ObjectNode fault = Json.internal().createObjectNode().put("target", "delivery").put("path", path).put("effect", "duplicate");
+        ObjectNode fault = Json.internal()
+                .createObjectNode()
+                .put("target", "delivery")
+                .put("path", path)
+                .put("effect", "duplicate");
         if (function != null) {
             fault.putObject("scope").put("function", function);
         }
@@ -181,7 +229,8 @@ final class DuplicatesScenario {
     private String fault(Outcome outcome, List<String> ids, ObjectNode request) {
         DrillClient.Reply reply = client.addFault(request);
         if (reply.status() != 201) {
-            throw new IllegalStateException("the platform refused the drill's fault " + request + ": " + reply.status() + " " + reply.body());
+            throw new IllegalStateException(
+                    "the platform refused the drill's fault " + request + ": " + reply.status() + " " + reply.body());
         }
         String id = reply.json().path("id").asText();
         ids.add(id);

@@ -12,14 +12,16 @@ import java.util.Map;
  */
 final class Outcome {
 
-    enum Verdict { PASS, FAIL, NOT_AVAILABLE }
-
-    record Check(String name, String expected, String measured, boolean pass) {
+    enum Verdict {
+        PASS,
+        FAIL,
+        NOT_AVAILABLE
     }
+
+    record Check(String name, String expected, String measured, boolean pass) {}
 
     /** A chart of recorded metrics: its title, its file (SVG, next to the report) and its series (epoch second → value). */
-    record Chart(String title, String file, String unit, Map<String, Map<Long, Double>> series, List<long[]> shaded) {
-    }
+    record Chart(String title, String file, String unit, Map<String, Map<Long, Double>> series, List<long[]> shaded) {}
 
     final String scenario;
     final String expectation;

@@ -2,7 +2,6 @@ package dev.orders.local.drill;
 
 import dev.orders.local.lambda.LambdaSettings;
 import dev.orders.local.template.SamTemplate;
-
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,7 +42,9 @@ record ScaledAccount(int limit) {
         StringBuilder scaled = new StringBuilder();
         while (m.find()) {
             int reserved = Integer.parseInt(m.group(2));
-            int to = reserved == 0 ? 0 : Math.max(1, (int) Math.round(reserved * (double) limit / AWS_DEFAULT)); // 0 stays: it disables
+            int to = reserved == 0
+                    ? 0
+                    : Math.max(1, (int) Math.round(reserved * (double) limit / AWS_DEFAULT)); // 0 stays: it disables
             m.appendReplacement(scaled, m.group(1) + to);
         }
         m.appendTail(scaled);

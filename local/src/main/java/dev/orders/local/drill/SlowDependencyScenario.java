@@ -12,7 +12,6 @@ import dev.orders.local.plan.PathName;
 import dev.orders.local.plan.Plan;
 import dev.orders.local.plan.PlanInputs;
 import dev.orders.local.template.SamTemplate;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,13 +40,19 @@ final class SlowDependencyScenario {
     static final String FUNCTION = OrderApiPath.FUNCTION;
 
     /** The load and the phases; {@code latency} is added to every store call during the slow phase. */
-    record Settings(double rps, Duration latency, Duration warmUp, Duration baseline, Duration slow, Duration recovery, Duration drain,
-                    ScaledAccount account, SamTemplate template) {
-    }
+    record Settings(
+            double rps,
+            Duration latency,
+            Duration warmUp,
+            Duration baseline,
+            Duration slow,
+            Duration recovery,
+            Duration drain,
+            ScaledAccount account,
+            SamTemplate template) {}
 
     /** One request of the load: when it was sent (real time), its phase, status and latency. */
-    record Sample(long sentMillis, String phase, int status, long latencyMillis) {
-    }
+    record Sample(long sentMillis, String phase, int status, long latencyMillis) {}
 
     private final DrillClient client;
     private final Settings settings;
@@ -65,24 +70,39 @@ final class SlowDependencyScenario {
 
     Outcome run() {
         long latencyMs = settings.latency().toMillis();
-        Outcome outcome = new Outcome(NAME, String.format("%.0f orders/s (each paid and picked), the store slowed by %d ms per call for %d s, "
-                        + "then restored: OrderApi's peak concurrency as the planner predicts (±max(2, 25%%)), 500s when and only when the "
-                        + "planner predicts them, recovery, zero acknowledged orders lost, zero duplicate effects", settings.rps(), latencyMs,
-                settings.slow().toSeconds()));
-        outcome.figure("ratePerSecond", settings.rps()).figure("addedLatencyMillisPerStoreCall", latencyMs)
+        Outcome outcome = new Outcome(
+                NAME,
+                String.format(
+                        "%.0f orders/s (each paid and picked), the store slowed by %d ms per call for %d s, "
+                                + "then restored: OrderApi's peak concurrency as the planner predicts (±max(2, 25%%)), 500s when and only when the "
+                                + "planner predicts them, recovery, zero acknowledged orders lost, zero duplicate effects",
+                        settings.rps(), latencyMs, settings.slow().toSeconds()));
+        outcome.figure("ratePerSecond", settings.rps())
+                .figure("addedLatencyMillisPerStoreCall", latencyMs)
                 .figure("accountConcurrency", settings.account().limit())
-                .figure("phaseSeconds", Map.of("warmUp", settings.warmUp().toSeconds(), "baseline", settings.baseline().toSeconds(),
-                        "slow", settings.slow().toSeconds(), "recovery", settings.recovery().toSeconds()));
+                .figure(
+                        "phaseSeconds",
+                        Map.of(
+                                "warmUp",
+                                settings.warmUp().toSeconds(),
+                                "baseline",
+                                settings.baseline().toSeconds(),
+                                "slow",
+                                settings.slow().toSeconds(),
+                                "recovery",
+                                settings.recovery().toSeconds()));
 
         Load load = new Load();
         Instant[] scaled = new Instant[4];
         long[] real = new long[4];
-        // Warm-up (not measured): bursts as wide as OrderApi's concurrency limit create its environments, then the steady
+        // Warm-up (not measured): bursts as wide as OrderApi's concurrency limit create its environments, then the
+        // steady
         // load runs a while, so the measured phases start warm, as a service that has been running does.
         warmUp();
         load.start();
         Waits.pause(settings.warmUp().toMillis());
-        // Each boundary: the phase switches first, then the instant is taken (the client's phases and the metrics' agree).
+        // Each boundary: the phase switches first, then the instant is taken (the client's phases and the metrics'
+        // agree).
         load.phase = "baseline";
         scaled[0] = platformNow.get();
         real[0] = System.currentTimeMillis();
@@ -90,8 +110,12 @@ final class SlowDependencyScenario {
         load.phase = "slow";
         scaled[1] = platformNow.get();
         real[1] = System.currentTimeMillis();
-        DrillClient.Reply added = client.addFault(Json.internal().createObjectNode().put("target", "port").put("dependency", "store")
-                .put("effect", "latency").put("latency", latencyMs + "ms"));
+        DrillClient.Reply added = client.addFault(Json.internal()
+                .createObjectNode()
+                .put("target", "port")
+                .put("dependency", "store")
+                .put("effect", "latency")
+                .put("latency", latencyMs + "ms"));
         if (added.status() != 201) {
             load.stop();
             throw new IllegalStateException("the platform refused the drill's fault: " + added.body());
@@ -106,11 +130,20 @@ final class SlowDependencyScenario {
         load.stop();
         scaled[3] = platformNow.get();
         real[3] = System.currentTimeMillis();
-        outcome.figure("fault", Map.of("id", faultId, "description", added.json().path("description").asText(),
-                "applied", removed.json().path("applied").asLong()));
+        outcome.figure(
+                "fault",
+                Map.of(
+                        "id",
+                        faultId,
+                        "description",
+                        added.json().path("description").asText(),
+                        "applied",
+                        removed.json().path("applied").asLong()));
 
         // Let the asynchronous paths finish what was acknowledged (bounded), then count.
-        Waits.until(settings.drain(), () -> client.queueBacklog(PaymentsPath.EVENTS) == 0 && client.outboxUnpublished() == 0);
+        Waits.until(
+                settings.drain(),
+                () -> client.queueBacklog(PaymentsPath.EVENTS) == 0 && client.outboxUnpublished() == 0);
 
         Map<String, Double> baselineDurations = baselineDurations(scaled[0], scaled[1]);
         Plan baselinePlan = plan(baselineDurations, false);
@@ -119,11 +152,13 @@ final class SlowDependencyScenario {
         Plan.FunctionPlan baseApi = baselinePlan.function(FUNCTION).orElseThrow();
         outcome.figure("plan", planFigures(baseApi, slowApi, baselineDurations));
 
-        // Observed: OrderApi's ConcurrentExecutions (the recorded metric), throttles, client answers and latency per phase.
+        // Observed: OrderApi's ConcurrentExecutions (the recorded metric), throttles, client answers and latency per
+        // phase.
         Map<String, String> api = Map.of("FunctionName", FUNCTION);
         Instant from = scaled[0].minusSeconds(60);
         Instant to = scaled[3].plusSeconds(60);
-        Map<Long, Double> concurrency = client.metric("AWS/Lambda", "ConcurrentExecutions", api, "Maximum", 60, from, to);
+        Map<Long, Double> concurrency =
+                client.metric("AWS/Lambda", "ConcurrentExecutions", api, "Maximum", 60, from, to);
         Map<Long, Double> throttles = client.metric("AWS/Lambda", "Throttles", api, "Sum", 60, from, to);
         // Whole periods inside each phase (a period straddling two phases belongs to neither).
         double peakSlow = max(concurrency, scaled[1], scaled[2].plusSeconds(60));
@@ -141,30 +176,62 @@ final class SlowDependencyScenario {
 
         double expected = slowApi.expectedConcurrency();
         double tolerance = Math.max(2, expected * 0.25);
-        outcome.check("OrderApi peak ConcurrentExecutions while slowed vs the planner", String.format("%.1f ± %.1f (%s)", expected, tolerance,
-                        slowApi.concurrencyLimitName()), String.format("%.0f", peakSlow), Math.abs(peakSlow - expected) <= tolerance);
-        outcome.figure("observed", Map.of("peakConcurrentExecutionsBaseline", peakBaseline, "peakConcurrentExecutionsSlow", peakSlow,
-                "throttlesBaseline", throttledBaseline, "throttlesSlow", throttledSlow));
-        boolean predicts500Baseline = baseApi.callers() != null && baseApi.callers().answered500PerSecond() > 0;
+        outcome.check(
+                "OrderApi peak ConcurrentExecutions while slowed vs the planner",
+                String.format("%.1f ± %.1f (%s)", expected, tolerance, slowApi.concurrencyLimitName()),
+                String.format("%.0f", peakSlow),
+                Math.abs(peakSlow - expected) <= tolerance);
+        outcome.figure(
+                "observed",
+                Map.of(
+                        "peakConcurrentExecutionsBaseline",
+                        peakBaseline,
+                        "peakConcurrentExecutionsSlow",
+                        peakSlow,
+                        "throttlesBaseline",
+                        throttledBaseline,
+                        "throttlesSlow",
+                        throttledSlow));
+        boolean predicts500Baseline =
+                baseApi.callers() != null && baseApi.callers().answered500PerSecond() > 0;
         boolean predicts500Slow = slowApi.callers() != null && slowApi.callers().answered500PerSecond() > 0;
-        outcome.check("baseline: 500s and throttles only if the plan predicts them", predicts500Baseline ? "some" : "none",
-                baseline500 + " × 500, " + (long) throttledBaseline + " throttles", predicts500Baseline == (baseline500 > 0)
-                        && predicts500Baseline == (throttledBaseline > 0));
-        outcome.check("slowed: 500s and throttles only if the plan predicts them", predicts500Slow
-                        ? String.format("some (about %.1f/s)", slowApi.callers().answered500PerSecond()) : "none",
-                slow500 + " × 500, " + (long) throttledSlow + " throttles", predicts500Slow == (slow500 > 0) && predicts500Slow == (throttledSlow > 0));
+        outcome.check(
+                "baseline: 500s and throttles only if the plan predicts them",
+                predicts500Baseline ? "some" : "none",
+                baseline500 + " × 500, " + (long) throttledBaseline + " throttles",
+                predicts500Baseline == (baseline500 > 0) && predicts500Baseline == (throttledBaseline > 0));
+        outcome.check(
+                "slowed: 500s and throttles only if the plan predicts them",
+                predicts500Slow
+                        ? String.format("some (about %.1f/s)", slowApi.callers().answered500PerSecond())
+                        : "none",
+                slow500 + " × 500, " + (long) throttledSlow + " throttles",
+                predicts500Slow == (slow500 > 0) && predicts500Slow == (throttledSlow > 0));
 
         long recoverMillis = timeToRecover(real[2]);
         outcome.figure("timeToRecoverSeconds", recoverMillis < 0 ? null : recoverMillis / 1000.0);
-        outcome.check("recovery after the store is restored", "within the recovery phase (" + settings.recovery().toSeconds() + " s)",
-                recoverMillis < 0 ? "not recovered" : String.format("%.1f s", recoverMillis / 1000.0), recoverMillis >= 0);
+        outcome.check(
+                "recovery after the store is restored",
+                "within the recovery phase (" + settings.recovery().toSeconds() + " s)",
+                recoverMillis < 0 ? "not recovered" : String.format("%.1f s", recoverMillis / 1000.0),
+                recoverMillis >= 0);
 
         Effects effects = effects();
         outcome.figure("effects", effects.figures());
-        outcome.check("acknowledged orders lost", "0 of " + acceptedOrders.size() + " (each readable)", effects.lostOrders, effects.lostOrders == 0);
-        outcome.check("acknowledged payments lost", "0 of " + paymentsAcknowledged.size() + " (paid, or still queued)", effects.lostPayments,
+        outcome.check(
+                "acknowledged orders lost",
+                "0 of " + acceptedOrders.size() + " (each readable)",
+                effects.lostOrders,
+                effects.lostOrders == 0);
+        outcome.check(
+                "acknowledged payments lost",
+                "0 of " + paymentsAcknowledged.size() + " (paid, or still queued)",
+                effects.lostPayments,
                 effects.lostPayments == 0);
-        outcome.check("duplicate effects", "0 (one OrderAccepted, at most one OrderPaid and one OrderPicked per order)", effects.duplicates,
+        outcome.check(
+                "duplicate effects",
+                "0 (one OrderAccepted, at most one OrderPaid and one OrderPicked per order)",
+                effects.duplicates,
                 effects.duplicates == 0);
 
         charts(outcome, from, to, scaled, expected, slowApi.concurrencyLimit());
@@ -207,7 +274,8 @@ final class SlowDependencyScenario {
     }
 
     private void warmUp() {
-        int width = (int) Math.min(50, plan(Map.of(), false).function(FUNCTION).orElseThrow().concurrencyLimit());
+        int width = (int) Math.min(
+                50, plan(Map.of(), false).function(FUNCTION).orElseThrow().concurrencyLimit());
         for (int round = 0; round < 3; round++) {
             List<Thread> burst = new ArrayList<>();
             for (int i = 0; i < width; i++) {
@@ -245,7 +313,9 @@ final class SlowDependencyScenario {
                 paymentsAcknowledged.add(orderId);
             }
             Waits.pause(1000);
-            if (client.putFulfillment(DuplicatesScenario.STREAM, orderId, DrillClient.newId("ful-load"), "PICKED").status() == 200) {
+            if (client.putFulfillment(DuplicatesScenario.STREAM, orderId, DrillClient.newId("ful-load"), "PICKED")
+                            .status()
+                    == 200) {
                 recordsAcknowledged.add(orderId);
             }
         } catch (RuntimeException unanswered) {
@@ -259,8 +329,10 @@ final class SlowDependencyScenario {
     private Map<String, Double> baselineDurations(Instant from, Instant to) {
         Map<String, Double> durations = new LinkedHashMap<>();
         for (String function : List.of(FUNCTION, PaymentsPath.WEBHOOK, PaymentsPath.EVENTS, FulfillmentPath.FUNCTION)) {
-            Map<Long, Double> averages = client.metric("AWS/Lambda", "Duration", Map.of("FunctionName", function), "Average", 60, from, to);
-            Map<Long, Double> counts = client.metric("AWS/Lambda", "Invocations", Map.of("FunctionName", function), "Sum", 60, from, to);
+            Map<Long, Double> averages =
+                    client.metric("AWS/Lambda", "Duration", Map.of("FunctionName", function), "Average", 60, from, to);
+            Map<Long, Double> counts =
+                    client.metric("AWS/Lambda", "Invocations", Map.of("FunctionName", function), "Sum", 60, from, to);
             double weighted = 0;
             double n = 0;
             for (Map.Entry<Long, Double> a : averages.entrySet()) {
@@ -280,8 +352,14 @@ final class SlowDependencyScenario {
         rates.put(PathName.API, settings.rps());
         rates.put(PathName.PAYMENTS, settings.rps());
         rates.put(PathName.FULFILLMENT, settings.rps());
-        PlanInputs inputs = new PlanInputs(rates, Duration.ofMillis((long) (durations.getOrDefault(FUNCTION, 0.05) * 1000) + 1), Map.of(),
-                Map.of(), settings.account().limit(), PlanInputs.DEFAULT_SCALING_PER_TEN_SECONDS, settings.account().minimumUnreserved(),
+        PlanInputs inputs = new PlanInputs(
+                rates,
+                Duration.ofMillis((long) (durations.getOrDefault(FUNCTION, 0.05) * 1000) + 1),
+                Map.of(),
+                Map.of(),
+                settings.account().limit(),
+                PlanInputs.DEFAULT_SCALING_PER_TEN_SECONDS,
+                settings.account().minimumUnreserved(),
                 PlanInputs.DEFAULT_RECORD_BYTES);
         for (Map.Entry<String, Double> d : durations.entrySet()) {
             inputs = inputs.withDuration(d.getKey(), Duration.ofNanos((long) (d.getValue() * 1e9)));
@@ -292,14 +370,33 @@ final class SlowDependencyScenario {
         return CapacityPlanner.plan(settings.template(), inputs);
     }
 
-    private static Map<String, Object> planFigures(Plan.FunctionPlan base, Plan.FunctionPlan slow, Map<String, Double> durations) {
+    private static Map<String, Object> planFigures(
+            Plan.FunctionPlan base, Plan.FunctionPlan slow, Map<String, Double> durations) {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("baselineDurationSeconds", durations);
         figures.put("limit", Map.of("name", slow.concurrencyLimitName(), "value", slow.concurrencyLimit()));
-        figures.put("baseline", Map.of("durationSeconds", base.durationSeconds(), "concurrencyNeeded", base.concurrencyNeeded(),
-                "expectedConcurrency", base.expectedConcurrency(), "answered500PerSecond", base.callers() == null ? 0 : base.callers().answered500PerSecond()));
-        figures.put("slow", Map.of("durationSeconds", slow.durationSeconds(), "concurrencyNeeded", slow.concurrencyNeeded(),
-                "expectedConcurrency", slow.expectedConcurrency(), "answered500PerSecond", slow.callers() == null ? 0 : slow.callers().answered500PerSecond()));
+        figures.put(
+                "baseline",
+                Map.of(
+                        "durationSeconds",
+                        base.durationSeconds(),
+                        "concurrencyNeeded",
+                        base.concurrencyNeeded(),
+                        "expectedConcurrency",
+                        base.expectedConcurrency(),
+                        "answered500PerSecond",
+                        base.callers() == null ? 0 : base.callers().answered500PerSecond()));
+        figures.put(
+                "slow",
+                Map.of(
+                        "durationSeconds",
+                        slow.durationSeconds(),
+                        "concurrencyNeeded",
+                        slow.concurrencyNeeded(),
+                        "expectedConcurrency",
+                        slow.expectedConcurrency(),
+                        "answered500PerSecond",
+                        slow.callers() == null ? 0 : slow.callers().answered500PerSecond()));
         return figures;
     }
 
@@ -325,11 +422,15 @@ final class SlowDependencyScenario {
     }
 
     private long count(String phase, int status) {
-        return samples.stream().filter(s -> s.phase().equals(phase) && s.status() == status).count();
+        return samples.stream()
+                .filter(s -> s.phase().equals(phase) && s.status() == status)
+                .count();
     }
 
     private static Long percentile(List<Long> sorted, double p) {
-        return sorted.isEmpty() ? null : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+        return sorted.isEmpty()
+                ? null
+                : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
     }
 
     /**
@@ -338,16 +439,25 @@ final class SlowDependencyScenario {
      * when that never happened. (A latency blip after recovery does not undo it; a failure does.)
      */
     private long timeToRecover(long restoredMillis) {
-        List<Long> baseline = samples.stream().filter(s -> s.phase().equals("baseline")).map(Sample::latencyMillis).sorted().toList();
+        List<Long> baseline = samples.stream()
+                .filter(s -> s.phase().equals("baseline"))
+                .map(Sample::latencyMillis)
+                .sorted()
+                .toList();
         Long p95 = percentile(baseline, 0.95);
         long bound = (p95 == null ? 0 : p95 * 2) + 100;
         Map<Long, List<Sample>> seconds = new TreeMap<>();
-        samples.stream().filter(s -> s.phase().equals("recovery"))
-                .forEach(s -> seconds.computeIfAbsent((s.sentMillis() - restoredMillis) / 1000, k -> new ArrayList<>()).add(s));
+        samples.stream()
+                .filter(s -> s.phase().equals("recovery"))
+                .forEach(s -> seconds.computeIfAbsent((s.sentMillis() - restoredMillis) / 1000, k -> new ArrayList<>())
+                        .add(s));
         Long recoveredAt = null;
         for (Map.Entry<Long, List<Sample>> second : seconds.entrySet()) {
             boolean succeeded = second.getValue().stream().allMatch(s -> s.status() == 202);
-            List<Long> l = second.getValue().stream().map(Sample::latencyMillis).sorted().toList();
+            List<Long> l = second.getValue().stream()
+                    .map(Sample::latencyMillis)
+                    .sorted()
+                    .toList();
             if (!succeeded) {
                 recoveredAt = null;
             } else if (recoveredAt == null && percentile(l, 0.95) <= bound) {
@@ -357,10 +467,22 @@ final class SlowDependencyScenario {
         return recoveredAt == null ? -1 : recoveredAt * 1000;
     }
 
-    private record Effects(long lostOrders, long lostPayments, long duplicates, long paid, long picked, long queuedPayments) {
+    private record Effects(
+            long lostOrders, long lostPayments, long duplicates, long paid, long picked, long queuedPayments) {
         Map<String, Object> figures() {
-            return Map.of("lostOrders", lostOrders, "lostPayments", lostPayments, "duplicateEffects", duplicates, "ordersPaid", paid,
-                    "ordersPicked", picked, "paymentsStillQueued", queuedPayments);
+            return Map.of(
+                    "lostOrders",
+                    lostOrders,
+                    "lostPayments",
+                    lostPayments,
+                    "duplicateEffects",
+                    duplicates,
+                    "ordersPaid",
+                    paid,
+                    "ordersPicked",
+                    picked,
+                    "paymentsStillQueued",
+                    queuedPayments);
         }
     }
 
@@ -368,14 +490,25 @@ final class SlowDependencyScenario {
         Map<String, Integer> accepted = eventsByOrder("OrderAccepted");
         Map<String, Integer> paid = eventsByOrder("OrderPaid");
         Map<String, Integer> picked = eventsByOrder("OrderPicked");
-        long lostOrders = acceptedOrders.stream().filter(id -> !client.orderStored(id)).count();
+        long lostOrders =
+                acceptedOrders.stream().filter(id -> !client.orderStored(id)).count();
         long queued = client.queueBacklog(PaymentsPath.EVENTS);
-        long unpaid = paymentsAcknowledged.stream().filter(id -> !paid.containsKey(id)).count();
+        long unpaid = paymentsAcknowledged.stream()
+                .filter(id -> !paid.containsKey(id))
+                .count();
         long lostPayments = Math.max(0, unpaid - queued);
-        long duplicates = acceptedOrders.stream().filter(id -> accepted.getOrDefault(id, 0) != 1 || paid.getOrDefault(id, 0) > 1
-                || picked.getOrDefault(id, 0) > 1).count();
-        return new Effects(lostOrders, lostPayments, duplicates, paid.keySet().stream().filter(acceptedOrders::contains).count(),
-                picked.keySet().stream().filter(acceptedOrders::contains).count(), queued);
+        long duplicates = acceptedOrders.stream()
+                .filter(id -> accepted.getOrDefault(id, 0) != 1
+                        || paid.getOrDefault(id, 0) > 1
+                        || picked.getOrDefault(id, 0) > 1)
+                .count();
+        return new Effects(
+                lostOrders,
+                lostPayments,
+                duplicates,
+                paid.keySet().stream().filter(acceptedOrders::contains).count(),
+                picked.keySet().stream().filter(acceptedOrders::contains).count(),
+                queued);
     }
 
     private Map<String, Integer> eventsByOrder(String detailType) {
@@ -387,13 +520,18 @@ final class SlowDependencyScenario {
     }
 
     private static double max(Map<Long, Double> series, Instant from, Instant to) {
-        return series.entrySet().stream().filter(e -> e.getKey() >= from.getEpochSecond() / 60 * 60 && e.getKey() < to.getEpochSecond())
-                .mapToDouble(Map.Entry::getValue).max().orElse(0);
+        return series.entrySet().stream()
+                .filter(e -> e.getKey() >= from.getEpochSecond() / 60 * 60 && e.getKey() < to.getEpochSecond())
+                .mapToDouble(Map.Entry::getValue)
+                .max()
+                .orElse(0);
     }
 
     private static double sum(Map<Long, Double> series, Instant from, Instant to) {
-        return series.entrySet().stream().filter(e -> e.getKey() >= from.getEpochSecond() / 60 * 60 && e.getKey() < to.getEpochSecond())
-                .mapToDouble(Map.Entry::getValue).sum();
+        return series.entrySet().stream()
+                .filter(e -> e.getKey() >= from.getEpochSecond() / 60 * 60 && e.getKey() < to.getEpochSecond())
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
     }
 
     // ------------------------------------------------------------------------------------------------ charts
@@ -402,36 +540,86 @@ final class SlowDependencyScenario {
         List<long[]> slowBand = List.of(new long[] {scaled[1].getEpochSecond(), scaled[2].getEpochSecond()});
         Map<String, String> api = Map.of("FunctionName", FUNCTION);
         Map<String, Map<Long, Double>> concurrency = new LinkedHashMap<>();
-        concurrency.put("ConcurrentExecutions (Maximum)", client.metric("AWS/Lambda", "ConcurrentExecutions", api, "Maximum", 60, from, to));
-        concurrency.put("UnreservedConcurrentExecutions (account, Maximum)", client.metric("AWS/Lambda", "UnreservedConcurrentExecutions",
-                Map.of(), "Maximum", 60, from, to));
-        concurrency.put(String.format("planner: %.1f while slowed", expected), Map.of(scaled[1].getEpochSecond(), expected,
-                scaled[2].getEpochSecond(), expected));
-        concurrency.put(String.format("limit %.0f", limit), Map.of(from.getEpochSecond(), limit, to.getEpochSecond(), limit));
-        outcome.charts.add(new Outcome.Chart("OrderApi concurrency (shaded: the store slowed)", NAME + "-concurrency.svg", "executions",
-                concurrency, slowBand));
+        concurrency.put(
+                "ConcurrentExecutions (Maximum)",
+                client.metric("AWS/Lambda", "ConcurrentExecutions", api, "Maximum", 60, from, to));
+        concurrency.put(
+                "UnreservedConcurrentExecutions (account, Maximum)",
+                client.metric("AWS/Lambda", "UnreservedConcurrentExecutions", Map.of(), "Maximum", 60, from, to));
+        concurrency.put(
+                String.format("planner: %.1f while slowed", expected),
+                Map.of(scaled[1].getEpochSecond(), expected, scaled[2].getEpochSecond(), expected));
+        concurrency.put(
+                String.format("limit %.0f", limit), Map.of(from.getEpochSecond(), limit, to.getEpochSecond(), limit));
+        outcome.charts.add(new Outcome.Chart(
+                "OrderApi concurrency (shaded: the store slowed)",
+                NAME + "-concurrency.svg",
+                "executions",
+                concurrency,
+                slowBand));
         Map<String, Map<Long, Double>> duration = new LinkedHashMap<>();
         duration.put("OrderApi Duration p95", client.metric("AWS/Lambda", "Duration", api, "p95", 60, from, to));
         duration.put("OrderApi Duration p50", client.metric("AWS/Lambda", "Duration", api, "p50", 60, from, to));
-        outcome.charts.add(new Outcome.Chart("OrderApi duration", NAME + "-duration.svg", "milliseconds", duration, slowBand));
+        outcome.charts.add(
+                new Outcome.Chart("OrderApi duration", NAME + "-duration.svg", "milliseconds", duration, slowBand));
         Map<String, Map<Long, Double>> errors = new LinkedHashMap<>();
         errors.put("OrderApi Throttles", client.metric("AWS/Lambda", "Throttles", api, "Sum", 60, from, to));
         errors.put("OrderApi Invocations", client.metric("AWS/Lambda", "Invocations", api, "Sum", 60, from, to));
-        outcome.charts.add(new Outcome.Chart("OrderApi invocations and throttles per minute", NAME + "-throttles.svg", "count", errors, slowBand));
+        outcome.charts.add(new Outcome.Chart(
+                "OrderApi invocations and throttles per minute", NAME + "-throttles.svg", "count", errors, slowBand));
         Map<String, Map<Long, Double>> backlog = new LinkedHashMap<>();
-        backlog.put("payments queue visible", client.metric("AWS/SQS", "ApproximateNumberOfMessagesVisible",
-                Map.of("QueueName", PaymentsPath.QUEUE), "Maximum", 60, from, to));
-        backlog.put("fulfillment IteratorAge (s)", scale(client.metric("AWS/Lambda", "IteratorAge",
-                Map.of("FunctionName", FulfillmentPath.FUNCTION), "Maximum", 60, from, to), 0.001));
-        outcome.charts.add(new Outcome.Chart("Queue depth and iterator age", NAME + "-backlog.svg", "messages / seconds", backlog, slowBand));
-        outcome.figure("series", Map.of("queueDepthMax", backlog.get("payments queue visible").values().stream().mapToDouble(d -> d).max().orElse(0),
-                "iteratorAgeMaxSeconds", backlog.get("fulfillment IteratorAge (s)").values().stream().mapToDouble(d -> d).max().orElse(0)));
+        backlog.put(
+                "payments queue visible",
+                client.metric(
+                        "AWS/SQS",
+                        "ApproximateNumberOfMessagesVisible",
+                        Map.of("QueueName", PaymentsPath.QUEUE),
+                        "Maximum",
+                        60,
+                        from,
+                        to));
+        backlog.put(
+                "fulfillment IteratorAge (s)",
+                scale(
+                        client.metric(
+                                "AWS/Lambda",
+                                "IteratorAge",
+                                Map.of("FunctionName", FulfillmentPath.FUNCTION),
+                                "Maximum",
+                                60,
+                                from,
+                                to),
+                        0.001));
+        outcome.charts.add(new Outcome.Chart(
+                "Queue depth and iterator age", NAME + "-backlog.svg", "messages / seconds", backlog, slowBand));
+        outcome.figure(
+                "series",
+                Map.of(
+                        "queueDepthMax",
+                        backlog.get("payments queue visible").values().stream()
+                                .mapToDouble(d -> d)
+                                .max()
+                                .orElse(0),
+                        "iteratorAgeMaxSeconds",
+                        backlog.get("fulfillment IteratorAge (s)").values().stream()
+                                .mapToDouble(d -> d)
+                                .max()
+                                .orElse(0)));
         Map<String, Map<Long, Double>> fault = new LinkedHashMap<>();
         @SuppressWarnings("unchecked")
         Map<String, Object> f = (Map<String, Object>) outcome.figures.get("fault");
-        fault.put("FaultActive " + f.get("id"), client.metric(FaultMetrics.NAMESPACE, "FaultActive", Map.of("FaultId", (String) f.get("id")),
-                "Maximum", 60, from, to));
-        outcome.charts.add(new Outcome.Chart("The store's latency fault (FaultActive)", NAME + "-fault.svg", "1 = on", fault, List.of()));
+        fault.put(
+                "FaultActive " + f.get("id"),
+                client.metric(
+                        FaultMetrics.NAMESPACE,
+                        "FaultActive",
+                        Map.of("FaultId", (String) f.get("id")),
+                        "Maximum",
+                        60,
+                        from,
+                        to));
+        outcome.charts.add(new Outcome.Chart(
+                "The store's latency fault (FaultActive)", NAME + "-fault.svg", "1 = on", fault, List.of()));
     }
 
     private static Map<Long, Double> scale(Map<Long, Double> series, double factor) {

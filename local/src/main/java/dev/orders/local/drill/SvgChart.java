@@ -19,8 +19,7 @@ final class SvgChart {
     private static final int BOTTOM = 40;
     private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"};
 
-    private SvgChart() {
-    }
+    private SvgChart() {}
 
     static String render(Outcome.Chart chart) {
         long minT = Long.MAX_VALUE;
@@ -38,14 +37,27 @@ final class SvgChart {
             maxT = Math.max(maxT, band[1]);
         }
         StringBuilder svg = new StringBuilder();
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
-                .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT).append("\" font-family=\"sans-serif\" font-size=\"11\">\n");
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                .append(WIDTH)
+                .append("\" height=\"")
+                .append(HEIGHT)
+                .append("\" viewBox=\"0 0 ")
+                .append(WIDTH)
+                .append(' ')
+                .append(HEIGHT)
+                .append("\" font-family=\"sans-serif\" font-size=\"11\">\n");
         svg.append("<title>").append(escape(chart.title())).append("</title>\n");
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        svg.append("<text x=\"").append(LEFT).append("\" y=\"16\" font-size=\"13\" font-weight=\"bold\">").append(escape(chart.title()))
+        svg.append("<text x=\"")
+                .append(LEFT)
+                .append("\" y=\"16\" font-size=\"13\" font-weight=\"bold\">")
+                .append(escape(chart.title()))
                 .append("</text>\n");
         if (minT == Long.MAX_VALUE) {
-            svg.append("<text x=\"").append(WIDTH / 2).append("\" y=\"").append(HEIGHT / 2)
+            svg.append("<text x=\"")
+                    .append(WIDTH / 2)
+                    .append("\" y=\"")
+                    .append(HEIGHT / 2)
                     .append("\" text-anchor=\"middle\">no data recorded</text>\n</svg>\n");
             return svg.toString();
         }
@@ -56,25 +68,60 @@ final class SvgChart {
         for (long[] band : chart.shaded()) {
             double x0 = LEFT + (band[0] - minT) * plotW / (double) spanT;
             double x1 = LEFT + (band[1] - minT) * plotW / (double) spanT;
-            svg.append(String.format(Locale.ROOT, "<rect class=\"fault\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#fdd\"/>%n",
-                    x0, TOP, Math.max(1, x1 - x0), plotH));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<rect class=\"fault\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#fdd\"/>%n",
+                    x0,
+                    TOP,
+                    Math.max(1, x1 - x0),
+                    plotH));
         }
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>%n", LEFT, TOP + plotH, LEFT + plotW,
+        svg.append(String.format(
+                Locale.ROOT,
+                "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>%n",
+                LEFT,
+                TOP + plotH,
+                LEFT + plotW,
                 TOP + plotH));
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>%n", LEFT, TOP, LEFT, TOP + plotH));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>%n",
+                LEFT,
+                TOP,
+                LEFT,
+                TOP + plotH));
         for (int i = 0; i <= 4; i++) {
             double v = top * i / 4;
             double y = TOP + plotH - plotH * i / 4.0;
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", LEFT - 6, y + 4, number(v)));
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>%n", LEFT, y, LEFT + plotW, y));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
+                    LEFT - 6,
+                    y + 4,
+                    number(v)));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>%n",
+                    LEFT,
+                    y,
+                    LEFT + plotW,
+                    y));
         }
         for (int i = 0; i <= 4; i++) {
             double x = LEFT + plotW * i / 4.0;
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%ss</text>%n", x, TOP + plotH + 16,
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%ss</text>%n",
+                    x,
+                    TOP + plotH + 16,
                     number(spanT * i / 4.0)));
         }
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">seconds (platform time) · %s</text>%n",
-                LEFT + plotW / 2, HEIGHT - 6, escape(chart.unit())));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">seconds (platform time) · %s</text>%n",
+                LEFT + plotW / 2,
+                HEIGHT - 6,
+                escape(chart.unit())));
         int index = 0;
         for (Map.Entry<String, Map<Long, Double>> series : chart.series().entrySet()) {
             String color = COLORS[index % COLORS.length];
@@ -84,10 +131,20 @@ final class SvgChart {
                 double y = TOP + plotH - p.getValue() / top * plotH;
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
             }
-            svg.append("<polyline class=\"series\" fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"2\" points=\"")
-                    .append(points.toString().strip()).append("\"><title>").append(escape(series.getKey())).append("</title></polyline>\n");
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>%n", LEFT + 8, TOP + 12 + index * 13,
-                    color, escape(series.getKey())));
+            svg.append("<polyline class=\"series\" fill=\"none\" stroke=\"")
+                    .append(color)
+                    .append("\" stroke-width=\"2\" points=\"")
+                    .append(points.toString().strip())
+                    .append("\"><title>")
+                    .append(escape(series.getKey()))
+                    .append("</title></polyline>\n");
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>%n",
+                    LEFT + 8,
+                    TOP + 12 + index * 13,
+                    color,
+                    escape(series.getKey())));
             index++;
         }
         svg.append("</svg>\n");
@@ -109,6 +166,9 @@ final class SvgChart {
     }
 
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

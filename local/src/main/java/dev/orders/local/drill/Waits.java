@@ -8,8 +8,7 @@ final class Waits {
 
     private static final long POLL_MILLIS = 100;
 
-    private Waits() {
-    }
+    private Waits() {}
 
     /** True when {@code condition} held within {@code bound}; false when the bound passed first. */
     static boolean until(Duration bound, BooleanSupplier condition) {

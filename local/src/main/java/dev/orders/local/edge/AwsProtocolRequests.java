@@ -2,7 +2,6 @@ package dev.orders.local.edge;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -16,8 +15,7 @@ final class AwsProtocolRequests {
     /** REST-JSON APIs address a dated version first: Lambda's {@code /2015-03-31/functions/...}, and others alike. */
     private static final Pattern DATED_API_PATH = Pattern.compile("^/\\d{4}-\\d{2}-\\d{2}/");
 
-    private AwsProtocolRequests() {
-    }
+    private AwsProtocolRequests() {}
 
     /** Why the request is an AWS-protocol call, or empty when it is a viewer's request. */
     static Optional<String> reason(HttpExchange exchange) {
@@ -44,7 +42,8 @@ final class AwsProtocolRequests {
         if (path != null && DATED_API_PATH.matcher(path).find()) {
             return Optional.of("AWS REST API path");
         }
-        if ("POST".equals(exchange.getRequestMethod()) && contentType != null
+        if ("POST".equals(exchange.getRequestMethod())
+                && contentType != null
                 && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
             // The order API takes JSON only; a multipart POST is an S3 browser-based (presigned POST) upload.
             return Optional.of("S3 POST form upload");

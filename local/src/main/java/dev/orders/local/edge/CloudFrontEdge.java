@@ -5,9 +5,6 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import dev.orders.functions.shared.Json;
 import dev.orders.local.template.SamTemplate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +15,8 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The template's CloudFront distribution in front of the local API: every viewer request runs the viewer-request
@@ -47,11 +46,17 @@ public final class CloudFrontEdge implements EdgeHook, AutoCloseable {
 
     CloudFrontEdge(EdgeSettings settings, Path dataDir) {
         this.settings = settings;
-        this.function = settings.viewerRequest().map(f -> new EdgeFunctionRuntime(f.logicalId(), f.code(),
-                Math.max(2, Runtime.getRuntime().availableProcessors())));
-        this.store = settings.viewerRequest().flatMap(EdgeSettings.FunctionSettings::store)
+        this.function = settings.viewerRequest()
+                .map(f -> new EdgeFunctionRuntime(
+                        f.logicalId(),
+                        f.code(),
+                        Math.max(2, Runtime.getRuntime().availableProcessors())));
+        this.store = settings.viewerRequest()
+                .flatMap(EdgeSettings.FunctionSettings::store)
                 .map(s -> KeyValueStoreFile.open(dataDir, s.logicalId(), s.seed()));
-        settings.notReproduced().forEach(part -> LOG.warn("distribution {}: {} is not reproduced locally", settings.distribution(), part));
+        settings.notReproduced()
+                .forEach(part ->
+                        LOG.warn("distribution {}: {} is not reproduced locally", settings.distribution(), part));
     }
 
     /** The template's distribution (its key value store file under {@code dataDir}), or empty when it has none. */
@@ -66,16 +71,27 @@ public final class CloudFrontEdge implements EdgeHook, AutoCloseable {
             // The API's hot path: a current route with a query to canonicalise.
             ObjectNode event = Json.internal().createObjectNode();
             event.put("version", "1.0");
-            event.putObject("context").put("eventType", "viewer-request").put("distributionId", DISTRIBUTION_ID).put("requestId", "warm-up");
+            event.putObject("context")
+                    .put("eventType", "viewer-request")
+                    .put("distributionId", DISTRIBUTION_ID)
+                    .put("requestId", "warm-up");
             event.putObject("viewer").put("ip", "127.0.0.1");
             ObjectNode request = event.putObject("request").put("method", "GET").put("uri", "/orders/warm-up");
             request.putObject("querystring").putObject("utm_source").put("value", "warm-up");
             request.putObject("headers").putObject("host").put("value", "localhost");
             request.putObject("cookies");
-            EdgeFunctionRuntime.Invocation run = f.prime(event.toString(), store.map(KeyValueStoreFile::current).orElse(null), 20);
-            run.error().ifPresentOrElse(
-                    error -> LOG.error("edge function {} fails on a plain GET /orders/warm-up: {}", f.name(), oneLine(error)),
-                    () -> LOG.info("edge function {} ready in {} ms", f.name(), (System.nanoTime() - started) / 1_000_000));
+            EdgeFunctionRuntime.Invocation run = f.prime(
+                    event.toString(), store.map(KeyValueStoreFile::current).orElse(null), 20);
+            run.error()
+                    .ifPresentOrElse(
+                            error -> LOG.error(
+                                    "edge function {} fails on a plain GET /orders/warm-up: {}",
+                                    f.name(),
+                                    oneLine(error)),
+                            () -> LOG.info(
+                                    "edge function {} ready in {} ms",
+                                    f.name(),
+                                    (System.nanoTime() - started) / 1_000_000));
         });
         warm = true;
     }
@@ -91,15 +107,21 @@ public final class CloudFrontEdge implements EdgeHook, AutoCloseable {
             return Optional.of(exchange);
         }
         EdgeFunctionRuntime runtime = function.get();
-        String event = ViewerRequests.event(exchange, DISTRIBUTION_ID, requestId()).toString();
-        EdgeFunctionRuntime.Invocation run = runtime.invoke(event, store.map(KeyValueStoreFile::current).orElse(null));
+        String event =
+                ViewerRequests.event(exchange, DISTRIBUTION_ID, requestId()).toString();
+        EdgeFunctionRuntime.Invocation run =
+                runtime.invoke(event, store.map(KeyValueStoreFile::current).orElse(null));
         invocations.incrementAndGet();
         record(run.elapsed().toNanos());
         run.logs().forEach(line -> LOG.info("edge function {}: {}", runtime.name(), oneLine(line)));
         if (run.error().isPresent()) {
             executionErrors.incrementAndGet();
-            LOG.warn("edge function {} failed on {} {} (503 to the viewer): {}", runtime.name(), exchange.getRequestMethod(),
-                    exchange.getRequestURI().getRawPath(), oneLine(run.error().get()));
+            LOG.warn(
+                    "edge function {} failed on {} {} (503 to the viewer): {}",
+                    runtime.name(),
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    oneLine(run.error().get()));
             answer(exchange, 503, htmlHeaders(), errorPage(503), "Error from cloudfront");
             return Optional.empty();
         }
@@ -107,15 +129,25 @@ public final class CloudFrontEdge implements EdgeHook, AutoCloseable {
             return switch (ViewerRequests.apply(run.output().orElse(null))) {
                 case ViewerRequests.Outcome.Respond respond -> {
                     generatedResponses.incrementAndGet();
-                    answer(exchange, respond.status(), respond.headers(), respond.body(), "FunctionGeneratedResponse from cloudfront");
+                    answer(
+                            exchange,
+                            respond.status(),
+                            respond.headers(),
+                            respond.body(),
+                            "FunctionGeneratedResponse from cloudfront");
                     yield Optional.empty();
                 }
-                case ViewerRequests.Outcome.Forward forward -> Optional.of(new RewrittenExchange(exchange, forward.uri(), forward.headers()));
+                case ViewerRequests.Outcome.Forward forward ->
+                    Optional.of(new RewrittenExchange(exchange, forward.uri(), forward.headers()));
             };
         } catch (ViewerRequests.InvalidOutput invalid) {
             validationErrors.incrementAndGet();
-            LOG.warn("edge function {} returned an invalid object on {} {} (502 to the viewer): {}", runtime.name(),
-                    exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), oneLine(invalid.getMessage()));
+            LOG.warn(
+                    "edge function {} returned an invalid object on {} {} (502 to the viewer): {}",
+                    runtime.name(),
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    oneLine(invalid.getMessage()));
             answer(exchange, 502, htmlHeaders(), errorPage(502), "Error from cloudfront");
             return Optional.empty();
         }
@@ -161,23 +193,29 @@ public final class CloudFrontEdge implements EdgeHook, AutoCloseable {
 
     private static byte[] errorPage(int status) {
         return ("<html><head><title>ERROR: The request could not be satisfied</title></head><body><h1>" + status
-                + " ERROR</h1><h2>The request could not be satisfied.</h2><p>The CloudFront function associated with the"
-                + " CloudFront distribution is invalid or could not run.</p></body></html>").getBytes(StandardCharsets.UTF_8);
+                        + " ERROR</h1><h2>The request could not be satisfied.</h2><p>The CloudFront function associated with the"
+                        + " CloudFront distribution is invalid or could not run.</p></body></html>")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** The counts CloudFront publishes as FunctionInvocations, FunctionExecutionErrors and FunctionValidationErrors. */
     public ObjectNode health() {
         ObjectNode health = Json.internal().createObjectNode();
         // STARTING until GraalJS is warm: requests are served meanwhile, only slower (a load test should wait for UP).
-        health.put("status", warm || function.isEmpty() ? "UP" : "STARTING").put("distribution", settings.distribution());
+        health.put("status", warm || function.isEmpty() ? "UP" : "STARTING")
+                .put("distribution", settings.distribution());
         function.ifPresent(f -> health.put("viewerRequestFunction", f.name()));
-        store.ifPresent(s -> health.put("keyValueStore", s.file().toString()).put("keys", s.current().keys()));
-        health.put("invocations", invocations.get()).put("executionErrors", executionErrors.get())
-                .put("validationErrors", validationErrors.get()).put("generatedResponses", generatedResponses.get())
+        store.ifPresent(s -> health.put("keyValueStore", s.file().toString())
+                .put("keys", s.current().keys()));
+        health.put("invocations", invocations.get())
+                .put("executionErrors", executionErrors.get())
+                .put("validationErrors", validationErrors.get())
+                .put("generatedResponses", generatedResponses.get())
                 .put("awsProtocolRequestsPassedBy", bypassed.get());
         long[] recent = recent();
         if (recent.length > 0) {
-            health.put("durationMicrosP50", recent[recent.length / 2] / 1000).put("durationMicrosP99", recent[(int) (recent.length * 0.99)] / 1000)
+            health.put("durationMicrosP50", recent[recent.length / 2] / 1000)
+                    .put("durationMicrosP99", recent[(int) (recent.length * 0.99)] / 1000)
                     .put("durationSamples", recent.length);
         }
         return health;

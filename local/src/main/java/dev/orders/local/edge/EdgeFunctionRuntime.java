@@ -3,13 +3,6 @@ package dev.orders.local.edge;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.functions.shared.Json;
-import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.Engine;
-import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.ResourceLimits;
-import org.graalvm.polyglot.Source;
-import org.graalvm.polyglot.Value;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,6 +18,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.ResourceLimits;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
 
 /**
  * A CloudFront function on GraalJS: one {@link Engine} for the whole JVM (created on first use, it takes about
@@ -40,11 +39,11 @@ public final class EdgeFunctionRuntime implements AutoCloseable {
 
     /** Far above what a redirect function needs (the worst fixture runs a few thousand statements). */
     static final long STATEMENT_BUDGET = 1_000_000;
+
     static final String RUNTIME_RESOURCE = "edge/runtime/cloudfront-runtime.js";
 
     /** What {@code TestFunction} reports: the returned object as JSON, or the error; the log lines; the time taken. */
-    public record Invocation(Optional<JsonNode> output, List<String> logs, Optional<String> error, Duration elapsed) {
-    }
+    public record Invocation(Optional<JsonNode> output, List<String> logs, Optional<String> error, Duration elapsed) {}
 
     private final String name;
     private final Source runtime;
@@ -63,6 +62,7 @@ public final class EdgeFunctionRuntime implements AutoCloseable {
         final Value compiled;
         /** The store {@link #module} was built for (a snapshot is replaced, never changed, when its file changes). */
         KeyValueStoreFile.Snapshot store;
+
         Value module;
 
         Instance(Context context, Value runtime, Value compiled) {
@@ -77,9 +77,15 @@ public final class EdgeFunctionRuntime implements AutoCloseable {
         this.code = code;
         this.workers = workers;
         AtomicInteger counter = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(workers,
-                task -> Thread.ofPlatform().daemon().name("edge-" + name + "-" + counter.incrementAndGet()).unstarted(task));
-        this.runtime = Source.newBuilder("js", resource(RUNTIME_RESOURCE), "cloudfront-runtime.js").cached(true).buildLiteral();
+        this.executor = Executors.newFixedThreadPool(
+                workers,
+                task -> Thread.ofPlatform()
+                        .daemon()
+                        .name("edge-" + name + "-" + counter.incrementAndGet())
+                        .unstarted(task));
+        this.runtime = Source.newBuilder("js", resource(RUNTIME_RESOURCE), "cloudfront-runtime.js")
+                .cached(true)
+                .buildLiteral();
     }
 
     public String name() {
@@ -113,8 +119,8 @@ public final class EdgeFunctionRuntime implements AutoCloseable {
                 instances.add(instance);
             }
             if (instance.module == null || instance.store != store) {
-                instance.module = instance.runtime.invokeMember("module", store == null ? null : store.json(),
-                        store == null ? "" : store.name());
+                instance.module = instance.runtime.invokeMember(
+                        "module", store == null ? null : store.json(), store == null ? "" : store.name());
                 instance.store = store;
             }
             instance.context.resetLimits();
@@ -131,7 +137,8 @@ public final class EdgeFunctionRuntime implements AutoCloseable {
             String error = failure.isResourceExhausted()
                     ? "the function exceeded its compute budget (" + STATEMENT_BUDGET + " statements)"
                     : failure.getMessage();
-            return new Invocation(Optional.empty(), List.of(), Optional.of(error), Duration.ofNanos(System.nanoTime() - started));
+            return new Invocation(
+                    Optional.empty(), List.of(), Optional.of(error), Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
@@ -169,7 +176,9 @@ public final class EdgeFunctionRuntime implements AutoCloseable {
                 .option("js.print", "false")
                 .option("js.load", "false")
                 .option("js.console", "false")
-                .resourceLimits(ResourceLimits.newBuilder().statementLimit(STATEMENT_BUDGET, null).build())
+                .resourceLimits(ResourceLimits.newBuilder()
+                        .statementLimit(STATEMENT_BUDGET, null)
+                        .build())
                 .build();
         try {
             context.eval(runtime);
@@ -195,8 +204,10 @@ public final class EdgeFunctionRuntime implements AutoCloseable {
             JsonNode node = Json.internal().readTree(outcome);
             List<String> logs = new ArrayList<>();
             node.path("logs").forEach(line -> logs.add(line.asText()));
-            Optional<String> error = node.hasNonNull("error") ? Optional.of(node.get("error").asText()) : Optional.empty();
-            Optional<JsonNode> output = error.isEmpty() && node.has("output") ? Optional.of(node.get("output")) : Optional.empty();
+            Optional<String> error =
+                    node.hasNonNull("error") ? Optional.of(node.get("error").asText()) : Optional.empty();
+            Optional<JsonNode> output =
+                    error.isEmpty() && node.has("output") ? Optional.of(node.get("output")) : Optional.empty();
             return new Invocation(output, List.copyOf(logs), error, Duration.ofNanos(nanos));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the runtime shim returned no JSON: " + outcome, e);

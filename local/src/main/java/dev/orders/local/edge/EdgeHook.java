@@ -1,7 +1,6 @@
 package dev.orders.local.edge;
 
 import com.sun.net.httpserver.HttpExchange;
-
 import java.util.Optional;
 
 /**
@@ -29,7 +28,6 @@ public interface EdgeHook {
         }
 
         @Override
-        public void viewerResponse(HttpExchange forwarded) {
-        }
+        public void viewerResponse(HttpExchange forwarded) {}
     };
 }

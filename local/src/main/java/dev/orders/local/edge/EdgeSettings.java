@@ -1,39 +1,42 @@
 package dev.orders.local.edge;
 
-import dev.orders.local.template.SamTemplate;
+import static dev.orders.local.template.SamTemplate.listOf;
+import static dev.orders.local.template.SamTemplate.mapOf;
 
+import dev.orders.local.template.SamTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static dev.orders.local.template.SamTemplate.listOf;
-import static dev.orders.local.template.SamTemplate.mapOf;
 
 /**
  * The template's CloudFront distribution as the local gateway reproduces it: the function on its default cache
  * behaviour's viewer-request event (its code, runtime and key value store) and the behaviour's response headers
  * policy. What the local gateway does not reproduce is listed in {@code notReproduced}, so it can say so.
  */
-public record EdgeSettings(String distribution, Optional<FunctionSettings> viewerRequest, Optional<ResponseHeadersPolicy> policy,
-                           List<String> notReproduced) {
+public record EdgeSettings(
+        String distribution,
+        Optional<FunctionSettings> viewerRequest,
+        Optional<ResponseHeadersPolicy> policy,
+        List<String> notReproduced) {
 
     /** The function: logical id, runtime, code, and the key value store it is associated with (if any). */
-    public record FunctionSettings(String logicalId, String runtime, String code, Optional<StoreSettings> store) {
-    }
+    public record FunctionSettings(String logicalId, String runtime, String code, Optional<StoreSettings> store) {}
 
     /** A key value store: its logical id (the local file's name) and the bundled content it is seeded from. */
-    public record StoreSettings(String logicalId, String seed) {
-    }
+    public record StoreSettings(String logicalId, String seed) {}
 
     /** The first distribution of the template, or empty when there is none. */
     public static Optional<EdgeSettings> from(SamTemplate template) {
         Optional<String> distribution = template.resources().entrySet().stream()
-                .filter(e -> "AWS::CloudFront::Distribution".equals(e.getValue().get("Type"))).map(Map.Entry::getKey).findFirst();
+                .filter(e -> "AWS::CloudFront::Distribution".equals(e.getValue().get("Type")))
+                .map(Map.Entry::getKey)
+                .findFirst();
         if (distribution.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Object> config = mapOf(template.properties(distribution.get()).get("DistributionConfig"));
+        Map<String, Object> config =
+                mapOf(template.properties(distribution.get()).get("DistributionConfig"));
         Map<String, Object> behaviour = mapOf(config.get("DefaultCacheBehavior"));
         List<String> notReproduced = new ArrayList<>();
         if (!listOf(config.get("CacheBehaviors")).isEmpty()) {
@@ -50,14 +53,16 @@ public record EdgeSettings(String distribution, Optional<FunctionSettings> viewe
             if (event.equals("viewer-request") && function.isPresent()) {
                 viewerRequest = Optional.of(function(template, function.get()));
             } else {
-                notReproduced.add(event + " function " + function.orElse(String.valueOf(association.get("FunctionARN"))));
+                notReproduced.add(
+                        event + " function " + function.orElse(String.valueOf(association.get("FunctionARN"))));
             }
         }
         Optional<ResponseHeadersPolicy> policy = logicalId(behaviour.get("ResponseHeadersPolicyId"))
                 .filter(id -> "AWS::CloudFront::ResponseHeadersPolicy".equals(template.type(id)))
                 .map(id -> ResponseHeadersPolicy.from(template, id));
         if (policy.isEmpty() && behaviour.get("ResponseHeadersPolicyId") != null) {
-            notReproduced.add("ResponseHeadersPolicyId " + behaviour.get("ResponseHeadersPolicyId") + " (a managed policy)");
+            notReproduced.add(
+                    "ResponseHeadersPolicyId " + behaviour.get("ResponseHeadersPolicyId") + " (a managed policy)");
         }
         policy.ifPresent(p -> p.notReproduced().forEach(part -> notReproduced.add(p.id() + "." + part)));
         return Optional.of(new EdgeSettings(distribution.get(), viewerRequest, policy, List.copyOf(notReproduced)));
@@ -69,7 +74,8 @@ public record EdgeSettings(String distribution, Optional<FunctionSettings> viewe
         Map<String, Object> config = mapOf(properties.get("FunctionConfig"));
         // The file the team edits and tests (Metadata.SourceFile, bundled in the runtime); else the inline code itself.
         Object sourceFile = mapOf(resource.get("Metadata")).get("SourceFile");
-        String code = sourceFile != null ? EdgeFunctionRuntime.resource(String.valueOf(sourceFile))
+        String code = sourceFile != null
+                ? EdgeFunctionRuntime.resource(String.valueOf(sourceFile))
                 : String.valueOf(properties.getOrDefault("FunctionCode", ""));
         Optional<StoreSettings> store = listOf(config.get("KeyValueStoreAssociations")).stream()
                 .map(a -> logicalId(mapOf(a).get("KeyValueStoreARN")))
@@ -80,7 +86,8 @@ public record EdgeSettings(String distribution, Optional<FunctionSettings> viewe
     }
 
     private static String seed(SamTemplate template, String store) {
-        Object seedFile = mapOf(template.resource(store).orElseThrow().get("Metadata")).get("SeedFile");
+        Object seedFile =
+                mapOf(template.resource(store).orElseThrow().get("Metadata")).get("SeedFile");
         return seedFile == null ? "{\"data\":[]}" : EdgeFunctionRuntime.resource(String.valueOf(seedFile));
     }
 

@@ -1,7 +1,8 @@
 package dev.orders.local.edge;
 
-import dev.orders.local.template.SamTemplate;
+import static dev.orders.local.template.SamTemplate.mapOf;
 
+import dev.orders.local.template.SamTemplate;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static dev.orders.local.template.SamTemplate.mapOf;
 
 /**
  * {@code ./orders edge sync [TEMPLATE]}: CloudFormation takes a CloudFront function's code inline, so the template
@@ -22,8 +21,7 @@ import static dev.orders.local.template.SamTemplate.mapOf;
  */
 public final class EdgeTemplateSync {
 
-    private EdgeTemplateSync() {
-    }
+    private EdgeTemplateSync() {}
 
     /** 0 when every function's code matches its file afterwards, 1 when one cannot be copied, 2 when nothing can be read. */
     public static int run(Path template, PrintStream out) {
@@ -37,7 +35,8 @@ public final class EdgeTemplateSync {
         }
         SamTemplate parsed = SamTemplate.parse(text);
         int status = 0;
-        for (Map.Entry<String, Map<String, Object>> resource : parsed.resources().entrySet()) {
+        for (Map.Entry<String, Map<String, Object>> resource :
+                parsed.resources().entrySet()) {
             Object sourceFile = mapOf(resource.getValue().get("Metadata")).get("SourceFile");
             if (!"AWS::CloudFront::Function".equals(resource.getValue().get("Type")) || sourceFile == null) {
                 continue;
@@ -57,12 +56,14 @@ public final class EdgeTemplateSync {
             }
             try {
                 String updated = replaceBlock(text, id, code);
-                if (!code.equals(String.valueOf(SamTemplate.parse(updated).properties(id).get("FunctionCode")))) {
+                if (!code.equals(
+                        String.valueOf(SamTemplate.parse(updated).properties(id).get("FunctionCode")))) {
                     throw new IllegalArgumentException("the copy would not read back byte for byte: end " + sourceFile
                             + " with exactly one newline and do not start it with a space");
                 }
                 text = updated;
-                out.println(id + ": FunctionCode updated from " + sourceFile + " (" + code.getBytes(StandardCharsets.UTF_8).length + " bytes)");
+                out.println(id + ": FunctionCode updated from " + sourceFile + " ("
+                        + code.getBytes(StandardCharsets.UTF_8).length + " bytes)");
             } catch (IllegalArgumentException refused) {
                 out.println("edge sync: " + id + ": " + refused.getMessage());
                 status = 1;
@@ -85,7 +86,9 @@ public final class EdgeTemplateSync {
             throw new IllegalArgumentException("no resource line '  " + logicalId + ":' at two spaces of indentation");
         }
         int header = -1;
-        for (int i = resource + 1; i < lines.size() && (lines.get(i).isBlank() || lines.get(i).startsWith("   ")); i++) {
+        for (int i = resource + 1;
+                i < lines.size() && (lines.get(i).isBlank() || lines.get(i).startsWith("   "));
+                i++) {
             if (lines.get(i).trim().equals("FunctionCode: |")) {
                 header = i;
                 break;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orders.functions.shared.Json;
 import dev.orders.local.template.SamTemplate;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +23,7 @@ public final class EdgeTestCommand {
 
     public static final int DEFAULT_RUNS = 200;
 
-    private EdgeTestCommand() {
-    }
+    private EdgeTestCommand() {}
 
     /** 0 when the function ran and returned what CloudFront accepts, 1 when it failed, 2 when nothing could run. */
     public static int run(Path eventFile, Path dataDir, int runs, PrintStream out) {
@@ -37,20 +35,29 @@ public final class EdgeTestCommand {
             return 2;
         }
         JsonNode event = document != null && document.has("event") ? document.get("event") : document;
-        if (event == null || !event.path("request").path("uri").isTextual() || !event.path("request").path("method").isTextual()) {
-            out.println("edge test: " + eventFile + " is not a viewer-request event (it needs request.method and request.uri;"
-                    + " see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html)");
+        if (event == null
+                || !event.path("request").path("uri").isTextual()
+                || !event.path("request").path("method").isTextual()) {
+            out.println(
+                    "edge test: " + eventFile
+                            + " is not a viewer-request event (it needs request.method and request.uri;"
+                            + " see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html)");
             return 2;
         }
-        EdgeSettings.FunctionSettings function = EdgeSettings.from(SamTemplate.bundled()).flatMap(EdgeSettings::viewerRequest).orElse(null);
+        EdgeSettings.FunctionSettings function = EdgeSettings.from(SamTemplate.bundled())
+                .flatMap(EdgeSettings::viewerRequest)
+                .orElse(null);
         if (function == null) {
             out.println("edge test: the template associates no function with a distribution's viewer-request event");
             return 2;
         }
         KeyValueStoreFile.Snapshot store;
         try {
-            store = document.has("store") ? KeyValueStoreFile.parse("fixture", document.get("store").toString(), 1)
-                    : function.store().map(s -> KeyValueStoreFile.readOnly(dataDir, s.logicalId(), s.seed())).orElse(null);
+            store = document.has("store")
+                    ? KeyValueStoreFile.parse("fixture", document.get("store").toString(), 1)
+                    : function.store()
+                            .map(s -> KeyValueStoreFile.readOnly(dataDir, s.logicalId(), s.seed()))
+                            .orElse(null);
         } catch (IllegalArgumentException refused) {
             out.println("edge test: the key value store is refused: " + refused.getMessage());
             return 2;
@@ -70,14 +77,18 @@ public final class EdgeTestCommand {
         }
     }
 
-    private static String report(EdgeSettings.FunctionSettings function, EdgeFunctionRuntime.Invocation first, long[] warm) {
+    private static String report(
+            EdgeSettings.FunctionSettings function, EdgeFunctionRuntime.Invocation first, long[] warm) {
         ObjectNode report = Json.internal().createObjectNode();
         report.putObject("FunctionSummary").put("Name", function.logicalId()).put("Runtime", function.runtime());
         ObjectNode output = report.putObject("FunctionOutput");
         first.output().ifPresent(o -> output.set(o.has("statusCode") ? "response" : "request", o));
-        report.putArray("FunctionExecutionLogs").addAll(first.logs().stream().map(report::textNode).toList());
+        report.putArray("FunctionExecutionLogs")
+                .addAll(first.logs().stream().map(report::textNode).toList());
         String invalid = invalid(first);
-        report.put("FunctionErrorMessage", first.error().orElse(invalid == null ? "" : "The function returned an invalid object: " + invalid));
+        report.put(
+                "FunctionErrorMessage",
+                first.error().orElse(invalid == null ? "" : "The function returned an invalid object: " + invalid));
         report.putObject("ExecutionTime")
                 .put("engine", EdgeFunctionRuntime.engineDescription())
                 .put("firstMicros", first.elapsed().toNanos() / 1000)

@@ -3,9 +3,6 @@ package dev.orders.local.edge;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.functions.shared.Json;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A CloudFront KeyValueStore backed by one file in the data folder, in the store's own import format
@@ -31,8 +30,7 @@ public final class KeyValueStoreFile {
     static final long MAX_FILE_BYTES = 5L * 1024 * 1024;
 
     /** One version of the table: {@code json} is in the import format; the version changes with every accepted edit. */
-    public record Snapshot(String name, long version, String json, int keys) {
-    }
+    public record Snapshot(String name, long version, String json, int keys) {}
 
     private final String name;
     private final Path file;
@@ -40,8 +38,7 @@ public final class KeyValueStoreFile {
     private FileState seen;
     private long version;
 
-    private record FileState(long modified, long size) {
-    }
+    private record FileState(long modified, long size) {}
 
     private KeyValueStoreFile(String name, Path file, Snapshot initial) {
         this.name = name;
@@ -98,10 +95,17 @@ public final class KeyValueStoreFile {
         }
         seen = state;
         try {
-            current = parse(name, state.size() < 0 ? "{\"data\":[]}" : Files.readString(file, StandardCharsets.UTF_8), ++version);
+            current = parse(
+                    name,
+                    state.size() < 0 ? "{\"data\":[]}" : Files.readString(file, StandardCharsets.UTF_8),
+                    ++version);
             LOG.info("key value store {}: {} keys from {}", name, current.keys(), file);
         } catch (IllegalArgumentException | IOException refused) {
-            LOG.error("key value store {}: {} is refused, the previous {} keys stay in use: {}", name, file, current.keys(),
+            LOG.error(
+                    "key value store {}: {} is refused, the previous {} keys stay in use: {}",
+                    name,
+                    file,
+                    current.keys(),
                     refused.getMessage());
         }
         return current;
@@ -133,7 +137,8 @@ public final class KeyValueStoreFile {
                 throw new IllegalArgumentException("key " + abbreviated(key.asText()) + " is not 1 to 512 characters");
             }
             if (value.asText().length() > MAX_VALUE_CHARS) {
-                throw new IllegalArgumentException("the value of " + abbreviated(key.asText()) + " is over 1,024 characters");
+                throw new IllegalArgumentException(
+                        "the value of " + abbreviated(key.asText()) + " is over 1,024 characters");
             }
             if (!keys.add(key.asText())) {
                 throw new IllegalArgumentException("duplicate key " + abbreviated(key.asText()));

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import dev.orders.functions.shared.Json;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,11 +25,9 @@ final class ViewerRequests {
 
     /** The answer to a viewer request: go on with this request, or send this response. */
     sealed interface Outcome {
-        record Forward(URI uri, Headers headers) implements Outcome {
-        }
+        record Forward(URI uri, Headers headers) implements Outcome {}
 
-        record Respond(int status, Headers headers, byte[] body) implements Outcome {
-        }
+        record Respond(int status, Headers headers, byte[] body) implements Outcome {}
     }
 
     /** The function returned something CloudFront would not accept (CloudFront answers 502). */
@@ -40,8 +37,7 @@ final class ViewerRequests {
         }
     }
 
-    private ViewerRequests() {
-    }
+    private ViewerRequests() {}
 
     static ObjectNode event(HttpExchange exchange, String distributionId, String requestId) {
         ObjectNode event = Json.internal().createObjectNode();
@@ -52,7 +48,8 @@ final class ViewerRequests {
                 .put("distributionId", distributionId)
                 .put("eventType", "viewer-request")
                 .put("requestId", requestId);
-        event.putObject("viewer").put("ip", exchange.getRemoteAddress().getAddress().getHostAddress());
+        event.putObject("viewer")
+                .put("ip", exchange.getRemoteAddress().getAddress().getHostAddress());
         ObjectNode request = event.putObject("request");
         request.put("method", exchange.getRequestMethod());
         request.put("uri", exchange.getRequestURI().getRawPath());
@@ -62,7 +59,10 @@ final class ViewerRequests {
             for (String pair : rawQuery.split("&")) {
                 if (!pair.isEmpty()) {
                     int equals = pair.indexOf('=');
-                    field(querystring, equals < 0 ? pair : pair.substring(0, equals), equals < 0 ? "" : pair.substring(equals + 1));
+                    field(
+                            querystring,
+                            equals < 0 ? pair : pair.substring(0, equals),
+                            equals < 0 ? "" : pair.substring(equals + 1));
                 }
             }
         }
@@ -76,7 +76,10 @@ final class ViewerRequests {
                         String trimmed = cookie.trim();
                         int equals = trimmed.indexOf('=');
                         if (!trimmed.isEmpty()) {
-                            field(cookies, equals < 0 ? trimmed : trimmed.substring(0, equals), equals < 0 ? "" : trimmed.substring(equals + 1));
+                            field(
+                                    cookies,
+                                    equals < 0 ? trimmed : trimmed.substring(0, equals),
+                                    equals < 0 ? "" : trimmed.substring(equals + 1));
                         }
                     }
                 } else {
@@ -96,7 +99,9 @@ final class ViewerRequests {
         }
         ObjectNode field = (ObjectNode) existing;
         if (!field.has("multiValue")) {
-            field.putArray("multiValue").addObject().put("value", field.get("value").asText());
+            field.putArray("multiValue")
+                    .addObject()
+                    .put("value", field.get("value").asText());
         }
         field.withArray("multiValue").addObject().put("value", value);
     }
@@ -104,8 +109,9 @@ final class ViewerRequests {
     /** What the gateway does with the function's return value. */
     static Outcome apply(JsonNode output) throws InvalidOutput {
         if (output == null || !output.isObject()) {
-            throw new InvalidOutput("the function returned " + (output == null || output.isNull() ? "nothing" : output.getNodeType())
-                    + ", not a request or a response object");
+            throw new InvalidOutput(
+                    "the function returned " + (output == null || output.isNull() ? "nothing" : output.getNodeType())
+                            + ", not a request or a response object");
         }
         if (output.has("statusCode")) {
             return response(output);
@@ -120,7 +126,7 @@ final class ViewerRequests {
         }
         Headers headers = new Headers();
         fields(output.path("headers"), "headers", (name, value) -> headers.add(name, value));
-        fields(output.path("cookies"), "cookies", (name, value) -> { });
+        fields(output.path("cookies"), "cookies", (name, value) -> {});
         cookieAttributes(output.path("cookies"), headers);
         return new Outcome.Respond(status.asInt(), headers, body(output.get("body")));
     }
@@ -213,7 +219,8 @@ final class ViewerRequests {
             }
             for (JsonNode item : items) {
                 String attributes = item.path("attributes").asText("");
-                withAttributes.add(name + "=" + item.path("value").asText() + (attributes.isEmpty() ? "" : "; " + attributes));
+                withAttributes.add(
+                        name + "=" + item.path("value").asText() + (attributes.isEmpty() ? "" : "; " + attributes));
             }
         });
         if (!withAttributes.isEmpty()) {

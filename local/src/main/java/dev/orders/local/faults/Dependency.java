@@ -13,25 +13,74 @@ import java.util.stream.Collectors;
  * so the fault throws what crosses a version's boundary: a JDK exception whose message starts with the AWS error code.
  */
 public enum Dependency {
-
-    STORE("store", "orderStore", "DynamoDb", "dynamodb",
-            "ProvisionedThroughputExceededException", 400, "The level of configured provisioned throughput for the table was exceeded. "
-            + "Consider increasing your provisioning level with the UpdateTable API.",
-            "InternalServerErrorException", 500, "Internal server error"),
-    QUEUE("queue", "queue", "Sqs", "sqs",
-            "RequestThrottled", 400, "The request was denied due to request throttling.",
-            "InternalError", 500, "We encountered an internal error. Please try again."),
-    QUARANTINE("quarantine", "quarantine", "Sqs", "sqs",
-            "RequestThrottled", 400, "The request was denied due to request throttling.",
-            "InternalError", 500, "We encountered an internal error. Please try again."),
-    MAILER("mailer", "mailer", "SesV2", "email",
-            "TooManyRequestsException", 429, "Maximum sending rate exceeded.",
-            "InternalServiceErrorException", 500, "Internal service error"),
-    OBJECTS("objects", "objects", "S3", "s3",
-            "SlowDown", 503, "Please reduce your request rate.",
-            "InternalError", 500, "We encountered an internal error. Please try again."),
+    STORE(
+            "store",
+            "orderStore",
+            "DynamoDb",
+            "dynamodb",
+            "ProvisionedThroughputExceededException",
+            400,
+            "The level of configured provisioned throughput for the table was exceeded. "
+                    + "Consider increasing your provisioning level with the UpdateTable API.",
+            "InternalServerErrorException",
+            500,
+            "Internal server error"),
+    QUEUE(
+            "queue",
+            "queue",
+            "Sqs",
+            "sqs",
+            "RequestThrottled",
+            400,
+            "The request was denied due to request throttling.",
+            "InternalError",
+            500,
+            "We encountered an internal error. Please try again."),
+    QUARANTINE(
+            "quarantine",
+            "quarantine",
+            "Sqs",
+            "sqs",
+            "RequestThrottled",
+            400,
+            "The request was denied due to request throttling.",
+            "InternalError",
+            500,
+            "We encountered an internal error. Please try again."),
+    MAILER(
+            "mailer",
+            "mailer",
+            "SesV2",
+            "email",
+            "TooManyRequestsException",
+            429,
+            "Maximum sending rate exceeded.",
+            "InternalServiceErrorException",
+            500,
+            "Internal service error"),
+    OBJECTS(
+            "objects",
+            "objects",
+            "S3",
+            "s3",
+            "SlowDown",
+            503,
+            "Please reduce your request rate.",
+            "InternalError",
+            500,
+            "We encountered an internal error. Please try again."),
     /** Presigning a POST is a computation in the SDK (no call to S3): latency and errors only, no service throttle. */
-    LINKS("links", "links", "S3", "s3", null, 0, null, "InternalError", 500, "We encountered an internal error. Please try again.");
+    LINKS(
+            "links",
+            "links",
+            "S3",
+            "s3",
+            null,
+            0,
+            null,
+            "InternalError",
+            500,
+            "We encountered an internal error. Please try again.");
 
     private final String label;
     private final String portKind;
@@ -44,8 +93,17 @@ public enum Dependency {
     private final int errorStatus;
     private final String errorMessage;
 
-    Dependency(String label, String portKind, String service, String endpoint, String throttleCode, int throttleStatus,
-               String throttleMessage, String errorCode, int errorStatus, String errorMessage) {
+    Dependency(
+            String label,
+            String portKind,
+            String service,
+            String endpoint,
+            String throttleCode,
+            int throttleStatus,
+            String throttleMessage,
+            String errorCode,
+            int errorStatus,
+            String errorMessage) {
         this.label = label;
         this.portKind = portKind;
         this.service = service;
@@ -83,9 +141,10 @@ public enum Dependency {
             }
         }
         if (t.equals("bus") || t.equals("stream")) {
-            throw new FaultRequestException("no handler calls the " + t + " through a port locally (the outbox relay publishes to the "
-                    + "bus; the stream is read by its event source mapping): to disturb its deliveries add a delivery fault on path "
-                    + (t.equals("bus") ? "bus" : "kinesis") + "; dependencies are " + names());
+            throw new FaultRequestException(
+                    "no handler calls the " + t + " through a port locally (the outbox relay publishes to the "
+                            + "bus; the stream is read by its event source mapping): to disturb its deliveries add a delivery fault on path "
+                            + (t.equals("bus") ? "bus" : "kinesis") + "; dependencies are " + names());
         }
         throw new FaultRequestException("unknown dependency '" + text + "': one of " + names());
     }
@@ -110,7 +169,8 @@ public enum Dependency {
     /** After the SDK's retries against an endpoint that does not answer: a client exception, no status. */
     RuntimeException unavailable() {
         return new IllegalStateException("SdkClientException: Unable to execute HTTP request: Connect to " + endpoint
-                + ".us-east-1.amazonaws.com:443 failed: Connection refused (injected fault: " + label + " unavailable)");
+                + ".us-east-1.amazonaws.com:443 failed: Connection refused (injected fault: " + label
+                + " unavailable)");
     }
 
     private RuntimeException sdkError(String code, String message, int status, String requestId) {

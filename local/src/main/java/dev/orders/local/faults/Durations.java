@@ -10,13 +10,13 @@ final class Durations {
 
     private static final Pattern DURATION = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ms|s|m|h)");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     static Duration parse(String what, String text) {
         Matcher m = DURATION.matcher(text == null ? "" : text.strip());
         if (!m.matches()) {
-            throw new FaultRequestException(what + " must be a duration such as 750ms, 2s, 1.5s, 5m or 1h, got '" + text + "'");
+            throw new FaultRequestException(
+                    what + " must be a duration such as 750ms, 2s, 1.5s, 5m or 1h, got '" + text + "'");
         }
         BigDecimal amount = new BigDecimal(m.group(1));
         BigDecimal millis = switch (m.group(2)) {

@@ -1,7 +1,6 @@
 package dev.orders.local.faults;
 
 import dev.orders.local.delivery.DeliveryPath;
-
 import java.time.Instant;
 import java.util.Optional;
 
@@ -79,8 +78,15 @@ public sealed interface Fault {
     }
 
     /** Calls to {@code dependency} (only {@code operation}'s, when given) of the functions in scope. */
-    record PortFault(String id, Dependency dependency, Optional<String> operation, Effect effect, FaultScope scope,
-                     Instant startedAt, Optional<Instant> endsAt) implements Fault {
+    record PortFault(
+            String id,
+            Dependency dependency,
+            Optional<String> operation,
+            Effect effect,
+            FaultScope scope,
+            Instant startedAt,
+            Optional<Instant> endsAt)
+            implements Fault {
         @Override
         public String target() {
             return "port";
@@ -88,12 +94,14 @@ public sealed interface Fault {
 
         @Override
         public String describe() {
-            return dependency.label() + operation.map(o -> "/" + o).orElse("") + ": " + effect.text() + " (" + scope.describe() + ")";
+            return dependency.label() + operation.map(o -> "/" + o).orElse("") + ": " + effect.text() + " ("
+                    + scope.describe() + ")";
         }
     }
 
     /** A trigger path delivers some events twice, as AWS's at-least-once delivery may (see {@link DeliveryPath}). */
-    record DeliveryFault(String id, DeliveryPath path, FaultScope scope, Instant startedAt, Optional<Instant> endsAt) implements Fault {
+    record DeliveryFault(String id, DeliveryPath path, FaultScope scope, Instant startedAt, Optional<Instant> endsAt)
+            implements Fault {
         @Override
         public String target() {
             return "delivery";

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orders.functions.shared.Json;
 import dev.orders.local.delivery.DeliveryPath;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,8 +29,7 @@ public final class FaultJson {
     private static final Set<String> DELIVERY = Set.of("path");
     private static final Set<String> SCOPE = Set.of("function", "version", "percentage");
 
-    private FaultJson() {
-    }
+    private FaultJson() {}
 
     /** A request's fault, with {@code id} and starting {@code now}; a {@link FaultRequestException} says what is wrong. */
     public static Fault read(byte[] body, String id, Instant now) {
@@ -42,22 +40,26 @@ public final class FaultJson {
             throw new FaultRequestException("the body is not JSON: " + firstLine(notJson.getMessage()));
         }
         if (request == null || !request.isObject()) {
-            throw new FaultRequestException("the body must be a JSON object such as {\"target\": \"port\", \"dependency\": \"store\", "
-                    + "\"effect\": \"latency\", \"latency\": \"750ms\"}");
+            throw new FaultRequestException(
+                    "the body must be a JSON object such as {\"target\": \"port\", \"dependency\": \"store\", "
+                            + "\"effect\": \"latency\", \"latency\": \"750ms\"}");
         }
-        String target = text(request, "target").orElseThrow(() -> new FaultRequestException("target is missing: port or delivery"));
+        String target = text(request, "target")
+                .orElseThrow(() -> new FaultRequestException("target is missing: port or delivery"));
         FaultScope scope = scope(request.get("scope"));
         Optional<Instant> endsAt = text(request, "duration").map(d -> {
             Duration duration = Durations.parse("duration", d);
             if (duration.isZero()) {
-                throw new FaultRequestException("duration must be above 0 (leave it out for a fault that lasts until it is removed)");
+                throw new FaultRequestException(
+                        "duration must be above 0 (leave it out for a fault that lasts until it is removed)");
             }
             return now.plus(duration);
         });
         return switch (target) {
             case "port" -> {
                 allowOnly(request, PORT);
-                Dependency dependency = Dependency.parse(text(request, "dependency").orElse(null));
+                Dependency dependency =
+                        Dependency.parse(text(request, "dependency").orElse(null));
                 Fault.Effect effect = effect(request, dependency);
                 Optional<String> operation = text(request, "operation");
                 yield new Fault.PortFault(id, dependency, operation, effect, scope, now, endsAt);
@@ -75,39 +77,47 @@ public final class FaultJson {
                     throw new FaultRequestException("a delivery fault's effect is duplicate, got '" + effect + "'");
                 }
                 if (scope.version().isPresent()) {
-                    throw new FaultRequestException("a delivery fault cannot take scope.version: the version is chosen after the "
-                            + "delivery, when the alias routes the invocation");
+                    throw new FaultRequestException(
+                            "a delivery fault cannot take scope.version: the version is chosen after the "
+                                    + "delivery, when the alias routes the invocation");
                 }
                 if (!path.byFunction() && scope.function().isPresent()) {
-                    throw new FaultRequestException("a " + path.label() + " delivery fault cannot take scope.function: no function "
-                            + "receives the delivery where it is duplicated (scope it by percentage)");
+                    throw new FaultRequestException(
+                            "a " + path.label() + " delivery fault cannot take scope.function: no function "
+                                    + "receives the delivery where it is duplicated (scope it by percentage)");
                 }
                 yield new Fault.DeliveryFault(id, path, scope, now, endsAt);
             }
-            case "function" -> throw new FaultRequestException("function faults (errors or delay of a version) are injected by a "
-                    + "deployment (./orders deploy --inject), not available through /_local/faults in this build");
+            case "function" ->
+                throw new FaultRequestException("function faults (errors or delay of a version) are injected by a "
+                        + "deployment (./orders deploy --inject), not available through /_local/faults in this build");
             default -> throw new FaultRequestException("target must be port or delivery, got '" + target + "'");
         };
     }
 
     private static Fault.Effect effect(JsonNode request, Dependency dependency) {
-        String effect = text(request, "effect").orElseThrow(() ->
-                new FaultRequestException("effect is missing: latency, errors, throttle or unavailable"));
+        String effect = text(request, "effect")
+                .orElseThrow(
+                        () -> new FaultRequestException("effect is missing: latency, errors, throttle or unavailable"));
         if (!effect.equals("latency") && request.has("latency")) {
             throw new FaultRequestException("latency is given but effect is " + effect);
         }
         return switch (effect) {
-            case "latency" -> new Fault.Effect.Slow(Latency.parse(text(request, "latency").orElse(null)));
+            case "latency" ->
+                new Fault.Effect.Slow(Latency.parse(text(request, "latency").orElse(null)));
             case "errors" -> new Fault.Effect.Errors();
             case "throttle" -> {
                 if (!dependency.throttles()) {
-                    throw new FaultRequestException(dependency.label() + " cannot be throttled: presigning happens in the SDK, without "
-                            + "a call to S3 (use latency or errors)");
+                    throw new FaultRequestException(
+                            dependency.label() + " cannot be throttled: presigning happens in the SDK, without "
+                                    + "a call to S3 (use latency or errors)");
                 }
                 yield new Fault.Effect.Throttle();
             }
             case "unavailable" -> new Fault.Effect.Unavailable();
-            default -> throw new FaultRequestException("effect must be latency, errors, throttle or unavailable, got '" + effect + "'");
+            default ->
+                throw new FaultRequestException(
+                        "effect must be latency, errors, throttle or unavailable, got '" + effect + "'");
         };
     }
 
@@ -116,12 +126,14 @@ public final class FaultJson {
             return FaultScope.EVERYTHING;
         }
         if (!scope.isObject()) {
-            throw new FaultRequestException("scope must be an object: {\"function\": …, \"version\": …, \"percentage\": …}");
+            throw new FaultRequestException(
+                    "scope must be an object: {\"function\": …, \"version\": …, \"percentage\": …}");
         }
         for (Iterator<String> names = scope.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!SCOPE.contains(name)) {
-                throw new FaultRequestException("scope has no field '" + name + "': it takes function, version and percentage");
+                throw new FaultRequestException(
+                        "scope has no field '" + name + "': it takes function, version and percentage");
             }
         }
         JsonNode percentage = scope.get("percentage");
@@ -142,7 +154,8 @@ public final class FaultJson {
         for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!COMMON.contains(name) && !specific.contains(name)) {
-                throw new FaultRequestException("a " + request.path("target").asText() + " fault has no field '" + name + "'");
+                throw new FaultRequestException(
+                        "a " + request.path("target").asText() + " fault has no field '" + name + "'");
             }
         }
     }
@@ -164,7 +177,8 @@ public final class FaultJson {
 
     /** A fault as listed, with how many calls or deliveries it changed so far. */
     public static ObjectNode write(Fault fault, long applied, Instant now) {
-        ObjectNode node = Json.internal().createObjectNode().put("id", fault.id()).put("target", fault.target());
+        ObjectNode node =
+                Json.internal().createObjectNode().put("id", fault.id()).put("target", fault.target());
         switch (fault) {
             case Fault.PortFault port -> {
                 node.put("dependency", port.dependency().label());
@@ -174,14 +188,20 @@ public final class FaultJson {
                     node.put("latency", slow.latency().text());
                 }
             }
-            case Fault.DeliveryFault delivery -> node.put("path", delivery.path().label()).put("effect", "duplicate");
+            case Fault.DeliveryFault delivery ->
+                node.put("path", delivery.path().label()).put("effect", "duplicate");
         }
         ObjectNode scope = node.putObject("scope");
-        scope.put("function", fault.scope().function().orElse(null)).put("version", fault.scope().version().orElse(null))
+        scope.put("function", fault.scope().function().orElse(null))
+                .put("version", fault.scope().version().orElse(null))
                 .put("percentage", fault.scope().percentage());
-        node.put("description", fault.describe()).put("startedAt", fault.startedAt().toString())
+        node.put("description", fault.describe())
+                .put("startedAt", fault.startedAt().toString())
                 .put("endsAt", fault.endsAt().map(Instant::toString).orElse(null));
-        fault.endsAt().ifPresent(end -> node.put("remainingSeconds", Math.max(0, Duration.between(now, end).toMillis()) / 1000.0));
+        fault.endsAt()
+                .ifPresent(end -> node.put(
+                        "remainingSeconds",
+                        Math.max(0, Duration.between(now, end).toMillis()) / 1000.0));
         node.put("applied", applied);
         return node;
     }

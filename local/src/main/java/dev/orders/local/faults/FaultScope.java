@@ -16,16 +16,19 @@ public record FaultScope(Optional<String> function, Optional<String> version, do
             throw new FaultRequestException("scope.percentage must be above 0 and at most 100, got " + percentage);
         }
         if (version.isPresent() && function.isEmpty()) {
-            throw new FaultRequestException("scope.version needs scope.function: a version number means nothing without its function");
+            throw new FaultRequestException(
+                    "scope.version needs scope.function: a version number means nothing without its function");
         }
         if (version.isPresent() && !version.get().matches("\\$LATEST|[1-9][0-9]{0,9}")) {
-            throw new FaultRequestException("scope.version must be a version number or $LATEST, got '" + version.get() + "'");
+            throw new FaultRequestException(
+                    "scope.version must be a version number or $LATEST, got '" + version.get() + "'");
         }
     }
 
     /** Whether a call of {@code function}'s {@code version} is in scope (before the percentage is drawn). */
     boolean covers(String function, String version) {
-        return this.function.map(function::equals).orElse(true) && this.version.map(version::equals).orElse(true);
+        return this.function.map(function::equals).orElse(true)
+                && this.version.map(version::equals).orElse(true);
     }
 
     String describe() {

@@ -2,7 +2,6 @@ package dev.orders.local.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.functions.shared.Json;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
@@ -40,7 +39,8 @@ public record FunctionFault(String function, Effect effect, Optional<Route> rout
     public record Errors(double percent) implements Effect {
         @Override
         public String spec() {
-            return "errors=" + (percent == Math.rint(percent) ? String.valueOf((long) percent) : String.valueOf(percent)) + "%";
+            return "errors="
+                    + (percent == Math.rint(percent) ? String.valueOf((long) percent) : String.valueOf(percent)) + "%";
         }
     }
 
@@ -70,7 +70,8 @@ public record FunctionFault(String function, Effect effect, Optional<Route> rout
     /** A spec's mistake, in words the command prints. */
     public static final class BadSpec extends IllegalArgumentException {
         BadSpec(String spec, String why) {
-            super("--inject '" + spec + "': " + why + " (expected FUNCTION:errors=N%[:route=METHOD /path] or FUNCTION:delay=Nms)");
+            super("--inject '" + spec + "': " + why
+                    + " (expected FUNCTION:errors=N%[:route=METHOD /path] or FUNCTION:delay=Nms)");
         }
     }
 
@@ -160,7 +161,8 @@ public record FunctionFault(String function, Effect effect, Optional<Route> rout
 
     /** Whether it applies to this invocation of {@code function}'s {@code version} with this event. */
     boolean applies(String function, String version, byte[] payload) {
-        if (!this.function.equals(function) || this.version.filter(v -> !v.equals(version)).isPresent()) {
+        if (!this.function.equals(function)
+                || this.version.filter(v -> !v.equals(version)).isPresent()) {
             return false;
         }
         return route.isEmpty() || route.get().equals(routeOf(payload).orElse(null));

@@ -1,7 +1,6 @@
 package dev.orders.local.faults;
 
 import dev.orders.local.lambda.InvocationInterceptor;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -19,11 +18,9 @@ import java.util.function.Predicate;
 public final class FunctionFaults implements InvocationInterceptor {
 
     /** A fault in force and what it has done so far. */
-    public record Active(FunctionFault fault, long matched, long injected) {
-    }
+    public record Active(FunctionFault fault, long matched, long injected) {}
 
-    private record Entry(FunctionFault fault, AtomicLong matched, AtomicLong injected) {
-    }
+    private record Entry(FunctionFault fault, AtomicLong matched, AtomicLong injected) {}
 
     private final List<Entry> faults = new CopyOnWriteArrayList<>();
 
@@ -39,18 +36,24 @@ public final class FunctionFaults implements InvocationInterceptor {
     }
 
     public List<Active> active() {
-        return faults.stream().map(e -> new Active(e.fault(), e.matched().get(), e.injected().get())).toList();
+        return faults.stream()
+                .map(e -> new Active(e.fault(), e.matched().get(), e.injected().get()))
+                .toList();
     }
 
     /** The faults attached to one version of a function. */
     public List<Active> on(String function, String version) {
-        return active().stream().filter(a -> a.fault().function().equals(function)
-                && a.fault().version().map(version::equals).orElse(true)).toList();
+        return active().stream()
+                .filter(a -> a.fault().function().equals(function)
+                        && a.fault().version().map(version::equals).orElse(true))
+                .toList();
     }
 
     /** Whether faults are attached to exactly this version (a deployment's rehearsal version). */
     public boolean attachedTo(String function, String version) {
-        return faults.stream().anyMatch(e -> e.fault().function().equals(function) && e.fault().version().equals(Optional.of(version)));
+        return faults.stream()
+                .anyMatch(e -> e.fault().function().equals(function)
+                        && e.fault().version().equals(Optional.of(version)));
     }
 
     @Override
@@ -82,8 +85,8 @@ public final class FunctionFaults implements InvocationInterceptor {
             Thread.sleep(delay);
         }
         if (error.isPresent()) {
-            throw new FunctionFault.InjectedError("fault injected into " + call.function() + ":" + call.version() + " by --inject '"
-                    + error.get() + "'");
+            throw new FunctionFault.InjectedError("fault injected into " + call.function() + ":" + call.version()
+                    + " by --inject '" + error.get() + "'");
         }
         return proceed.call();
     }

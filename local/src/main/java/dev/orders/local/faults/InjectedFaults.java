@@ -4,7 +4,6 @@ import dev.orders.local.delivery.DeliveryFaults;
 import dev.orders.local.delivery.DeliveryPath;
 import dev.orders.local.lambda.PortCall;
 import dev.orders.local.lambda.PortInterceptor;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,12 +42,10 @@ public final class InjectedFaults implements PortInterceptor, DeliveryFaults {
     private final Map<String, Active> faults = new LinkedHashMap<>();
 
     /** A fault and what it did. */
-    private record Active(Fault fault, AtomicLong applied, Set<String> duplicated) {
-    }
+    private record Active(Fault fault, AtomicLong applied, Set<String> duplicated) {}
 
     /** A fault as listed: the fault and how many calls or deliveries it changed. */
-    public record Listed(Fault fault, long applied) {
-    }
+    public record Listed(Fault fault, long applied) {}
 
     /** {@code time}: the platform's clock (scaled or not); {@code functions}: the names a scope may give. */
     public InjectedFaults(Clock time, FaultObserver observer, Supplier<Collection<String>> functions) {
@@ -69,7 +66,9 @@ public final class InjectedFaults implements PortInterceptor, DeliveryFaults {
             }
         });
         synchronized (this) {
-            faults.put(fault.id(), new Active(fault, new AtomicLong(), Collections.synchronizedSet(new LinkedHashSet<>())));
+            faults.put(
+                    fault.id(),
+                    new Active(fault, new AtomicLong(), Collections.synchronizedSet(new LinkedHashSet<>())));
         }
         record(fault, 1, now);
         return fault;
@@ -77,7 +76,10 @@ public final class InjectedFaults implements PortInterceptor, DeliveryFaults {
 
     private synchronized String newId() {
         while (true) {
-            String id = "f-" + HexFormat.of().toHexDigits(UUID.randomUUID().getLeastSignificantBits()).substring(0, 6);
+            String id = "f-"
+                    + HexFormat.of()
+                            .toHexDigits(UUID.randomUUID().getLeastSignificantBits())
+                            .substring(0, 6);
             if (!faults.containsKey(id)) {
                 return id;
             }
@@ -88,7 +90,9 @@ public final class InjectedFaults implements PortInterceptor, DeliveryFaults {
     public List<Listed> list() {
         expire();
         synchronized (this) {
-            return faults.values().stream().map(a -> new Listed(a.fault(), a.applied().get())).toList();
+            return faults.values().stream()
+                    .map(a -> new Listed(a.fault(), a.applied().get()))
+                    .toList();
         }
     }
 
@@ -116,7 +120,9 @@ public final class InjectedFaults implements PortInterceptor, DeliveryFaults {
         }
         Instant now = time.instant();
         removed.forEach(a -> record(a.fault(), 0, now));
-        return removed.stream().map(a -> new Listed(a.fault(), a.applied().get())).toList();
+        return removed.stream()
+                .map(a -> new Listed(a.fault(), a.applied().get()))
+                .toList();
     }
 
     /** Tells the observer every fault on (ended ones get their end); the platform calls it every few seconds. */
@@ -179,17 +185,23 @@ public final class InjectedFaults implements PortInterceptor, DeliveryFaults {
         Duration delay = Duration.ZERO;
         RuntimeException failure = null;
         for (Active active : all) {
-            if (!(active.fault() instanceof Fault.PortFault port) || port.dependency() != dependency.get() || !port.activeAt(now)
+            if (!(active.fault() instanceof Fault.PortFault port)
+                    || port.dependency() != dependency.get()
+                    || !port.activeAt(now)
                     || !port.scope().covers(call.function(), call.version())
-                    || port.operation().map(o -> !o.equals(call.operation())).orElse(false) || !drawn(port.scope())) {
+                    || port.operation().map(o -> !o.equals(call.operation())).orElse(false)
+                    || !drawn(port.scope())) {
                 continue;
             }
             applied(active, now);
             switch (port.effect()) {
                 case Fault.Effect.Slow slow -> delay = delay.plus(slow.latency().draw(ThreadLocalRandom.current()));
-                case Fault.Effect.Errors errors -> failure = failure != null ? failure : port.dependency().failed(requestId());
-                case Fault.Effect.Throttle throttle -> failure = failure != null ? failure : port.dependency().throttled(requestId());
-                case Fault.Effect.Unavailable unavailable -> failure = port.dependency().unavailable();
+                case Fault.Effect.Errors errors ->
+                    failure = failure != null ? failure : port.dependency().failed(requestId());
+                case Fault.Effect.Throttle throttle ->
+                    failure = failure != null ? failure : port.dependency().throttled(requestId());
+                case Fault.Effect.Unavailable unavailable ->
+                    failure = port.dependency().unavailable();
             }
         }
         if (!delay.isZero()) {
@@ -197,7 +209,8 @@ public final class InjectedFaults implements PortInterceptor, DeliveryFaults {
                 Thread.sleep(delay);
             } catch (InterruptedException stopping) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while a fault delayed a call to " + dependency.get().label());
+                throw new IllegalStateException("interrupted while a fault delayed a call to "
+                        + dependency.get().label());
             }
         }
         if (failure != null) {
@@ -220,8 +233,11 @@ public final class InjectedFaults implements PortInterceptor, DeliveryFaults {
         }
         Instant now = time.instant();
         for (Active active : all) {
-            if (active.fault() instanceof Fault.DeliveryFault delivery && delivery.path() == path && delivery.activeAt(now)
-                    && delivery.scope().function().map(f -> f.equals(receiver)).orElse(true) && drawn(delivery.scope())
+            if (active.fault() instanceof Fault.DeliveryFault delivery
+                    && delivery.path() == path
+                    && delivery.activeAt(now)
+                    && delivery.scope().function().map(f -> f.equals(receiver)).orElse(true)
+                    && drawn(delivery.scope())
                     && remember(active.duplicated(), key)) {
                 applied(active, now);
                 return true;

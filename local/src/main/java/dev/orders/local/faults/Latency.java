@@ -25,7 +25,8 @@ public sealed interface Latency {
     record Fixed(Duration added) implements Latency {
         public Fixed {
             if (added.isNegative() || added.isZero() || added.compareTo(LONGEST) > 0) {
-                throw new FaultRequestException("latency must be above 0 and at most 15m, got " + Durations.text(added));
+                throw new FaultRequestException(
+                        "latency must be above 0 and at most 15m, got " + Durations.text(added));
             }
         }
 
@@ -48,11 +49,12 @@ public sealed interface Latency {
     record LogNormal(Duration p50, Duration p99) implements Latency {
         public LogNormal {
             if (p50.isNegative() || p50.isZero() || p99.compareTo(LONGEST) > 0) {
-                throw new FaultRequestException("latency percentiles must be above 0 and at most 15m, got p50 " + Durations.text(p50)
-                        + ", p99 " + Durations.text(p99));
+                throw new FaultRequestException("latency percentiles must be above 0 and at most 15m, got p50 "
+                        + Durations.text(p50) + ", p99 " + Durations.text(p99));
             }
             if (p99.compareTo(p50) < 0) {
-                throw new FaultRequestException("latency p99 (" + Durations.text(p99) + ") cannot be below p50 (" + Durations.text(p50) + ")");
+                throw new FaultRequestException(
+                        "latency p99 (" + Durations.text(p99) + ") cannot be below p50 (" + Durations.text(p50) + ")");
             }
         }
 
@@ -78,7 +80,8 @@ public sealed interface Latency {
     /** {@code 750ms} or {@code p50:200ms,p99:2s} (either order). */
     static Latency parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new FaultRequestException("latency is missing: give a duration (750ms) or a distribution (p50:200ms,p99:2s)");
+            throw new FaultRequestException(
+                    "latency is missing: give a duration (750ms) or a distribution (p50:200ms,p99:2s)");
         }
         String t = text.strip();
         if (!t.startsWith("p")) {
@@ -89,16 +92,20 @@ public sealed interface Latency {
         for (String part : t.split(",")) {
             String[] kv = part.strip().split(":", 2);
             if (kv.length != 2) {
-                throw new FaultRequestException("latency distribution must be p50:D,p99:D (e.g. p50:200ms,p99:2s), got '" + text + "'");
+                throw new FaultRequestException(
+                        "latency distribution must be p50:D,p99:D (e.g. p50:200ms,p99:2s), got '" + text + "'");
             }
             switch (kv[0].strip()) {
                 case "p50" -> p50 = Durations.parse("latency p50", kv[1]);
                 case "p99" -> p99 = Durations.parse("latency p99", kv[1]);
-                default -> throw new FaultRequestException("latency distribution takes p50 and p99, not '" + kv[0].strip() + "'");
+                default ->
+                    throw new FaultRequestException(
+                            "latency distribution takes p50 and p99, not '" + kv[0].strip() + "'");
             }
         }
         if (p50 == null || p99 == null) {
-            throw new FaultRequestException("latency distribution needs both p50 and p99 (e.g. p50:200ms,p99:2s), got '" + text + "'");
+            throw new FaultRequestException(
+                    "latency distribution needs both p50 and p99 (e.g. p50:200ms,p99:2s), got '" + text + "'");
         }
         return new LogNormal(p50, p99);
     }

@@ -5,8 +5,7 @@ import java.math.BigDecimal;
 /** Percentages as people write them: {@code 20%}, {@code 0.5%}, {@code 20}. */
 final class Percent {
 
-    private Percent() {
-    }
+    private Percent() {}
 
     static double parse(String what, String text) {
         String number = text.strip();

@@ -3,7 +3,6 @@ package dev.orders.local.gateway;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.orders.local.lambda.LocalFunction;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -12,8 +11,11 @@ import java.util.Optional;
  * One HTTP API route ({@code POST /orders/{orderId}/receipts}) and the function behind it. Matching
  * follows HTTP API: a literal segment beats a variable, {@code {name+}} takes the rest of the path.
  */
-public record ApiRoute(String method, String pathTemplate, boolean requiresJwt,
-                       LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> function) {
+public record ApiRoute(
+        String method,
+        String pathTemplate,
+        boolean requiresJwt,
+        LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> function) {
 
     /** Path parameters when the path matches this route's template. */
     public Optional<Map<String, String>> match(String path) {
@@ -26,7 +28,9 @@ public record ApiRoute(String method, String pathTemplate, boolean requiresJwt,
                 if (i >= actual.length) {
                     return Optional.empty();
                 }
-                parameters.put(t.substring(1, t.length() - 2), String.join("/", java.util.Arrays.copyOfRange(actual, i, actual.length)));
+                parameters.put(
+                        t.substring(1, t.length() - 2),
+                        String.join("/", java.util.Arrays.copyOfRange(actual, i, actual.length)));
                 return Optional.of(parameters);
             }
             if (i >= actual.length) {

@@ -24,8 +24,7 @@ public final class ClientErrors {
     private final AtomicLong undelivered = new AtomicLong();
 
     /** The counts at one moment, for {@code /_local/health}. */
-    public record Snapshot(long incompleteBodies, long malformedBodies, long undeliveredAnswers) {
-    }
+    public record Snapshot(long incompleteBodies, long malformedBodies, long undeliveredAnswers) {}
 
     /** Why reading a request body failed, from the JDK server's own exception. */
     static Kind classify(IOException unreadable) {

@@ -9,13 +9,10 @@ import dev.orders.local.aws.AwsRequest;
 import dev.orders.local.aws.AwsResponse;
 import dev.orders.local.aws.AwsRouter;
 import dev.orders.local.aws.AwsService;
-import dev.orders.local.edge.EdgeHook;
 import dev.orders.local.delivery.DeliveryFaults;
 import dev.orders.local.delivery.DeliveryPath;
+import dev.orders.local.edge.EdgeHook;
 import dev.orders.local.lambda.LocalFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local endpoint. Every request takes one of three ways: an AWS call ({@link AwsRouter}: SigV4 scope or
@@ -43,6 +42,7 @@ public final class HttpGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpGateway.class);
     /** HTTP API's maximum request payload. */
     static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
     static final String LOCAL_PREFIX = "/_local/";
     /** The local view served at {@code GET /}. */
     static final String DASHBOARD = "dashboard";
@@ -65,15 +65,13 @@ public final class HttpGateway implements AutoCloseable {
     private final TokenBucket throttle;
     private volatile LocalEndpoints local = (method, name, query) -> NOT_FOUND;
     private volatile DeliveryFaults deliveries = DeliveryFaults.NONE;
-    private volatile Observer observer = new Observer() {
-    };
+    private volatile Observer observer = new Observer() {};
     private volatile EdgeHook edge = EdgeHook.NONE;
     private HttpServer server;
 
     /** Hears every API request as API Gateway's metrics count it: status, latency, and the integration's latency (-1 without one). */
     public interface Observer {
-        default void served(int status, long latencyNanos, long integrationNanos) {
-        }
+        default void served(int status, long latencyNanos, long integrationNanos) {}
     }
 
     public void observe(Observer observer) {
@@ -86,8 +84,11 @@ public final class HttpGateway implements AutoCloseable {
     }
 
     /** An API route and the function behind it, as the template's {@code HttpApi} event declares it. */
-    public synchronized void route(String method, String path, boolean requiresJwt,
-                                   LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> function) {
+    public synchronized void route(
+            String method,
+            String path,
+            boolean requiresJwt,
+            LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> function) {
         routes.add(new ApiRoute(method, path, requiresJwt, function));
         routes.sort(Comparator.comparingInt(ApiRoute::specificity).reversed());
     }
@@ -133,14 +134,20 @@ public final class HttpGateway implements AutoCloseable {
         String requestId = UUID.randomUUID().toString();
         try (exchange) {
             exchange.getResponseHeaders().add("apigw-requestid", requestId);
-            AwsRequest head = AwsRequest.of(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), new byte[0]);
+            AwsRequest head = AwsRequest.of(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders(),
+                    new byte[0]);
             Optional<AwsService> streaming = aws.streaming(head);
             if (streaming.isPresent()) {
-                // S3 objects: the service reads the body as it arrives, never whole in memory and not bound by API Gateway's 10 MB.
+                // S3 objects: the service reads the body as it arrives, never whole in memory and not bound by API
+                // Gateway's 10 MB.
                 AwsResponse answer = aws.routeStreaming(streaming.get(), head, exchange.getRequestBody());
                 if (answer.status() >= 400) {
-                    // the client may still be sending a body the service did not read: this connection ends with the answer
+                    // the client may still be sending a body the service did not read: this connection ends with the
+                    // answer
                     exchange.getResponseHeaders().set("Connection", "close");
                 }
                 send(exchange, answer);
@@ -158,14 +165,22 @@ public final class HttpGateway implements AutoCloseable {
                 return;
             }
             String path = exchange.getRequestURI().getPath();
-            AwsRequest request = AwsRequest.of(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
-                    exchange.getRequestHeaders(), body);
+            AwsRequest request = AwsRequest.of(
+                    exchange.getRequestMethod(),
+                    path,
+                    exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders(),
+                    body);
             Optional<AwsResponse> awsCall = aws.route(request);
             if (awsCall.isPresent()) {
                 send(exchange, awsCall.get());
             } else if (path.startsWith(LOCAL_PREFIX)) {
-                send(exchange, local.serve(request.method(), path.substring(LOCAL_PREFIX.length()), firstValues(request), body));
-            } else if (path.equals("/") && (request.method().equals("GET") || request.method().equals("HEAD"))) {
+                send(
+                        exchange,
+                        local.serve(
+                                request.method(), path.substring(LOCAL_PREFIX.length()), firstValues(request), body));
+            } else if (path.equals("/")
+                    && (request.method().equals("GET") || request.method().equals("HEAD"))) {
                 // The dashboard: local-only, like /_local/ (the API has no route at /).
                 send(exchange, local.serve(request.method(), DASHBOARD, firstValues(request)));
             } else {
@@ -173,7 +188,8 @@ public final class HttpGateway implements AutoCloseable {
                 Optional<HttpExchange> viewer = edge.viewerRequest(exchange);
                 if (viewer.isPresent()) {
                     long[] integration = {-1};
-                    Reply reply = api(viewer.get(), viewer.get().getRequestURI().getPath(), body, requestId, integration);
+                    Reply reply =
+                            api(viewer.get(), viewer.get().getRequestURI().getPath(), body, requestId, integration);
                     observer.served(reply.status(), System.nanoTime() - received, integration[0]);
                     edge.viewerResponse(viewer.get());
                     send(exchange, reply);
@@ -182,10 +198,17 @@ public final class HttpGateway implements AutoCloseable {
         } catch (IOException clientGone) {
             // The answer could not be written: the client closed the connection first. Nothing to repair.
             clientErrors.countUndelivered();
-            LOG.debug("answer to {} {} not delivered: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+            LOG.debug(
+                    "answer to {} {} not delivered: {}",
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
                     clientGone.getMessage());
         } catch (RuntimeException failure) {
-            LOG.error("gateway failure on {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), failure);
+            LOG.error(
+                    "gateway failure on {} {}",
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    failure);
             try {
                 send(exchange, INTERNAL_ERROR);
             } catch (IOException | RuntimeException clientGone) {
@@ -197,8 +220,13 @@ public final class HttpGateway implements AutoCloseable {
     /** A request the client broke: counted, one line, a 400 if the client still listens. */
     private void refuse(HttpExchange exchange, ClientErrors.Kind kind, IOException cause) {
         clientErrors.count(kind);
-        LOG.info("client error {} on {} {} from {} ({}): answered 400", kind, exchange.getRequestMethod(),
-                exchange.getRequestURI().getPath(), exchange.getRemoteAddress().getAddress().getHostAddress(), cause.getMessage());
+        LOG.info(
+                "client error {} on {} {} from {} ({}): answered 400",
+                kind,
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                exchange.getRemoteAddress().getAddress().getHostAddress(),
+                cause.getMessage());
         try {
             // The connection cannot carry another request after a broken body.
             exchange.getResponseHeaders().set("Connection", "close");
@@ -218,7 +246,8 @@ public final class HttpGateway implements AutoCloseable {
         ApiRoute route = matched.get().getKey();
         Map<String, String> claims = null;
         if (route.requiresJwt()) {
-            Optional<Map<String, String>> verified = verifier.verify(exchange.getRequestHeaders().getFirst("Authorization"));
+            Optional<Map<String, String>> verified =
+                    verifier.verify(exchange.getRequestHeaders().getFirst("Authorization"));
             if (verified.isEmpty()) {
                 exchange.getResponseHeaders().add("www-authenticate", "Bearer scope=\"\" error=\"invalid_token\"");
                 return Reply.json(401, "{\"message\":\"Unauthorized\"}");
@@ -229,17 +258,26 @@ public final class HttpGateway implements AutoCloseable {
             exchange.getResponseHeaders().add("Retry-After", String.valueOf(throttle.secondsUntilNextToken()));
             return Reply.json(429, "{\"message\":\"Too Many Requests\"}");
         }
-        APIGatewayProxyRequestEvent event = ProxyEvents.toEvent(exchange, route, matched.get().getValue(), claims, body, requestId);
+        APIGatewayProxyRequestEvent event =
+                ProxyEvents.toEvent(exchange, route, matched.get().getValue(), claims, body, requestId);
         long invoked = System.nanoTime();
-        LocalFunction.Result<APIGatewayProxyResponseEvent> result = route.function().invoke(event);
+        LocalFunction.Result<APIGatewayProxyResponseEvent> result =
+                route.function().invoke(event);
         if (deliveries.duplicate(DeliveryPath.API, route.function().name(), requestId)) {
             // a delivery fault: the client lost the first answer and sent the same request again (a new request id)
-            result = route.function().invoke(ProxyEvents.toEvent(exchange, route, matched.get().getValue(), claims, body,
-                    UUID.randomUUID().toString()));
+            result = route.function()
+                    .invoke(ProxyEvents.toEvent(
+                            exchange,
+                            route,
+                            matched.get().getValue(),
+                            claims,
+                            body,
+                            UUID.randomUUID().toString()));
         }
         integration[0] = System.nanoTime() - invoked;
         return switch (result) {
-            case LocalFunction.Result.Success<APIGatewayProxyResponseEvent> success -> proxyResponse(exchange, success.response());
+            case LocalFunction.Result.Success<APIGatewayProxyResponseEvent> success ->
+                proxyResponse(exchange, success.response());
             // HTTP API answers 500 for a throttled function, a function error and a timed-out function alike.
             case LocalFunction.Result.Throttled<APIGatewayProxyResponseEvent> throttled -> INTERNAL_ERROR;
             case LocalFunction.Result.Failed<APIGatewayProxyResponseEvent> failed -> INTERNAL_ERROR;
@@ -260,19 +298,25 @@ public final class HttpGateway implements AutoCloseable {
     }
 
     private static Reply proxyResponse(HttpExchange exchange, APIGatewayProxyResponseEvent response) {
-        if (response == null || response.getStatusCode() == null || response.getStatusCode() < 100 || response.getStatusCode() > 599) {
+        if (response == null
+                || response.getStatusCode() == null
+                || response.getStatusCode() < 100
+                || response.getStatusCode() > 599) {
             // a malformed Lambda proxy response
             return INTERNAL_ERROR;
         }
         if (response.getHeaders() != null) {
-            response.getHeaders().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            response.getHeaders()
+                    .forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         }
         if (response.getMultiValueHeaders() != null) {
-            response.getMultiValueHeaders().forEach((name, values) -> exchange.getResponseHeaders().put(name, new ArrayList<>(values)));
+            response.getMultiValueHeaders()
+                    .forEach((name, values) -> exchange.getResponseHeaders().put(name, new ArrayList<>(values)));
         }
         String body = response.getBody() == null ? "" : response.getBody();
         byte[] bytes = Boolean.TRUE.equals(response.getIsBase64Encoded())
-                ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+                ? Base64.getDecoder().decode(body)
+                : body.getBytes(StandardCharsets.UTF_8);
         String contentType = exchange.getResponseHeaders().getFirst("Content-Type");
         return new Reply(response.getStatusCode(), contentType, bytes);
     }
@@ -290,7 +334,8 @@ public final class HttpGateway implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, AwsResponse response) throws IOException {
-        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        response.headers()
+                .forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         if (response.streamed().isPresent() && !exchange.getRequestMethod().equals("HEAD")) {
             AwsResponse.Streamed body = response.streamed().get();
             if (response.contentType() != null) {
@@ -298,7 +343,8 @@ public final class HttpGateway implements AutoCloseable {
             }
             exchange.sendResponseHeaders(response.status(), body.length() == 0 ? -1 : body.length());
             if (body.length() > 0) {
-                try (InputStream in = body.open(); OutputStream out = exchange.getResponseBody()) {
+                try (InputStream in = body.open();
+                        OutputStream out = exchange.getResponseBody()) {
                     in.transferTo(out);
                 }
             }

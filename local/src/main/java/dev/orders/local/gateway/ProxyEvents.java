@@ -2,7 +2,6 @@ package dev.orders.local.gateway;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.sun.net.httpserver.HttpExchange;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,11 +22,15 @@ final class ProxyEvents {
     static final String API_ID = "local";
     static final String STAGE = "live";
 
-    private ProxyEvents() {
-    }
+    private ProxyEvents() {}
 
-    static APIGatewayProxyRequestEvent toEvent(HttpExchange exchange, ApiRoute route, Map<String, String> pathParameters,
-                                               Map<String, String> claims, byte[] body, String requestId) {
+    static APIGatewayProxyRequestEvent toEvent(
+            HttpExchange exchange,
+            ApiRoute route,
+            Map<String, String> pathParameters,
+            Map<String, String> claims,
+            byte[] body,
+            String requestId) {
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> {
@@ -79,7 +82,12 @@ final class ProxyEvents {
                 .withMultiValueQueryStringParameters(multiQuery.isEmpty() ? null : multiQuery)
                 .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
                 .withRequestContext(context)
-                .withBody(body.length == 0 ? null : text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body))
+                .withBody(
+                        body.length == 0
+                                ? null
+                                : text
+                                        ? new String(body, StandardCharsets.UTF_8)
+                                        : Base64.getEncoder().encodeToString(body))
                 .withIsBase64Encoded(body.length > 0 && !text);
     }
 
@@ -89,8 +97,11 @@ final class ProxyEvents {
             return true;
         }
         String type = contentType.toLowerCase(Locale.ROOT);
-        return type.startsWith("text/") || type.contains("json") || type.contains("xml")
-                || type.startsWith("application/x-www-form-urlencoded") || type.startsWith("application/javascript");
+        return type.startsWith("text/")
+                || type.contains("json")
+                || type.contains("xml")
+                || type.startsWith("application/x-www-form-urlencoded")
+                || type.startsWith("application/javascript");
     }
 
     static String decode(String s) {

@@ -29,12 +29,10 @@ import java.util.zip.ZipFile;
 final class CodeStore {
 
     /** What a version's code is made of, before it is stored: class path entries, and whether to copy the jars. */
-    record Source(List<Path> entries, boolean copyJars) {
-    }
+    record Source(List<Path> entries, boolean copyJars) {}
 
     /** Stored code: Lambda's CodeSha256 (base64), the folder's name (hex), the size, and the class path to load it from. */
-    record Stored(String sha256, String hex, long size, List<Path> classpath) {
-    }
+    record Stored(String sha256, String hex, long size, List<Path> classpath) {}
 
     private static final Map<String, String> JAR_DIGESTS = new ConcurrentHashMap<>();
 
@@ -56,8 +54,10 @@ final class CodeStore {
                 combined.update((entry.getFileName() + "\0" + digest + "\n").getBytes(StandardCharsets.UTF_8));
                 size += Files.isDirectory(entry) ? directorySize(entry) : Files.size(entry);
             }
-            byte[] sha = source.entries().size() == 1 && !Files.isDirectory(source.entries().getFirst())
-                    ? HexFormat.of().parseHex(digests.getFirst()) : combined.digest();
+            byte[] sha = source.entries().size() == 1
+                            && !Files.isDirectory(source.entries().getFirst())
+                    ? HexFormat.of().parseHex(digests.getFirst())
+                    : combined.digest();
             String hex = HexFormat.of().formatHex(sha);
             Path folder = root.resolve(hex);
             if (!Files.exists(folder.resolve("classpath.txt"))) {
@@ -109,21 +109,24 @@ final class CodeStore {
         try (ZipFile ignored = new ZipFile(jar.toFile())) {
             // opens: a complete archive
         } catch (IOException e) {
-            throw new IllegalStateException(jar.getFileName() + " is not a complete jar (is a build still writing it?)", e);
+            throw new IllegalStateException(
+                    jar.getFileName() + " is not a complete jar (is a build still writing it?)", e);
         }
     }
 
     private static List<Path> classpath(Path folder) {
         try {
             return Files.readAllLines(folder.resolve("classpath.txt"), StandardCharsets.UTF_8).stream()
-                    .map(line -> Path.of(line).isAbsolute() ? Path.of(line) : folder.resolve(line)).toList();
+                    .map(line -> Path.of(line).isAbsolute() ? Path.of(line) : folder.resolve(line))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private static String jarDigest(Path jar) throws IOException {
-        String key = jar.toAbsolutePath() + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis();
+        String key = jar.toAbsolutePath() + "|" + Files.size(jar) + "|"
+                + Files.getLastModifiedTime(jar).toMillis();
         String known = JAR_DIGESTS.get(key);
         if (known != null) {
             return known;
@@ -143,7 +146,9 @@ final class CodeStore {
     private static String directoryDigest(Path dir) throws IOException {
         MessageDigest digest = sha256();
         try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(Files::isRegularFile).sorted(Comparator.comparing(p -> dir.relativize(p).toString())).toList()) {
+            for (Path file : files.filter(Files::isRegularFile)
+                    .sorted(Comparator.comparing(p -> dir.relativize(p).toString()))
+                    .toList()) {
                 digest.update(dir.relativize(file).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0);
                 digest.update(Files.readAllBytes(file));

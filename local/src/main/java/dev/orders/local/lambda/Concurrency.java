@@ -13,8 +13,7 @@ import java.util.OptionalInt;
 final class Concurrency {
 
     /** What an admitted invocation sees, for the ConcurrentExecutions metrics. */
-    record Admitted(int function, int account, int unreserved) {
-    }
+    record Admitted(int function, int account, int unreserved) {}
 
     static final String RESERVED_LIMIT = "ReservedFunctionConcurrentInvocationLimitExceeded";
     static final String ACCOUNT_LIMIT = "ConcurrentInvocationLimitExceeded";
@@ -45,10 +44,14 @@ final class Concurrency {
         if (amount < 0) {
             throw LambdaException.invalid("ReservedConcurrentExecutions must be at least 0");
         }
-        int others = reserved.entrySet().stream().filter(e -> !e.getKey().equals(function)).mapToInt(Map.Entry::getValue).sum();
+        int others = reserved.entrySet().stream()
+                .filter(e -> !e.getKey().equals(function))
+                .mapToInt(Map.Entry::getValue)
+                .sum();
         if (settings.accountConcurrency() - others - amount < settings.minimumUnreserved()) {
             throw LambdaException.invalid("Specified ReservedConcurrentExecutions for function decreases account's "
-                    + "UnreservedConcurrentExecution below its minimum value of [" + settings.minimumUnreserved() + "].");
+                    + "UnreservedConcurrentExecution below its minimum value of [" + settings.minimumUnreserved()
+                    + "].");
         }
         reserved.put(function, amount);
     }
@@ -86,7 +89,8 @@ final class Concurrency {
     /** A new environment for {@code function}: one token of its scaling rate, or Lambda's throttle. */
     synchronized void scale(String function, long nowNanos) {
         double[] bucket = buckets.computeIfAbsent(function, f -> new double[] {settings.scalingRate(), nowNanos});
-        double perNano = settings.scalingRate() / (double) settings.scalingPeriod().toNanos();
+        double perNano =
+                settings.scalingRate() / (double) settings.scalingPeriod().toNanos();
         bucket[0] = Math.min(settings.scalingRate(), bucket[0] + (nowNanos - (long) bucket[1]) * perNano);
         bucket[1] = nowNanos;
         if (bucket[0] < 1) {
@@ -104,7 +108,8 @@ final class Concurrency {
     }
 
     private int unreservedPool() {
-        return settings.accountConcurrency() - reserved.values().stream().mapToInt(Integer::intValue).sum();
+        return settings.accountConcurrency()
+                - reserved.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     private static LambdaException throttle(String message, String reason) {

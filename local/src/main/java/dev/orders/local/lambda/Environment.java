@@ -28,11 +28,13 @@ final class Environment {
             byte[] bytes = new byte[16];
             ThreadLocalRandom.current().nextBytes(bytes);
             String id = HexFormat.of().formatHex(bytes);
-            return new Identity(id, LocalDate.now(ZoneOffset.UTC).toString().replace('-', '/') + "/[" + version + "]" + id);
+            return new Identity(
+                    id, LocalDate.now(ZoneOffset.UTC).toString().replace('-', '/') + "/[" + version + "]" + id);
         }
     }
 
-    Environment(Identity identity, boolean provisioned, boolean restored, Duration startup, VersionCode.Handler handler) {
+    Environment(
+            Identity identity, boolean provisioned, boolean restored, Duration startup, VersionCode.Handler handler) {
         this.id = identity.id();
         this.logStream = identity.logStream();
         this.provisioned = provisioned;

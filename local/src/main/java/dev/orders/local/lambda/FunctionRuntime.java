@@ -18,7 +18,11 @@ final class FunctionRuntime {
     final Map<String, Alias> aliases = new TreeMap<>();
     VersionRuntime latest;
 
-    FunctionRuntime(String name, FunctionSettings settings, VersionRuntime.Host host, Function<VersionRuntime, VersionCode> loader) {
+    FunctionRuntime(
+            String name,
+            FunctionSettings settings,
+            VersionRuntime.Host host,
+            Function<VersionRuntime, VersionCode> loader) {
         this.name = name;
         this.settings = settings;
         this.host = host;
@@ -26,7 +30,11 @@ final class FunctionRuntime {
     }
 
     Optional<VersionRuntime> newestPublished() {
-        return published.isEmpty() ? Optional.empty() : Optional.of(((TreeMap<Integer, VersionRuntime>) published).lastEntry().getValue());
+        return published.isEmpty()
+                ? Optional.empty()
+                : Optional.of(((TreeMap<Integer, VersionRuntime>) published)
+                        .lastEntry()
+                        .getValue());
     }
 
     /** Every version the runtime holds: $LATEST (when it was loaded) and the published ones. */

@@ -12,7 +12,6 @@ import dev.orders.domain.port.Quarantine;
 import dev.orders.functions.receipts.ReceiptObjects;
 import dev.orders.functions.shared.QueueSender;
 import dev.orders.functions.shared.UploadLinks;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,8 +35,7 @@ public final class FunctionWiring {
     private final Map<String, Served> ports = new LinkedHashMap<>();
 
     /** One port's server: the runtime's adapter answering the wire protocol of the port's kind. */
-    record Served(String kind, PortServer server) {
-    }
+    record Served(String kind, PortServer server) {}
 
     @FunctionalInterface
     interface PortServer {
@@ -71,7 +69,10 @@ public final class FunctionWiring {
     }
 
     public FunctionWiring quarantine(String port, Quarantine quarantine) {
-        return port(port, QuarantineWire.KIND, (operation, request) -> QuarantineWire.serve(quarantine, operation, request));
+        return port(
+                port,
+                QuarantineWire.KIND,
+                (operation, request) -> QuarantineWire.serve(quarantine, operation, request));
     }
 
     public FunctionWiring mailer(String port, Mailer mailer) {
@@ -121,7 +122,8 @@ public final class FunctionWiring {
 
     private static void requireJdk(Object value) {
         if (value != null && !isJdk(value.getClass()) && !isJdkSubclass(value.getClass())) {
-            throw new IllegalArgumentException(value.getClass().getName() + " is not a JDK type: it cannot cross into a version");
+            throw new IllegalArgumentException(
+                    value.getClass().getName() + " is not a JDK type: it cannot cross into a version");
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.orders.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -24,16 +23,15 @@ final class InProcessCode<I, O> implements VersionCode {
 
     @Override
     public Handler init(Map<String, Object> environment, BiFunction<String, byte[], byte[]> ports) {
-        return (context, event) -> output.write(handler.handleRequest(input.read(event), LocalContext.of(environment, context)));
+        return (context, event) ->
+                output.write(handler.handleRequest(input.read(event), LocalContext.of(environment, context)));
     }
 
     @Override
-    public void beforeCheckpoint() {
-    }
+    public void beforeCheckpoint() {}
 
     @Override
-    public void afterRestore() {
-    }
+    public void afterRestore() {}
 
     @Override
     public ClassLoader loader() {
@@ -41,6 +39,5 @@ final class InProcessCode<I, O> implements VersionCode {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -7,5 +7,5 @@ import java.util.Optional;
  * response (or Lambda's error document), {@code functionError} "Unhandled" when the function failed, and the last
  * 4 KB of the invocation's log, as {@code LogType=Tail} returns it (not yet base64).
  */
-public record Invocation(int status, String executedVersion, byte[] payload, Optional<String> functionError, String logTail) {
-}
+public record Invocation(
+        int status, String executedVersion, byte[] payload, Optional<String> functionError, String logTail) {}

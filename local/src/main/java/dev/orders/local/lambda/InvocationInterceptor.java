@@ -20,6 +20,5 @@ public interface InvocationInterceptor {
     byte[] around(Call call, Callable<byte[]> proceed) throws Exception;
 
     /** One invocation as the interceptor sees it. */
-    record Call(String function, String version, byte[] payload) {
-    }
+    record Call(String function, String version, byte[] payload) {}
 }

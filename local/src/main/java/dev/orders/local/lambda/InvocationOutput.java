@@ -24,8 +24,7 @@ final class InvocationOutput {
     private static PrintStream realOut;
     private static PrintStream realErr;
 
-    private InvocationOutput() {
-    }
+    private InvocationOutput() {}
 
     /** Installs the routing streams once; later calls keep them. */
     static synchronized void install() {

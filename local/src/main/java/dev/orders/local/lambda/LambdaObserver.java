@@ -5,8 +5,7 @@ import java.time.Duration;
 /** Hears what Lambda's metrics count: throttles, concurrency as invocations are admitted, each invocation's outcome, and output. */
 public interface LambdaObserver {
 
-    LambdaObserver NONE = new LambdaObserver() {
-    };
+    LambdaObserver NONE = new LambdaObserver() {};
 
     /**
      * One invocation's outcome, as its metrics and REPORT line state it.
@@ -18,9 +17,16 @@ public interface LambdaObserver {
      * @param provisioned     it ran on a provisioned-concurrency environment
      * @param spillover       its version has provisioned concurrency but none was free: it ran on demand
      */
-    record Report(String function, String resource, String executedVersion, boolean viaAlias, boolean error, Duration duration,
-                  boolean coldStart, boolean provisioned, boolean spillover) {
-    }
+    record Report(
+            String function,
+            String resource,
+            String executedVersion,
+            boolean viaAlias,
+            boolean error,
+            Duration duration,
+            boolean coldStart,
+            boolean provisioned,
+            boolean spillover) {}
 
     /** Both observers hear everything, {@code first} first (the metrics, and a deployment's own counts). */
     static LambdaObserver both(LambdaObserver first, LambdaObserver second) {
@@ -32,7 +38,12 @@ public interface LambdaObserver {
             }
 
             @Override
-            public void admitted(String function, String resource, int functionExecutions, int accountExecutions, int unreservedExecutions) {
+            public void admitted(
+                    String function,
+                    String resource,
+                    int functionExecutions,
+                    int accountExecutions,
+                    int unreservedExecutions) {
                 first.admitted(function, resource, functionExecutions, accountExecutions, unreservedExecutions);
                 second.admitted(function, resource, functionExecutions, accountExecutions, unreservedExecutions);
             }
@@ -51,17 +62,18 @@ public interface LambdaObserver {
         };
     }
 
-    default void throttled(String function, String resource, String reason) {
-    }
+    default void throttled(String function, String resource, String reason) {}
 
     /** An invocation was admitted: the function's, the account's and the unreserved pool's executions in flight. */
-    default void admitted(String function, String resource, int functionExecutions, int accountExecutions, int unreservedExecutions) {
-    }
+    default void admitted(
+            String function,
+            String resource,
+            int functionExecutions,
+            int accountExecutions,
+            int unreservedExecutions) {}
 
-    default void completed(Report report) {
-    }
+    default void completed(Report report) {}
 
     /** A line the function printed (its log), attributed to the version that printed it. */
-    default void output(String function, String version, String line) {
-    }
+    default void output(String function, String version, String line) {}
 }

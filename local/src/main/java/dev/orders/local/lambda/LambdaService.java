@@ -3,9 +3,6 @@ package dev.orders.local.lambda;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.orders.local.store.Database;
 import dev.orders.local.template.LocalNames;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,6 +25,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Lambda, locally: functions with published versions (immutable copies of code and configuration, kept in the data
@@ -41,6 +40,7 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LambdaService.class);
     /** RequestResponse's payload limit. */
     static final int MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
+
     static final int TAIL_BYTES = 4096;
     public static final String LIVE = "live";
 
@@ -66,8 +66,10 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
         this.runtimePart = lambdaDir == null ? null : new CodeStore(lambdaDir.resolve("runtime"));
         this.clock = clock;
         // A test's in-process function keeps its environments (nothing reclaims them, no thread is left behind).
-        this.reaper = store == null ? null
-                : Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("lambda-reclaim").factory());
+        this.reaper = store == null
+                ? null
+                : Executors.newSingleThreadScheduledExecutor(
+                        Thread.ofPlatform().daemon().name("lambda-reclaim").factory());
         if (reaper != null) {
             long period = Math.max(10, Math.min(settings.idleTimeout().toMillis() / 2, 30_000));
             reaper.scheduleWithFixedDelay(this::reclaimIdle, period, period, TimeUnit.MILLISECONDS);
@@ -83,10 +85,14 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
      * A test's function: {@code handler} of the runtime's own class path, run by the same environments, concurrency,
      * timeouts and logs, its event and response through the same JSON; $LATEST only (nothing to publish).
      */
-    static <I, O> LambdaService inProcess(FunctionSettings function, Class<I> input, Class<O> output, RequestHandler<I, O> handler) {
+    static <I, O> LambdaService inProcess(
+            FunctionSettings function, Class<I> input, Class<O> output, RequestHandler<I, O> handler) {
         LambdaService lambda = new LambdaService(LambdaSettings.DEFAULT, null, null, Clock.systemUTC());
         InProcessCode<I, O> code = new InProcessCode<>(handler, input, output);
-        lambda.add(function, new VersionRuntime.Host(List.of(), Map.of(), () -> lambda.interceptor, () -> lambda.observer), v -> code);
+        lambda.add(
+                function,
+                new VersionRuntime.Host(List.of(), Map.of(), () -> lambda.interceptor, () -> lambda.observer),
+                v -> code);
         function.reservedConcurrency().ifPresent(r -> lambda.concurrency.reserve(function.logicalId(), r));
         return lambda;
     }
@@ -126,22 +132,28 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
      * Adds a function of the template as its path wires it, and answers the handle its triggers invoke it through:
      * always the {@code live} alias, as the template's event sources and integrations do.
      */
-    public <I, O> LocalFunction<I, O> register(FunctionSettings function, FunctionWiring wiring, Class<I> input, Class<O> output) {
-        String declared = function.handler().contains("::") ? function.handler().substring(0, function.handler().indexOf("::"))
+    public <I, O> LocalFunction<I, O> register(
+            FunctionSettings function, FunctionWiring wiring, Class<I> input, Class<O> output) {
+        String declared = function.handler().contains("::")
+                ? function.handler().substring(0, function.handler().indexOf("::"))
                 : function.handler();
         if (!declared.equals(wiring.handlerClass())) {
-            throw new IllegalArgumentException(function.logicalId() + ": the template's Handler is " + declared + " but the path wires "
-                    + wiring.handlerClass());
+            throw new IllegalArgumentException(function.logicalId() + ": the template's Handler is " + declared
+                    + " but the path wires " + wiring.handlerClass());
         }
-        add(function, new VersionRuntime.Host(wiring.bindings(), wiring.ports(), () -> interceptor, () -> observer),
+        add(
+                function,
+                new VersionRuntime.Host(wiring.bindings(), wiring.ports(), () -> interceptor, () -> observer),
                 v -> new IsolatedCode(function.logicalId() + ":" + v.name(), v.code.classpath()));
         function.reservedConcurrency().ifPresent(r -> concurrency.reserve(function.logicalId(), r));
         load(function.logicalId());
         return new LocalFunction<>(this, function.logicalId(), Optional.of(LIVE), input, output);
     }
 
-    private synchronized void add(FunctionSettings function, VersionRuntime.Host host,
-                                  java.util.function.Function<VersionRuntime, VersionCode> loader) {
+    private synchronized void add(
+            FunctionSettings function,
+            VersionRuntime.Host host,
+            java.util.function.Function<VersionRuntime, VersionCode> loader) {
         if (functions.containsKey(function.logicalId())) {
             throw new IllegalArgumentException(function.logicalId() + " is registered twice");
         }
@@ -158,13 +170,28 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
             f.published.put(row.number(), versionRuntime(f, row, configuration, withRuntime(stored, runtime)));
         }
         for (VersionStore.AliasRow alias : store.aliases(name)) {
-            f.aliases.put(alias.name(), new Alias(name, alias.name(), alias.version(), VersionJson.weights(alias.weights()), alias.revisionId()));
+            f.aliases.put(
+                    alias.name(),
+                    new Alias(
+                            name,
+                            alias.name(),
+                            alias.version(),
+                            VersionJson.weights(alias.weights()),
+                            alias.revisionId()));
         }
     }
 
-    private VersionRuntime versionRuntime(FunctionRuntime f, VersionStore.Row row, FunctionSettings configuration, CodeStore.Stored stored) {
-        Version version = new Version(f.name, String.valueOf(row.number()), row.codeSha256(), row.codeSize(), row.published(),
-                row.description(), configuration.snapStart(), configuration.info(row.codeSha256(), row.codeSize()));
+    private VersionRuntime versionRuntime(
+            FunctionRuntime f, VersionStore.Row row, FunctionSettings configuration, CodeStore.Stored stored) {
+        Version version = new Version(
+                f.name,
+                String.valueOf(row.number()),
+                row.codeSha256(),
+                row.codeSize(),
+                row.published(),
+                row.description(),
+                configuration.snapStart(),
+                configuration.info(row.codeSha256(), row.codeSize()));
         return new VersionRuntime(f.name, version, configuration, stored, f.loader, f.host);
     }
 
@@ -205,7 +232,9 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
             try {
                 deployed.get().ifPresent(lines::add);
             } catch (ExecutionException failed) {
-                throw failed.getCause() instanceof RuntimeException e ? e : new IllegalStateException(failed.getCause());
+                throw failed.getCause() instanceof RuntimeException e
+                        ? e
+                        : new IllegalStateException(failed.getCause());
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while deploying", interrupted);
@@ -228,12 +257,15 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
             synchronized (this) {
                 if (live.isEmpty()) {
                     setAlias(f, LIVE, published.version(), Map.of());
-                    line = Optional.of(f.name + ": version " + published.version() + " published, " + LIVE + " → " + published.version());
+                    line = Optional.of(f.name + ": version " + published.version() + " published, " + LIVE + " → "
+                            + published.version());
                 } else if (isNew) {
-                    String reason = newest.get().code.hex().equals(codeOf(published)) ? "configuration changed" : "code changed";
+                    String reason = newest.get().code.hex().equals(codeOf(published))
+                            ? "configuration changed"
+                            : "code changed";
                     setAlias(f, LIVE, published.version(), Map.of());
-                    line = Optional.of(f.name + ": " + reason + ", version " + published.version() + " published, " + LIVE + " "
-                            + live.get().functionVersion() + " → " + published.version());
+                    line = Optional.of(f.name + ": " + reason + ", version " + published.version() + " published, "
+                            + LIVE + " " + live.get().functionVersion() + " → " + published.version());
                 }
             }
             ready(f);
@@ -242,7 +274,12 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
     }
 
     private String codeOf(Version version) {
-        return functions.get(version.functionName()).published.get(Integer.parseInt(version.version())).code.hex();
+        return functions
+                .get(version.functionName())
+                .published
+                .get(Integer.parseInt(version.version()))
+                .code
+                .hex();
     }
 
     /** The alias's versions get their SnapStart snapshot and their share of provisioned concurrency. */
@@ -257,7 +294,8 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
         int provisioned = f.settings.provisionedConcurrency().orElse(0);
         if (live != null) {
             int extra = 0;
-            for (Map.Entry<String, Double> weight : live.additionalVersionWeights().entrySet()) {
+            for (Map.Entry<String, Double> weight :
+                    live.additionalVersionWeights().entrySet()) {
                 extra = (int) Math.round(provisioned * weight.getValue());
                 shares.put(weight.getKey(), extra);
             }
@@ -271,8 +309,9 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
                 }
                 v.provision(share);
             } catch (Throwable failure) {
-                throw new LambdaException(LambdaException.Type.ServiceException, f.name + ":" + v.name()
-                        + " could not be made ready: " + failure);
+                throw new LambdaException(
+                        LambdaException.Type.ServiceException,
+                        f.name + ":" + v.name() + " could not be made ready: " + failure);
             }
         }
     }
@@ -335,13 +374,23 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
             CodeStore.Stored stored = code.store(latestCode.get());
             CodeStore.Stored runtime = runtimePart.store(LatestCode.runtimePart());
             Optional<VersionRuntime> newest = f.newestPublished();
-            if (!always && newest.isPresent() && newest.get().code.hex().equals(stored.hex())
+            if (!always
+                    && newest.isPresent()
+                    && newest.get().code.hex().equals(stored.hex())
                     && VersionJson.comparable(newest.get().settings).equals(VersionJson.comparable(f.settings))) {
                 return newest.get().version;
             }
             refuseSnapStartCombinations(f.settings);
-            VersionStore.Row row = store.publish(new VersionStore.Row(name, 0, stored.hex(), stored.sha256(), stored.size(), runtime.hex(),
-                    clock.instant(), description.orElse(""), VersionJson.write(f.settings)));
+            VersionStore.Row row = store.publish(new VersionStore.Row(
+                    name,
+                    0,
+                    stored.hex(),
+                    stored.sha256(),
+                    stored.size(),
+                    runtime.hex(),
+                    clock.instant(),
+                    description.orElse(""),
+                    VersionJson.write(f.settings)));
             VersionRuntime version = versionRuntime(f, row, f.settings, withRuntime(stored, runtime));
             if (version.snapStart()) {
                 try {
@@ -350,9 +399,11 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
                     version.close();
                     store.delete(name, row.number());
                     LOG.warn("{}: SnapStart init of version {} failed", name, row.number(), failure);
-                    throw new LambdaException(LambdaException.Type.SnapStartException, "Version " + row.number() + " of " + name
-                            + " failed to initialize for SnapStart (Status: Failed, StateReasonCode: FunctionError): "
-                            + failure.getClass().getName() + ": " + failure.getMessage());
+                    throw new LambdaException(
+                            LambdaException.Type.SnapStartException,
+                            "Version " + row.number() + " of " + name
+                                    + " failed to initialize for SnapStart (Status: Failed, StateReasonCode: FunctionError): "
+                                    + failure.getClass().getName() + ": " + failure.getMessage());
                 }
             }
             synchronized (this) {
@@ -368,15 +419,18 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
             return;
         }
         if (s.provisionedConcurrency().isPresent()) {
-            throw LambdaException.invalid("Provisioned concurrency is not supported for functions with SnapStart enabled "
-                    + "(" + s.logicalId() + ").");
+            throw LambdaException.invalid(
+                    "Provisioned concurrency is not supported for functions with SnapStart enabled " + "("
+                            + s.logicalId() + ").");
         }
         if (s.fileSystems()) {
-            throw LambdaException.invalid("SnapStart is not supported for functions that use Amazon EFS (" + s.logicalId() + ").");
+            throw LambdaException.invalid(
+                    "SnapStart is not supported for functions that use Amazon EFS (" + s.logicalId() + ").");
         }
         if (s.ephemeralStorageMb() > FunctionSettings.DEFAULT_EPHEMERAL_STORAGE_MB) {
-            throw LambdaException.invalid("SnapStart is not supported for functions with ephemeral storage greater than 512 MB ("
-                    + s.logicalId() + ": " + s.ephemeralStorageMb() + " MB).");
+            throw LambdaException.invalid(
+                    "SnapStart is not supported for functions with ephemeral storage greater than 512 MB ("
+                            + s.logicalId() + ": " + s.ephemeralStorageMb() + " MB).");
         }
     }
 
@@ -391,8 +445,15 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
 
     private Version latestVersion(FunctionRuntime f) {
         FunctionInfo info = info(f);
-        return new Version(f.name, Version.LATEST, info.latestCodeSha256(), info.latestCodeSize(), clock.instant(), "",
-                f.settings.snapStart(), info);
+        return new Version(
+                f.name,
+                Version.LATEST,
+                info.latestCodeSha256(),
+                info.latestCodeSize(),
+                clock.instant(),
+                "",
+                f.settings.snapStart(),
+                info);
     }
 
     @Override
@@ -431,8 +492,11 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
     }
 
     @Override
-    public Alias updateAlias(String name, String aliasName, Optional<String> functionVersion,
-                             Optional<Map<String, Double>> additionalVersionWeights) {
+    public Alias updateAlias(
+            String name,
+            String aliasName,
+            Optional<String> functionVersion,
+            Optional<Map<String, Double>> additionalVersionWeights) {
         FunctionRuntime f;
         Alias updated;
         synchronized (this) {
@@ -460,13 +524,15 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
         }
         for (Map.Entry<String, Double> weight : weights.entrySet()) {
             if (weight.getValue() == null || weight.getValue() < 0.0 || weight.getValue() > 1.0) {
-                throw LambdaException.invalid("1 validation error detected: Value at 'routingConfig.additionalVersionWeights' failed "
-                        + "to satisfy constraint: Map value must satisfy constraint: [Member must have value less than or equal to 1.0, "
-                        + "Member must have value greater than or equal to 0.0]");
+                throw LambdaException.invalid(
+                        "1 validation error detected: Value at 'routingConfig.additionalVersionWeights' failed "
+                                + "to satisfy constraint: Map value must satisfy constraint: [Member must have value less than or equal to 1.0, "
+                                + "Member must have value greater than or equal to 0.0]");
             }
             if (Version.LATEST.equals(target) || published(f, weight.getKey()).isEmpty()) {
-                throw LambdaException.invalid("Invalid function version " + weight.getKey() + ". Function version " + weight.getKey()
-                        + " is not a published version, or the alias points at $LATEST: routing needs two published versions.");
+                throw LambdaException.invalid(
+                        "Invalid function version " + weight.getKey() + ". Function version " + weight.getKey()
+                                + " is not a published version, or the alias points at $LATEST: routing needs two published versions.");
             }
             if (weight.getKey().equals(target)) {
                 throw LambdaException.invalid("Invalid function version " + target + ". Function version " + target
@@ -476,9 +542,15 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
     }
 
     private Alias setAlias(FunctionRuntime f, String aliasName, String version, Map<String, Double> weights) {
-        Alias alias = new Alias(f.name, aliasName, version, Map.copyOf(weights), UUID.randomUUID().toString());
+        Alias alias = new Alias(
+                f.name,
+                aliasName,
+                version,
+                Map.copyOf(weights),
+                UUID.randomUUID().toString());
         if (store != null) {
-            store.putAlias(new VersionStore.AliasRow(f.name, aliasName, version, VersionJson.weights(weights), alias.revisionId()));
+            store.putAlias(new VersionStore.AliasRow(
+                    f.name, aliasName, version, VersionJson.weights(weights), alias.revisionId()));
         }
         f.aliases.put(aliasName, alias);
         return alias;
@@ -497,10 +569,13 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
                 return; // Lambda answers 204 for a version that is already gone
             }
             List<String> users = f.aliases.values().stream()
-                    .filter(a -> a.functionVersion().equals(version) || a.additionalVersionWeights().containsKey(version))
-                    .map(Alias::name).toList();
+                    .filter(a -> a.functionVersion().equals(version)
+                            || a.additionalVersionWeights().containsKey(version))
+                    .map(Alias::name)
+                    .toList();
             if (!users.isEmpty()) {
-                throw new LambdaException(LambdaException.Type.ResourceConflictException,
+                throw new LambdaException(
+                        LambdaException.Type.ResourceConflictException,
                         "Unable to delete version because the following aliases reference it: " + users);
             }
             removed = f.published.remove(Integer.parseInt(version));
@@ -536,19 +611,18 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
 
     @Override
     public Invocation invoke(String name, Optional<String> qualifier, byte[] payload, String requestId) {
-        return invoke(name, qualifier, payload, requestId, () -> {
-        });
+        return invoke(name, qualifier, payload, requestId, () -> {});
     }
 
     /** Where an invocation goes: the version, the resource invoked (metrics), and whether an alias chose the version. */
-    private record Target(VersionRuntime version, String resource, boolean viaAlias, String invokedArn) {
-    }
+    private record Target(VersionRuntime version, String resource, boolean viaAlias, String invokedArn) {}
 
     /** As {@link #invoke}; {@code finished} runs when the handler has really returned (after a timeout, later). */
     Invocation invoke(String name, Optional<String> qualifier, byte[] payload, String requestId, Runnable finished) {
         Target target = target(name, qualifier);
         if (payload.length > MAX_PAYLOAD_BYTES) {
-            throw new LambdaException(LambdaException.Type.RequestTooLargeException,
+            throw new LambdaException(
+                    LambdaException.Type.RequestTooLargeException,
                     "Request must be smaller than " + MAX_PAYLOAD_BYTES + " bytes for the InvokeFunction operation");
         }
         VersionRuntime version = target.version();
@@ -583,15 +657,19 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
         Alias alias = f.aliases.get(q);
         if (alias != null) {
             String chosen = alias.functionVersion();
-            for (Map.Entry<String, Double> weight : alias.additionalVersionWeights().entrySet()) {
+            for (Map.Entry<String, Double> weight :
+                    alias.additionalVersionWeights().entrySet()) {
                 if (ThreadLocalRandom.current().nextDouble() < weight.getValue()) {
                     chosen = weight.getKey();
                 }
             }
-            VersionRuntime version = Version.LATEST.equals(chosen) ? latest(f) : published(f, chosen).orElseThrow();
+            VersionRuntime version = Version.LATEST.equals(chosen)
+                    ? latest(f)
+                    : published(f, chosen).orElseThrow();
             return new Target(version, name + ":" + q, true, arn(name, qualifier));
         }
-        VersionRuntime version = published(f, q).orElseThrow(() -> LambdaException.notFound("Function not found: " + arn(name, qualifier)));
+        VersionRuntime version = published(f, q)
+                .orElseThrow(() -> LambdaException.notFound("Function not found: " + arn(name, qualifier)));
         return new Target(version, name + ":" + q, false, arn(name, qualifier));
     }
 
@@ -599,8 +677,10 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
     private VersionRuntime latest(FunctionRuntime f) {
         if (code == null) {
             if (f.latest == null) {
-                Version v = new Version(f.name, Version.LATEST, "", 0, clock.instant(), "", false, f.settings.info("", 0));
-                f.latest = new VersionRuntime(f.name, v, f.settings, new CodeStore.Stored("", "", 0, List.of()), f.loader, f.host);
+                Version v =
+                        new Version(f.name, Version.LATEST, "", 0, clock.instant(), "", false, f.settings.info("", 0));
+                f.latest = new VersionRuntime(
+                        f.name, v, f.settings, new CodeStore.Stored("", "", 0, List.of()), f.loader, f.host);
             }
             return f.latest;
         }
@@ -610,14 +690,22 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
             if (f.latest != null) {
                 f.latest.close();
             }
-            Version v = new Version(f.name, Version.LATEST, stored.sha256(), stored.size(), clock.instant(), "", f.settings.snapStart(),
+            Version v = new Version(
+                    f.name,
+                    Version.LATEST,
+                    stored.sha256(),
+                    stored.size(),
+                    clock.instant(),
+                    "",
+                    f.settings.snapStart(),
                     f.settings.info(stored.sha256(), stored.size()));
             f.latest = new VersionRuntime(f.name, v, f.settings, withRuntime(stored, runtime), f.loader, f.host);
         }
         return f.latest;
     }
 
-    private Invocation run(Target target, Environment idle, boolean spillover, byte[] payload, String requestId, Runnable finished) {
+    private Invocation run(
+            Target target, Environment idle, boolean spillover, byte[] payload, String requestId, Runnable finished) {
         VersionRuntime version = target.version();
         String name = version.function;
         LogCapture log = new LogCapture(name, version.name(), observer);
@@ -626,61 +714,70 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
         AtomicReference<Environment> ran = new AtomicReference<>(idle);
         CompletableFuture<Long> handlerStarted = new CompletableFuture<>();
         long[] durationNanos = {0};
-        Thread.ofVirtual().name(name + "-" + requestId).start(() -> InvocationOutput.capturing(log, () -> {
-            try {
-                Thread.currentThread().setContextClassLoader(version.code().loader());
-                if (ran.get() == null) {
-                    ran.set(initialize(version));
-                }
-                Environment environment = ran.get();
-                log.platform("START RequestId: " + requestId + " Version: " + version.name());
-                long started = System.nanoTime();
-                handlerStarted.complete(started);
-                // The environment is free, and the caller's finish hook has run, before the caller hears back.
-                try {
-                    byte[] out = invocations.around(new InvocationInterceptor.Call(name, version.name(), payload),
-                            () -> handle(environment, context(requestId, target), payload));
-                    durationNanos[0] = System.nanoTime() - started;
-                    release(name, version, environment, abandoned);
-                    finished.run();
-                    response.complete(out);
-                } catch (Throwable thrown) {
-                    durationNanos[0] = System.nanoTime() - started;
-                    release(name, version, environment, abandoned);
-                    finished.run();
-                    response.completeExceptionally(thrown);
-                }
-            } catch (Throwable initFailure) {
-                concurrency.release(name);
-                finished.run();
-                response.completeExceptionally(initFailure instanceof InitFailure ? initFailure : new InitFailure(initFailure));
-                handlerStarted.complete(System.nanoTime());
-            }
-            return null;
-        }));
+        Thread.ofVirtual()
+                .name(name + "-" + requestId)
+                .start(() -> InvocationOutput.capturing(log, () -> {
+                    try {
+                        Thread.currentThread()
+                                .setContextClassLoader(version.code().loader());
+                        if (ran.get() == null) {
+                            ran.set(initialize(version));
+                        }
+                        Environment environment = ran.get();
+                        log.platform("START RequestId: " + requestId + " Version: " + version.name());
+                        long started = System.nanoTime();
+                        handlerStarted.complete(started);
+                        // The environment is free, and the caller's finish hook has run, before the caller hears back.
+                        try {
+                            byte[] out = invocations.around(
+                                    new InvocationInterceptor.Call(name, version.name(), payload),
+                                    () -> handle(environment, context(requestId, target), payload));
+                            durationNanos[0] = System.nanoTime() - started;
+                            release(name, version, environment, abandoned);
+                            finished.run();
+                            response.complete(out);
+                        } catch (Throwable thrown) {
+                            durationNanos[0] = System.nanoTime() - started;
+                            release(name, version, environment, abandoned);
+                            finished.run();
+                            response.completeExceptionally(thrown);
+                        }
+                    } catch (Throwable initFailure) {
+                        concurrency.release(name);
+                        finished.run();
+                        response.completeExceptionally(
+                                initFailure instanceof InitFailure ? initFailure : new InitFailure(initFailure));
+                        handlerStarted.complete(System.nanoTime());
+                    }
+                    return null;
+                }));
         Duration timeout = version.settings.timeout();
         byte[] out;
         Optional<String> functionError = Optional.empty();
         boolean timedOut = false;
         try {
             // The init has its own limit; the function's timeout counts from the handler's start.
-            long started = handlerStarted.get(idle == null ? settings.initLimit().toMillis() : Long.MAX_VALUE, TimeUnit.MILLISECONDS);
+            long started = handlerStarted.get(
+                    idle == null ? settings.initLimit().toMillis() : Long.MAX_VALUE, TimeUnit.MILLISECONDS);
             long left = timeout.toNanos() - (System.nanoTime() - started);
             out = response.get(Math.max(0, left), TimeUnit.NANOSECONDS);
         } catch (TimeoutException late) {
             abandoned.set(true);
             timedOut = true;
-            log.platform(Instant.now() + " " + requestId + " Task timed out after " + String.format("%.2f", timeout.toMillis() / 1000.0)
-                    + " seconds");
-            out = ErrorDocument.of("Sandbox.Timedout", "RequestId: " + requestId + " Error: Task timed out after "
+            log.platform(Instant.now() + " " + requestId + " Task timed out after "
                     + String.format("%.2f", timeout.toMillis() / 1000.0) + " seconds");
+            out = ErrorDocument.of(
+                    "Sandbox.Timedout",
+                    "RequestId: " + requestId + " Error: Task timed out after "
+                            + String.format("%.2f", timeout.toMillis() / 1000.0) + " seconds");
             functionError = Optional.of("Unhandled");
             durationNanos[0] = timeout.toNanos();
         } catch (ExecutionException failed) {
             Throwable cause = failed.getCause();
             if (cause instanceof InitFailure init) {
                 cause = init.getCause();
-                log.platform("INIT_REPORT Init Duration: " + millis(init.nanos) + " ms\tPhase: init\tStatus: error\tError Type: "
+                log.platform("INIT_REPORT Init Duration: " + millis(init.nanos)
+                        + " ms\tPhase: init\tStatus: error\tError Type: "
                         + cause.getClass().getName());
             }
             LOG.debug("{} request {} failed", name, requestId, cause);
@@ -696,13 +793,21 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
         Duration startup = environment == null ? null : environment.reportStartup();
         log.platform("END RequestId: " + requestId);
         log.platform(report(requestId, durationNanos[0], version.settings.memoryMb(), environment, startup, timedOut));
-        observer.completed(new LambdaObserver.Report(name, target.resource(), version.name(), target.viaAlias(), functionError.isPresent(),
-                Duration.ofNanos(durationNanos[0]), startup != null && environment != null && !environment.restored,
-                environment != null && environment.provisioned, spillover));
+        observer.completed(new LambdaObserver.Report(
+                name,
+                target.resource(),
+                version.name(),
+                target.viaAlias(),
+                functionError.isPresent(),
+                Duration.ofNanos(durationNanos[0]),
+                startup != null && environment != null && !environment.restored,
+                environment != null && environment.provisioned,
+                spillover));
         return new Invocation(200, version.name(), out, functionError, log.tail());
     }
 
-    private static byte[] handle(Environment environment, Map<String, Object> context, byte[] payload) throws Exception {
+    private static byte[] handle(Environment environment, Map<String, Object> context, byte[] payload)
+            throws Exception {
         try {
             return environment.handler.invoke(context, payload);
         } catch (Exception | Error thrown) {
@@ -743,22 +848,45 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
     }
 
     private static Map<String, Object> context(String requestId, Target target) {
-        return Map.of("requestId", requestId, "invokedFunctionArn", target.invokedArn(),
-                "deadlineMillis", System.currentTimeMillis() + target.version().settings.timeout().toMillis());
+        return Map.of(
+                "requestId",
+                requestId,
+                "invokedFunctionArn",
+                target.invokedArn(),
+                "deadlineMillis",
+                System.currentTimeMillis() + target.version().settings.timeout().toMillis());
     }
 
-    private static String report(String requestId, long durationNanos, int memoryMb, Environment environment, Duration startup,
-                                 boolean timedOut) {
-        StringBuilder line = new StringBuilder("REPORT RequestId: ").append(requestId)
-                .append("\tDuration: ").append(millis(durationNanos)).append(" ms")
-                .append("\tBilled Duration: ").append((long) Math.ceil(durationNanos / 1_000_000.0)).append(" ms")
-                .append("\tMemory Size: ").append(memoryMb).append(" MB");
+    private static String report(
+            String requestId,
+            long durationNanos,
+            int memoryMb,
+            Environment environment,
+            Duration startup,
+            boolean timedOut) {
+        StringBuilder line = new StringBuilder("REPORT RequestId: ")
+                .append(requestId)
+                .append("\tDuration: ")
+                .append(millis(durationNanos))
+                .append(" ms")
+                .append("\tBilled Duration: ")
+                .append((long) Math.ceil(durationNanos / 1_000_000.0))
+                .append(" ms")
+                .append("\tMemory Size: ")
+                .append(memoryMb)
+                .append(" MB");
         if (startup != null && environment != null) {
             if (environment.restored) {
-                line.append("\tRestore Duration: ").append(millis(startup.toNanos())).append(" ms")
-                        .append("\tBilled Restore Duration: ").append((long) Math.ceil(startup.toNanos() / 1_000_000.0)).append(" ms");
+                line.append("\tRestore Duration: ")
+                        .append(millis(startup.toNanos()))
+                        .append(" ms")
+                        .append("\tBilled Restore Duration: ")
+                        .append((long) Math.ceil(startup.toNanos() / 1_000_000.0))
+                        .append(" ms");
             } else {
-                line.append("\tInit Duration: ").append(millis(startup.toNanos())).append(" ms");
+                line.append("\tInit Duration: ")
+                        .append(millis(startup.toNanos()))
+                        .append(" ms");
             }
         }
         if (timedOut) {
@@ -772,7 +900,8 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
     }
 
     static String arn(String name, Optional<String> qualifier) {
-        return "arn:aws:lambda:" + LocalNames.REGION + ":" + LocalNames.ACCOUNT + ":function:" + name + qualifier.map(q -> ":" + q).orElse("");
+        return "arn:aws:lambda:" + LocalNames.REGION + ":" + LocalNames.ACCOUNT + ":function:" + name
+                + qualifier.map(q -> ":" + q).orElse("");
     }
 
     // ------------------------------------------------------------------------------------------------ environments
@@ -780,7 +909,9 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
     /** Environments of a function's version: {on demand, provisioned} (for tests and the dashboard). */
     public synchronized int[] environments(String name, String version) {
         FunctionRuntime f = runtime(name);
-        VersionRuntime v = Version.LATEST.equals(version) ? f.latest : published(f, version).orElse(null);
+        VersionRuntime v = Version.LATEST.equals(version)
+                ? f.latest
+                : published(f, version).orElse(null);
         return v == null ? new int[] {0, 0} : v.environments();
     }
 
@@ -789,7 +920,8 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
         long before = System.nanoTime() - settings.idleTimeout().toNanos();
         List<VersionRuntime> versions;
         synchronized (this) {
-            versions = functions.values().stream().flatMap(f -> f.all().stream()).toList();
+            versions =
+                    functions.values().stream().flatMap(f -> f.all().stream()).toList();
         }
         for (VersionRuntime v : versions) {
             int reclaimed = v.reclaimIdleSince(before);
@@ -811,7 +943,8 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
         }
         List<VersionRuntime> versions;
         synchronized (this) {
-            versions = functions.values().stream().flatMap(f -> f.all().stream()).toList();
+            versions =
+                    functions.values().stream().flatMap(f -> f.all().stream()).toList();
         }
         versions.forEach(VersionRuntime::close);
     }

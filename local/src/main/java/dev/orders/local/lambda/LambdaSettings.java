@@ -8,10 +8,11 @@ import java.time.Duration;
  * long an idle environment is kept before it is reclaimed, and Lambda's init limit (10 s for an on-demand init).
  * A drill scales the account down; the unreserved minimum scales with it (see {@link #minimumUnreserved}).
  */
-public record LambdaSettings(int accountConcurrency, int scalingRate, Duration scalingPeriod, Duration idleTimeout, Duration initLimit) {
+public record LambdaSettings(
+        int accountConcurrency, int scalingRate, Duration scalingPeriod, Duration idleTimeout, Duration initLimit) {
 
-    public static final LambdaSettings DEFAULT = new LambdaSettings(1000, 1000, Duration.ofSeconds(10), Duration.ofMinutes(5),
-            Duration.ofSeconds(10));
+    public static final LambdaSettings DEFAULT =
+            new LambdaSettings(1000, 1000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(10));
 
     public LambdaSettings {
         if (accountConcurrency < 1 || scalingRate < 1) {

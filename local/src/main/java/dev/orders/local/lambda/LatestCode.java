@@ -3,7 +3,6 @@ package dev.orders.local.lambda;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.orders.bridge.wire.StoreWire;
 import dev.orders.functions.shared.Json;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,8 +33,7 @@ final class LatestCode {
     static final String PROPERTY = "orders.functions.jar";
     static final String SHADED = "orders-functions.jar";
 
-    private LatestCode() {
-    }
+    private LatestCode() {}
 
     /** How the runtime finds $LATEST unless a test says otherwise. */
     static Supplier<CodeStore.Source> newestBuild() {
@@ -48,7 +46,8 @@ final class LatestCode {
             return new CodeStore.Source(List.of(Path.of(explicit)), true);
         }
         Path functions = location(Json.class);
-        return shadedJar(functions).filter(jar -> !olderThanClasses(jar, functions))
+        return shadedJar(functions)
+                .filter(jar -> !olderThanClasses(jar, functions))
                 .map(jar -> new CodeStore.Source(List.of(jar), true))
                 .orElseGet(LatestCode::runtimeClassPath);
     }
@@ -66,7 +65,11 @@ final class LatestCode {
         }
         candidates.add(Path.of("functions", "target", SHADED));
         candidates.add(Path.of("..", "functions", "target", SHADED));
-        return candidates.stream().filter(Files::isRegularFile).map(Path::toAbsolutePath).map(Path::normalize).findFirst();
+        return candidates.stream()
+                .filter(Files::isRegularFile)
+                .map(Path::toAbsolutePath)
+                .map(Path::normalize)
+                .findFirst();
     }
 
     private static boolean olderThanClasses(Path jar, Path functions) {
@@ -95,7 +98,10 @@ final class LatestCode {
         List<Path> entries = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path path = Path.of(entry).toAbsolutePath().normalize();
-            if (entry.isBlank() || path.equals(local) || path.getFileName().toString().equals("test-classes") || !Files.exists(path)) {
+            if (entry.isBlank()
+                    || path.equals(local)
+                    || path.getFileName().toString().equals("test-classes")
+                    || !Files.exists(path)) {
                 continue;
             }
             entries.add(path);
@@ -105,7 +111,12 @@ final class LatestCode {
 
     static Path location(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath().normalize();
+            return Path.of(type.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toAbsolutePath()
+                    .normalize();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

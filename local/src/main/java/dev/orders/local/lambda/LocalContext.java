@@ -4,13 +4,19 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** The Lambda context an in-process (test) handler sees, from the same maps the bridge reads inside a version. */
-record LocalContext(String awsRequestId, String functionName, String version, String logStream, String invokedArn,
-                    int memoryMb, long deadlineMillis) implements Context {
+record LocalContext(
+        String awsRequestId,
+        String functionName,
+        String version,
+        String logStream,
+        String invokedArn,
+        int memoryMb,
+        long deadlineMillis)
+        implements Context {
 
     private static final LambdaLogger STDOUT = new LambdaLogger() {
         @Override
@@ -25,9 +31,14 @@ record LocalContext(String awsRequestId, String functionName, String version, St
     };
 
     static LocalContext of(Map<String, Object> environment, Map<String, Object> invocation) {
-        return new LocalContext((String) invocation.get("requestId"), (String) environment.get("functionName"),
-                (String) environment.get("version"), (String) environment.get("logStream"), (String) invocation.get("invokedFunctionArn"),
-                ((Number) environment.get("memoryMb")).intValue(), ((Number) invocation.get("deadlineMillis")).longValue());
+        return new LocalContext(
+                (String) invocation.get("requestId"),
+                (String) environment.get("functionName"),
+                (String) environment.get("version"),
+                (String) environment.get("logStream"),
+                (String) invocation.get("invokedFunctionArn"),
+                ((Number) environment.get("memoryMb")).intValue(),
+                ((Number) invocation.get("deadlineMillis")).longValue());
     }
 
     @Override

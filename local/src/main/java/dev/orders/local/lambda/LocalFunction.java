@@ -3,7 +3,6 @@ package dev.orders.local.lambda;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.functions.shared.Json;
-
 import java.io.IOException;
 import java.util.Optional;
 
@@ -33,9 +32,14 @@ public final class LocalFunction<I, O> {
      * A test's handler object behind the same environments, concurrency, timeouts and logs (its $LATEST only), for
      * the triggers' own tests.
      */
-    public static <I, O> LocalFunction<I, O> inProcess(FunctionSettings settings, Class<I> input, Class<O> output, RequestHandler<I, O> handler) {
-        return new LocalFunction<>(LambdaService.inProcess(settings, input, output, handler), settings.logicalId(), Optional.empty(),
-                input, output);
+    public static <I, O> LocalFunction<I, O> inProcess(
+            FunctionSettings settings, Class<I> input, Class<O> output, RequestHandler<I, O> handler) {
+        return new LocalFunction<>(
+                LambdaService.inProcess(settings, input, output, handler),
+                settings.logicalId(),
+                Optional.empty(),
+                input,
+                output);
     }
 
     public String name() {
@@ -53,31 +57,31 @@ public final class LocalFunction<I, O> {
     /** The outcome of one synchronous invocation, as the trigger sees it. */
     public sealed interface Result<O> {
         /** The handler answered; {@code executedVersion} is the version that ran. */
-        record Success<O>(O response, String executedVersion) implements Result<O> {
-        }
+        record Success<O>(O response, String executedVersion) implements Result<O> {}
 
         /** Lambda's 429 TooManyRequestsException, with its reason. */
-        record Throttled<O>(String reason) implements Result<O> {
-        }
+        record Throttled<O>(String reason) implements Result<O> {}
 
         /** The handler threw, its init failed, or its response could not be read (Lambda's "Unhandled" function error). */
-        record Failed<O>(String errorType, String errorMessage) implements Result<O> {
-        }
+        record Failed<O>(String errorType, String errorMessage) implements Result<O> {}
 
-        record TimedOut<O>() implements Result<O> {
-        }
+        record TimedOut<O>() implements Result<O> {}
     }
 
     public Result<O> invoke(I event) {
-        return invoke(event, () -> {
-        });
+        return invoke(event, () -> {});
     }
 
     /** As {@link #invoke(Object)}; {@code finished} runs once the handler has really returned (a timed-out one, later). */
     public Result<O> invoke(I event, Runnable finished) {
         Invocation invocation;
         try {
-            invocation = lambda.invoke(name, qualifier, input.write(event), java.util.UUID.randomUUID().toString(), finished);
+            invocation = lambda.invoke(
+                    name,
+                    qualifier,
+                    input.write(event),
+                    java.util.UUID.randomUUID().toString(),
+                    finished);
         } catch (LambdaException refused) {
             finished.run();
             if (refused.type() == LambdaException.Type.TooManyRequestsException) {

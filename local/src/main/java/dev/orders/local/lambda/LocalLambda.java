@@ -36,8 +36,11 @@ public interface LocalLambda {
      * ({@link LambdaException.Type#InvalidParameterValueException} otherwise).
      * An empty {@code additionalVersionWeights} leaves the routing as it is, an empty map removes it.
      */
-    Alias updateAlias(String name, String aliasName, Optional<String> functionVersion,
-                      Optional<Map<String, Double>> additionalVersionWeights);
+    Alias updateAlias(
+            String name,
+            String aliasName,
+            Optional<String> functionVersion,
+            Optional<Map<String, Double>> additionalVersionWeights);
 
     /** {@link LambdaException.Type#ResourceConflictException} (409) while an alias or a routing weight uses it. */
     void deleteVersion(String name, String version);

@@ -17,7 +17,11 @@ final class PortChannel implements BiFunction<String, byte[], byte[]> {
     private final Map<String, FunctionWiring.Served> ports;
     private final Supplier<PortInterceptor> interceptor;
 
-    PortChannel(String function, String version, Map<String, FunctionWiring.Served> ports, Supplier<PortInterceptor> interceptor) {
+    PortChannel(
+            String function,
+            String version,
+            Map<String, FunctionWiring.Served> ports,
+            Supplier<PortInterceptor> interceptor) {
         this.function = function;
         this.version = version;
         this.ports = ports;
@@ -36,7 +40,9 @@ final class PortChannel implements BiFunction<String, byte[], byte[]> {
         PortCall call = new PortCall(function, version, port, served.kind(), operation);
         return InvocationOutput.outside(() -> {
             try {
-                return interceptor.get().around(call, request, () -> served.server().serve(operation, request));
+                return interceptor
+                        .get()
+                        .around(call, request, () -> served.server().serve(operation, request));
             } catch (RuntimeException failure) {
                 throw jdk(failure);
             }

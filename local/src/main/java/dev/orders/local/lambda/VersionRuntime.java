@@ -17,13 +17,14 @@ import java.util.function.Supplier;
 final class VersionRuntime implements AutoCloseable {
 
     /** What every environment of a function is built with: its ports and the platform's observer and interceptor. */
-    record Host(List<Map<String, Object>> bindings, Map<String, FunctionWiring.Served> ports, Supplier<PortInterceptor> interceptor,
-                Supplier<LambdaObserver> observer) {
-    }
+    record Host(
+            List<Map<String, Object>> bindings,
+            Map<String, FunctionWiring.Served> ports,
+            Supplier<PortInterceptor> interceptor,
+            Supplier<LambdaObserver> observer) {}
 
     /** The snapshot of a SnapStart version: its initialized loader, and the handler the first environment adopts. */
-    private record Snapshot(VersionCode.Handler handler, Duration init) {
-    }
+    private record Snapshot(VersionCode.Handler handler, Duration init) {}
 
     final String function;
     final Version version;
@@ -41,8 +42,13 @@ final class VersionRuntime implements AutoCloseable {
     private int provisionedTarget;
     private boolean closed;
 
-    VersionRuntime(String function, Version version, FunctionSettings settings, CodeStore.Stored code,
-                   Function<VersionRuntime, VersionCode> loader, Host host) {
+    VersionRuntime(
+            String function,
+            Version version,
+            FunctionSettings settings,
+            CodeStore.Stored code,
+            Function<VersionRuntime, VersionCode> loader,
+            Host host) {
         this.function = function;
         this.version = version;
         this.settings = settings;
@@ -99,10 +105,12 @@ final class VersionRuntime implements AutoCloseable {
             VersionCode.Handler adopted = adoptSnapshot();
             VersionCode.Handler handler = adopted != null ? adopted : code.init(environment(identity), channel());
             code.afterRestore();
-            return counted(new Environment(identity, provisionedEnvironment, true, Duration.ofNanos(System.nanoTime() - started), handler));
+            return counted(new Environment(
+                    identity, provisionedEnvironment, true, Duration.ofNanos(System.nanoTime() - started), handler));
         }
         VersionCode.Handler handler = code.init(environment(identity), channel());
-        return counted(new Environment(identity, provisionedEnvironment, false, Duration.ofNanos(System.nanoTime() - started), handler));
+        return counted(new Environment(
+                identity, provisionedEnvironment, false, Duration.ofNanos(System.nanoTime() - started), handler));
     }
 
     private synchronized VersionCode.Handler adoptSnapshot() {

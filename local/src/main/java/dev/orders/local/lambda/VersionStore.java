@@ -1,7 +1,6 @@
 package dev.orders.local.lambda;
 
 import dev.orders.local.store.Database;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,12 +12,18 @@ import java.util.Optional;
 final class VersionStore {
 
     /** A version as kept: its code (folder names under the data folder), when, why, and its configuration (JSON). */
-    record Row(String function, int number, String codeHex, String codeSha256, long codeSize, String runtimeHex,
-               Instant published, String description, String configuration) {
-    }
+    record Row(
+            String function,
+            int number,
+            String codeHex,
+            String codeSha256,
+            long codeSize,
+            String runtimeHex,
+            Instant published,
+            String description,
+            String configuration) {}
 
-    record AliasRow(String function, String name, String version, String weights, String revisionId) {
-    }
+    record AliasRow(String function, String name, String version, String weights, String revisionId) {}
 
     private final Database db;
 
@@ -38,22 +43,59 @@ final class VersionStore {
     /** Publishes the next number for {@code row.function()} (the row's own number is ignored) and returns it. */
     Row publish(Row row) {
         return db.transaction(c -> {
-            int last = Database.queryFirst(c, "SELECT last FROM lambda_version_counters WHERE function = ?", rs -> rs.getInt(1),
-                    row.function()).orElse(0);
+            int last = Database.queryFirst(
+                            c,
+                            "SELECT last FROM lambda_version_counters WHERE function = ?",
+                            rs -> rs.getInt(1),
+                            row.function())
+                    .orElse(0);
             int number = last + 1;
-            Database.update(c, "INSERT INTO lambda_version_counters (function, last) VALUES (?, ?) "
-                    + "ON CONFLICT (function) DO UPDATE SET last = excluded.last", row.function(), number);
-            Database.update(c, "INSERT INTO lambda_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row.function(), number, row.codeHex(),
-                    row.codeSha256(), row.codeSize(), row.runtimeHex(), row.published().toString(), row.description(), row.configuration());
-            return new Row(row.function(), number, row.codeHex(), row.codeSha256(), row.codeSize(), row.runtimeHex(), row.published(),
-                    row.description(), row.configuration());
+            Database.update(
+                    c,
+                    "INSERT INTO lambda_version_counters (function, last) VALUES (?, ?) "
+                            + "ON CONFLICT (function) DO UPDATE SET last = excluded.last",
+                    row.function(),
+                    number);
+            Database.update(
+                    c,
+                    "INSERT INTO lambda_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    row.function(),
+                    number,
+                    row.codeHex(),
+                    row.codeSha256(),
+                    row.codeSize(),
+                    row.runtimeHex(),
+                    row.published().toString(),
+                    row.description(),
+                    row.configuration());
+            return new Row(
+                    row.function(),
+                    number,
+                    row.codeHex(),
+                    row.codeSha256(),
+                    row.codeSize(),
+                    row.runtimeHex(),
+                    row.published(),
+                    row.description(),
+                    row.configuration());
         });
     }
 
     List<Row> versions(String function) {
-        return db.query("SELECT function, version, code_hex, code_sha256, code_size, runtime_hex, published, description, configuration "
-                + "FROM lambda_versions WHERE function = ? ORDER BY version", rs -> new Row(rs.getString(1), rs.getInt(2), rs.getString(3),
-                rs.getString(4), rs.getLong(5), rs.getString(6), Instant.parse(rs.getString(7)), rs.getString(8), rs.getString(9)), function);
+        return db.query(
+                "SELECT function, version, code_hex, code_sha256, code_size, runtime_hex, published, description, configuration "
+                        + "FROM lambda_versions WHERE function = ? ORDER BY version",
+                rs -> new Row(
+                        rs.getString(1),
+                        rs.getInt(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getLong(5),
+                        rs.getString(6),
+                        Instant.parse(rs.getString(7)),
+                        rs.getString(8),
+                        rs.getString(9)),
+                function);
     }
 
     void delete(String function, int number) {
@@ -61,8 +103,10 @@ final class VersionStore {
     }
 
     List<AliasRow> aliases(String function) {
-        return db.query("SELECT function, name, version, weights, revision_id FROM lambda_aliases WHERE function = ? ORDER BY name",
-                rs -> new AliasRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)), function);
+        return db.query(
+                "SELECT function, name, version, weights, revision_id FROM lambda_aliases WHERE function = ? ORDER BY name",
+                rs -> new AliasRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
+                function);
     }
 
     Optional<AliasRow> alias(String function, String name) {
@@ -70,8 +114,13 @@ final class VersionStore {
     }
 
     void putAlias(AliasRow alias) {
-        db.update("INSERT INTO lambda_aliases VALUES (?, ?, ?, ?, ?) ON CONFLICT (function, name) DO UPDATE SET "
+        db.update(
+                "INSERT INTO lambda_aliases VALUES (?, ?, ?, ?, ?) ON CONFLICT (function, name) DO UPDATE SET "
                         + "version = excluded.version, weights = excluded.weights, revision_id = excluded.revision_id",
-                alias.function(), alias.name(), alias.version(), alias.weights(), alias.revisionId());
+                alias.function(),
+                alias.name(),
+                alias.version(),
+                alias.weights(),
+                alias.revisionId());
     }
 }

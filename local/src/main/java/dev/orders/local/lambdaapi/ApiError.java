@@ -1,7 +1,6 @@
 package dev.orders.local.lambdaapi;
 
 import dev.orders.local.lambda.LambdaException;
-
 import java.util.Optional;
 
 /** A request Lambda refuses: the error type, its HTTP status, the message and, for a throttle, the reason. */
@@ -32,8 +31,12 @@ final class ApiError extends RuntimeException {
 
     /** The shape AWS's request validation gives a member that breaks its model constraint. */
     static ApiError validation(String value, String member, String constraint) {
-        return new ApiError("ValidationException", 400, "1 validation error detected: Value " + (value == null ? "null" : "'" + value + "'")
-                + " at '" + member + "' failed to satisfy constraint: " + constraint, Optional.empty());
+        return new ApiError(
+                "ValidationException",
+                400,
+                "1 validation error detected: Value " + (value == null ? "null" : "'" + value + "'") + " at '" + member
+                        + "' failed to satisfy constraint: " + constraint,
+                Optional.empty());
     }
 
     static ApiError notFound(String message) {

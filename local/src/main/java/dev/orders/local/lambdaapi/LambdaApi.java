@@ -17,7 +17,6 @@ import dev.orders.local.lambda.Invocation;
 import dev.orders.local.lambda.LambdaException;
 import dev.orders.local.lambda.LocalLambda;
 import dev.orders.local.lambda.Version;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -45,14 +44,17 @@ public final class LambdaApi implements AwsService {
     public static final String SIGNING_NAME = "lambda";
     /** Lambda's synchronous payload limit. */
     static final int MAX_SYNC_PAYLOAD = 6 * 1024 * 1024;
+
     static final int DEFAULT_PAGE = 50;
-    private static final Pattern PATH = Pattern.compile("/(\\d{4}-\\d{2}-\\d{2})/functions(?:/([^/]+)(?:/([^/]+)(?:/([^/]+))?)?)?/?");
+    private static final Pattern PATH =
+            Pattern.compile("/(\\d{4}-\\d{2}-\\d{2})/functions(?:/([^/]+)(?:/([^/]+)(?:/([^/]+))?)?)?/?");
     private static final Pattern VERSION_NUMBER = Pattern.compile("[0-9]+");
     private static final String ALIAS_PATTERN = "(?!^[0-9]+$)([a-zA-Z0-9-_]+)";
     private static final JsonFactory PAYLOADS = JsonFactory.builder().build();
-    private static final String SUPPORTED = "Invoke, ListFunctions, GetFunction, GetFunctionConfiguration, PublishVersion, "
-            + "ListVersionsByFunction, GetAlias, ListAliases, UpdateAlias, DeleteFunction (a version), GetFunctionConcurrency, "
-            + "PutFunctionConcurrency, DeleteFunctionConcurrency";
+    private static final String SUPPORTED =
+            "Invoke, ListFunctions, GetFunction, GetFunctionConfiguration, PublishVersion, "
+                    + "ListVersionsByFunction, GetAlias, ListAliases, UpdateAlias, DeleteFunction (a version), GetFunctionConcurrency, "
+                    + "PutFunctionConcurrency, DeleteFunctionConcurrency";
 
     private final LocalLambda lambda;
     private final AsyncInvocations async;
@@ -104,27 +106,39 @@ public final class LambdaApi implements AwsService {
             }
             throw unknownOperation(request);
         }
-        String operation = api + " " + method + " " + (resource == null ? "" : resource) + (aliasName == null ? "" : "/");
+        String operation =
+                api + " " + method + " " + (resource == null ? "" : resource) + (aliasName == null ? "" : "/");
         return switch (operation) {
             case "2015-03-31 GET " -> getFunction(FunctionReference.parse(function, qualifier));
             case "2015-03-31 DELETE " -> deleteFunction(FunctionReference.parse(function, qualifier));
-            case "2015-03-31 GET configuration" -> getFunctionConfiguration(FunctionReference.parse(function, qualifier));
-            case "2015-03-31 POST invocations" -> invoke(request, FunctionReference.parse(function, qualifier), requestId);
-            case "2015-03-31 POST versions" -> publishVersion(request, FunctionReference.parse(function, Optional.empty()));
-            case "2015-03-31 GET versions" -> listVersions(request, FunctionReference.parse(function, Optional.empty()));
+            case "2015-03-31 GET configuration" ->
+                getFunctionConfiguration(FunctionReference.parse(function, qualifier));
+            case "2015-03-31 POST invocations" ->
+                invoke(request, FunctionReference.parse(function, qualifier), requestId);
+            case "2015-03-31 POST versions" ->
+                publishVersion(request, FunctionReference.parse(function, Optional.empty()));
+            case "2015-03-31 GET versions" ->
+                listVersions(request, FunctionReference.parse(function, Optional.empty()));
             case "2015-03-31 GET aliases" -> listAliases(request, FunctionReference.parse(function, Optional.empty()));
             case "2015-03-31 GET aliases/" -> getAlias(FunctionReference.parse(function, Optional.empty()), aliasName);
-            case "2015-03-31 PUT aliases/" -> updateAlias(request, FunctionReference.parse(function, Optional.empty()), aliasName);
+            case "2015-03-31 PUT aliases/" ->
+                updateAlias(request, FunctionReference.parse(function, Optional.empty()), aliasName);
             case "2019-09-30 GET concurrency" -> getConcurrency(FunctionReference.parse(function, Optional.empty()));
-            case "2017-10-31 PUT concurrency" -> putConcurrency(request, FunctionReference.parse(function, Optional.empty()));
-            case "2017-10-31 DELETE concurrency" -> deleteConcurrency(FunctionReference.parse(function, Optional.empty()));
+            case "2017-10-31 PUT concurrency" ->
+                putConcurrency(request, FunctionReference.parse(function, Optional.empty()));
+            case "2017-10-31 DELETE concurrency" ->
+                deleteConcurrency(FunctionReference.parse(function, Optional.empty()));
             default -> throw unknownOperation(request);
         };
     }
 
     private static ApiError unknownOperation(AwsRequest request) {
-        return new ApiError("UnknownOperationException", 400, request.method() + " " + request.path().replaceAll("[^A-Za-z0-9/$:._-]", "?")
-                + " is not an operation the local Lambda endpoint serves (served: " + SUPPORTED + ")", Optional.empty());
+        return new ApiError(
+                "UnknownOperationException",
+                400,
+                request.method() + " " + request.path().replaceAll("[^A-Za-z0-9/$:._-]", "?")
+                        + " is not an operation the local Lambda endpoint serves (served: " + SUPPORTED + ")",
+                Optional.empty());
     }
 
     // ---------------------------------------------------------------- invoke
@@ -133,15 +147,19 @@ public final class LambdaApi implements AwsService {
         String type = request.header("X-Amz-Invocation-Type").orElse("RequestResponse");
         String logType = request.header("X-Amz-Log-Type").orElse("None");
         if (!List.of("RequestResponse", "Event", "DryRun").contains(type)) {
-            throw ApiError.validation(type, "invocationType", "Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
+            throw ApiError.validation(
+                    type, "invocationType", "Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
         }
         if (!List.of("None", "Tail").contains(logType)) {
             throw ApiError.validation(logType, "logType", "Member must satisfy enum value set: [None, Tail]");
         }
         byte[] payload = request.body();
         if (payload.length > MAX_SYNC_PAYLOAD) {
-            throw new ApiError("RequestTooLargeException", 413,
-                    "Request must be smaller than " + MAX_SYNC_PAYLOAD + " bytes for the InvokeFunction operation", Optional.empty());
+            throw new ApiError(
+                    "RequestTooLargeException",
+                    413,
+                    "Request must be smaller than " + MAX_SYNC_PAYLOAD + " bytes for the InvokeFunction operation",
+                    Optional.empty());
         }
         checkJson(payload);
         return switch (type) {
@@ -177,8 +195,9 @@ public final class LambdaApi implements AwsService {
             }
             parser.skipChildren();
             if (parser.nextToken() != null) {
-                throw ApiError.invalidContent("Could not parse request body into json: Could not parse payload into json: "
-                        + "Unexpected content after the JSON value");
+                throw ApiError.invalidContent(
+                        "Could not parse request body into json: Could not parse payload into json: "
+                                + "Unexpected content after the JSON value");
             }
         } catch (JacksonException malformed) {
             throw ApiError.invalidContent("Could not parse request body into json: Could not parse payload into json: "
@@ -200,12 +219,14 @@ public final class LambdaApi implements AwsService {
     private AwsResponse listFunctions(AwsRequest request) {
         Optional<String> functionVersion = request.queryParameter("FunctionVersion");
         if (functionVersion.isPresent() && !functionVersion.get().equals("ALL")) {
-            throw ApiError.validation(functionVersion.get(), "functionVersion", "Member must satisfy enum value set: [ALL]");
+            throw ApiError.validation(
+                    functionVersion.get(), "functionVersion", "Member must satisfy enum value set: [ALL]");
         }
         List<ObjectNode> all = new ArrayList<>();
         for (FunctionInfo function : lambda.functions()) {
             if (functionVersion.isPresent()) {
-                lambda.versions(function.name()).forEach(v -> all.add(Shapes.configuration(v, Optional.of(v.version()))));
+                lambda.versions(function.name())
+                        .forEach(v -> all.add(Shapes.configuration(v, Optional.of(v.version()))));
             } else {
                 all.add(Shapes.configuration(latest(function.name()), Optional.empty()));
             }
@@ -236,46 +257,57 @@ public final class LambdaApi implements AwsService {
         JsonNode body = body(request);
         Optional<String> description = text(body, "Description");
         if (description.isPresent() && description.get().length() > 256) {
-            throw ApiError.validation(description.get(), "description", "Member must have length less than or equal to 256");
+            throw ApiError.validation(
+                    description.get(), "description", "Member must have length less than or equal to 256");
         }
         Version latest = latest(function.name());
         Optional<String> codeSha256 = text(body, "CodeSha256");
         if (codeSha256.isPresent() && !codeSha256.get().equals(latest.codeSha256())) {
-            throw ApiError.invalidParameter("CodeSHA256 (" + codeSha256.get() + ") is different from current CodeSHA256 in $LATEST ("
-                    + latest.codeSha256() + "). Please try again.");
+            throw ApiError.invalidParameter(
+                    "CodeSHA256 (" + codeSha256.get() + ") is different from current CodeSHA256 in $LATEST ("
+                            + latest.codeSha256() + "). Please try again.");
         }
         Optional<String> revisionId = text(body, "RevisionId");
         if (revisionId.isPresent() && !revisionId.get().equals(Shapes.revisionId(latest))) {
             throw preconditionFailed();
         }
         Version published = lambda.publishVersion(function.name(), description);
-        return AwsResponse.json(201, "application/json", Shapes.configuration(published, Optional.of(published.version())));
+        return AwsResponse.json(
+                201, "application/json", Shapes.configuration(published, Optional.of(published.version())));
     }
 
     private AwsResponse listVersions(AwsRequest request, FunctionReference function) {
         function.unqualified("ListVersionsByFunction");
         lambda.function(function.name());
         List<ObjectNode> versions = lambda.versions(function.name()).stream()
-                .map(v -> Shapes.configuration(v, Optional.of(v.version()))).toList();
+                .map(v -> Shapes.configuration(v, Optional.of(v.version())))
+                .toList();
         return page(request, versions, "Versions");
     }
 
     /** Only a version can be deleted here; the function itself belongs to the template. */
     private AwsResponse deleteFunction(FunctionReference function) {
         lambda.function(function.name());
-        String version = function.qualifier().orElseThrow(() -> ApiError.invalidParameter("The local runtime runs the functions of "
-                + "infra/template.yaml and does not delete " + function.name() + " itself: pass Qualifier (a version number) to delete a version"));
+        String version = function.qualifier()
+                .orElseThrow(() -> ApiError.invalidParameter(
+                        "The local runtime runs the functions of " + "infra/template.yaml and does not delete "
+                                + function.name() + " itself: pass Qualifier (a version number) to delete a version"));
         if (version.equals(Shapes.LATEST)) {
             throw ApiError.invalidParameter("$LATEST version cannot be deleted without deleting the function.");
         }
         if (!VERSION_NUMBER.matcher(version).matches()) {
-            throw ApiError.invalidParameter("Qualifier " + version + " is not a version number; an alias is deleted with DeleteAlias, "
-                    + "which the local endpoint does not serve");
+            throw ApiError.invalidParameter(
+                    "Qualifier " + version + " is not a version number; an alias is deleted with DeleteAlias, "
+                            + "which the local endpoint does not serve");
         }
         String reason = inUse.of(function.name()).get(version);
         if (reason != null) {
-            throw new ApiError("ResourceConflictException", 409, "Version " + version + " of " + function.name()
-                    + " is in use (" + reason + ") and cannot be deleted until that ends", Optional.empty());
+            throw new ApiError(
+                    "ResourceConflictException",
+                    409,
+                    "Version " + version + " of " + function.name() + " is in use (" + reason
+                            + ") and cannot be deleted until that ends",
+                    Optional.empty());
         }
         lambda.deleteVersion(function.name(), version);
         return AwsResponse.empty(204, Map.of());
@@ -288,8 +320,11 @@ public final class LambdaApi implements AwsService {
         lambda.function(function.name());
         Optional<String> version = request.queryParameter("FunctionVersion");
         List<ObjectNode> aliases = lambda.aliases(function.name()).stream()
-                .filter(a -> version.isEmpty() || a.functionVersion().equals(version.get()) || a.additionalVersionWeights().containsKey(version.get()))
-                .map(Shapes::alias).toList();
+                .filter(a -> version.isEmpty()
+                        || a.functionVersion().equals(version.get())
+                        || a.additionalVersionWeights().containsKey(version.get()))
+                .map(Shapes::alias)
+                .toList();
         return page(request, aliases, "Aliases");
     }
 
@@ -309,12 +344,14 @@ public final class LambdaApi implements AwsService {
             throw preconditionFailed();
         }
         if (text(body, "Description").filter(d -> !d.isEmpty()).isPresent()) {
-            throw ApiError.invalidParameter("The local runtime keeps no alias descriptions: send UpdateAlias without Description");
+            throw ApiError.invalidParameter(
+                    "The local runtime keeps no alias descriptions: send UpdateAlias without Description");
         }
         Optional<String> version = text(body, "FunctionVersion");
         version.ifPresent(v -> {
             if (!v.matches("\\$LATEST|[0-9]+")) {
-                throw ApiError.validation(v, "functionVersion", "Member must satisfy regular expression pattern: (\\$LATEST|[0-9]+)");
+                throw ApiError.validation(
+                        v, "functionVersion", "Member must satisfy regular expression pattern: (\\$LATEST|[0-9]+)");
             }
         });
         Optional<Map<String, Double>> weights = weights(body);
@@ -336,18 +373,25 @@ public final class LambdaApi implements AwsService {
             return Optional.of(weights);
         }
         if (!additional.isObject()) {
-            throw ApiError.invalidContent("Could not parse request body into json: AdditionalVersionWeights must be an object");
+            throw ApiError.invalidContent(
+                    "Could not parse request body into json: AdditionalVersionWeights must be an object");
         }
         for (Map.Entry<String, JsonNode> weight : additional.properties()) {
             if (!weight.getValue().isNumber()) {
-                throw ApiError.invalidContent("Could not parse request body into json: the weight of version " + weight.getKey() + " must be a number");
+                throw ApiError.invalidContent("Could not parse request body into json: the weight of version "
+                        + weight.getKey() + " must be a number");
             }
             double value = weight.getValue().doubleValue();
             if (!weight.getKey().matches("[0-9]+")) {
-                throw ApiError.validation(weight.getKey(), "routingConfig.additionalVersionWeights", "Map keys must satisfy regular expression pattern: [0-9]+");
+                throw ApiError.validation(
+                        weight.getKey(),
+                        "routingConfig.additionalVersionWeights",
+                        "Map keys must satisfy regular expression pattern: [0-9]+");
             }
             if (!(value >= 0.0 && value <= 1.0)) {
-                throw ApiError.validation(String.valueOf(value), "routingConfig.additionalVersionWeights",
+                throw ApiError.validation(
+                        String.valueOf(value),
+                        "routingConfig.additionalVersionWeights",
                         "Map value must satisfy constraint: [Member must have value less than or equal to 1.0, Member must have value greater than or equal to 0.0]");
             }
             weights.put(weight.getKey(), value);
@@ -357,7 +401,8 @@ public final class LambdaApi implements AwsService {
 
     private static void checkAliasName(String aliasName) {
         if (aliasName.length() > 128 || !aliasName.matches(ALIAS_PATTERN)) {
-            throw ApiError.validation(aliasName, "name", "Member must satisfy regular expression pattern: " + ALIAS_PATTERN);
+            throw ApiError.validation(
+                    aliasName, "name", "Member must satisfy regular expression pattern: " + ALIAS_PATTERN);
         }
     }
 
@@ -367,7 +412,8 @@ public final class LambdaApi implements AwsService {
         function.unqualified("GetFunctionConcurrency");
         lambda.function(function.name());
         ObjectNode json = Json.internal().createObjectNode();
-        lambda.reservedConcurrency(function.name()).ifPresent(reserved -> json.put("ReservedConcurrentExecutions", reserved));
+        lambda.reservedConcurrency(function.name())
+                .ifPresent(reserved -> json.put("ReservedConcurrentExecutions", reserved));
         return ok(json);
     }
 
@@ -378,10 +424,14 @@ public final class LambdaApi implements AwsService {
             throw ApiError.validation(null, "reservedConcurrentExecutions", "Member must not be null");
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw ApiError.invalidContent("Could not parse request body into json: ReservedConcurrentExecutions must be an integer");
+            throw ApiError.invalidContent(
+                    "Could not parse request body into json: ReservedConcurrentExecutions must be an integer");
         }
         if (value.intValue() < 0) {
-            throw ApiError.validation(value.asText(), "reservedConcurrentExecutions", "Member must have value greater than or equal to 0");
+            throw ApiError.validation(
+                    value.asText(),
+                    "reservedConcurrentExecutions",
+                    "Member must have value greater than or equal to 0");
         }
         lambda.function(function.name());
         lambda.putReservedConcurrency(function.name(), value.intValue());
@@ -400,25 +450,32 @@ public final class LambdaApi implements AwsService {
     /** The version a reference names: $LATEST without a qualifier, else the version or the alias's primary version. */
     private Version resolve(FunctionReference function) {
         lambda.function(function.name());
-        return function.qualifier().isEmpty() ? latest(function.name())
+        return function.qualifier().isEmpty()
+                ? latest(function.name())
                 : lambda.version(function.name(), function.qualifier().get())
                         .orElseThrow(() -> ApiError.notFound("Function not found: " + function.arn()));
     }
 
     private Version latest(String function) {
-        return lambda.version(function, Shapes.LATEST).orElseThrow(() -> ApiError.notFound("Function not found: "
-                + new FunctionReference(function, Optional.empty()).arn()));
+        return lambda.version(function, Shapes.LATEST)
+                .orElseThrow(() -> ApiError.notFound(
+                        "Function not found: " + new FunctionReference(function, Optional.empty()).arn()));
     }
 
     /** One page of a listing: {@code MaxItems} (1–10,000, default 50) from the position an opaque {@code Marker} names. */
     private static AwsResponse page(AwsRequest request, List<ObjectNode> items, String field) {
-        int maxItems = request.queryParameter("MaxItems").map(LambdaApi::maxItems).orElse(DEFAULT_PAGE);
+        int maxItems =
+                request.queryParameter("MaxItems").map(LambdaApi::maxItems).orElse(DEFAULT_PAGE);
         int from = request.queryParameter("Marker").map(LambdaApi::position).orElse(0);
         ObjectNode json = Json.internal().createObjectNode();
         ArrayNode page = json.putArray(field);
         items.stream().skip(from).limit(maxItems).forEach(page::add);
         if (from + maxItems < items.size()) {
-            json.put("NextMarker", Base64.getUrlEncoder().withoutPadding().encodeToString(("position:" + (from + maxItems)).getBytes(StandardCharsets.UTF_8)));
+            json.put(
+                    "NextMarker",
+                    Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(("position:" + (from + maxItems)).getBytes(StandardCharsets.UTF_8)));
         }
         return ok(json);
     }
@@ -476,8 +533,12 @@ public final class LambdaApi implements AwsService {
     }
 
     private static ApiError preconditionFailed() {
-        return new ApiError("PreconditionFailedException", 412, "The Revision Id provided does not match the latest Revision Id. "
-                + "Call the GetFunction/GetAlias API to retrieve the latest Revision Id", Optional.empty());
+        return new ApiError(
+                "PreconditionFailedException",
+                412,
+                "The Revision Id provided does not match the latest Revision Id. "
+                        + "Call the GetFunction/GetAlias API to retrieve the latest Revision Id",
+                Optional.empty());
     }
 
     private static AwsResponse ok(ObjectNode json) {

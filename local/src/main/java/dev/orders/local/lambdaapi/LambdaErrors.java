@@ -3,7 +3,6 @@ package dev.orders.local.lambdaapi;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orders.functions.shared.Json;
 import dev.orders.local.aws.AwsResponse;
-
 import java.util.Map;
 import java.util.Set;
 
@@ -17,13 +16,18 @@ final class LambdaErrors {
     /** The exceptions whose service model spells the member {@code Message}; the others spell it {@code message}. */
     private static final Set<String> CAPITALISED = Set.of("ResourceNotFoundException", "ServiceException");
 
-    private LambdaErrors() {
-    }
+    private LambdaErrors() {}
 
     static AwsResponse of(ApiError error, String requestId) {
-        ObjectNode body = Json.internal().createObjectNode().put("Type", error.status < 500 ? "User" : "Service")
+        ObjectNode body = Json.internal()
+                .createObjectNode()
+                .put("Type", error.status < 500 ? "User" : "Service")
                 .put(CAPITALISED.contains(error.type) ? "Message" : "message", error.getMessage());
         error.reason.ifPresent(reason -> body.put("Reason", reason));
-        return AwsResponse.json(error.status, "application/json", Map.of("X-Amzn-ErrorType", error.type, "x-amzn-RequestId", requestId), body);
+        return AwsResponse.json(
+                error.status,
+                "application/json",
+                Map.of("X-Amzn-ErrorType", error.type, "x-amzn-RequestId", requestId),
+                body);
     }
 }

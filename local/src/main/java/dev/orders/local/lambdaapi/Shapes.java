@@ -6,7 +6,6 @@ import dev.orders.local.asyncinvoke.FunctionArn;
 import dev.orders.local.lambda.Alias;
 import dev.orders.local.lambda.FunctionInfo;
 import dev.orders.local.lambda.Version;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,10 +18,10 @@ final class Shapes {
 
     static final String LATEST = "$LATEST";
     /** Lambda's {@code LastModified}: {@code 2026-11-30T12:00:00.000+0000}. */
-    private static final DateTimeFormatter LAST_MODIFIED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter LAST_MODIFIED =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
 
-    private Shapes() {
-    }
+    private Shapes() {}
 
     /**
      * A version's configuration; {@code arnQualifier} is what its ARN ends with: the version, an alias it was reached
@@ -54,7 +53,8 @@ final class Shapes {
         json.put("PackageType", "Zip");
         json.putObject("EphemeralStorage").put("Size", info.ephemeralStorageMb());
         boolean published = !version.version().equals(LATEST);
-        json.putObject("SnapStart").put("ApplyOn", version.snapStart() ? "PublishedVersions" : "None")
+        json.putObject("SnapStart")
+                .put("ApplyOn", version.snapStart() ? "PublishedVersions" : "None")
                 .put("OptimizationStatus", version.snapStart() && published ? "On" : "Off");
         json.putObject("LoggingConfig").put("LogGroup", "/aws/lambda/" + version.functionName());
         return json;
@@ -80,7 +80,9 @@ final class Shapes {
 
     /** Changes whenever the version's code or configuration does, as Lambda's RevisionId does. */
     static String revisionId(Version version) {
-        return UUID.nameUUIDFromBytes((version.functionName() + "|" + version.version() + "|" + version.codeSha256() + "|"
-                + version.configuration()).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((version.functionName() + "|" + version.version() + "|" + version.codeSha256()
+                                + "|" + version.configuration())
+                        .getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 }

@@ -2,7 +2,6 @@ package dev.orders.local.lint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +25,7 @@ public final class CfnLint {
 
     /** The version CI and the developers' machines have; another version may find more or less. */
     public static final String PINNED_VERSION = "1.51.0";
+
     public static final String INSTALL = "pip install cfn-lint==" + PINNED_VERSION;
     /** Overrides where cfn-lint is found (a path to the executable). */
     public static final String EXECUTABLE_VARIABLE = "ORDERS_CFN_LINT";
@@ -42,7 +42,9 @@ public final class CfnLint {
 
     /** {@code $ORDERS_CFN_LINT}, else {@code cfn-lint} on the PATH. */
     public static CfnLint installed() {
-        Optional<Path> configured = Optional.ofNullable(System.getenv(EXECUTABLE_VARIABLE)).filter(v -> !v.isBlank()).map(Path::of);
+        Optional<Path> configured = Optional.ofNullable(System.getenv(EXECUTABLE_VARIABLE))
+                .filter(v -> !v.isBlank())
+                .map(Path::of);
         return new CfnLint(configured.isPresent() ? configured.filter(Files::isExecutable) : onPath("cfn-lint"));
     }
 
@@ -73,21 +75,32 @@ public final class CfnLint {
     public Report check(Path template) {
         Path command = executable.orElseThrow(() -> new IllegalStateException("cfn-lint is not installed: " + INSTALL));
         if (version == null) {
-            version = run(List.of(command.toString(), "--version")).output().strip().replaceFirst("^cfn-lint\\s+", "");
+            version = run(List.of(command.toString(), "--version"))
+                    .output()
+                    .strip()
+                    .replaceFirst("^cfn-lint\\s+", "");
         }
-        Result result = run(List.of(command.toString(), "--format", "json", "--", template.toAbsolutePath().toString()));
+        Result result = run(List.of(
+                command.toString(),
+                "--format",
+                "json",
+                "--",
+                template.toAbsolutePath().toString()));
         // cfn-lint's exit status is a bit mask: 2 errors, 4 warnings, 8 informational; 1 means it failed to run.
         if ((result.status() & 1) != 0) {
-            throw new IllegalStateException("cfn-lint failed (exit " + result.status() + "): " + result.output().strip());
+            throw new IllegalStateException("cfn-lint failed (exit " + result.status() + "): "
+                    + result.output().strip());
         }
         JsonNode report;
         try {
             report = MAPPER.readTree(result.output());
         } catch (IOException notJson) {
-            throw new IllegalStateException("cfn-lint printed no JSON report (exit " + result.status() + "): " + result.output().strip());
+            throw new IllegalStateException("cfn-lint printed no JSON report (exit " + result.status() + "): "
+                    + result.output().strip());
         }
         if (report == null || !report.isArray()) {
-            throw new IllegalStateException("cfn-lint printed no JSON report (exit " + result.status() + "): " + result.output().strip());
+            throw new IllegalStateException("cfn-lint printed no JSON report (exit " + result.status() + "): "
+                    + result.output().strip());
         }
         List<Finding> findings = new ArrayList<>();
         for (JsonNode match : report) {
@@ -98,13 +111,20 @@ public final class CfnLint {
                 default -> null; // Informational: not reported unless asked for
             };
             if (severity != null) {
-                findings.add(new Finding("cfn-lint:" + match.path("Rule").path("Id").asText(), resource(match),
-                        match.path("Message").asText() + " (line " + match.path("Location").path("Start").path("LineNumber").asInt() + ")",
+                findings.add(new Finding(
+                        "cfn-lint:" + match.path("Rule").path("Id").asText(),
+                        resource(match),
+                        match.path("Message").asText() + " (line "
+                                + match.path("Location")
+                                        .path("Start")
+                                        .path("LineNumber")
+                                        .asInt() + ")",
                         severity));
             }
         }
         if ((result.status() & 2) != 0 && findings.stream().noneMatch(f -> f.severity() == Severity.ERROR)) {
-            throw new IllegalStateException("cfn-lint exited " + result.status() + " (errors) but reported none: " + result.output().strip());
+            throw new IllegalStateException("cfn-lint exited " + result.status() + " (errors) but reported none: "
+                    + result.output().strip());
         }
         return new Report(version, List.copyOf(findings));
     }
@@ -112,11 +132,12 @@ public final class CfnLint {
     /** The logical id a finding's location points at, or {@code -} for the template as a whole. */
     private static String resource(JsonNode match) {
         JsonNode path = match.path("Location").path("Path");
-        return path.isArray() && path.size() >= 2 && path.get(0).asText().equals("Resources") ? path.get(1).asText() : "-";
+        return path.isArray() && path.size() >= 2 && path.get(0).asText().equals("Resources")
+                ? path.get(1).asText()
+                : "-";
     }
 
-    private record Result(int status, String output) {
-    }
+    private record Result(int status, String output) {}
 
     private static Result run(List<String> command) {
         Process process;
@@ -125,7 +146,8 @@ public final class CfnLint {
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + command.getFirst() + ": " + e.getMessage(), e);
         }
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> read(process.getInputStream()), reader("cfn-lint-output"));
+        CompletableFuture<String> output =
+                CompletableFuture.supplyAsync(() -> read(process.getInputStream()), reader("cfn-lint-output"));
         try {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -154,8 +176,11 @@ public final class CfnLint {
         if (path == null) {
             return Optional.empty();
         }
-        return Stream.of(path.split(java.io.File.pathSeparator)).filter(dir -> !dir.isBlank())
-                .map(dir -> Path.of(dir, name)).filter(Files::isExecutable).findFirst();
+        return Stream.of(path.split(java.io.File.pathSeparator))
+                .filter(dir -> !dir.isBlank())
+                .map(dir -> Path.of(dir, name))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 
     /** A blocking read gets a thread of its own: on two cores the common pool has one worker, which a read would hold. */

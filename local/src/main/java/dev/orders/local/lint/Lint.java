@@ -1,7 +1,6 @@
 package dev.orders.local.lint;
 
 import dev.orders.local.template.SamTemplate;
-
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,8 +17,7 @@ public final class Lint {
     public static final String DEFAULT_TEMPLATE = "infra/template.yaml";
     private static final String USAGE = "usage: orders lint [TEMPLATE]   (default " + DEFAULT_TEMPLATE + ")";
 
-    private Lint() {
-    }
+    private Lint() {}
 
     public static int run(String[] args, PrintStream out) {
         return run(args, out, CfnLint.installed());
@@ -44,7 +42,8 @@ public final class Lint {
             return 2;
         }
         findings.forEach(finding -> out.println(finding.line()));
-        long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
+        long errors =
+                findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
         out.printf("lint: %d error(s), %d warning(s) in %s%n", errors, findings.size() - errors, file);
         boolean cfnLintErrors = cfnLint(cfnLint, file, out);
         return errors > 0 || cfnLintErrors ? 1 : 0;
@@ -53,8 +52,9 @@ public final class Lint {
     /** Runs cfn-lint when it is installed; true when it reported an error (or could not run at all). */
     private static boolean cfnLint(CfnLint cfnLint, Path file, PrintStream out) {
         if (!cfnLint.available()) {
-            out.println("cfn-lint: NOT RUN, it is not installed; AWS's own template checks (circular dependencies, invalid"
-                    + " properties, the SAM transform) were skipped. Install it with: " + CfnLint.INSTALL);
+            out.println(
+                    "cfn-lint: NOT RUN, it is not installed; AWS's own template checks (circular dependencies, invalid"
+                            + " properties, the SAM transform) were skipped. Install it with: " + CfnLint.INSTALL);
             return false;
         }
         CfnLint.Report report;
@@ -65,8 +65,12 @@ public final class Lint {
             return true;
         }
         report.findings().forEach(finding -> out.println(finding.line()));
-        String pinned = report.version().equals(CfnLint.PINNED_VERSION) ? "" : " (the project pins " + CfnLint.PINNED_VERSION + ")";
-        out.printf("cfn-lint %s%s: %d error(s), %d warning(s) in %s%n", report.version(), pinned, report.errors(), report.warnings(), file);
+        String pinned = report.version().equals(CfnLint.PINNED_VERSION)
+                ? ""
+                : " (the project pins " + CfnLint.PINNED_VERSION + ")";
+        out.printf(
+                "cfn-lint %s%s: %d error(s), %d warning(s) in %s%n",
+                report.version(), pinned, report.errors(), report.warnings(), file);
         return report.errors() > 0;
     }
 }

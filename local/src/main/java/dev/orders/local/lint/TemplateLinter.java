@@ -15,7 +15,6 @@ import dev.orders.local.lint.rules.StreamFailureHandlingRule;
 import dev.orders.local.lint.rules.SyncMaxTimeoutRule;
 import dev.orders.local.lint.rules.VisibilityTimeoutRule;
 import dev.orders.local.template.SamTemplate;
-
 import java.util.Comparator;
 import java.util.List;
 
@@ -29,10 +28,20 @@ public final class TemplateLinter {
     }
 
     public static List<LintRule> allRules() {
-        return List.of(new VisibilityTimeoutRule(), new ApiTimeoutRule(), new SyncMaxTimeoutRule(),
-                new PartialBatchResponseRule(), new StreamFailureHandlingRule(), new QueueDlqRule(),
-                new DeadLetterAlarmRule(), new FunctionAlarmsRule(), new CanaryAlarmsRule(), new LambdaEdgeRule(),
-                new CloudFrontFunctionRule(), new SnapStartProvisionedConcurrencyRule(), new SnapStartEfsRule(),
+        return List.of(
+                new VisibilityTimeoutRule(),
+                new ApiTimeoutRule(),
+                new SyncMaxTimeoutRule(),
+                new PartialBatchResponseRule(),
+                new StreamFailureHandlingRule(),
+                new QueueDlqRule(),
+                new DeadLetterAlarmRule(),
+                new FunctionAlarmsRule(),
+                new CanaryAlarmsRule(),
+                new LambdaEdgeRule(),
+                new CloudFrontFunctionRule(),
+                new SnapStartProvisionedConcurrencyRule(),
+                new SnapStartEfsRule(),
                 new SnapStartEphemeralStorageRule());
     }
 
@@ -43,8 +52,11 @@ public final class TemplateLinter {
     /** Every finding, errors first, then by rule and resource. */
     public List<Finding> lint(SamTemplate template) {
         TemplateModel model = new TemplateModel(template);
-        return rules.stream().flatMap(rule -> rule.check(model).stream())
-                .sorted(Comparator.comparing(Finding::severity).thenComparing(Finding::rule).thenComparing(Finding::resource))
+        return rules.stream()
+                .flatMap(rule -> rule.check(model).stream())
+                .sorted(Comparator.comparing(Finding::severity)
+                        .thenComparing(Finding::rule)
+                        .thenComparing(Finding::resource))
                 .toList();
     }
 }

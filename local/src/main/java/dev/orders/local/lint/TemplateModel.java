@@ -1,16 +1,15 @@
 package dev.orders.local.lint;
 
-import dev.orders.local.template.SamTemplate;
+import static dev.orders.local.template.SamTemplate.listOf;
+import static dev.orders.local.template.SamTemplate.mapOf;
 
+import dev.orders.local.template.SamTemplate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import static dev.orders.local.template.SamTemplate.listOf;
-import static dev.orders.local.template.SamTemplate.mapOf;
 
 /**
  * The template as the lint rules ask about it: functions (with Globals applied), their event sources (SAM
@@ -53,9 +52,13 @@ public final class TemplateModel {
     }
 
     /** An alarm's metric: namespace, name, statistic and the resources its dimensions point at. */
-    public record Alarm(String id, String namespace, String metric, String statistic, Map<String, Optional<String>> dimensions) {
+    public record Alarm(
+            String id, String namespace, String metric, String statistic, Map<String, Optional<String>> dimensions) {
         public boolean watches(String dimension, String resource) {
-            return dimensions.getOrDefault(dimension, Optional.empty()).filter(resource::equals).isPresent();
+            return dimensions
+                    .getOrDefault(dimension, Optional.empty())
+                    .filter(resource::equals)
+                    .isPresent();
         }
     }
 
@@ -65,7 +68,9 @@ public final class TemplateModel {
 
     public List<String> idsOfType(String type) {
         return template.resources().entrySet().stream()
-                .filter(e -> type.equals(e.getValue().get("Type"))).map(Map.Entry::getKey).toList();
+                .filter(e -> type.equals(e.getValue().get("Type")))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     public Map<String, Object> properties(String id) {
@@ -83,13 +88,18 @@ public final class TemplateModel {
     public List<EventSource> eventSources() {
         List<EventSource> sources = new ArrayList<>();
         for (String function : functions()) {
-            mapOf(properties(function).get("Events")).forEach((name, event) -> sources.add(new EventSource(function, name,
-                    String.valueOf(mapOf(event).get("Type")), mapOf(mapOf(event).get("Properties")))));
+            mapOf(properties(function).get("Events"))
+                    .forEach((name, event) -> sources.add(new EventSource(
+                            function,
+                            name,
+                            String.valueOf(mapOf(event).get("Type")),
+                            mapOf(mapOf(event).get("Properties")))));
         }
         for (String mapping : idsOfType("AWS::Lambda::EventSourceMapping")) {
             Map<String, Object> properties = properties(mapping);
             String function = reference(properties.get("FunctionName")).orElse(mapping);
-            String sourceType = reference(properties.get("EventSourceArn")).map(this::type).orElse("");
+            String sourceType =
+                    reference(properties.get("EventSourceArn")).map(this::type).orElse("");
             String type = switch (sourceType) {
                 case "AWS::SQS::Queue" -> "SQS";
                 case "AWS::Kinesis::Stream" -> "Kinesis";
@@ -102,7 +112,8 @@ public final class TemplateModel {
         // TimeoutInMillis the API rules read as they read an HttpApi event's.
         for (String integration : idsOfType("AWS::ApiGatewayV2::Integration")) {
             Map<String, Object> properties = properties(integration);
-            reference(properties.get("IntegrationUri")).filter(functions()::contains)
+            reference(properties.get("IntegrationUri"))
+                    .filter(functions()::contains)
                     .ifPresent(function -> sources.add(new EventSource(function, integration, "HttpApi", properties)));
         }
         return sources;
@@ -110,13 +121,18 @@ public final class TemplateModel {
 
     /** The queue an SQS source reads from, when it is a queue of this template. */
     public Optional<String> sourceQueue(EventSource source) {
-        return reference(source.properties().containsKey("Queue") ? source.properties().get("Queue")
-                : source.properties().get("EventSourceArn")).filter(id -> "AWS::SQS::Queue".equals(type(id)));
+        return reference(
+                        source.properties().containsKey("Queue")
+                                ? source.properties().get("Queue")
+                                : source.properties().get("EventSourceArn"))
+                .filter(id -> "AWS::SQS::Queue".equals(type(id)));
     }
 
     public Set<String> consumedQueues() {
         Set<String> queues = new LinkedHashSet<>();
-        eventSources().stream().filter(EventSource::isQueue).forEach(s -> sourceQueue(s).ifPresent(queues::add));
+        eventSources().stream()
+                .filter(EventSource::isQueue)
+                .forEach(s -> sourceQueue(s).ifPresent(queues::add));
         return queues;
     }
 
@@ -125,9 +141,16 @@ public final class TemplateModel {
         for (String id : idsOfType("AWS::CloudWatch::Alarm")) {
             Map<String, Object> p = properties(id);
             Map<String, Optional<String>> dimensions = new java.util.LinkedHashMap<>();
-            listOf(p.get("Dimensions")).forEach(d -> dimensions.put(String.valueOf(mapOf(d).get("Name")), reference(mapOf(d).get("Value"))));
+            listOf(p.get("Dimensions"))
+                    .forEach(d ->
+                            dimensions.put(String.valueOf(mapOf(d).get("Name")), reference(mapOf(d).get("Value"))));
             String statistic = String.valueOf(p.getOrDefault("ExtendedStatistic", p.getOrDefault("Statistic", "")));
-            alarms.add(new Alarm(id, String.valueOf(p.get("Namespace")), String.valueOf(p.get("MetricName")), statistic, dimensions));
+            alarms.add(new Alarm(
+                    id,
+                    String.valueOf(p.get("Namespace")),
+                    String.valueOf(p.get("MetricName")),
+                    statistic,
+                    dimensions));
         }
         return alarms;
     }
@@ -137,7 +160,8 @@ public final class TemplateModel {
         Set<String> hooks = new LinkedHashSet<>();
         for (String function : functions()) {
             mapOf(mapOf(properties(function).get("DeploymentPreference")).get("Hooks"))
-                    .values().forEach(hook -> reference(hook).ifPresent(hooks::add));
+                    .values()
+                    .forEach(hook -> reference(hook).ifPresent(hooks::add));
         }
         return hooks;
     }
@@ -150,7 +174,8 @@ public final class TemplateModel {
         Set<String> edge = new LinkedHashSet<>();
         edgeAssociations().forEach(association -> reference(association).ifPresent(edge::add));
         for (String function : functions()) {
-            Object marked = mapOf(template.resource(function).orElseThrow().get("Metadata")).get("Edge");
+            Object marked = mapOf(template.resource(function).orElseThrow().get("Metadata"))
+                    .get("Edge");
             if (Boolean.TRUE.equals(marked) || "true".equals(String.valueOf(marked))) {
                 edge.add(function);
             }
@@ -168,7 +193,8 @@ public final class TemplateModel {
 
     /** The logical id a value points at: {@code Ref X}, {@code Ref X.Version}, {@code GetAtt X.Arn}, {@code Sub "${X...}"}. */
     public Optional<String> reference(Object value) {
-        return SamTemplate.referencedId(value).filter(id -> template.resource(id).isPresent());
+        return SamTemplate.referencedId(value)
+                .filter(id -> template.resource(id).isPresent());
     }
 
     private static void collect(Object node, String key, List<Object> into) {

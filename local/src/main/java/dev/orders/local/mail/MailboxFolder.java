@@ -2,7 +2,6 @@ package dev.orders.local.mail;
 
 import dev.orders.domain.notifying.Notification;
 import dev.orders.domain.port.Mailer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -34,7 +33,8 @@ public final class MailboxFolder implements Mailer {
 
     @Override
     public Delivery send(Notification notification) {
-        Path target = folder.resolve(notification.orderId().value() + "." + notification.eventType() + "." + notification.id() + ".eml");
+        Path target = folder.resolve(
+                notification.orderId().value() + "." + notification.eventType() + "." + notification.id() + ".eml");
         if (Files.exists(target)) {
             return new Delivery.AlreadySent();
         }

@@ -7,9 +7,14 @@ package dev.orders.local.metrics;
 public record Aggregate(double sampleCount, double sum, double minimum, double maximum, Distribution distribution) {
 
     public Aggregate merge(Aggregate other) {
-        Distribution merged = distribution == null || other.distribution == null ? null : distribution.merge(other.distribution);
-        return new Aggregate(sampleCount + other.sampleCount, sum + other.sum, Math.min(minimum, other.minimum),
-                Math.max(maximum, other.maximum), merged);
+        Distribution merged =
+                distribution == null || other.distribution == null ? null : distribution.merge(other.distribution);
+        return new Aggregate(
+                sampleCount + other.sampleCount,
+                sum + other.sum,
+                Math.min(minimum, other.minimum),
+                Math.max(maximum, other.maximum),
+                merged);
     }
 
     public double average() {

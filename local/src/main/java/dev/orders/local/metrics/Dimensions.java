@@ -52,7 +52,9 @@ public record Dimensions(List<Dimension> list) {
     }
 
     public static Dimensions of(Map<String, String> map) {
-        return new Dimensions(map.entrySet().stream().map(e -> new Dimension(e.getKey(), e.getValue())).toList());
+        return new Dimensions(map.entrySet().stream()
+                .map(e -> new Dimension(e.getKey(), e.getValue()))
+                .toList());
     }
 
     public Map<String, String> asMap() {
@@ -68,7 +70,11 @@ public record Dimensions(List<Dimension> list) {
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder();
-        list.forEach(d -> text.append('[').append(d.name()).append(" = ").append(d.value()).append(']'));
+        list.forEach(d -> text.append('[')
+                .append(d.name())
+                .append(" = ")
+                .append(d.value())
+                .append(']'));
         return text.toString();
     }
 }

@@ -4,15 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.orders.functions.shared.Json;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** The canonical text of a dimension set, as stored: {@code [["Name","Value"],...]} sorted by name. */
 final class DimensionsJson {
 
-    private DimensionsJson() {
-    }
+    private DimensionsJson() {}
 
     static String write(Dimensions dimensions) {
         ArrayNode array = Json.internal().createArrayNode();
@@ -24,7 +22,8 @@ final class DimensionsJson {
         try {
             List<Dimensions.Dimension> list = new ArrayList<>();
             for (JsonNode pair : Json.internal().readTree(json)) {
-                list.add(new Dimensions.Dimension(pair.get(0).asText(), pair.get(1).asText()));
+                list.add(new Dimensions.Dimension(
+                        pair.get(0).asText(), pair.get(1).asText()));
             }
             return new Dimensions(list);
         } catch (JsonProcessingException corrupt) {

@@ -4,7 +4,6 @@ import dev.orders.local.metrics.math.Evaluator;
 import dev.orders.local.metrics.math.Expression;
 import dev.orders.local.metrics.math.MathException;
 import dev.orders.local.metrics.math.Value;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,15 +25,17 @@ public final class MetricDataQueries {
     private static final Pattern ID = Pattern.compile("[a-z][a-zA-Z0-9_]*");
     public static final int MAX_QUERIES = 500;
 
-    public record MetricStat(MetricId metric, int periodSeconds, Statistic statistic, Optional<Unit> unit) {
-    }
+    public record MetricStat(MetricId metric, int periodSeconds, Statistic statistic, Optional<Unit> unit) {}
 
-    public record Query(String id, Optional<MetricStat> metricStat, Optional<String> expression, Optional<String> label,
-                        boolean returnData, Optional<Integer> periodSeconds) {
-    }
+    public record Query(
+            String id,
+            Optional<MetricStat> metricStat,
+            Optional<String> expression,
+            Optional<String> label,
+            boolean returnData,
+            Optional<Integer> periodSeconds) {}
 
-    public record Result(String id, String label, TimeSeries series) {
-    }
+    public record Result(String id, String label, TimeSeries series) {}
 
     private final MetricStatQuery stats;
 
@@ -45,19 +46,22 @@ public final class MetricDataQueries {
     /** Checks what CloudWatch checks before running anything; throws {@link IllegalArgumentException} with its message. */
     public static void validate(List<Query> queries) {
         if (queries.isEmpty() || queries.size() > MAX_QUERIES) {
-            throw new IllegalArgumentException("The parameter MetricDataQueries must hold 1 to " + MAX_QUERIES + " queries");
+            throw new IllegalArgumentException(
+                    "The parameter MetricDataQueries must hold 1 to " + MAX_QUERIES + " queries");
         }
         Set<String> seen = new HashSet<>();
         for (Query q : queries) {
             if (q.id() == null || !ID.matcher(q.id()).matches()) {
-                throw new IllegalArgumentException("The value " + q.id() + " for parameter MetricDataQueries.member.Id is invalid: "
-                        + "an Id starts with a lower-case letter and holds only letters, digits and underscores");
+                throw new IllegalArgumentException(
+                        "The value " + q.id() + " for parameter MetricDataQueries.member.Id is invalid: "
+                                + "an Id starts with a lower-case letter and holds only letters, digits and underscores");
             }
             if (!seen.add(q.id())) {
                 throw new IllegalArgumentException("The Id " + q.id() + " is used by more than one query");
             }
             if (q.metricStat().isPresent() == q.expression().isPresent()) {
-                throw new IllegalArgumentException("The query " + q.id() + " must have exactly one of MetricStat and Expression");
+                throw new IllegalArgumentException(
+                        "The query " + q.id() + " must have exactly one of MetricStat and Expression");
             }
             q.metricStat().ifPresent(s -> MetricStatQuery.checkPeriod(s.periodSeconds()));
             q.expression().ifPresent(Expression::parse);
@@ -74,13 +78,21 @@ public final class MetricDataQueries {
         }
         Map<String, Query> byId = new LinkedHashMap<>();
         queries.forEach(q -> byId.put(q.id(), q));
-        int gridPeriod = queries.stream().flatMap(q -> q.metricStat().stream()).mapToInt(MetricStat::periodSeconds).max()
-                .orElseGet(() -> queries.stream().flatMap(q -> q.periodSeconds().stream()).mapToInt(Integer::intValue).max().orElse(60));
+        int gridPeriod = queries.stream()
+                .flatMap(q -> q.metricStat().stream())
+                .mapToInt(MetricStat::periodSeconds)
+                .max()
+                .orElseGet(() -> queries.stream()
+                        .flatMap(q -> q.periodSeconds().stream())
+                        .mapToInt(Integer::intValue)
+                        .max()
+                        .orElse(60));
         Map<String, Value> values = new HashMap<>();
         List<Value.Series> metricSeries = new ArrayList<>();
         for (Query q : queries) {
             q.metricStat().ifPresent(s -> {
-                Value.Series series = new Value.Series(stats.series(s.metric(), s.statistic(), s.periodSeconds(), s.unit(), start, end),
+                Value.Series series = new Value.Series(
+                        stats.series(s.metric(), s.statistic(), s.periodSeconds(), s.unit(), start, end),
                         q.label().orElse(s.metric().name()));
                 values.put(q.id(), series);
                 metricSeries.add(new Value.Series(series.series(), q.id()));
@@ -96,7 +108,8 @@ public final class MetricDataQueries {
             }
             Query q = byId.get(id);
             if (q == null) {
-                throw new MathException("The expression refers to " + id + ", which is not the Id of a query in this request");
+                throw new MathException(
+                        "The expression refers to " + id + ", which is not the Id of a query in this request");
             }
             if (!evaluating.add(id)) {
                 throw new MathException("The expressions refer to each other in a cycle through " + id);
@@ -111,7 +124,10 @@ public final class MetricDataQueries {
                 continue;
             }
             Value v = resolver[0].apply(q.id());
-            String label = q.label().orElseGet(() -> q.metricStat().map(s -> s.metric().name()).orElse(q.expression().orElse(q.id())));
+            String label = q.label()
+                    .orElseGet(() -> q.metricStat()
+                            .map(s -> s.metric().name())
+                            .orElse(q.expression().orElse(q.id())));
             switch (v) {
                 case Value.Series s -> results.add(new Result(q.id(), label, s.series()));
                 case Value.SeriesArray a -> {

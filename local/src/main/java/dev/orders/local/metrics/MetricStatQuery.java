@@ -22,13 +22,16 @@ public final class MetricStatQuery {
     /** Periods must be whole minutes: the local store keeps one-minute resolution. */
     public static void checkPeriod(int periodSeconds) {
         if (periodSeconds < 60 || periodSeconds % 60 != 0) {
-            throw new IllegalArgumentException("The parameter Period must be a multiple of 60 locally (the local runtime keeps "
-                    + "one-minute resolution; high-resolution periods of 1, 5, 10 or 30 seconds are not kept), not " + periodSeconds);
+            throw new IllegalArgumentException(
+                    "The parameter Period must be a multiple of 60 locally (the local runtime keeps "
+                            + "one-minute resolution; high-resolution periods of 1, 5, 10 or 30 seconds are not kept), not "
+                            + periodSeconds);
         }
     }
 
     /** Datapoints for the periods that start in [{@code start}, {@code end}). */
-    public TimeSeries series(MetricId metric, Statistic statistic, int periodSeconds, Optional<Unit> unit, Instant start, Instant end) {
+    public TimeSeries series(
+            MetricId metric, Statistic statistic, int periodSeconds, Optional<Unit> unit, Instant start, Instant end) {
         checkPeriod(periodSeconds);
         Instant first = TimeSeries.alignDown(start, periodSeconds);
         long minutesPerPeriod = periodSeconds / 60;
@@ -36,8 +39,10 @@ public final class MetricStatQuery {
         long toMinute = MetricsStore.minuteOf(TimeSeries.alignUp(end, periodSeconds));
         TreeMap<Long, Aggregate> minutes = store.minutes(metric, unit, fromMinute, toMinute);
         TreeMap<Long, Aggregate> periods = new TreeMap<>();
-        minutes.forEach((minute, aggregate) ->
-                periods.merge(fromMinute + Math.floorDiv(minute - fromMinute, minutesPerPeriod) * minutesPerPeriod, aggregate, Aggregate::merge));
+        minutes.forEach((minute, aggregate) -> periods.merge(
+                fromMinute + Math.floorDiv(minute - fromMinute, minutesPerPeriod) * minutesPerPeriod,
+                aggregate,
+                Aggregate::merge));
         TreeMap<Instant, Double> points = new TreeMap<>();
         Map<Instant, Double> counts = new HashMap<>();
         periods.forEach((minute, aggregate) -> {

@@ -10,12 +10,10 @@ public interface MetricsRecorder {
 
     MetricsRecorder NONE = new MetricsRecorder() {
         @Override
-        public void put(MetricId metric, double value, double count, Unit unit, Instant timestamp) {
-        }
+        public void put(MetricId metric, double value, double count, Unit unit, Instant timestamp) {}
 
         @Override
-        public void putStatistics(MetricId metric, StatisticSet statistics, Unit unit, Instant timestamp) {
-        }
+        public void putStatistics(MetricId metric, StatisticSet statistics, Unit unit, Instant timestamp) {}
     };
 
     /** {@code count} occurrences of {@code value} (PutMetricData's Values/Counts; 1 for a single value). */
@@ -34,8 +32,13 @@ public interface MetricsRecorder {
 
     record StatisticSet(double sampleCount, double sum, double minimum, double maximum) {
         public StatisticSet {
-            if (!(sampleCount > 0) || minimum > maximum || !Double.isFinite(sum) || !Double.isFinite(minimum) || !Double.isFinite(maximum)) {
-                throw new IllegalArgumentException("a statistic set needs SampleCount > 0, Minimum <= Maximum and finite values");
+            if (!(sampleCount > 0)
+                    || minimum > maximum
+                    || !Double.isFinite(sum)
+                    || !Double.isFinite(minimum)
+                    || !Double.isFinite(maximum)) {
+                throw new IllegalArgumentException(
+                        "a statistic set needs SampleCount > 0, Minimum <= Maximum and finite values");
             }
         }
     }

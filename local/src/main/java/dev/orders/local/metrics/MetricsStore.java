@@ -1,9 +1,6 @@
 package dev.orders.local.metrics;
 
 import dev.orders.local.store.Database;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The metrics of the local runtime, one row per metric, (scaled) minute and unit: sample count, sum,
@@ -45,8 +44,7 @@ public final class MetricsStore implements MetricsRecorder, AutoCloseable {
             Thread.ofPlatform().daemon().name("metrics-flush").factory());
     private volatile long prunedUpTo = Long.MIN_VALUE;
 
-    private record Key(MetricId metric, long minute, Unit unit) {
-    }
+    private record Key(MetricId metric, long minute, Unit unit) {}
 
     public MetricsStore(Database db, Clock clock) {
         this.db = db;
@@ -62,30 +60,36 @@ public final class MetricsStore implements MetricsRecorder, AutoCloseable {
                 CREATE TABLE IF NOT EXISTS metric_minutes (
                   metric INTEGER NOT NULL, minute INTEGER NOT NULL, unit TEXT NOT NULL, sample_count REAL NOT NULL,
                   sum REAL NOT NULL, minimum REAL NOT NULL, maximum REAL NOT NULL, distribution BLOB,
-                  PRIMARY KEY (metric, minute, unit)) WITHOUT ROWID""",
-                "CREATE INDEX IF NOT EXISTS metric_minutes_by_minute ON metric_minutes (minute)");
+                  PRIMARY KEY (metric, minute, unit)) WITHOUT ROWID""", "CREATE INDEX IF NOT EXISTS metric_minutes_by_minute ON metric_minutes (minute)");
     }
 
     /** The end of the newest minute with a value in {@code db}: where scaled time resumes after a restart. */
     public static Optional<Instant> latest(Database db) {
         schema(db);
         return db.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT MAX(minute) FROM metric_minutes"); ResultSet rs = s.executeQuery()) {
+            try (PreparedStatement s = c.prepareStatement("SELECT MAX(minute) FROM metric_minutes");
+                    ResultSet rs = s.executeQuery()) {
                 long minute = rs.getLong(1);
-                return rs.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli((minute + 1) * 60_000L));
+                return rs.wasNull()
+                        ? Optional.<Instant>empty()
+                        : Optional.of(Instant.ofEpochMilli((minute + 1) * 60_000L));
             }
         });
     }
 
     /** Flushes once a second (real time) and drops what is older than the retention. */
     public MetricsStore start() {
-        flusher.scheduleWithFixedDelay(() -> {
-            try {
-                flush();
-            } catch (RuntimeException failure) {
-                LOG.warn("metrics flush failed; the values stay buffered", failure);
-            }
-        }, 1, 1, TimeUnit.SECONDS);
+        flusher.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        flush();
+                    } catch (RuntimeException failure) {
+                        LOG.warn("metrics flush failed; the values stay buffered", failure);
+                    }
+                },
+                1,
+                1,
+                TimeUnit.SECONDS);
         return this;
     }
 
@@ -145,7 +149,8 @@ public final class MetricsStore implements MetricsRecorder, AutoCloseable {
             if (closed) {
                 return false;
             }
-            // CloudWatch keeps percentiles for a statistic set only when it stands for one value (SampleCount 1 or Min = Max).
+            // CloudWatch keeps percentiles for a statistic set only when it stands for one value (SampleCount 1 or Min
+            // = Max).
             if (set.sampleCount() == 1 || set.minimum() == set.maximum()) {
                 boolean added = add(set.minimum(), set.sampleCount());
                 sum += set.sum() - set.minimum() * set.sampleCount();
@@ -184,7 +189,12 @@ public final class MetricsStore implements MetricsRecorder, AutoCloseable {
             db.transaction(c -> {
                 for (Map.Entry<Key, Aggregate> e : taken.entrySet()) {
                     if (e.getKey().minute() >= oldest) {
-                        merge(c, idOf(c, e.getKey().metric()), e.getKey().minute(), e.getKey().unit(), e.getValue());
+                        merge(
+                                c,
+                                idOf(c, e.getKey().metric()),
+                                e.getKey().minute(),
+                                e.getKey().unit(),
+                                e.getValue());
                     }
                 }
                 return null;
@@ -214,13 +224,15 @@ public final class MetricsStore implements MetricsRecorder, AutoCloseable {
             return known;
         }
         String dimensions = DimensionsJson.write(metric.dimensions());
-        try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO metric_ids (namespace, name, dimensions) VALUES (?, ?, ?)")) {
+        try (PreparedStatement s =
+                c.prepareStatement("INSERT OR IGNORE INTO metric_ids (namespace, name, dimensions) VALUES (?, ?, ?)")) {
             s.setString(1, metric.namespace());
             s.setString(2, metric.name());
             s.setString(3, dimensions);
             s.executeUpdate();
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT id FROM metric_ids WHERE namespace = ? AND name = ? AND dimensions = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT id FROM metric_ids WHERE namespace = ? AND name = ? AND dimensions = ?")) {
             s.setString(1, metric.namespace());
             s.setString(2, metric.name());
             s.setString(3, dimensions);
@@ -257,14 +269,20 @@ public final class MetricsStore implements MetricsRecorder, AutoCloseable {
             s.setDouble(5, merged.sum());
             s.setDouble(6, merged.minimum());
             s.setDouble(7, merged.maximum());
-            s.setBytes(8, merged.distribution() == null ? null : merged.distribution().toBytes());
+            s.setBytes(
+                    8,
+                    merged.distribution() == null ? null : merged.distribution().toBytes());
             s.executeUpdate();
         }
     }
 
     private static Aggregate row(ResultSet rs) throws SQLException {
         byte[] distribution = rs.getBytes(5);
-        return new Aggregate(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
+        return new Aggregate(
+                rs.getDouble(1),
+                rs.getDouble(2),
+                rs.getDouble(3),
+                rs.getDouble(4),
                 distribution == null ? null : Distribution.fromBytes(distribution));
     }
 
@@ -278,7 +296,8 @@ public final class MetricsStore implements MetricsRecorder, AutoCloseable {
             TreeMap<Long, Aggregate> minutes = new TreeMap<>();
             Long id = ids.get(metric);
             if (id == null) {
-                try (PreparedStatement s = c.prepareStatement("SELECT id FROM metric_ids WHERE namespace = ? AND name = ? AND dimensions = ?")) {
+                try (PreparedStatement s = c.prepareStatement(
+                        "SELECT id FROM metric_ids WHERE namespace = ? AND name = ? AND dimensions = ?")) {
                     s.setString(1, metric.namespace());
                     s.setString(2, metric.name());
                     s.setString(3, DimensionsJson.write(metric.dimensions()));
@@ -317,7 +336,7 @@ public final class MetricsStore implements MetricsRecorder, AutoCloseable {
             try (PreparedStatement s = c.prepareStatement("""
                     SELECT namespace, name, dimensions FROM metric_ids i
                     WHERE EXISTS (SELECT 1 FROM metric_minutes m WHERE m.metric = i.id) ORDER BY namespace, name, dimensions""");
-                 ResultSet rs = s.executeQuery()) {
+                    ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     metrics.add(new MetricId(rs.getString(1), rs.getString(2), DimensionsJson.read(rs.getString(3))));
                 }

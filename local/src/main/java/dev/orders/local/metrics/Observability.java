@@ -16,9 +16,9 @@ import dev.orders.local.metrics.runtime.GatewayMetrics;
 import dev.orders.local.metrics.runtime.LambdaMetrics;
 import dev.orders.local.metrics.runtime.QueueMetrics;
 import dev.orders.local.metrics.runtime.StreamMetrics;
+import dev.orders.local.paths.Wiring;
 import dev.orders.local.queue.LocalQueues;
 import dev.orders.local.store.Database;
-import dev.orders.local.paths.Wiring;
 import dev.orders.local.stream.EventSourceMapping;
 import dev.orders.local.stream.LocalStream;
 import dev.orders.local.template.HttpApi;
@@ -27,13 +27,10 @@ import dev.orders.local.template.SamTemplate;
 import dev.orders.local.time.ScaledTicker;
 import dev.orders.local.time.TimeScale;
 import dev.orders.local.views.LocalViews;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Metrics, alarms, the CloudWatch API and the dashboard of one platform, in their own SQLite file
@@ -66,14 +63,22 @@ public final class Observability implements AutoCloseable {
         this.time = TimeScale.of(settings.timeScale(), resume);
         this.store = new MetricsStore(db, time);
         this.names = new LocalNames(template, settings.parameterOverrides());
-        this.alarms = new Alarms(db, time, store, TemplateAlarms.load(names), new SnsEmailAction(names, dataDir.resolve("mailbox")));
+        this.alarms = new Alarms(
+                db, time, store, TemplateAlarms.load(names), new SnsEmailAction(names, dataDir.resolve("mailbox")));
         this.emf = new EmfIngest(store, time);
         this.lambda = new LambdaMetrics(store, time, emf);
     }
 
     /** Hooks the recorders into the runtime's parts and serves CloudWatch and the dashboard at the gateway. */
-    public void wire(HttpGateway gateway, LocalViews views, LocalQueues queues, LocalBus bus, LocalStream stream,
-                     EventSourceMapping streamMapping, LambdaService functions, PlatformState platform) {
+    public void wire(
+            HttpGateway gateway,
+            LocalViews views,
+            LocalQueues queues,
+            LocalBus bus,
+            LocalStream stream,
+            EventSourceMapping streamMapping,
+            LambdaService functions,
+            PlatformState platform) {
         functions.observe(lambda);
         streamMapping.reportIteratorAgeTo((function, shard, millis) -> lambda.iteratorAge(function, millis));
         stream.listen(new StreamMetrics(store, time));
@@ -82,7 +87,8 @@ public final class Observability implements AutoCloseable {
         bus.listen(new BusMetrics(store, time));
         HttpApi api = HttpApi.of(names.template(), Wiring.API);
         String stage = HttpApi.stage(names.template(), api.logicalId())
-                .map(id -> names.string(names.template().properties(id).get("StageName"))).orElse("$default");
+                .map(id -> names.string(names.template().properties(id).get("StageName")))
+                .orElse("$default");
         gateway.observe(new GatewayMetrics(store, time, names.ref(api.logicalId()), stage));
         gateway.aws().register(new CloudWatchService(store, alarms, time));
         this.dashboard = new Dashboard(DashboardBody.load(names), new MetricDataQueries(store), alarms, platform, time);

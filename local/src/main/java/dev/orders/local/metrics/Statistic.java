@@ -18,24 +18,31 @@ public sealed interface Statistic {
     OptionalDouble of(Aggregate aggregate);
 
     enum Basic implements Statistic {
-        SampleCount, Sum, Average, Minimum, Maximum;
+        SampleCount,
+        Sum,
+        Average,
+        Minimum,
+        Maximum;
 
         @Override
         public OptionalDouble of(Aggregate a) {
-            return OptionalDouble.of(switch (this) {
-                case SampleCount -> a.sampleCount();
-                case Sum -> a.sum();
-                case Average -> a.average();
-                case Minimum -> a.minimum();
-                case Maximum -> a.maximum();
-            });
+            return OptionalDouble.of(
+                    switch (this) {
+                        case SampleCount -> a.sampleCount();
+                        case Sum -> a.sum();
+                        case Average -> a.average();
+                        case Minimum -> a.minimum();
+                        case Maximum -> a.maximum();
+                    });
         }
     }
 
     record Percentile(double percent, String name) implements Statistic {
         @Override
         public OptionalDouble of(Aggregate a) {
-            if (a.distribution() == null || a.distribution().hasNegative() || a.distribution().total() == 0) {
+            if (a.distribution() == null
+                    || a.distribution().hasNegative()
+                    || a.distribution().total() == 0) {
                 return OptionalDouble.empty();
             }
             return OptionalDouble.of(a.distribution().percentile(percent));
@@ -62,7 +69,8 @@ public sealed interface Statistic {
                 return new Percentile(percent, "p" + percentile.group(1));
             }
         }
-        throw new IllegalArgumentException("The statistic " + text + " is not supported locally: use SampleCount, Sum, Average, "
-                + "Minimum, Maximum or a percentile p0.0 to p100");
+        throw new IllegalArgumentException(
+                "The statistic " + text + " is not supported locally: use SampleCount, Sum, Average, "
+                        + "Minimum, Maximum or a percentile p0.0 to p100");
     }
 }

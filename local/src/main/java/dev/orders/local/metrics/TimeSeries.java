@@ -10,8 +10,12 @@ import java.util.TreeMap;
  * Datapoints at period-aligned timestamps (oldest first), with the grid they were asked on
  * ([start, end) in steps of {@code periodSeconds}) so FILL can tell where a datapoint is missing.
  */
-public record TimeSeries(NavigableMap<Instant, Double> points, Instant start, Instant end, int periodSeconds,
-                         Map<Instant, Double> sampleCounts) {
+public record TimeSeries(
+        NavigableMap<Instant, Double> points,
+        Instant start,
+        Instant end,
+        int periodSeconds,
+        Map<Instant, Double> sampleCounts) {
 
     public TimeSeries {
         points = Collections.unmodifiableNavigableMap(new TreeMap<>(points));

@@ -21,7 +21,8 @@ final class AwsChunkedStream extends InputStream {
     }
 
     static boolean applies(String contentEncoding, String contentSha256) {
-        return contentEncoding != null && contentEncoding.toLowerCase(java.util.Locale.ROOT).contains("aws-chunked")
+        return contentEncoding != null
+                        && contentEncoding.toLowerCase(java.util.Locale.ROOT).contains("aws-chunked")
                 || contentSha256 != null && contentSha256.startsWith("STREAMING-");
     }
 
@@ -55,7 +56,10 @@ final class AwsChunkedStream extends InputStream {
         }
         int n = in.read(buffer, off, (int) Math.min(len, left));
         if (n < 0) {
-            throw new S3Error(400, "IncompleteBody", "You did not provide the number of bytes specified by the Content-Length HTTP header");
+            throw new S3Error(
+                    400,
+                    "IncompleteBody",
+                    "You did not provide the number of bytes specified by the Content-Length HTTP header");
         }
         left -= n;
         if (left == 0) {

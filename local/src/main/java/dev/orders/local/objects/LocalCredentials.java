@@ -35,7 +35,9 @@ public record LocalCredentials(String accessKeyId, String secretAccessKey) {
                     Files.deleteIfExists(temp);
                 }
             }
-            return new LocalCredentials(ACCESS_KEY_ID, Files.readString(file, StandardCharsets.US_ASCII).trim());
+            return new LocalCredentials(
+                    ACCESS_KEY_ID,
+                    Files.readString(file, StandardCharsets.US_ASCII).trim());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + file, e);
         }

@@ -1,7 +1,6 @@
 package dev.orders.local.objects;
 
 import dev.orders.functions.receipts.ReceiptObjects;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -36,13 +35,21 @@ public final class LocalReceiptObjects implements ReceiptObjects {
         } catch (java.nio.file.NoSuchFileException replacedMeanwhile) {
             return Optional.empty();
         }
-        return Optional.of(new Stored(object.get().size(), Optional.of(object.get().contentType())));
+        return Optional.of(
+                new Stored(object.get().size(), Optional.of(object.get().contentType())));
     }
 
     @Override
     public void put(String key, Path file, String contentType) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            s3.put(bucket, key, in, 0, LocalS3.MAX_PUT_BYTES, new LocalS3.Attributes(contentType, Map.of()), "ObjectCreated:Put",
+            s3.put(
+                    bucket,
+                    key,
+                    in,
+                    0,
+                    LocalS3.MAX_PUT_BYTES,
+                    new LocalS3.Attributes(contentType, Map.of()),
+                    "ObjectCreated:Put",
                     Optional.empty());
         }
     }
@@ -56,7 +63,12 @@ public final class LocalReceiptObjects implements ReceiptObjects {
         Map<String, String> all = new LinkedHashMap<>(source.get().metadata());
         all.putAll(metadata);
         try {
-            s3.copy(bucket, key, Optional.of(etag), bucket, quarantineKey,
+            s3.copy(
+                    bucket,
+                    key,
+                    Optional.of(etag),
+                    bucket,
+                    quarantineKey,
                     Optional.of(new LocalS3.Attributes(source.get().contentType(), all)));
         } catch (S3Error gone) {
             if (gone.status() == 404 || gone.status() == 412) {

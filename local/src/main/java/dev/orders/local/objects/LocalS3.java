@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orders.functions.shared.Json;
 import dev.orders.local.store.Database;
 import dev.orders.local.template.SamTemplate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,7 +17,6 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -32,6 +28,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * S3 as the local runtime keeps it: the template's buckets only (named by their logical id, lower-cased), each
@@ -56,7 +54,12 @@ public final class LocalS3 {
     private final AtomicLong sequencer = new AtomicLong();
 
     /** {@code buckets}: local name → logical id. */
-    LocalS3(Database db, Path dataDir, Map<String, String> buckets, List<BucketNotification> notifications, Clock clock) {
+    LocalS3(
+            Database db,
+            Path dataDir,
+            Map<String, String> buckets,
+            List<BucketNotification> notifications,
+            Clock clock) {
         this.records = new ObjectRecords(db);
         this.data = dataDir.resolve("objects").resolve("data");
         this.incoming = dataDir.resolve("objects").resolve("incoming");
@@ -76,7 +79,8 @@ public final class LocalS3 {
     /** Every {@code AWS::S3::Bucket} of the template, with the S3 events of its functions. */
     public static LocalS3 fromTemplate(Database db, Path dataDir, SamTemplate template, Clock clock) {
         Map<String, String> buckets = new java.util.LinkedHashMap<>();
-        template.resources().keySet().stream().filter(id -> template.type(id).equals("AWS::S3::Bucket"))
+        template.resources().keySet().stream()
+                .filter(id -> template.type(id).equals("AWS::S3::Bucket"))
                 .forEach(id -> buckets.put(localName(id), id));
         return new LocalS3(db, dataDir, buckets, BucketNotification.fromTemplate(template), clock);
     }
@@ -110,8 +114,15 @@ public final class LocalS3 {
      * then recorded with the notifications of {@code eventName} ({@code ObjectCreated:Put|Post|Copy}). {@code md5}, when the
      * client sent {@code Content-MD5}, must match ({@code BadDigest}).
      */
-    public StoredObject put(String bucket, String key, InputStream body, long minBytes, long maxBytes, Attributes attributes,
-                            String eventName, Optional<byte[]> md5) {
+    public StoredObject put(
+            String bucket,
+            String key,
+            InputStream body,
+            long minBytes,
+            long maxBytes,
+            Attributes attributes,
+            String eventName,
+            Optional<byte[]> md5) {
         requireBucket(bucket);
         requireKey(key);
         Path temp = incoming.resolve(UUID.randomUUID().toString());
@@ -122,18 +133,25 @@ public final class LocalS3 {
                 size = copyAtMost(body, out, maxBytes);
             }
             if (size > maxBytes) {
-                throw new S3Error(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size",
+                throw new S3Error(
+                        400,
+                        "EntityTooLarge",
+                        "Your proposed upload exceeds the maximum allowed size",
                         Map.of("MaxSizeAllowed", String.valueOf(maxBytes)));
             }
             if (size < minBytes) {
-                throw new S3Error(400, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size",
+                throw new S3Error(
+                        400,
+                        "EntityTooSmall",
+                        "Your proposed upload is smaller than the minimum allowed size",
                         Map.of("MinSizeAllowed", String.valueOf(minBytes), "ProposedSize", String.valueOf(size)));
             }
             byte[] actual = digest.digest();
             if (md5.isPresent() && !MessageDigest.isEqual(md5.get(), actual)) {
                 throw new S3Error(400, "BadDigest", "The Content-MD5 you specified did not match what we received.");
             }
-            return commit(bucket, key, temp, size, "\"" + HexFormat.of().formatHex(actual) + "\"", attributes, eventName);
+            return commit(
+                    bucket, key, temp, size, "\"" + HexFormat.of().formatHex(actual) + "\"", attributes, eventName);
         } catch (IOException e) {
             throw new UncheckedIOException("the local S3 could not store " + bucket + "/" + key, e);
         } finally {
@@ -186,8 +204,13 @@ public final class LocalS3 {
     }
 
     /** A copy within the local buckets: the body, and the source's or {@code replaced} attributes. */
-    public StoredObject copy(String sourceBucket, String sourceKey, Optional<String> ifMatch, String bucket, String key,
-                             Optional<Attributes> replaced) {
+    public StoredObject copy(
+            String sourceBucket,
+            String sourceKey,
+            Optional<String> ifMatch,
+            String bucket,
+            String key,
+            Optional<Attributes> replaced) {
         StoredObject source = head(sourceBucket, sourceKey).orElseThrow(() -> S3Error.noSuchKey(sourceKey));
         if (ifMatch.isPresent() && !etagMatches(ifMatch.get(), source.etag())) {
             throw S3Error.preconditionFailed();
@@ -207,8 +230,8 @@ public final class LocalS3 {
     }
 
     /** One page of ListObjectsV2: keys after {@code startAfter}, grouped under {@code delimiter} into common prefixes. */
-    public record Listing(List<StoredObject> contents, List<String> commonPrefixes, boolean truncated, String lastKey) {
-    }
+    public record Listing(
+            List<StoredObject> contents, List<String> commonPrefixes, boolean truncated, String lastKey) {}
 
     public Listing list(String bucket, String prefix, String delimiter, String startAfter, int maxKeys) {
         requireBucket(bucket);
@@ -267,15 +290,24 @@ public final class LocalS3 {
         return false;
     }
 
-    private StoredObject commit(String bucket, String key, Path temp, long size, String etag, Attributes attributes, String eventName)
+    private StoredObject commit(
+            String bucket, String key, Path temp, long size, String etag, Attributes attributes, String eventName)
             throws IOException {
         String file = UUID.randomUUID().toString();
         Files.move(temp, data.resolve(file), StandardCopyOption.ATOMIC_MOVE);
-        StoredObject object = new StoredObject(bucket, key, file, size, etag, attributes.contentType(),
-                lowerCased(attributes.metadata()), clock.instant());
+        StoredObject object = new StoredObject(
+                bucket,
+                key,
+                file,
+                size,
+                etag,
+                attributes.contentType(),
+                lowerCased(attributes.metadata()),
+                clock.instant());
         List<ObjectRecords.Pending> caused = notifications.stream()
                 .filter(n -> localName(n.bucketLogicalId()).equals(bucket) && n.matches(eventName, key))
-                .map(n -> new ObjectRecords.Pending(0, n.function(), n.qualifier(), event(n, object, eventName))).toList();
+                .map(n -> new ObjectRecords.Pending(0, n.function(), n.qualifier(), event(n, object, eventName)))
+                .toList();
         try {
             records.put(object, caused).ifPresent(replaced -> deleteQuietly(data.resolve(replaced)));
         } catch (RuntimeException failed) {
@@ -294,21 +326,37 @@ public final class LocalS3 {
         record.put("eventVersion", "2.1");
         record.put("eventSource", "aws:s3");
         record.put("awsRegion", dev.orders.local.template.LocalNames.REGION);
-        record.put("eventTime", java.time.format.DateTimeFormatter.ISO_INSTANT.format(object.lastModified().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+        record.put(
+                "eventTime",
+                java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+                        object.lastModified().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
         record.put("eventName", eventName);
         record.putObject("userIdentity").put("principalId", "AWS:" + LocalCredentials.ACCESS_KEY_ID);
         record.putObject("requestParameters").put("sourceIPAddress", "127.0.0.1");
-        record.putObject("responseElements").put("x-amz-request-id", UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT))
+        record.putObject("responseElements")
+                .put(
+                        "x-amz-request-id",
+                        UUID.randomUUID()
+                                .toString()
+                                .replace("-", "")
+                                .substring(0, 16)
+                                .toUpperCase(Locale.ROOT))
                 .put("x-amz-id-2", UUID.randomUUID().toString());
         ObjectNode s3 = record.putObject("s3");
         s3.put("s3SchemaVersion", "1.0");
         s3.put("configurationId", notification.id());
-        s3.putObject("bucket").put("name", object.bucket())
+        s3.putObject("bucket")
+                .put("name", object.bucket())
                 .put("arn", "arn:aws:s3:::" + object.bucket())
-                .putObject("ownerIdentity").put("principalId", dev.orders.local.template.LocalNames.ACCOUNT);
+                .putObject("ownerIdentity")
+                .put("principalId", dev.orders.local.template.LocalNames.ACCOUNT);
         // Form-encoded as S3 sends it ("red flower.jpg" → "red+flower.jpg"), the key's slashes kept as they are.
-        s3.putObject("object").put("key", URLEncoder.encode(object.key(), StandardCharsets.UTF_8).replace("%2F", "/"))
-                .put("size", object.size()).put("eTag", object.bareEtag())
+        s3.putObject("object")
+                .put(
+                        "key",
+                        URLEncoder.encode(object.key(), StandardCharsets.UTF_8).replace("%2F", "/"))
+                .put("size", object.size())
+                .put("eTag", object.bareEtag())
                 .put("sequencer", Long.toHexString(sequencer.incrementAndGet()).toUpperCase(Locale.ROOT));
         ObjectNode event = Json.internal().createObjectNode();
         event.putArray("Records").add(record);

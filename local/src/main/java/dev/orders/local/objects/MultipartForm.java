@@ -38,8 +38,10 @@ final class MultipartForm {
             String[] kv = parameter.trim().split("=", 2);
             if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("boundary")) {
                 String value = kv[1].trim();
-                return Optional.of(value.startsWith("\"") && value.endsWith("\"") && value.length() > 1
-                        ? value.substring(1, value.length() - 1) : value);
+                return Optional.of(
+                        value.startsWith("\"") && value.endsWith("\"") && value.length() > 1
+                                ? value.substring(1, value.length() - 1)
+                                : value);
             }
         }
         return Optional.empty();
@@ -58,7 +60,10 @@ final class MultipartForm {
     }
 
     Optional<String> field(String name) {
-        return fields.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst();
+        return fields.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst();
     }
 
     boolean hasFile() {
@@ -76,7 +81,8 @@ final class MultipartForm {
 
     private void readUntilFile() throws IOException {
         // the preamble ends at the first delimiter, which has no CRLF before it
-        skipPast(("--" + new String(delimiter, 4, delimiter.length - 4, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1));
+        skipPast(("--" + new String(delimiter, 4, delimiter.length - 4, StandardCharsets.ISO_8859_1))
+                .getBytes(StandardCharsets.ISO_8859_1));
         while (true) {
             String afterDelimiter = line();
             if (afterDelimiter.startsWith("--")) {
@@ -86,7 +92,9 @@ final class MultipartForm {
             for (String header = line(); !header.isEmpty(); header = line()) {
                 int colon = header.indexOf(':');
                 if (colon > 0) {
-                    headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+                    headers.put(
+                            header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                            header.substring(colon + 1).trim());
                 }
             }
             String disposition = headers.getOrDefault("content-disposition", "");
@@ -101,7 +109,9 @@ final class MultipartForm {
             PartStream part = new PartStream();
             byte[] value = part.readNBytes(MAX_FIELD_BYTES + 1);
             if (value.length > MAX_FIELD_BYTES) {
-                throw new S3Error(400, "MaxPostPreDataLengthExceeded",
+                throw new S3Error(
+                        400,
+                        "MaxPostPreDataLengthExceeded",
                         "Your POST request fields preceeding the upload file was too large.");
             }
             fields.put(name, new String(value, StandardCharsets.UTF_8));
@@ -113,8 +123,10 @@ final class MultipartForm {
             String[] kv = part.trim().split("=", 2);
             if (kv.length == 2 && kv[0].trim().equalsIgnoreCase(name)) {
                 String value = kv[1].trim();
-                return Optional.of(value.startsWith("\"") && value.endsWith("\"") && value.length() > 1
-                        ? value.substring(1, value.length() - 1) : value);
+                return Optional.of(
+                        value.startsWith("\"") && value.endsWith("\"") && value.length() > 1
+                                ? value.substring(1, value.length() - 1)
+                                : value);
             }
         }
         return Optional.empty();
@@ -161,7 +173,10 @@ final class MultipartForm {
     }
 
     private static S3Error malformed(String why) {
-        return new S3Error(400, "MalformedPOSTRequest", "The body of your POST request is not well-formed multipart/form-data: " + why);
+        return new S3Error(
+                400,
+                "MalformedPOSTRequest",
+                "The body of your POST request is not well-formed multipart/form-data: " + why);
     }
 
     /** One part's content: the bytes before the next {@code CRLF--boundary}, which it consumes. */

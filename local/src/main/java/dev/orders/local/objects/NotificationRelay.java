@@ -1,11 +1,10 @@
 package dev.orders.local.objects;
 
 import dev.orders.local.lambda.AsyncInvocations;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands S3's recorded notifications to Lambda's asynchronous invocation, oldest first, and marks each one delivered once
@@ -33,9 +32,14 @@ public final class NotificationRelay implements AutoCloseable {
         while (!(pending = records.pending(100)).isEmpty()) {
             for (ObjectRecords.Pending notification : pending) {
                 try {
-                    lambda.enqueue(notification.function(), Optional.of(notification.qualifier()), notification.payload());
+                    lambda.enqueue(
+                            notification.function(), Optional.of(notification.qualifier()), notification.payload());
                 } catch (RuntimeException refused) {
-                    LOG.warn("S3 notification {} for {} not accepted yet: {}", notification.seq(), notification.function(), refused.toString());
+                    LOG.warn(
+                            "S3 notification {} for {} not accepted yet: {}",
+                            notification.seq(),
+                            notification.function(),
+                            refused.toString());
                     return handed;
                 }
                 records.delivered(notification.seq());

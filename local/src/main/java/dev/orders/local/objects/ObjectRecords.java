@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.orders.functions.shared.Json;
 import dev.orders.local.store.Database;
-
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -18,8 +17,7 @@ import java.util.Optional;
  */
 final class ObjectRecords {
 
-    private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {};
 
     private final Database db;
 
@@ -32,23 +30,31 @@ final class ObjectRecords {
                   PRIMARY KEY (bucket, object_key))""", """
                 CREATE TABLE IF NOT EXISTS s3_notifications (
                   seq INTEGER PRIMARY KEY AUTOINCREMENT, function_name TEXT NOT NULL, qualifier TEXT NOT NULL, payload BLOB NOT NULL,
-                  delivered INTEGER NOT NULL DEFAULT 0)""",
-                "CREATE INDEX IF NOT EXISTS s3_notifications_pending ON s3_notifications (delivered, seq)");
+                  delivered INTEGER NOT NULL DEFAULT 0)""", "CREATE INDEX IF NOT EXISTS s3_notifications_pending ON s3_notifications (delivered, seq)");
     }
 
-    record Pending(long seq, String function, String qualifier, byte[] payload) {
-    }
+    record Pending(long seq, String function, String qualifier, byte[] payload) {}
 
     Optional<StoredObject> find(String bucket, String key) {
-        return db.queryFirst("SELECT bucket, object_key, file, size, etag, content_type, metadata, last_modified FROM s3_objects "
-                + "WHERE bucket = ? AND object_key = ?", ObjectRecords::object, bucket, key);
+        return db.queryFirst(
+                "SELECT bucket, object_key, file, size, etag, content_type, metadata, last_modified FROM s3_objects "
+                        + "WHERE bucket = ? AND object_key = ?",
+                ObjectRecords::object,
+                bucket,
+                key);
     }
 
     /** Keys after {@code startAfter} beginning with {@code prefix}, in UTF-8 binary order (SQLite's default for TEXT). */
     List<StoredObject> list(String bucket, String prefix, String startAfter, int limit) {
-        return db.query("SELECT bucket, object_key, file, size, etag, content_type, metadata, last_modified FROM s3_objects "
+        return db.query(
+                "SELECT bucket, object_key, file, size, etag, content_type, metadata, last_modified FROM s3_objects "
                         + "WHERE bucket = ? AND substr(object_key, 1, length(?)) = ? AND object_key > ? ORDER BY object_key LIMIT ?",
-                ObjectRecords::object, bucket, prefix, prefix, startAfter, limit);
+                ObjectRecords::object,
+                bucket,
+                prefix,
+                prefix,
+                startAfter,
+                limit);
     }
 
     /**
@@ -57,14 +63,30 @@ final class ObjectRecords {
      */
     Optional<String> put(StoredObject object, List<Pending> notifications) {
         return db.transaction(c -> {
-            Optional<String> replaced = Database.queryFirst(c, "SELECT file FROM s3_objects WHERE bucket = ? AND object_key = ?",
-                    rs -> rs.getString(1), object.bucket(), object.key());
-            Database.update(c, "INSERT OR REPLACE INTO s3_objects VALUES (?, ?, ?, ?, ?, ?, ?, ?)", object.bucket(), object.key(),
-                    object.file(), object.size(), object.etag(), object.contentType(), json(object.metadata()),
+            Optional<String> replaced = Database.queryFirst(
+                    c,
+                    "SELECT file FROM s3_objects WHERE bucket = ? AND object_key = ?",
+                    rs -> rs.getString(1),
+                    object.bucket(),
+                    object.key());
+            Database.update(
+                    c,
+                    "INSERT OR REPLACE INTO s3_objects VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    object.bucket(),
+                    object.key(),
+                    object.file(),
+                    object.size(),
+                    object.etag(),
+                    object.contentType(),
+                    json(object.metadata()),
                     object.lastModified().toString());
             for (Pending notification : notifications) {
-                Database.update(c, "INSERT INTO s3_notifications (function_name, qualifier, payload) VALUES (?, ?, ?)",
-                        notification.function(), notification.qualifier(), notification.payload());
+                Database.update(
+                        c,
+                        "INSERT INTO s3_notifications (function_name, qualifier, payload) VALUES (?, ?, ?)",
+                        notification.function(),
+                        notification.qualifier(),
+                        notification.payload());
             }
             return replaced;
         });
@@ -73,8 +95,12 @@ final class ObjectRecords {
     /** Removes the object's row; answers its file, which the caller deletes. */
     Optional<String> delete(String bucket, String key) {
         return db.transaction(c -> {
-            Optional<String> file = Database.queryFirst(c, "SELECT file FROM s3_objects WHERE bucket = ? AND object_key = ?",
-                    rs -> rs.getString(1), bucket, key);
+            Optional<String> file = Database.queryFirst(
+                    c,
+                    "SELECT file FROM s3_objects WHERE bucket = ? AND object_key = ?",
+                    rs -> rs.getString(1),
+                    bucket,
+                    key);
             Database.update(c, "DELETE FROM s3_objects WHERE bucket = ? AND object_key = ?", bucket, key);
             return file;
         });
@@ -86,12 +112,15 @@ final class ObjectRecords {
     }
 
     long count(String bucket) {
-        return db.queryFirst("SELECT COUNT(*) FROM s3_objects WHERE bucket = ?", rs -> rs.getLong(1), bucket).orElse(0L);
+        return db.queryFirst("SELECT COUNT(*) FROM s3_objects WHERE bucket = ?", rs -> rs.getLong(1), bucket)
+                .orElse(0L);
     }
 
     List<Pending> pending(int limit) {
-        return db.query("SELECT seq, function_name, qualifier, payload FROM s3_notifications WHERE delivered = 0 ORDER BY seq LIMIT ?",
-                rs -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)), limit);
+        return db.query(
+                "SELECT seq, function_name, qualifier, payload FROM s3_notifications WHERE delivered = 0 ORDER BY seq LIMIT ?",
+                rs -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)),
+                limit);
     }
 
     void delivered(long seq) {
@@ -99,12 +128,20 @@ final class ObjectRecords {
     }
 
     long pendingCount() {
-        return db.queryFirst("SELECT COUNT(*) FROM s3_notifications WHERE delivered = 0", rs -> rs.getLong(1)).orElse(0L);
+        return db.queryFirst("SELECT COUNT(*) FROM s3_notifications WHERE delivered = 0", rs -> rs.getLong(1))
+                .orElse(0L);
     }
 
     private static StoredObject object(java.sql.ResultSet rs) throws SQLException {
-        return new StoredObject(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6),
-                metadata(rs.getString(7)), Instant.parse(rs.getString(8)));
+        return new StoredObject(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getLong(4),
+                rs.getString(5),
+                rs.getString(6),
+                metadata(rs.getString(7)),
+                Instant.parse(rs.getString(8)));
     }
 
     private static String json(Map<String, String> metadata) {
@@ -122,5 +159,4 @@ final class ObjectRecords {
             throw new IllegalStateException("stored object metadata is not JSON", corrupt);
         }
     }
-
 }

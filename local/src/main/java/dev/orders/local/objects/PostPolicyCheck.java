@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.functions.shared.Json;
 import dev.orders.functions.shared.PostPolicy;
 import dev.orders.local.aws.CredentialScope;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -28,12 +27,10 @@ final class PostPolicyCheck {
 
     private static final Set<String> NOT_CONDITIONED = Set.of("policy", "x-amz-signature", "file");
 
-    private PostPolicyCheck() {
-    }
+    private PostPolicyCheck() {}
 
     /** The allowed content length range, when the policy has one. */
-    record Allowed(long minBytes, long maxBytes) {
-    }
+    record Allowed(long minBytes, long maxBytes) {}
 
     static Allowed check(Map<String, String> fields, String bucket, LocalCredentials credentials, Instant now) {
         Optional<String> policy = field(fields, "policy");
@@ -47,18 +44,24 @@ final class PostPolicyCheck {
         }
         CredentialScope scope = CredentialScope.fromCredential(require(fields, "x-amz-credential"))
                 .filter(s -> s.region().isPresent() && s.service().equals("s3"))
-                .orElseThrow(() -> S3Error.invalidArgument("Invalid credential: the scope must be KEY/DATE/REGION/s3/aws4_request"));
+                .orElseThrow(() -> S3Error.invalidArgument(
+                        "Invalid credential: the scope must be KEY/DATE/REGION/s3/aws4_request"));
         String date = require(fields, "x-amz-date");
         if (!scope.accessKeyId().equals(credentials.accessKeyId())) {
-            throw new S3Error(403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.");
+            throw new S3Error(
+                    403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.");
         }
         if (date.length() < 8 || !date.startsWith(scope.date())) {
             throw S3Error.invalidArgument("x-amz-date must be on the credential's date " + scope.date());
         }
-        String expected = PostPolicy.signature(credentials.secretAccessKey(), scope.date(), scope.region().orElseThrow(), policy.get());
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), require(fields, "x-amz-signature")
-                .toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
-            throw new S3Error(403, "SignatureDoesNotMatch",
+        String expected = PostPolicy.signature(
+                credentials.secretAccessKey(), scope.date(), scope.region().orElseThrow(), policy.get());
+        if (!MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII),
+                require(fields, "x-amz-signature").toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+            throw new S3Error(
+                    403,
+                    "SignatureDoesNotMatch",
                     "The request signature we calculated does not match the signature you provided. Check your key and signing method.");
         }
         JsonNode document;
@@ -67,14 +70,21 @@ final class PostPolicyCheck {
         } catch (IllegalArgumentException | java.io.IOException unreadable) {
             throw new S3Error(400, "InvalidPolicyDocument", "Invalid Policy: Invalid JSON.");
         }
-        if (document == null || !document.path("expiration").isTextual() || !document.path("conditions").isArray()) {
-            throw new S3Error(400, "InvalidPolicyDocument", "Invalid Policy: the policy needs an expiration and conditions.");
+        if (document == null
+                || !document.path("expiration").isTextual()
+                || !document.path("conditions").isArray()) {
+            throw new S3Error(
+                    400, "InvalidPolicyDocument", "Invalid Policy: the policy needs an expiration and conditions.");
         }
         Instant expiration;
         try {
             expiration = Instant.parse(document.get("expiration").asText());
         } catch (DateTimeParseException badDate) {
-            throw new S3Error(400, "InvalidPolicyDocument", "Invalid Policy: Invalid 'expiration' value: '" + document.get("expiration").asText() + "'");
+            throw new S3Error(
+                    400,
+                    "InvalidPolicyDocument",
+                    "Invalid Policy: Invalid 'expiration' value: '"
+                            + document.get("expiration").asText() + "'");
         }
         if (!now.isBefore(expiration)) {
             throw S3Error.accessDenied("Invalid according to Policy: Policy expired.");
@@ -86,17 +96,26 @@ final class PostPolicyCheck {
                 var entry = condition.properties().iterator().next();
                 String name = entry.getKey();
                 conditioned.add(name.toLowerCase(Locale.ROOT));
-                String actual = name.equalsIgnoreCase("bucket") ? bucket : field(fields, name).orElse(null);
+                String actual = name.equalsIgnoreCase("bucket")
+                        ? bucket
+                        : field(fields, name).orElse(null);
                 if (!entry.getValue().isTextual() || !entry.getValue().asText().equals(actual)) {
                     throw failed(condition);
                 }
-            } else if (condition.isArray() && condition.size() == 3 && condition.get(0).isTextual()) {
+            } else if (condition.isArray()
+                    && condition.size() == 3
+                    && condition.get(0).isTextual()) {
                 String operator = condition.get(0).asText().toLowerCase(Locale.ROOT);
                 if (operator.equals("content-length-range")) {
-                    if (!condition.get(1).canConvertToLong() || !condition.get(2).canConvertToLong()) {
-                        throw new S3Error(400, "InvalidPolicyDocument", "Invalid Policy: Invalid content-length-range: " + condition);
+                    if (!condition.get(1).canConvertToLong()
+                            || !condition.get(2).canConvertToLong()) {
+                        throw new S3Error(
+                                400,
+                                "InvalidPolicyDocument",
+                                "Invalid Policy: Invalid content-length-range: " + condition);
                     }
-                    allowed = new Allowed(condition.get(1).asLong(), condition.get(2).asLong());
+                    allowed = new Allowed(
+                            condition.get(1).asLong(), condition.get(2).asLong());
                     continue;
                 }
                 String variable = condition.get(1).asText();
@@ -105,15 +124,22 @@ final class PostPolicyCheck {
                 }
                 String name = variable.substring(1);
                 conditioned.add(name.toLowerCase(Locale.ROOT));
-                String actual = name.equalsIgnoreCase("bucket") ? bucket : field(fields, name).orElse(null);
+                String actual = name.equalsIgnoreCase("bucket")
+                        ? bucket
+                        : field(fields, name).orElse(null);
                 String value = condition.get(2).asText();
                 boolean holds = switch (operator) {
                     case "eq" -> value.equals(actual);
                     // Content-Type may list several types, comma-separated: each must start with the value.
-                    case "starts-with" -> actual != null && (name.equalsIgnoreCase("Content-Type")
-                            ? List.of(actual.split(",")).stream().allMatch(t -> t.trim().startsWith(value))
-                            : actual.startsWith(value));
-                    default -> throw new S3Error(400, "InvalidPolicyDocument", "Invalid Policy: Invalid Condition: " + condition);
+                    case "starts-with" ->
+                        actual != null
+                                && (name.equalsIgnoreCase("Content-Type")
+                                        ? List.of(actual.split(",")).stream()
+                                                .allMatch(t -> t.trim().startsWith(value))
+                                        : actual.startsWith(value));
+                    default ->
+                        throw new S3Error(
+                                400, "InvalidPolicyDocument", "Invalid Policy: Invalid Condition: " + condition);
                 };
                 if (!holds) {
                     throw failed(condition);
@@ -136,10 +162,14 @@ final class PostPolicyCheck {
     }
 
     private static String require(Map<String, String> fields, String name) {
-        return field(fields, name).orElseThrow(() -> S3Error.invalidArgument("Bucket POST must contain a field named '" + name + "'."));
+        return field(fields, name)
+                .orElseThrow(() -> S3Error.invalidArgument("Bucket POST must contain a field named '" + name + "'."));
     }
 
     private static Optional<String> field(Map<String, String> fields, String name) {
-        return fields.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst();
+        return fields.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst();
     }
 }

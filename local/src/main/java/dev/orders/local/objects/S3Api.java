@@ -4,9 +4,6 @@ import dev.orders.local.aws.AwsErrors;
 import dev.orders.local.aws.AwsRequest;
 import dev.orders.local.aws.AwsResponse;
 import dev.orders.local.aws.AwsService;
-
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -21,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
 
 /**
  * S3's REST-XML API at the base URL, path-style ({@code /BUCKET/KEY}), for the template's buckets: PutObject (also
@@ -33,7 +32,8 @@ import java.util.Optional;
 public final class S3Api implements AwsService {
 
     private static final String NS = "http://s3.amazonaws.com/doc/2006-03-01/";
-    private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private final LocalS3 s3;
@@ -61,7 +61,9 @@ public final class S3Api implements AwsService {
     public boolean streamsBody(AwsRequest head) {
         Target target = target(head);
         return head.method().equals("PUT") && !target.key().isEmpty()
-                || head.method().equals("POST") && target.key().isEmpty() && head.query().isEmpty();
+                || head.method().equals("POST")
+                        && target.key().isEmpty()
+                        && head.query().isEmpty();
     }
 
     @Override
@@ -80,15 +82,22 @@ public final class S3Api implements AwsService {
             if (!s3.hasBucket(target.bucket())) {
                 throw S3Error.noSuchBucket(target.bucket());
             }
-            if (request.method().equals("POST") && target.key().isEmpty() && request.query().isEmpty()) {
+            if (request.method().equals("POST")
+                    && target.key().isEmpty()
+                    && request.query().isEmpty()) {
                 return PostUpload.handle(request, body, target.bucket(), s3, credentials, clock);
             }
             authorize(request);
             if (target.key().isEmpty()) {
                 return switch (request.method()) {
-                    case "GET" -> request.queryParameter("list-type").filter("2"::equals).isPresent() || onlyListParameters(request)
-                            ? listObjects(request, target.bucket()) : notImplemented(request);
-                    case "HEAD" -> AwsResponse.empty(200, Map.of("x-amz-bucket-region", dev.orders.local.template.LocalNames.REGION));
+                    case "GET" ->
+                        request.queryParameter("list-type").filter("2"::equals).isPresent()
+                                        || onlyListParameters(request)
+                                ? listObjects(request, target.bucket())
+                                : notImplemented(request);
+                    case "HEAD" ->
+                        AwsResponse.empty(
+                                200, Map.of("x-amz-bucket-region", dev.orders.local.template.LocalNames.REGION));
                     default -> notImplemented(request);
                 };
             }
@@ -96,7 +105,10 @@ public final class S3Api implements AwsService {
                 return notImplemented(request);
             }
             return switch (request.method()) {
-                case "PUT" -> request.header("x-amz-copy-source").isPresent() ? copy(request, target) : put(request, target, body);
+                case "PUT" ->
+                    request.header("x-amz-copy-source").isPresent()
+                            ? copy(request, target)
+                            : put(request, target, body);
                 case "GET", "HEAD" -> get(request, target);
                 case "DELETE" -> {
                     s3.delete(target.bucket(), target.key());
@@ -124,14 +136,22 @@ public final class S3Api implements AwsService {
     }
 
     private AwsResponse put(AwsRequest request, Target target, InputStream body) throws IOException {
-        long declared = request.header("x-amz-decoded-content-length").or(() -> request.header("Content-Length"))
-                .map(Long::parseLong).orElse(-1L);
+        long declared = request.header("x-amz-decoded-content-length")
+                .or(() -> request.header("Content-Length"))
+                .map(Long::parseLong)
+                .orElse(-1L);
         if (declared > LocalS3.MAX_PUT_BYTES) {
-            throw new S3Error(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size",
+            throw new S3Error(
+                    400,
+                    "EntityTooLarge",
+                    "Your proposed upload exceeds the maximum allowed size",
                     Map.of("MaxSizeAllowed", String.valueOf(LocalS3.MAX_PUT_BYTES)));
         }
-        InputStream content = AwsChunkedStream.applies(request.header("Content-Encoding").orElse(null),
-                request.header("x-amz-content-sha256").orElse(null)) ? new AwsChunkedStream(body) : body;
+        InputStream content = AwsChunkedStream.applies(
+                        request.header("Content-Encoding").orElse(null),
+                        request.header("x-amz-content-sha256").orElse(null))
+                ? new AwsChunkedStream(body)
+                : body;
         Optional<byte[]> md5 = request.header("Content-MD5").map(value -> {
             try {
                 return Base64.getDecoder().decode(value);
@@ -139,11 +159,21 @@ public final class S3Api implements AwsService {
                 throw new S3Error(400, "InvalidDigest", "The Content-MD5 you specified was invalid.");
             }
         });
-        StoredObject stored = s3.put(target.bucket(), target.key(), content, 0, LocalS3.MAX_PUT_BYTES,
-                new LocalS3.Attributes(request.header("Content-Type").orElse(null), userMetadata(request)), "ObjectCreated:Put", md5);
+        StoredObject stored = s3.put(
+                target.bucket(),
+                target.key(),
+                content,
+                0,
+                LocalS3.MAX_PUT_BYTES,
+                new LocalS3.Attributes(request.header("Content-Type").orElse(null), userMetadata(request)),
+                "ObjectCreated:Put",
+                md5);
         if (declared >= 0 && stored.size() != declared) {
             s3.delete(target.bucket(), target.key());
-            throw new S3Error(400, "IncompleteBody", "You did not provide the number of bytes specified by the Content-Length HTTP header");
+            throw new S3Error(
+                    400,
+                    "IncompleteBody",
+                    "You did not provide the number of bytes specified by the Content-Length HTTP header");
         }
         return AwsResponse.empty(200, Map.of("ETag", stored.etag(), "x-amz-server-side-encryption", "AES256"));
     }
@@ -157,11 +187,19 @@ public final class S3Api implements AwsService {
         }
         String sourceBucket = source.substring(0, slash);
         String sourceKey = source.substring(slash + 1).split("\\?versionId=")[0];
-        boolean replace = request.header("x-amz-metadata-directive").filter("REPLACE"::equalsIgnoreCase).isPresent();
+        boolean replace = request.header("x-amz-metadata-directive")
+                .filter("REPLACE"::equalsIgnoreCase)
+                .isPresent();
         Optional<LocalS3.Attributes> attributes = replace
-                ? Optional.of(new LocalS3.Attributes(request.header("Content-Type").orElse(null), userMetadata(request)))
+                ? Optional.of(
+                        new LocalS3.Attributes(request.header("Content-Type").orElse(null), userMetadata(request)))
                 : Optional.empty();
-        StoredObject copied = s3.copy(sourceBucket, sourceKey, request.header("x-amz-copy-source-if-match"), target.bucket(), target.key(),
+        StoredObject copied = s3.copy(
+                sourceBucket,
+                sourceKey,
+                request.header("x-amz-copy-source-if-match"),
+                target.bucket(),
+                target.key(),
                 attributes);
         return xml(200, Map.of("x-amz-server-side-encryption", "AES256"), w -> {
             w.writeStartElement("CopyObjectResult");
@@ -173,8 +211,10 @@ public final class S3Api implements AwsService {
     }
 
     private AwsResponse get(AwsRequest request, Target target) throws IOException {
-        StoredObject object = s3.head(target.bucket(), target.key()).orElseThrow(() -> request.method().equals("HEAD")
-                ? new S3Error(404, "NotFound", "Not Found") : S3Error.noSuchKey(target.key()));
+        StoredObject object = s3.head(target.bucket(), target.key())
+                .orElseThrow(() -> request.method().equals("HEAD")
+                        ? new S3Error(404, "NotFound", "Not Found")
+                        : S3Error.noSuchKey(target.key()));
         Optional<String> ifMatch = request.header("If-Match");
         if (ifMatch.isPresent() && !LocalS3.etagMatches(ifMatch.get(), object.etag())) {
             throw S3Error.preconditionFailed();
@@ -254,7 +294,11 @@ public final class S3Api implements AwsService {
     }
 
     private static S3Error invalidRange(long size) {
-        return new S3Error(416, "InvalidRange", "The requested range is not satisfiable", Map.of("ActualObjectSize", String.valueOf(size)));
+        return new S3Error(
+                416,
+                "InvalidRange",
+                "The requested range is not satisfiable",
+                Map.of("ActualObjectSize", String.valueOf(size)));
     }
 
     private AwsResponse listObjects(AwsRequest request, String bucket) {
@@ -262,7 +306,8 @@ public final class S3Api implements AwsService {
         String delimiter = request.queryParameter("delimiter").orElse("");
         int maxKeys;
         try {
-            maxKeys = Math.min(1000, Integer.parseInt(request.queryParameter("max-keys").orElse("1000")));
+            maxKeys = Math.min(
+                    1000, Integer.parseInt(request.queryParameter("max-keys").orElse("1000")));
         } catch (NumberFormatException e) {
             throw S3Error.invalidArgument("Provided max-keys not an integer or within integer range");
         }
@@ -271,13 +316,15 @@ public final class S3Api implements AwsService {
         }
         Optional<String> token = request.queryParameter("continuation-token");
         String startAfter = token.map(t -> {
-            try {
-                return new String(Base64.getUrlDecoder().decode(t), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw S3Error.invalidArgument("The continuation token provided is incorrect");
-            }
-        }).orElseGet(() -> request.queryParameter("start-after").orElse(""));
-        boolean url = request.queryParameter("encoding-type").filter("url"::equals).isPresent();
+                    try {
+                        return new String(Base64.getUrlDecoder().decode(t), StandardCharsets.UTF_8);
+                    } catch (IllegalArgumentException e) {
+                        throw S3Error.invalidArgument("The continuation token provided is incorrect");
+                    }
+                })
+                .orElseGet(() -> request.queryParameter("start-after").orElse(""));
+        boolean url =
+                request.queryParameter("encoding-type").filter("url"::equals).isPresent();
         LocalS3.Listing listing = s3.list(bucket, prefix, delimiter, startAfter, maxKeys);
         return xml(200, Map.of(), w -> {
             w.writeStartElement("ListBucketResult");
@@ -291,14 +338,22 @@ public final class S3Api implements AwsService {
             if (url) {
                 element(w, "EncodingType", "url");
             }
-            element(w, "KeyCount", String.valueOf(listing.contents().size() + listing.commonPrefixes().size()));
+            element(
+                    w,
+                    "KeyCount",
+                    String.valueOf(
+                            listing.contents().size() + listing.commonPrefixes().size()));
             element(w, "IsTruncated", String.valueOf(listing.truncated()));
             if (token.isPresent()) {
                 element(w, "ContinuationToken", token.get());
             }
             if (listing.truncated()) {
-                element(w, "NextContinuationToken", Base64.getUrlEncoder().withoutPadding()
-                        .encodeToString(listing.lastKey().getBytes(StandardCharsets.UTF_8)));
+                element(
+                        w,
+                        "NextContinuationToken",
+                        Base64.getUrlEncoder()
+                                .withoutPadding()
+                                .encodeToString(listing.lastKey().getBytes(StandardCharsets.UTF_8)));
             }
             request.queryParameter("start-after").ifPresent(s -> {
                 try {
@@ -349,19 +404,31 @@ public final class S3Api implements AwsService {
     }
 
     private static boolean onlyObjectParameters(AwsRequest request) {
-        // a presigned URL's X-Amz-* parameters and GetObject's response-* overrides; versionId, uploads, tagging … are not served
-        return request.query().keySet().stream().allMatch(name -> name.toLowerCase(Locale.ROOT).startsWith("x-amz-")
-                || name.startsWith("response-"));
+        // a presigned URL's X-Amz-* parameters and GetObject's response-* overrides; versionId, uploads, tagging … are
+        // not served
+        return request.query().keySet().stream()
+                .allMatch(name -> name.toLowerCase(Locale.ROOT).startsWith("x-amz-") || name.startsWith("response-"));
     }
 
     private static AwsResponse notImplemented(AwsRequest request) {
-        return error(new S3Error(501, "NotImplemented", "The local S3 does not implement this operation ("
-                + request.method() + " " + request.path() + (request.rawQuery() == null ? "" : "?" + request.rawQuery()) + ")"), request.path());
+        return error(
+                new S3Error(
+                        501,
+                        "NotImplemented",
+                        "The local S3 does not implement this operation (" + request.method() + " " + request.path()
+                                + (request.rawQuery() == null ? "" : "?" + request.rawQuery()) + ")"),
+                request.path());
     }
 
     /** S3's {@code <Error>}: code, message, the elements some errors add, the resource and a request id. */
     static AwsResponse error(S3Error error, String resource) {
-        String requestId = java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT);
+        String requestId = java.util
+                .UUID
+                .randomUUID()
+                .toString()
+                .replace("-", "")
+                .substring(0, 16)
+                .toUpperCase(Locale.ROOT);
         return xml(error.status(), Map.of("x-amz-request-id", requestId), w -> {
             w.writeStartElement("Error");
             element(w, "Code", error.code());
@@ -385,8 +452,7 @@ public final class S3Api implements AwsService {
         return metadata;
     }
 
-    record Target(String bucket, String key) {
-    }
+    record Target(String bucket, String key) {}
 
     /** Path-style: {@code /bucket/key…}; the key is everything after the bucket's slash, as decoded from the path. */
     static Target target(AwsRequest request) {

@@ -7,8 +7,15 @@ import java.util.Map;
  * One object's metadata as the local S3 keeps it: where its body is ({@code file}, under the data folder), its length,
  * its ETag (quoted, as S3 returns it), its content type and user metadata ({@code x-amz-meta-*}, names lower-cased).
  */
-public record StoredObject(String bucket, String key, String file, long size, String etag, String contentType,
-                           Map<String, String> metadata, Instant lastModified) {
+public record StoredObject(
+        String bucket,
+        String key,
+        String file,
+        long size,
+        String etag,
+        String contentType,
+        Map<String, String> metadata,
+        Instant lastModified) {
 
     public StoredObject {
         metadata = Map.copyOf(metadata);

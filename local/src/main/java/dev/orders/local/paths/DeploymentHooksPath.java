@@ -6,7 +6,6 @@ import dev.orders.local.lambda.FunctionWiring;
 import dev.orders.local.lambda.LocalFunction;
 import dev.orders.local.template.LocalNames;
 import dev.orders.local.template.SamTemplate;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,26 +33,33 @@ public final class DeploymentHooksPath implements TriggerPath {
         for (String hook : hooks(template)) {
             FunctionSettings settings = FunctionSettings.from(template, hook);
             Map<String, String> environment = new ConcurrentHashMap<>(settings.environment());
-            // What Lambda sets in every function's environment; the keys are the local endpoint's, which verifies no signature.
+            // What Lambda sets in every function's environment; the keys are the local endpoint's, which verifies no
+            // signature.
             environment.put("AWS_REGION", LocalNames.REGION);
             environment.put("AWS_DEFAULT_REGION", LocalNames.REGION);
             environment.put("AWS_ACCESS_KEY_ID", "local");
             environment.put("AWS_SECRET_ACCESS_KEY", "local");
             environment.put("AWS_LAMBDA_FUNCTION_NAME", hook);
             environments.put(hook, environment);
-            functions.add(wiring.function(FunctionWiring.of(hook, TrafficHookHandler.class).value(environment), Map.class, String.class));
+            functions.add(wiring.function(
+                    FunctionWiring.of(hook, TrafficHookHandler.class).value(environment), Map.class, String.class));
         }
     }
 
     /** The functions some DeploymentPreference names as a hook, in template order. */
     static Set<String> hooks(SamTemplate template) {
         Set<String> hooks = new LinkedHashSet<>();
-        for (Map.Entry<String, Map<String, Object>> resource : template.resources().entrySet()) {
-            if (!"AWS::Serverless::Function".equals(String.valueOf(resource.getValue().get("Type")))) {
+        for (Map.Entry<String, Map<String, Object>> resource :
+                template.resources().entrySet()) {
+            if (!"AWS::Serverless::Function"
+                    .equals(String.valueOf(resource.getValue().get("Type")))) {
                 continue;
             }
-            SamTemplate.mapOf(SamTemplate.mapOf(template.properties(resource.getKey()).get("DeploymentPreference")).get("Hooks"))
-                    .values().forEach(value -> hooks.add(SamTemplate.referencedId(value).orElse(String.valueOf(value))));
+            SamTemplate.mapOf(SamTemplate.mapOf(
+                                    template.properties(resource.getKey()).get("DeploymentPreference"))
+                            .get("Hooks"))
+                    .values()
+                    .forEach(value -> hooks.add(SamTemplate.referencedId(value).orElse(String.valueOf(value))));
         }
         return hooks;
     }

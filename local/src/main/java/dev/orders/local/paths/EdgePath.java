@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orders.local.edge.CloudFrontEdge;
 import dev.orders.local.gateway.HttpGateway;
 import dev.orders.local.lambda.LocalFunction;
-
 import java.util.List;
 import java.util.Optional;
 

@@ -1,15 +1,16 @@
 package dev.orders.local.paths;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.orders.domain.port.Quarantine;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.orders.domain.port.Quarantine;
 import dev.orders.functions.fulfillment.FulfillmentEventsHandler;
 import dev.orders.functions.fulfillment.FulfillmentHoldHandler;
 import dev.orders.functions.shared.QueueSender;
 import dev.orders.local.gateway.HttpGateway;
 import dev.orders.local.lambda.FunctionWiring;
+import dev.orders.local.lambda.LocalFunction;
 import dev.orders.local.queue.LocalQuarantine;
 import dev.orders.local.queue.MappingSettings;
 import dev.orders.local.queue.SqsEventSourceMapping;
@@ -19,14 +20,12 @@ import dev.orders.local.stream.KinesisApi;
 import dev.orders.local.stream.KinesisMappingSettings;
 import dev.orders.local.stream.LocalStream;
 import dev.orders.local.template.SamTemplate;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import dev.orders.local.lambda.LocalFunction;
 
 /**
  * P3: the {@code FulfillmentStream} (fed through the Kinesis API at the base URL), its event source
@@ -47,6 +46,7 @@ public final class FulfillmentPath implements TriggerPath {
 
     /** Locally, between retries of a failing batch: 0.5 s doubling to 10 s. */
     static final Duration INITIAL_BACKOFF = Duration.ofMillis(500);
+
     static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final LocalStream stream;
@@ -62,29 +62,44 @@ public final class FulfillmentPath implements TriggerPath {
         KinesisMappingSettings settings = KinesisMappingSettings.from(wiring.template(), FUNCTION);
         this.stream = LocalStream.fromTemplate(db, wiring.template(), settings.streamLogicalId(), wiring.clock());
         this.failures = settings.onFailureLogicalId().orElse(FAILURES);
-        Optional<QueueSender> onFailure = settings.onFailureLogicalId().map(queue -> wiring.queues().sender(queue));
+        Optional<QueueSender> onFailure =
+                settings.onFailureLogicalId().map(queue -> wiring.queues().sender(queue));
         Quarantine quarantine = new LocalQuarantine(wiring.queues().sender(QUARANTINE));
-        this.function = wiring.function(fulfillmentEvents(wiring, quarantine), KinesisEvent.class, StreamsEventResponse.class);
-        this.mapping = new EventSourceMapping(settings, stream, function, db, onFailure, wiring.clock(), INITIAL_BACKOFF, MAX_BACKOFF);
-        this.holdMapping = new SqsEventSourceMapping(wiring.queues(), MappingSettings.from(wiring.template(), HOLD_FUNCTION),
-                wiring.function(hold(wiring, quarantine), SQSEvent.class, SQSBatchResponse.class), wiring.clock(), wiring.sqsTiming());
+        this.function =
+                wiring.function(fulfillmentEvents(wiring, quarantine), KinesisEvent.class, StreamsEventResponse.class);
+        this.mapping = new EventSourceMapping(
+                settings, stream, function, db, onFailure, wiring.clock(), INITIAL_BACKOFF, MAX_BACKOFF);
+        this.holdMapping = new SqsEventSourceMapping(
+                wiring.queues(),
+                MappingSettings.from(wiring.template(), HOLD_FUNCTION),
+                wiring.function(hold(wiring, quarantine), SQSEvent.class, SQSBatchResponse.class),
+                wiring.clock(),
+                wiring.sqsTiming());
     }
 
     /** {@code FulfillmentEventsFunction}: which handler class, with which ports. */
     static FunctionWiring fulfillmentEvents(Wiring wiring, Quarantine quarantine) {
-        return FunctionWiring.of(FUNCTION, FulfillmentEventsHandler.class).store("orders", wiring.store())
-                .quarantine(QUARANTINE, quarantine).queue(HOLD_QUEUE, wiring.queues().sender(HOLD_QUEUE)).clock(wiring.clock());
+        return FunctionWiring.of(FUNCTION, FulfillmentEventsHandler.class)
+                .store("orders", wiring.store())
+                .quarantine(QUARANTINE, quarantine)
+                .queue(HOLD_QUEUE, wiring.queues().sender(HOLD_QUEUE))
+                .clock(wiring.clock());
     }
 
     /** {@code FulfillmentHoldFunction}: which handler class, with which ports. */
     static FunctionWiring hold(Wiring wiring, Quarantine quarantine) {
-        return FunctionWiring.of(HOLD_FUNCTION, FulfillmentHoldHandler.class).store("orders", wiring.store())
-                .quarantine(QUARANTINE, quarantine).value(paymentWait(wiring.template())).clock(wiring.clock());
+        return FunctionWiring.of(HOLD_FUNCTION, FulfillmentHoldHandler.class)
+                .store("orders", wiring.store())
+                .quarantine(QUARANTINE, quarantine)
+                .value(paymentWait(wiring.template()))
+                .clock(wiring.clock());
     }
 
     /** The hold function's {@code PAYMENT_WAIT_SECONDS}, as the template sets it. */
     static Duration paymentWait(SamTemplate template) {
-        Object seconds = SamTemplate.mapOf(SamTemplate.mapOf(template.properties(HOLD_FUNCTION).get("Environment")).get("Variables"))
+        Object seconds = SamTemplate.mapOf(
+                        SamTemplate.mapOf(template.properties(HOLD_FUNCTION).get("Environment"))
+                                .get("Variables"))
                 .get("PAYMENT_WAIT_SECONDS");
         if (seconds == null) {
             throw new IllegalStateException(HOLD_FUNCTION + " has no PAYMENT_WAIT_SECONDS in the template");

@@ -4,11 +4,11 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.orders.functions.notifications.NotificationsHandler;
 import dev.orders.local.lambda.FunctionWiring;
+import dev.orders.local.lambda.LocalFunction;
 import dev.orders.local.mail.MailboxFolder;
 import dev.orders.local.queue.MappingSettings;
 import dev.orders.local.queue.SqsEventSourceMapping;
 import java.util.List;
-import dev.orders.local.lambda.LocalFunction;
 
 /**
  * P6: the bus's {@code NotificationsRule} fills {@code NotificationsQueue} (wired with the bus's rules);
@@ -21,16 +21,25 @@ public final class NotificationsPath implements TriggerPath {
     private final SqsEventSourceMapping mapping;
 
     public NotificationsPath(Wiring wiring) {
-        this.mapping = new SqsEventSourceMapping(wiring.queues(), MappingSettings.from(wiring.template(), FUNCTION),
-                wiring.function(notifications(wiring), SQSEvent.class, SQSBatchResponse.class), wiring.clock(), wiring.sqsTiming());
+        this.mapping = new SqsEventSourceMapping(
+                wiring.queues(),
+                MappingSettings.from(wiring.template(), FUNCTION),
+                wiring.function(notifications(wiring), SQSEvent.class, SQSBatchResponse.class),
+                wiring.clock(),
+                wiring.sqsTiming());
     }
 
     /** {@code NotificationsFunction}: which handler class, with which ports (SES in AWS, the mailbox folder here). */
     static FunctionWiring notifications(Wiring wiring) {
-        String deadLetters = wiring.queues().settings("NotificationsQueue").deadLetterQueue()
-                .orElseThrow(() -> new IllegalStateException("NotificationsQueue has no RedrivePolicy in the template"));
-        return FunctionWiring.of(FUNCTION, NotificationsHandler.class).store("orders", wiring.store())
-                .mailer("mail", new MailboxFolder(wiring.dataDir().resolve("mailbox"))).queue(deadLetters, wiring.queues().sender(deadLetters));
+        String deadLetters = wiring.queues()
+                .settings("NotificationsQueue")
+                .deadLetterQueue()
+                .orElseThrow(
+                        () -> new IllegalStateException("NotificationsQueue has no RedrivePolicy in the template"));
+        return FunctionWiring.of(FUNCTION, NotificationsHandler.class)
+                .store("orders", wiring.store())
+                .mailer("mail", new MailboxFolder(wiring.dataDir().resolve("mailbox")))
+                .queue(deadLetters, wiring.queues().sender(deadLetters));
     }
 
     public SqsEventSourceMapping mapping() {

@@ -19,12 +19,15 @@ public final class OrderApiPath implements TriggerPath {
 
     public OrderApiPath(Wiring wiring, UploadLinks receiptLinks) {
         this.wiring = wiring;
-        this.orderApi = wiring.function(orderApi(wiring, receiptLinks), APIGatewayProxyRequestEvent.class, APIGatewayProxyResponseEvent.class);
+        this.orderApi = wiring.function(
+                orderApi(wiring, receiptLinks), APIGatewayProxyRequestEvent.class, APIGatewayProxyResponseEvent.class);
     }
 
     /** {@code OrderApiFunction}: which handler class, with which ports (the receipts bucket's links from {@link ReceiptsPath}). */
     static FunctionWiring orderApi(Wiring wiring, UploadLinks receiptLinks) {
-        return FunctionWiring.of(FUNCTION, OrderApiHandler.class).store("orders", wiring.store()).links("receipts", receiptLinks)
+        return FunctionWiring.of(FUNCTION, OrderApiHandler.class)
+                .store("orders", wiring.store())
+                .links("receipts", receiptLinks)
                 .clock(wiring.clock());
     }
 

@@ -5,9 +5,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.orders.functions.payments.PaymentEventsHandler;
+import dev.orders.functions.payments.PaymentSecrets;
 import dev.orders.functions.payments.PaymentWebhookHandler;
 import dev.orders.local.gateway.HttpGateway;
-import dev.orders.functions.payments.PaymentSecrets;
 import dev.orders.local.lambda.FunctionWiring;
 import dev.orders.local.lambda.LocalFunction;
 import dev.orders.local.payments.LocalPaymentSecrets;
@@ -34,10 +34,15 @@ public final class PaymentsPath implements TriggerPath {
 
     public PaymentsPath(Wiring wiring) {
         this.wiring = wiring;
-        this.webhook = wiring.function(webhook(wiring), APIGatewayProxyRequestEvent.class, APIGatewayProxyResponseEvent.class);
+        this.webhook =
+                wiring.function(webhook(wiring), APIGatewayProxyRequestEvent.class, APIGatewayProxyResponseEvent.class);
         MappingSettings mapping = MappingSettings.from(wiring.template(), EVENTS);
-        this.events = new SqsEventSourceMapping(wiring.queues(), mapping,
-                wiring.function(events(wiring, mapping.queue()), SQSEvent.class, SQSBatchResponse.class), wiring.clock(), wiring.sqsTiming());
+        this.events = new SqsEventSourceMapping(
+                wiring.queues(),
+                mapping,
+                wiring.function(events(wiring, mapping.queue()), SQSEvent.class, SQSBatchResponse.class),
+                wiring.clock(),
+                wiring.sqsTiming());
     }
 
     /** {@code PaymentWebhookFunction}: which handler class, with which ports (the secrets from the data folder). */
@@ -45,15 +50,20 @@ public final class PaymentsPath implements TriggerPath {
         PaymentSecrets secrets = LocalPaymentSecrets.load(wiring.dataDir());
         return FunctionWiring.of(WEBHOOK, PaymentWebhookHandler.class)
                 .instance(PaymentSecrets.class, secrets.current(), secrets.previous())
-                .queue(QUEUE, wiring.queues().sender(QUEUE)).clock(wiring.clock());
+                .queue(QUEUE, wiring.queues().sender(QUEUE))
+                .clock(wiring.clock());
     }
 
     /** {@code PaymentEventsFunction}: which handler class, with which ports (its rejections go to the queue's DLQ). */
     static FunctionWiring events(Wiring wiring, String queue) {
-        String deadLetterQueue = wiring.queues().settings(queue).deadLetterQueue()
+        String deadLetterQueue = wiring.queues()
+                .settings(queue)
+                .deadLetterQueue()
                 .orElseThrow(() -> new IllegalStateException(queue + " has no RedrivePolicy in the template"));
-        return FunctionWiring.of(EVENTS, PaymentEventsHandler.class).store("orders", wiring.store())
-                .queue(deadLetterQueue, wiring.queues().sender(deadLetterQueue)).clock(wiring.clock());
+        return FunctionWiring.of(EVENTS, PaymentEventsHandler.class)
+                .store("orders", wiring.store())
+                .queue(deadLetterQueue, wiring.queues().sender(deadLetterQueue))
+                .clock(wiring.clock());
     }
 
     /** The template's route; the handler answers 404 for any provider but the local one. */

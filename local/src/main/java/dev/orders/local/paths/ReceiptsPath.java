@@ -15,7 +15,6 @@ import dev.orders.local.objects.LocalUploadLinks;
 import dev.orders.local.objects.NotificationRelay;
 import dev.orders.local.objects.S3Api;
 import dev.orders.local.template.SamTemplate;
-
 import java.net.URI;
 import java.util.List;
 import java.util.function.Supplier;
@@ -53,11 +52,17 @@ public final class ReceiptsPath implements TriggerPath {
      * the data folder, bounded by the template's {@code EphemeralStorage} (512 MB by default).
      */
     static FunctionWiring receipts(Wiring wiring, LocalS3 s3) {
-        int megabytes = wiring.template().integer(SamTemplate.mapOf(wiring.template().properties(FUNCTION).get("EphemeralStorage")), "Size")
+        int megabytes = wiring.template()
+                .integer(
+                        SamTemplate.mapOf(wiring.template().properties(FUNCTION).get("EphemeralStorage")), "Size")
                 .orElse(512);
-        return FunctionWiring.of(FUNCTION, ReceiptsHandler.class).store("orders", wiring.store())
+        return FunctionWiring.of(FUNCTION, ReceiptsHandler.class)
+                .store("orders", wiring.store())
                 .objects("receipts", new LocalReceiptObjects(s3, bucket()))
-                .instance(ScratchSpace.class, wiring.dataDir().resolve("tmp").resolve(FUNCTION), megabytes * 1024L * 1024L)
+                .instance(
+                        ScratchSpace.class,
+                        wiring.dataDir().resolve("tmp").resolve(FUNCTION),
+                        megabytes * 1024L * 1024L)
                 .clock(wiring.clock());
     }
 
@@ -67,7 +72,8 @@ public final class ReceiptsPath implements TriggerPath {
             return;
         }
         try (var files = java.nio.file.Files.walk(scratch)) {
-            for (java.nio.file.Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (java.nio.file.Path file :
+                    files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 java.nio.file.Files.deleteIfExists(file);
             }
         } catch (java.io.IOException e) {

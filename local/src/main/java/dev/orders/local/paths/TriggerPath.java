@@ -2,7 +2,6 @@ package dev.orders.local.paths;
 
 import dev.orders.local.gateway.HttpGateway;
 import dev.orders.local.lambda.LocalFunction;
-
 import java.util.List;
 
 /**
@@ -13,17 +12,14 @@ import java.util.List;
 public interface TriggerPath extends AutoCloseable {
 
     /** Routes and AWS services this path adds to the endpoint (none by default). */
-    default void serve(HttpGateway gateway) {
-    }
+    default void serve(HttpGateway gateway) {}
 
     /** The path's functions, each as its triggers invoke it. */
     List<LocalFunction<?, ?>> functions();
 
     /** Starts the path's pollers and timers (none by default). */
-    default void start() {
-    }
+    default void start() {}
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -11,7 +11,6 @@ import dev.orders.local.queue.SqsEventSourceMapping;
 import dev.orders.local.store.Database;
 import dev.orders.local.template.HttpApi;
 import dev.orders.local.template.SamTemplate;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -21,8 +20,16 @@ import java.util.List;
  * its emulators keep their state in, and the local stand-ins the handlers' ports are built on (store,
  * queues, bus), and the local Lambda its functions are deployed in. One instance per platform.
  */
-public record Wiring(SamTemplate template, Path dataDir, Clock clock, Database db, OrderStore store, LocalQueues queues, LocalBus bus,
-                     SqsEventSourceMapping.Timing sqsTiming, LambdaService lambda) {
+public record Wiring(
+        SamTemplate template,
+        Path dataDir,
+        Clock clock,
+        Database db,
+        OrderStore store,
+        LocalQueues queues,
+        LocalBus bus,
+        SqsEventSourceMapping.Timing sqsTiming,
+        LambdaService lambda) {
 
     /** The template's HTTP API, the one the local gateway serves. */
     public static final String API = "OrdersHttpApi";
@@ -30,7 +37,8 @@ public record Wiring(SamTemplate template, Path dataDir, Clock clock, Database d
     /** The routes of the template's {@code OrdersHttpApi} that integrate with {@code functionLogicalId}. */
     public List<HttpApi.Route> routes(String functionLogicalId) {
         List<HttpApi.Route> routes = HttpApi.of(template, API).routes().stream()
-                .filter(route -> route.function().equals(functionLogicalId)).toList();
+                .filter(route -> route.function().equals(functionLogicalId))
+                .toList();
         if (routes.isEmpty()) {
             throw new IllegalArgumentException(functionLogicalId + " has no route on " + API + " in the template");
         }

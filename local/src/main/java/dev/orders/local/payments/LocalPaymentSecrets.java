@@ -1,7 +1,6 @@
 package dev.orders.local.payments;
 
 import dev.orders.functions.payments.PaymentSecrets;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +21,7 @@ public final class LocalPaymentSecrets {
 
     public static final String FILE = "acmepay-secret";
 
-    private LocalPaymentSecrets() {
-    }
+    private LocalPaymentSecrets() {}
 
     /** Where {@link #load} takes the current secret from, in words a person can act on. */
     public static String source(Path dataDir) {
@@ -49,7 +47,10 @@ public final class LocalPaymentSecrets {
                 Files.createDirectories(dataDir);
                 byte[] random = new byte[32];
                 new SecureRandom().nextBytes(random);
-                Path temp = Files.createTempFile(dataDir, ".secret-", ".tmp",
+                Path temp = Files.createTempFile(
+                        dataDir,
+                        ".secret-",
+                        ".tmp",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(temp, "whsec_" + HexFormat.of().formatHex(random) + "\n", StandardCharsets.UTF_8);
                 try {

@@ -8,11 +8,10 @@ import java.util.Locale;
 /** How the plan writes its figures: grouped thousands, at most three decimals, durations in seconds inside formulas. */
 final class Figures {
 
-    private static final ThreadLocal<DecimalFormat> NUMBER =
-            ThreadLocal.withInitial(() -> new DecimalFormat("#,##0.###", DecimalFormatSymbols.getInstance(Locale.ENGLISH)));
+    private static final ThreadLocal<DecimalFormat> NUMBER = ThreadLocal.withInitial(
+            () -> new DecimalFormat("#,##0.###", DecimalFormatSymbols.getInstance(Locale.ENGLISH)));
 
-    private Figures() {
-    }
+    private Figures() {}
 
     static String number(double value) {
         return NUMBER.get().format(value);

@@ -19,10 +19,10 @@ public final class Quantities {
 
     private static final Pattern AMOUNT = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(ms|s)?\\s*");
     private static final Pattern RATE = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(?:/s)?\\s*");
-    private static final Pattern SCALING = Pattern.compile("\\s*(\\d+)\\s*(?:/\\s*(\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(ms|s)?)?\\s*");
+    private static final Pattern SCALING =
+            Pattern.compile("\\s*(\\d+)\\s*(?:/\\s*(\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(ms|s)?)?\\s*");
 
-    private Quantities() {
-    }
+    private Quantities() {}
 
     /** A function's duration: {@code 250ms}, {@code 1s}, {@code 0.25s}, or a bare number of seconds; above 0, at most 900 s. */
     public static Duration duration(String text) {
@@ -42,14 +42,16 @@ public final class Quantities {
     public static double rate(String text) {
         Matcher matcher = RATE.matcher(text == null ? "" : text);
         if (!matcher.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a rate: give a number per second such as 2000 or 12.5");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a rate: give a number per second such as 2000 or 12.5");
         }
         double rate = Double.parseDouble(matcher.group(1));
         if (rate <= 0) {
             throw new IllegalArgumentException("a rate must be greater than 0, got '" + text + "'");
         }
         if (rate > HIGHEST_RATE) {
-            throw new IllegalArgumentException("a rate of at most " + Figures.number(HIGHEST_RATE) + " per second, got '" + text + "'");
+            throw new IllegalArgumentException(
+                    "a rate of at most " + Figures.number(HIGHEST_RATE) + " per second, got '" + text + "'");
         }
         return rate;
     }
@@ -61,16 +63,19 @@ public final class Quantities {
     public static int scalingPerTenSeconds(String text) {
         Matcher matcher = SCALING.matcher(text == null ? "" : text);
         if (!matcher.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a scaling rate: give environments per period such as 1000/10s"
-                    + " (or 1000, meaning per 10 s)");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a scaling rate: give environments per period such as 1000/10s"
+                            + " (or 1000, meaning per 10 s)");
         }
         BigDecimal environments = new BigDecimal(matcher.group(1));
-        BigDecimal periodSeconds = matcher.group(2) == null ? BigDecimal.TEN
+        BigDecimal periodSeconds = matcher.group(2) == null
+                ? BigDecimal.TEN
                 : new BigDecimal(matcher.group(2)).movePointLeft("ms".equals(matcher.group(3)) ? 3 : 0);
         if (periodSeconds.signum() == 0) {
             throw new IllegalArgumentException("a scaling rate's period must be longer than 0, got '" + text + "'");
         }
-        BigDecimal perTenSeconds = environments.multiply(BigDecimal.TEN).divide(periodSeconds, 0, java.math.RoundingMode.DOWN);
+        BigDecimal perTenSeconds =
+                environments.multiply(BigDecimal.TEN).divide(periodSeconds, 0, java.math.RoundingMode.DOWN);
         if (perTenSeconds.signum() <= 0 || perTenSeconds.compareTo(BigDecimal.valueOf(HIGHEST_RATE)) > 0) {
             throw new IllegalArgumentException("a scaling rate of 1 to " + Figures.number(HIGHEST_RATE)
                     + " environments per 10 s, got '" + text + "'");
@@ -88,7 +93,9 @@ public final class Quantities {
         if (seconds.compareTo(BigDecimal.valueOf(LONGEST_INVOCATION.toSeconds())) > 0) {
             throw new IllegalArgumentException(tooLong(text));
         }
-        return Duration.ofNanos(seconds.movePointRight(9).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
+        return Duration.ofNanos(seconds.movePointRight(9)
+                .setScale(0, java.math.RoundingMode.HALF_UP)
+                .longValueExact());
     }
 
     private static Duration atMostLongestInvocation(Duration duration, String text) {

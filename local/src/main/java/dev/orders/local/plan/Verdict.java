@@ -1,7 +1,6 @@
 package dev.orders.local.plan;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Collection;
 
 /**

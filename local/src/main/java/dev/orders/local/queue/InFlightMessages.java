@@ -3,7 +3,6 @@ package dev.orders.local.queue;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.orders.local.lambda.LocalFunction;
-
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,7 +22,9 @@ final class InFlightMessages {
 
     /** Invokes {@code function} with the batch; its messages count as running until the handler really returns. */
     LocalFunction.Result<SQSBatchResponse> invoke(LocalFunction<SQSEvent, SQSBatchResponse> function, SQSEvent event) {
-        var ids = event.getRecords().stream().map(SQSEvent.SQSMessage::getMessageId).toList();
+        var ids = event.getRecords().stream()
+                .map(SQSEvent.SQSMessage::getMessageId)
+                .toList();
         running.addAll(ids);
         return function.invoke(event, () -> ids.forEach(running::remove));
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orders.domain.port.Quarantine;
 import dev.orders.functions.shared.Json;
 import dev.orders.functions.shared.QueueSender;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +24,20 @@ public final class LocalQuarantine implements Quarantine {
 
     @Override
     public void hold(Item item) {
-        ObjectNode json = Json.internal().createObjectNode().put("source", item.source()).put("itemId", item.itemId())
-                .put("reason", item.reason()).put("quarantinedAt", item.at().toString())
+        ObjectNode json = Json.internal()
+                .createObjectNode()
+                .put("source", item.source())
+                .put("itemId", item.itemId())
+                .put("reason", item.reason())
+                .put("quarantinedAt", item.at().toString())
                 .put("payloadBase64", Base64.getEncoder().encodeToString(item.payload()));
         try {
-            json.put("payloadText", StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(item.payload())).toString());
+            json.put(
+                    "payloadText",
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .decode(ByteBuffer.wrap(item.payload()))
+                            .toString());
         } catch (CharacterCodingException binary) {
             // not text: the base64 form is enough
         }

@@ -3,7 +3,6 @@ package dev.orders.local.queue;
 import dev.orders.functions.shared.QueueSender;
 import dev.orders.local.store.Database;
 import dev.orders.local.template.SamTemplate;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,19 +28,15 @@ public final class LocalQueues {
     private final Map<String, QueueSettings> queues = new LinkedHashMap<>();
     private final Object signal = new Object();
 
-    private volatile Listener listener = new Listener() {
-    };
+    private volatile Listener listener = new Listener() {};
 
     /** Hears what SQS counts per queue: NumberOfMessagesSent, NumberOfMessagesReceived, NumberOfMessagesDeleted. */
     public interface Listener {
-        default void sent(String queue, int messages) {
-        }
+        default void sent(String queue, int messages) {}
 
-        default void received(String queue, int messages) {
-        }
+        default void received(String queue, int messages) {}
 
-        default void deleted(String queue, int messages) {
-        }
+        default void deleted(String queue, int messages) {}
     }
 
     public void listen(Listener listener) {
@@ -65,7 +60,8 @@ public final class LocalQueues {
     public LocalQueues declareAll(SamTemplate template) {
         List<QueueSettings> all = template.resources().entrySet().stream()
                 .filter(e -> "AWS::SQS::Queue".equals(e.getValue().get("Type")))
-                .map(e -> QueueSettings.from(template, e.getKey())).toList();
+                .map(e -> QueueSettings.from(template, e.getKey()))
+                .toList();
         all.stream().filter(q -> q.deadLetterQueue().isEmpty()).forEach(this::declare);
         all.stream().filter(q -> q.deadLetterQueue().isPresent()).forEach(this::declare);
         return this;
@@ -112,9 +108,19 @@ public final class LocalQueues {
                     } else {
                         String handle = UUID.randomUUID().toString();
                         long first = row.firstReceivedAt() == null ? now : row.firstReceivedAt();
-                        tx.hide(row.messageId(), handle, first, now + settings.visibilityTimeout().toMillis());
-                        received.add(new QueueMessage(row.messageId(), handle, row.body(), row.attributes(), row.receiveCount() + 1,
-                                Instant.ofEpochMilli(row.sentAt()), Instant.ofEpochMilli(first)));
+                        tx.hide(
+                                row.messageId(),
+                                handle,
+                                first,
+                                now + settings.visibilityTimeout().toMillis());
+                        received.add(new QueueMessage(
+                                row.messageId(),
+                                handle,
+                                row.body(),
+                                row.attributes(),
+                                row.receiveCount() + 1,
+                                Instant.ofEpochMilli(row.sentAt()),
+                                Instant.ofEpochMilli(first)));
                     }
                 }
             }

@@ -32,8 +32,8 @@ public final class MappingStats {
     }
 
     /** The counters at one moment. */
-    public record Snapshot(long invocations, long throttles, long functionErrors, long messagesDeleted, long itemFailures) {
-    }
+    public record Snapshot(
+            long invocations, long throttles, long functionErrors, long messagesDeleted, long itemFailures) {}
 
     public Snapshot snapshot() {
         return new Snapshot(invocations(), throttles(), functionErrors(), deleted(), itemFailures());

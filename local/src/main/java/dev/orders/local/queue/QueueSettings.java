@@ -1,7 +1,6 @@
 package dev.orders.local.queue;
 
 import dev.orders.local.template.SamTemplate;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,8 @@ import java.util.Optional;
  * An SQS queue as the template declares it: its visibility timeout and its redrive policy. SQS's
  * defaults apply when the template says nothing (30 s visibility, no dead-letter queue).
  */
-public record QueueSettings(String name, Duration visibilityTimeout, Optional<String> deadLetterQueue, int maxReceiveCount) {
+public record QueueSettings(
+        String name, Duration visibilityTimeout, Optional<String> deadLetterQueue, int maxReceiveCount) {
 
     public QueueSettings {
         if (deadLetterQueue.isPresent() && (maxReceiveCount < 1 || maxReceiveCount > 1000)) {
@@ -28,10 +28,15 @@ public record QueueSettings(String name, Duration visibilityTimeout, Optional<St
             throw new IllegalArgumentException(logicalId + " is not an AWS::SQS::Queue in the template");
         }
         Map<String, Object> properties = template.properties(logicalId);
-        Duration visibility = Duration.ofSeconds(template.integer(properties, "VisibilityTimeout").orElse(30));
+        Duration visibility = Duration.ofSeconds(
+                template.integer(properties, "VisibilityTimeout").orElse(30));
         Map<String, Object> redrive = SamTemplate.mapOf(properties.get("RedrivePolicy"));
         Optional<String> dlq = logicalIdOf(redrive.get("deadLetterTargetArn"));
-        return new QueueSettings(logicalId, visibility, dlq, template.integer(redrive, "maxReceiveCount").orElse(0));
+        return new QueueSettings(
+                logicalId,
+                visibility,
+                dlq,
+                template.integer(redrive, "maxReceiveCount").orElse(0));
     }
 
     /** The logical id behind {@code !GetAtt X.Arn} (or {@code !Ref X}). */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.orders.functions.shared.Json;
 import dev.orders.local.store.Database;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -17,14 +16,14 @@ import java.util.UUID;
 /** The SQL behind {@link LocalQueues}: one table of messages, each row in one queue. */
 final class QueueStore {
 
-    private static final TypeReference<TreeMap<String, String>> ATTRIBUTES = new TypeReference<>() {
-    };
+    private static final TypeReference<TreeMap<String, String>> ATTRIBUTES = new TypeReference<>() {};
 
     private final Database db;
 
     QueueStore(Database db) {
         this.db = db;
-        db.schema("""
+        db.schema(
+                """
                 CREATE TABLE IF NOT EXISTS queue_messages (
                   message_id TEXT PRIMARY KEY, queue TEXT NOT NULL, body TEXT NOT NULL, attributes TEXT NOT NULL,
                   sent_at INTEGER NOT NULL, visible_at INTEGER NOT NULL, receive_count INTEGER NOT NULL DEFAULT 0,
@@ -34,8 +33,13 @@ final class QueueStore {
     }
 
     /** A stored message as {@code receive} sees it. */
-    record Row(String messageId, String body, Map<String, String> attributes, int receiveCount, long sentAt, Long firstReceivedAt) {
-    }
+    record Row(
+            String messageId,
+            String body,
+            Map<String, String> attributes,
+            int receiveCount,
+            long sentAt,
+            Long firstReceivedAt) {}
 
     /** Work on the queues that commits or rolls back as one. */
     @FunctionalInterface
@@ -56,13 +60,24 @@ final class QueueStore {
         }
 
         List<Row> visible(String queue, long now, int limit) throws SQLException {
-            return Database.query(c, """
+            return Database.query(
+                    c,
+                    """
                     SELECT message_id, body, attributes, receive_count, sent_at, first_received_at FROM queue_messages
-                    WHERE queue = ? AND visible_at <= ? ORDER BY sent_at, rowid LIMIT ?""", rs -> {
-                long first = rs.getLong(6);
-                return new Row(rs.getString(1), rs.getString(2), attributes(rs.getString(3)), rs.getInt(4), rs.getLong(5),
-                        rs.wasNull() ? null : first);
-            }, queue, now, limit);
+                    WHERE queue = ? AND visible_at <= ? ORDER BY sent_at, rowid LIMIT ?""",
+                    rs -> {
+                        long first = rs.getLong(6);
+                        return new Row(
+                                rs.getString(1),
+                                rs.getString(2),
+                                attributes(rs.getString(3)),
+                                rs.getInt(4),
+                                rs.getLong(5),
+                                rs.wasNull() ? null : first);
+                    },
+                    queue,
+                    now,
+                    limit);
         }
 
         /** Counts a receive and hides the message until {@code visibleAt} under a new receipt handle. */
@@ -82,18 +97,29 @@ final class QueueStore {
 
     String insert(String queue, String body, Map<String, String> attributes, long now) {
         String id = UUID.randomUUID().toString();
-        db.update("INSERT INTO queue_messages (message_id, queue, body, attributes, sent_at, visible_at) VALUES (?, ?, ?, ?, ?, ?)",
-                id, queue, body, json(attributes), now, now);
+        db.update(
+                "INSERT INTO queue_messages (message_id, queue, body, attributes, sent_at, visible_at) VALUES (?, ?, ?, ?, ?, ?)",
+                id,
+                queue,
+                body,
+                json(attributes),
+                now,
+                now);
         return id;
     }
 
     boolean delete(String queue, String receiptHandle) {
-        return db.update("DELETE FROM queue_messages WHERE queue = ? AND receipt_handle = ?", queue, receiptHandle) == 1;
+        return db.update("DELETE FROM queue_messages WHERE queue = ? AND receipt_handle = ?", queue, receiptHandle)
+                == 1;
     }
 
     boolean changeVisibility(String queue, String receiptHandle, long visibleAt) {
-        return db.update("UPDATE queue_messages SET visible_at = ? WHERE queue = ? AND receipt_handle = ?",
-                visibleAt, queue, receiptHandle) == 1;
+        return db.update(
+                        "UPDATE queue_messages SET visible_at = ? WHERE queue = ? AND receipt_handle = ?",
+                        visibleAt,
+                        queue,
+                        receiptHandle)
+                == 1;
     }
 
     LocalQueues.Counts counts(String queue, long now) {
@@ -104,11 +130,18 @@ final class QueueStore {
     }
 
     List<StoredMessage> peek(String queue, int limit) {
-        return db.query("""
+        return db.query(
+                """
                 SELECT message_id, body, attributes, receive_count, sent_at FROM queue_messages
                 WHERE queue = ? ORDER BY sent_at, rowid LIMIT ?""",
-                rs -> new StoredMessage(rs.getString(1), rs.getString(2), attributes(rs.getString(3)), rs.getInt(4),
-                        Instant.ofEpochMilli(rs.getLong(5))), queue, limit);
+                rs -> new StoredMessage(
+                        rs.getString(1),
+                        rs.getString(2),
+                        attributes(rs.getString(3)),
+                        rs.getInt(4),
+                        Instant.ofEpochMilli(rs.getLong(5))),
+                queue,
+                limit);
     }
 
     Optional<String> queueOf(String messageId) {
@@ -122,8 +155,11 @@ final class QueueStore {
      */
     private void adoptDestinationMessages() {
         db.transaction(c -> {
-            boolean old = Database.queryFirst(c, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'destination_messages'",
-                    rs -> true).isPresent();
+            boolean old = Database.queryFirst(
+                            c,
+                            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'destination_messages'",
+                            rs -> true)
+                    .isPresent();
             if (old) {
                 Database.update(c, """
                         INSERT INTO queue_messages (message_id, queue, body, attributes, sent_at, visible_at)

@@ -2,7 +2,6 @@ package dev.orders.local.queue;
 
 import dev.orders.local.bus.BusEvent;
 import dev.orders.local.bus.Target;
-
 import java.util.Map;
 
 /** An EventBridge rule target that is an SQS queue: the queue receives the event's envelope as the body. */

@@ -7,9 +7,6 @@ import dev.orders.local.delivery.DeliveryFaults;
 import dev.orders.local.delivery.DeliveryPath;
 import dev.orders.local.lambda.FunctionSettings;
 import dev.orders.local.lambda.LocalFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +15,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Lambda's SQS event source mapping, locally: pollers receive batches (batch size, batching window),
@@ -34,7 +33,8 @@ public final class SqsEventSourceMapping implements AutoCloseable {
 
     /** Knobs that are not AWS settings: how often to look for expired visibility, how to back off throttles. */
     public record Timing(Duration poll, Duration firstThrottleBackoff, Duration maxThrottleBackoff) {
-        public static final Timing DEFAULT = new Timing(Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(2));
+        public static final Timing DEFAULT =
+                new Timing(Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(2));
     }
 
     private final LocalQueues queues;
@@ -50,14 +50,28 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     private volatile boolean running;
 
     /** A test's mapping in front of a handler object of the runtime's class path ({@link LocalFunction#inProcess}). */
-    public SqsEventSourceMapping(LocalQueues queues, MappingSettings settings, FunctionSettings functionSettings,
-                                 RequestHandler<SQSEvent, SQSBatchResponse> handler, Clock clock, Timing timing) {
-        this(queues, settings, LocalFunction.inProcess(functionSettings, SQSEvent.class, SQSBatchResponse.class, handler), clock, timing);
+    public SqsEventSourceMapping(
+            LocalQueues queues,
+            MappingSettings settings,
+            FunctionSettings functionSettings,
+            RequestHandler<SQSEvent, SQSBatchResponse> handler,
+            Clock clock,
+            Timing timing) {
+        this(
+                queues,
+                settings,
+                LocalFunction.inProcess(functionSettings, SQSEvent.class, SQSBatchResponse.class, handler),
+                clock,
+                timing);
     }
 
     /** The mapping in front of {@code function} (the function's {@code live} alias, as the template wires it). */
-    public SqsEventSourceMapping(LocalQueues queues, MappingSettings settings, LocalFunction<SQSEvent, SQSBatchResponse> function,
-                                 Clock clock, Timing timing) {
+    public SqsEventSourceMapping(
+            LocalQueues queues,
+            MappingSettings settings,
+            LocalFunction<SQSEvent, SQSBatchResponse> function,
+            Clock clock,
+            Timing timing) {
         FunctionSettings functionSettings = function.settings();
         this.queues = queues;
         this.settings = settings;
@@ -76,7 +90,9 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         running = true;
         int concurrency = settings.maximumConcurrency().orElse(DEFAULT_CONCURRENCY);
         for (int i = 0; i < concurrency; i++) {
-            Thread poller = Thread.ofVirtual().name(function.settings().logicalId() + "-poller-" + i).unstarted(this::pollLoop);
+            Thread poller = Thread.ofVirtual()
+                    .name(function.settings().logicalId() + "-poller-" + i)
+                    .unstarted(this::pollLoop);
             pollers.add(poller);
             poller.start();
         }
@@ -209,8 +225,10 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         }
         stats.itemFailures.addAndGet(failed.size());
         for (QueueMessage message : batch) {
-            if (!failed.contains(message.messageId()) && deliveries.duplicate(DeliveryPath.SQS, functionName(), message.messageId())) {
-                continue; // a delivery fault: the delete is lost, the message comes back when its visibility timeout ends
+            if (!failed.contains(message.messageId())
+                    && deliveries.duplicate(DeliveryPath.SQS, functionName(), message.messageId())) {
+                continue; // a delivery fault: the delete is lost, the message comes back when its visibility timeout
+                // ends
             }
             if (!failed.contains(message.messageId()) && queues.delete(queue.name(), message.receiptHandle())) {
                 stats.deleted.incrementAndGet();

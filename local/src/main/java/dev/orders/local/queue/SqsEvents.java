@@ -1,7 +1,6 @@
 package dev.orders.local.queue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,8 +15,7 @@ final class SqsEvents {
     static final String REGION = "local";
     static final String ACCOUNT = "000000000000";
 
-    private SqsEvents() {
-    }
+    private SqsEvents() {}
 
     static SQSEvent of(String queue, List<QueueMessage> batch) {
         SQSEvent event = new SQSEvent();
@@ -38,7 +36,9 @@ final class SqsEvents {
         attributes.put("ApproximateReceiveCount", String.valueOf(message.receiveCount()));
         attributes.put("SentTimestamp", String.valueOf(message.sentAt().toEpochMilli()));
         attributes.put("SenderId", ACCOUNT);
-        attributes.put("ApproximateFirstReceiveTimestamp", String.valueOf(message.firstReceivedAt().toEpochMilli()));
+        attributes.put(
+                "ApproximateFirstReceiveTimestamp",
+                String.valueOf(message.firstReceivedAt().toEpochMilli()));
         record.setAttributes(attributes);
         Map<String, SQSEvent.MessageAttribute> messageAttributes = new LinkedHashMap<>();
         message.attributes().forEach((name, value) -> {
@@ -53,7 +53,8 @@ final class SqsEvents {
 
     private static String md5(String body) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(body.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("MD5").digest(body.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException unavailable) {
             throw new IllegalStateException(unavailable);
         }

@@ -51,6 +51,7 @@ public final class Database implements AutoCloseable {
     private final Connection writer;
     /** What a transaction's work gets: the writer, except that it cannot end the transaction it shares. */
     private final Connection guarded;
+
     private final PreparedStatement savepoint;
     private final PreparedStatement release;
     private final PreparedStatement rollbackToSavepoint;
@@ -63,8 +64,12 @@ public final class Database implements AutoCloseable {
     private volatile boolean closed;
 
     public Database(Path file) {
-        // -Dorders.db.readers=0 -Dorders.db.group=1: the store as it was before issue 18, for side-by-side runs of the bench
-        this(file, Integer.getInteger("orders.db.readers", Math.max(4, Runtime.getRuntime().availableProcessors())),
+        // -Dorders.db.readers=0 -Dorders.db.group=1: the store as it was before issue 18, for side-by-side runs of the
+        // bench
+        this(
+                file,
+                Integer.getInteger(
+                        "orders.db.readers", Math.max(4, Runtime.getRuntime().availableProcessors())),
                 Integer.getInteger("orders.db.group", MAX_GROUP));
     }
 
@@ -109,9 +114,10 @@ public final class Database implements AutoCloseable {
      * would commit or undo the other writes of its group. (Refusing a write is returning, or throwing, instead.)
      */
     private static Connection guard(Connection writer) {
-        Set<String> refused = Set.of("commit", "rollback", "setAutoCommit", "setSavepoint", "releaseSavepoint", "close", "abort");
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
+        Set<String> refused =
+                Set.of("commit", "rollback", "setAutoCommit", "setSavepoint", "releaseSavepoint", "close", "abort");
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     if (refused.contains(method.getName())) {
                         throw new IllegalStateException("a transaction's work cannot " + method.getName()
                                 + " its transaction: return (or throw) instead");
@@ -371,7 +377,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    public static <T> Optional<T> queryFirst(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+    public static <T> Optional<T> queryFirst(Connection c, String sql, RowMapper<T> mapper, Object... args)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             bind(s, args);
             try (ResultSet rs = s.executeQuery()) {
@@ -391,7 +398,9 @@ public final class Database implements AutoCloseable {
                 case Integer number -> s.setInt(at, number);
                 case Boolean flag -> s.setInt(at, flag ? 1 : 0);
                 case byte[] bytes -> s.setBytes(at, bytes);
-                default -> throw new IllegalArgumentException("cannot bind a " + args[i].getClass().getName() + " to SQL");
+                default ->
+                    throw new IllegalArgumentException(
+                            "cannot bind a " + args[i].getClass().getName() + " to SQL");
             }
         }
     }

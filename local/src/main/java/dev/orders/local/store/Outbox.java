@@ -2,7 +2,6 @@ package dev.orders.local.store;
 
 import dev.orders.domain.order.OrderEvent;
 import dev.orders.functions.shared.OrderJson;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -22,21 +21,25 @@ public final class Outbox {
         db.schema("""
                 CREATE TABLE IF NOT EXISTS outbox (
                   seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE,
-                  document TEXT NOT NULL, published INTEGER NOT NULL DEFAULT 0)""",
-                "CREATE INDEX IF NOT EXISTS outbox_unpublished ON outbox (published, seq)");
+                  document TEXT NOT NULL, published INTEGER NOT NULL DEFAULT 0)""", "CREATE INDEX IF NOT EXISTS outbox_unpublished ON outbox (published, seq)");
     }
 
-    public record Entry(long seq, OrderEvent event) {
-    }
+    public record Entry(long seq, OrderEvent event) {}
 
     /** Called inside the writer's transaction. An event id already present is not written twice. */
     void append(Connection c, OrderEvent event) throws SQLException {
-        Database.update(c, "INSERT OR IGNORE INTO outbox (event_id, document) VALUES (?, ?)", event.eventId(), OrderJson.eventDocument(event));
+        Database.update(
+                c,
+                "INSERT OR IGNORE INTO outbox (event_id, document) VALUES (?, ?)",
+                event.eventId(),
+                OrderJson.eventDocument(event));
     }
 
     public List<Entry> unpublished(int limit) {
-        return db.query("SELECT seq, document FROM outbox WHERE published = 0 ORDER BY seq LIMIT ?",
-                rs -> new Entry(rs.getLong(1), OrderJson.eventFromDocument(rs.getString(2))), limit);
+        return db.query(
+                "SELECT seq, document FROM outbox WHERE published = 0 ORDER BY seq LIMIT ?",
+                rs -> new Entry(rs.getLong(1), OrderJson.eventFromDocument(rs.getString(2))),
+                limit);
     }
 
     /** Marks an entry published; called by the bus inside the transaction that archives the event. */
@@ -45,7 +48,8 @@ public final class Outbox {
     }
 
     public long pendingCount() {
-        return db.queryFirst("SELECT COUNT(*) FROM outbox WHERE published = 0", rs -> rs.getLong(1)).orElse(0L);
+        return db.queryFirst("SELECT COUNT(*) FROM outbox WHERE published = 0", rs -> rs.getLong(1))
+                .orElse(0L);
     }
 
     void wake() {

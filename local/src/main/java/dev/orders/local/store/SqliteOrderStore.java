@@ -8,7 +8,6 @@ import dev.orders.domain.placing.IdempotencyRecord;
 import dev.orders.domain.placing.IdempotencyScope;
 import dev.orders.domain.port.OrderStore;
 import dev.orders.functions.shared.OrderJson;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -67,8 +66,12 @@ public final class SqliteOrderStore implements OrderStore {
                     if (!rs.next()) {
                         return Optional.<IdempotencyRecord>empty();
                     }
-                    return Optional.of(new IdempotencyRecord(scope, rs.getString(1), new OrderId(rs.getString(2)),
-                            Instant.parse(rs.getString(3)), fromNanos(rs.getLong(4))));
+                    return Optional.of(new IdempotencyRecord(
+                            scope,
+                            rs.getString(1),
+                            new OrderId(rs.getString(2)),
+                            Instant.parse(rs.getString(3)),
+                            fromNanos(rs.getLong(4))));
                 }
             }
         });
@@ -91,8 +94,8 @@ public final class SqliteOrderStore implements OrderStore {
             if (exists(c, accepted.order().id())) {
                 return PlaceResult.ORDER_ID_TAKEN;
             }
-            try (PreparedStatement put = c.prepareStatement(
-                    "INSERT OR REPLACE INTO idempotency VALUES (?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement put =
+                    c.prepareStatement("INSERT OR REPLACE INTO idempotency VALUES (?, ?, ?, ?, ?, ?)")) {
                 put.setString(1, record.scope().caller().value());
                 put.setString(2, record.scope().key().value());
                 put.setString(3, record.fingerprint());
@@ -218,7 +221,8 @@ public final class SqliteOrderStore implements OrderStore {
     /** How many orders exist: for health and tests. */
     public long orderCount() {
         return db.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM orders"); ResultSet rs = s.executeQuery()) {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM orders");
+                    ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }

@@ -1,7 +1,6 @@
 package dev.orders.local.stream;
 
 import dev.orders.local.store.Database;
-
 import java.util.Optional;
 
 /** Where each mapping has got to in each shard: the id of the last record of its last completed batch. */
@@ -17,7 +16,11 @@ final class Checkpoints {
     }
 
     Optional<Long> load(String mapping, String shard) {
-        return db.queryFirst("SELECT last_id FROM stream_checkpoints WHERE mapping = ? AND shard = ?", rs -> rs.getLong(1), mapping, shard);
+        return db.queryFirst(
+                "SELECT last_id FROM stream_checkpoints WHERE mapping = ? AND shard = ?",
+                rs -> rs.getLong(1),
+                mapping,
+                shard);
     }
 
     void save(String mapping, String shard, long lastId) {

@@ -5,17 +5,16 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.orders.functions.shared.QueueSender;
 import dev.orders.local.lambda.LocalFunction;
 import dev.orders.local.store.Database;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
-import software.amazon.lambda.powertools.metrics.model.DimensionSet;
-import software.amazon.lambda.powertools.metrics.model.MetricUnit;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * A Kinesis event source mapping: one consumer per shard, each on its own thread, so shards progress
@@ -33,15 +32,29 @@ public final class EventSourceMapping implements AutoCloseable {
     private volatile boolean running;
     private volatile ShardConsumer.IteratorAgeSink iteratorAge = EventSourceMapping::emitIteratorAge;
 
-    public EventSourceMapping(KinesisMappingSettings settings, LocalStream stream,
-                              LocalFunction<KinesisEvent, StreamsEventResponse> function, Database db,
-                              Optional<QueueSender> onFailure, Clock clock, Duration initialBackoff, Duration maxBackoff) {
+    public EventSourceMapping(
+            KinesisMappingSettings settings,
+            LocalStream stream,
+            LocalFunction<KinesisEvent, StreamsEventResponse> function,
+            Database db,
+            Optional<QueueSender> onFailure,
+            Clock clock,
+            Duration initialBackoff,
+            Duration maxBackoff) {
         this.settings = settings;
         this.stream = stream;
         Checkpoints checkpoints = new Checkpoints(db);
         ShardConsumer.Backoff backoff = new ShardConsumer.Backoff(initialBackoff, maxBackoff);
         for (ShardMap.Shard shard : stream.shards().shards()) {
-            consumers.add(new ShardConsumer(settings, stream, shard.shardId(), function, checkpoints, onFailure, clock, backoff,
+            consumers.add(new ShardConsumer(
+                    settings,
+                    stream,
+                    shard.shardId(),
+                    function,
+                    checkpoints,
+                    onFailure,
+                    clock,
+                    backoff,
                     (name, shardId, millis) -> iteratorAge.record(name, shardId, millis)));
         }
     }
@@ -49,7 +62,10 @@ public final class EventSourceMapping implements AutoCloseable {
     public synchronized EventSourceMapping start() {
         running = true;
         for (ShardConsumer consumer : consumers) {
-            Thread thread = Thread.ofPlatform().daemon().name("esm-" + settings.functionLogicalId() + "-" + consumer.status().shardId())
+            Thread thread = Thread.ofPlatform()
+                    .daemon()
+                    .name("esm-" + settings.functionLogicalId() + "-"
+                            + consumer.status().shardId())
                     .start(() -> loop(consumer));
             threads.add(thread);
         }
@@ -73,7 +89,11 @@ public final class EventSourceMapping implements AutoCloseable {
                 return;
             } catch (RuntimeException failure) {
                 // The local database failed (or is closing): nothing was checkpointed, so the batch is read again.
-                LOG.error("{} on {} failed; retrying", settings.mappingId(), consumer.status().shardId(), failure);
+                LOG.error(
+                        "{} on {} failed; retrying",
+                        settings.mappingId(),
+                        consumer.status().shardId(),
+                        failure);
                 try {
                     Thread.sleep(ShardConsumer.IDLE_WAIT.toMillis());
                 } catch (InterruptedException stop) {
@@ -85,8 +105,13 @@ public final class EventSourceMapping implements AutoCloseable {
 
     private static void emitIteratorAge(String functionName, String shardId, long millis) {
         try {
-            MetricsFactory.getMetricsInstance().flushSingleMetric("IteratorAge", millis, MetricUnit.MILLISECONDS, "AWS/Lambda",
-                    DimensionSet.of("FunctionName", functionName, "Resource", functionName));
+            MetricsFactory.getMetricsInstance()
+                    .flushSingleMetric(
+                            "IteratorAge",
+                            millis,
+                            MetricUnit.MILLISECONDS,
+                            "AWS/Lambda",
+                            DimensionSet.of("FunctionName", functionName, "Resource", functionName));
         } catch (RuntimeException metricsUnavailable) {
             LOG.debug("IteratorAge not emitted", metricsUnavailable);
         }
@@ -102,11 +127,13 @@ public final class EventSourceMapping implements AutoCloseable {
     }
 
     /** The mapping's settings and each shard's position: what {@code GET /_local/streams} shows of it. */
-    public record Status(KinesisMappingSettings settings, String eventSourceArn, List<ShardStatus> shards) {
-    }
+    public record Status(KinesisMappingSettings settings, String eventSourceArn, List<ShardStatus> shards) {}
 
     public Status status() {
-        return new Status(settings, stream.arn(), consumers.stream().map(ShardConsumer::status).toList());
+        return new Status(
+                settings,
+                stream.arn(),
+                consumers.stream().map(ShardConsumer::status).toList());
     }
 
     @Override

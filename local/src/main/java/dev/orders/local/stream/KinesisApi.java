@@ -13,7 +13,6 @@ import dev.orders.local.aws.AwsErrors;
 import dev.orders.local.aws.AwsRequest;
 import dev.orders.local.aws.AwsResponse;
 import dev.orders.local.aws.AwsService;
-
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -44,9 +43,12 @@ public final class KinesisApi implements AwsService {
     /** Large enough for 500 records of base64 data, small enough that no request exhausts the heap. */
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(8).maxStringLength(MAX_DATA_BYTES / 3 * 4 + 8)
-                            .maxDocumentLength(11L * 1024 * 1024).build())
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+                            .maxNestingDepth(8)
+                            .maxStringLength(MAX_DATA_BYTES / 3 * 4 + 8)
+                            .maxDocumentLength(11L * 1024 * 1024)
+                            .build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
             .build();
 
     private final Map<String, LocalStream> streams;
@@ -74,7 +76,9 @@ public final class KinesisApi implements AwsService {
     /** An unsigned call (a hand-made {@code curl}) is Kinesis's when its {@code X-Amz-Target} says so. */
     @Override
     public boolean accepts(AwsRequest request) {
-        return request.header("X-Amz-Target").filter(t -> t.startsWith(TARGET_PREFIX)).isPresent();
+        return request.header("X-Amz-Target")
+                .filter(t -> t.startsWith(TARGET_PREFIX))
+                .isPresent();
     }
 
     @Override
@@ -83,7 +87,8 @@ public final class KinesisApi implements AwsService {
             String target = call.header("X-Amz-Target")
                     .orElseThrow(() -> new KinesisError("UnknownOperationException", "X-Amz-Target is missing"));
             if (!target.startsWith(TARGET_PREFIX)) {
-                throw new KinesisError("UnknownOperationException", "X-Amz-Target must name a " + TARGET_PREFIX + " operation");
+                throw new KinesisError(
+                        "UnknownOperationException", "X-Amz-Target must name a " + TARGET_PREFIX + " operation");
             }
             String operation = target.substring(TARGET_PREFIX.length());
             JsonNode request = parse(call.body());
@@ -92,9 +97,12 @@ public final class KinesisApi implements AwsService {
                 case "PutRecords" -> putRecords(request);
                 case "ListStreams" -> listStreams(request);
                 case "DescribeStreamSummary" -> describeStreamSummary(request);
-                default -> throw new KinesisError("UnknownOperationException",
-                        operation.replaceAll("[^A-Za-z0-9]", "") + " is not supported by the local Kinesis endpoint "
-                                + "(supported: PutRecord, PutRecords, ListStreams, DescribeStreamSummary)");
+                default ->
+                    throw new KinesisError(
+                            "UnknownOperationException",
+                            operation.replaceAll("[^A-Za-z0-9]", "")
+                                    + " is not supported by the local Kinesis endpoint "
+                                    + "(supported: PutRecord, PutRecords, ListStreams, DescribeStreamSummary)");
             };
             return AwsResponse.json(200, CONTENT_TYPE, response);
         } catch (KinesisError error) {
@@ -110,7 +118,8 @@ public final class KinesisApi implements AwsService {
             }
             return json;
         } catch (JacksonException malformed) {
-            throw new KinesisError("SerializationException", "the request body is not valid JSON: " + malformed.getOriginalMessage());
+            throw new KinesisError(
+                    "SerializationException", "the request body is not valid JSON: " + malformed.getOriginalMessage());
         } catch (java.io.IOException unreadable) {
             throw new KinesisError("SerializationException", "the request body cannot be read");
         }
@@ -121,10 +130,16 @@ public final class KinesisApi implements AwsService {
         LocalStream.Entry entry = entry(request, "");
         LocalStream.PutResult result = stream.put(List.of(entry)).getFirst();
         return switch (result) {
-            case LocalStream.PutResult.Stored stored -> JSON.createObjectNode()
-                    .put("ShardId", stored.shardId()).put("SequenceNumber", stored.sequenceNumber()).put("EncryptionType", "NONE");
-            case LocalStream.PutResult.Throttled throttled -> throw new KinesisError("ProvisionedThroughputExceededException",
-                    "Rate exceeded for shard " + throttled.shardId() + " in stream " + stream.name() + " under account " + LocalStream.ACCOUNT + ".");
+            case LocalStream.PutResult.Stored stored ->
+                JSON.createObjectNode()
+                        .put("ShardId", stored.shardId())
+                        .put("SequenceNumber", stored.sequenceNumber())
+                        .put("EncryptionType", "NONE");
+            case LocalStream.PutResult.Throttled throttled ->
+                throw new KinesisError(
+                        "ProvisionedThroughputExceededException",
+                        "Rate exceeded for shard " + throttled.shardId() + " in stream " + stream.name()
+                                + " under account " + LocalStream.ACCOUNT + ".");
         };
     }
 
@@ -152,16 +167,22 @@ public final class KinesisApi implements AwsService {
         for (LocalStream.PutResult result : stream.put(entries)) {
             switch (result) {
                 case LocalStream.PutResult.Stored stored ->
-                        results.addObject().put("SequenceNumber", stored.sequenceNumber()).put("ShardId", stored.shardId());
+                    results.addObject()
+                            .put("SequenceNumber", stored.sequenceNumber())
+                            .put("ShardId", stored.shardId());
                 case LocalStream.PutResult.Throttled throttled -> {
                     failed++;
-                    results.addObject().put("ErrorCode", "ProvisionedThroughputExceededException")
-                            .put("ErrorMessage", "Rate exceeded for shard " + throttled.shardId() + " in stream " + stream.name()
-                                    + " under account " + LocalStream.ACCOUNT + ".");
+                    results.addObject()
+                            .put("ErrorCode", "ProvisionedThroughputExceededException")
+                            .put(
+                                    "ErrorMessage",
+                                    "Rate exceeded for shard " + throttled.shardId() + " in stream " + stream.name()
+                                            + " under account " + LocalStream.ACCOUNT + ".");
                 }
             }
         }
-        ObjectNode response = JSON.createObjectNode().put("FailedRecordCount", failed).put("EncryptionType", "NONE");
+        ObjectNode response =
+                JSON.createObjectNode().put("FailedRecordCount", failed).put("EncryptionType", "NONE");
         response.set("Records", results);
         return response;
     }
@@ -172,14 +193,20 @@ public final class KinesisApi implements AwsService {
             throw validation("limit", "Member must have value between 1 and 10000");
         }
         String after = text(request, "ExclusiveStartStreamName").orElse("");
-        List<LocalStream> listed = streams.values().stream().filter(s -> s.name().compareTo(after) > 0)
-                .sorted(Comparator.comparing(LocalStream::name)).toList();
+        List<LocalStream> listed = streams.values().stream()
+                .filter(s -> s.name().compareTo(after) > 0)
+                .sorted(Comparator.comparing(LocalStream::name))
+                .toList();
         ObjectNode response = JSON.createObjectNode();
         ArrayNode names = response.putArray("StreamNames");
         ArrayNode summaries = response.putArray("StreamSummaries");
         listed.stream().limit(limit).forEach(s -> {
             names.add(s.name());
-            ObjectNode summary = summaries.addObject().put("StreamName", s.name()).put("StreamARN", s.arn()).put("StreamStatus", "ACTIVE");
+            ObjectNode summary = summaries
+                    .addObject()
+                    .put("StreamName", s.name())
+                    .put("StreamARN", s.arn())
+                    .put("StreamStatus", "ACTIVE");
             summary.putObject("StreamModeDetails").put("StreamMode", "PROVISIONED");
             summary.put("StreamCreationTimestamp", s.createdAt().toEpochMilli() / 1000.0);
         });
@@ -189,7 +216,9 @@ public final class KinesisApi implements AwsService {
 
     private ObjectNode describeStreamSummary(JsonNode request) {
         LocalStream stream = stream(request);
-        ObjectNode summary = JSON.createObjectNode().put("StreamName", stream.name()).put("StreamARN", stream.arn())
+        ObjectNode summary = JSON.createObjectNode()
+                .put("StreamName", stream.name())
+                .put("StreamARN", stream.arn())
                 .put("StreamStatus", "ACTIVE");
         summary.putObject("StreamModeDetails").put("StreamMode", "PROVISIONED");
         summary.put("RetentionPeriodHours", stream.retention().toHours());
@@ -216,15 +245,18 @@ public final class KinesisApi implements AwsService {
         String wanted = name.orElseGet(() -> arn.get().substring(arn.get().lastIndexOf('/') + 1));
         LocalStream stream = streams.get(wanted);
         if (stream == null || arn.isPresent() && !arn.get().equals(stream.arn())) {
-            throw new KinesisError("ResourceNotFoundException",
-                    "Stream " + wanted.replaceAll("[^A-Za-z0-9_.:/-]", "?") + " under account " + LocalStream.ACCOUNT + " not found.");
+            throw new KinesisError(
+                    "ResourceNotFoundException",
+                    "Stream " + wanted.replaceAll("[^A-Za-z0-9_.:/-]", "?") + " under account " + LocalStream.ACCOUNT
+                            + " not found.");
         }
         return stream;
     }
 
     private static LocalStream.Entry entry(JsonNode json, String path) {
         if (json == null || !json.isObject()) {
-            throw validation(path.isEmpty() ? "record" : path.substring(0, path.length() - 1), "Member must be a structure");
+            throw validation(
+                    path.isEmpty() ? "record" : path.substring(0, path.length() - 1), "Member must be a structure");
         }
         String data = text(json, "Data").orElseThrow(() -> validation(path + "data", "Member must not be null"));
         byte[] bytes;
@@ -233,18 +265,23 @@ public final class KinesisApi implements AwsService {
         } catch (IllegalArgumentException notBase64) {
             throw new KinesisError("SerializationException", "Data at '" + path + "data' is not valid base64");
         }
-        String key = text(json, "PartitionKey").orElseThrow(() -> validation(path + "partitionKey", "Member must not be null"));
+        String key = text(json, "PartitionKey")
+                .orElseThrow(() -> validation(path + "partitionKey", "Member must not be null"));
         int keyLength = key.codePointCount(0, key.length());
         if (keyLength < 1 || keyLength > MAX_PARTITION_KEY_LENGTH) {
-            throw validation(path + "partitionKey", "Member must have length between 1 and " + MAX_PARTITION_KEY_LENGTH);
+            throw validation(
+                    path + "partitionKey", "Member must have length between 1 and " + MAX_PARTITION_KEY_LENGTH);
         }
         if (bytes.length + key.getBytes(StandardCharsets.UTF_8).length > MAX_DATA_BYTES) {
-            throw validation(path + "data", "Member must have length less than or equal to " + MAX_DATA_BYTES
-                    + " (data and partition key together)");
+            throw validation(
+                    path + "data",
+                    "Member must have length less than or equal to " + MAX_DATA_BYTES
+                            + " (data and partition key together)");
         }
         Optional<BigInteger> explicit = text(json, "ExplicitHashKey").map(h -> {
             if (!HASH_KEY.matcher(h).matches()) {
-                throw validation(path + "explicitHashKey", "Member must satisfy regular expression pattern: 0|([1-9]\\d{0,38})");
+                throw validation(
+                        path + "explicitHashKey", "Member must satisfy regular expression pattern: 0|([1-9]\\d{0,38})");
             }
             BigInteger value = new BigInteger(h);
             if (value.compareTo(ShardMap.MAX_HASH_KEY) > 0) {
@@ -278,7 +315,8 @@ public final class KinesisApi implements AwsService {
     }
 
     private static KinesisError validation(String member, String constraint) {
-        return new KinesisError("ValidationException",
+        return new KinesisError(
+                "ValidationException",
                 "1 validation error detected: Value at '" + member + "' failed to satisfy constraint: " + constraint);
     }
 }

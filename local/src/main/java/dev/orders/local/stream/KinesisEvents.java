@@ -1,7 +1,6 @@
 package dev.orders.local.stream;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
-
 import java.nio.ByteBuffer;
 import java.util.Date;
 import java.util.List;
@@ -9,16 +8,17 @@ import java.util.List;
 /** Builds the {@code KinesisEvent} Lambda hands a function for a batch of one shard's records. */
 final class KinesisEvents {
 
-    private KinesisEvents() {
-    }
+    private KinesisEvents() {}
 
     static KinesisEvent of(LocalStream stream, String functionLogicalId, List<StreamRecord> batch) {
         KinesisEvent event = new KinesisEvent();
-        event.setRecords(batch.stream().map(r -> record(stream, functionLogicalId, r)).toList());
+        event.setRecords(
+                batch.stream().map(r -> record(stream, functionLogicalId, r)).toList());
         return event;
     }
 
-    private static KinesisEvent.KinesisEventRecord record(LocalStream stream, String functionLogicalId, StreamRecord stored) {
+    private static KinesisEvent.KinesisEventRecord record(
+            LocalStream stream, String functionLogicalId, StreamRecord stored) {
         KinesisEvent.Record kinesis = new KinesisEvent.Record();
         kinesis.setKinesisSchemaVersion("1.0");
         kinesis.setPartitionKey(stored.partitionKey());

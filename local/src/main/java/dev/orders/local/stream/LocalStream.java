@@ -4,7 +4,6 @@ import dev.orders.local.delivery.DeliveryFaults;
 import dev.orders.local.delivery.DeliveryPath;
 import dev.orders.local.store.Database;
 import dev.orders.local.template.SamTemplate;
-
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,8 +34,7 @@ public final class LocalStream {
     private final Object signal = new Object();
 
     private volatile DeliveryFaults deliveries = DeliveryFaults.NONE;
-    private volatile Listener listener = (stream, stored, throttled) -> {
-    };
+    private volatile Listener listener = (stream, stored, throttled) -> {};
 
     /** Hears what Kinesis counts per stream: IncomingRecords and WriteProvisionedThroughputExceeded. */
     public interface Listener {
@@ -62,7 +60,8 @@ public final class LocalStream {
         Map<String, Object> properties = template.properties(logicalId);
         String name = template.string(properties, "Name").orElse(logicalId);
         int shardCount = template.integer(properties, "ShardCount")
-                .orElseThrow(() -> new IllegalArgumentException(logicalId + " has no ShardCount (on-demand streams are not emulated)"));
+                .orElseThrow(() -> new IllegalArgumentException(
+                        logicalId + " has no ShardCount (on-demand streams are not emulated)"));
         int hours = template.integer(properties, "RetentionPeriodHours").orElse(DEFAULT_RETENTION_HOURS);
         return new LocalStream(db, name, shardCount, Duration.ofHours(hours), clock);
     }
@@ -92,15 +91,12 @@ public final class LocalStream {
         return createdAt;
     }
 
-    public record Entry(byte[] data, String partitionKey, Optional<BigInteger> explicitHashKey) {
-    }
+    public record Entry(byte[] data, String partitionKey, Optional<BigInteger> explicitHashKey) {}
 
     public sealed interface PutResult {
-        record Stored(String shardId, String sequenceNumber) implements PutResult {
-        }
+        record Stored(String shardId, String sequenceNumber) implements PutResult {}
 
-        record Throttled(String shardId) implements PutResult {
-        }
+        record Throttled(String shardId) implements PutResult {}
     }
 
     /** Stores the entries in one transaction, in order; an entry over its shard's quota is refused alone. */
@@ -109,12 +105,17 @@ public final class LocalStream {
         List<StreamStore.Insert> accepted = new ArrayList<>();
         List<StreamStore.Insert> duplicates = new ArrayList<>();
         for (Entry entry : entries) {
-            ShardMap.Shard shard = entry.explicitHashKey().map(shards::shardFor).orElseGet(() -> shards.shardFor(entry.partitionKey()));
-            if (throughput.tryTake(shard.shardId(), entry.data().length + entry.partitionKey().length())) {
+            ShardMap.Shard shard = entry.explicitHashKey()
+                    .map(shards::shardFor)
+                    .orElseGet(() -> shards.shardFor(entry.partitionKey()));
+            if (throughput.tryTake(
+                    shard.shardId(), entry.data().length + entry.partitionKey().length())) {
                 accepted.add(new StreamStore.Insert(shard.shardId(), entry.partitionKey(), entry.data()));
                 results.add(null); // filled in with the stored record's sequence number below
-                if (deliveries.duplicate(DeliveryPath.KINESIS, name, java.util.UUID.randomUUID().toString())) {
-                    // a delivery fault: the producer's retry stored the record a second time, with its own sequence number
+                if (deliveries.duplicate(
+                        DeliveryPath.KINESIS, name, java.util.UUID.randomUUID().toString())) {
+                    // a delivery fault: the producer's retry stored the record a second time, with its own sequence
+                    // number
                     duplicates.add(new StreamStore.Insert(shard.shardId(), entry.partitionKey(), entry.data()));
                 }
             } else {
@@ -127,21 +128,24 @@ public final class LocalStream {
         }
         for (int i = 0, stored = 0; i < results.size(); i++) {
             if (results.get(i) == null) {
-                results.set(i, new PutResult.Stored(accepted.get(stored).shardId(), StreamRecord.sequenceNumber(ids.get(stored))));
+                results.set(
+                        i,
+                        new PutResult.Stored(
+                                accepted.get(stored).shardId(), StreamRecord.sequenceNumber(ids.get(stored))));
                 stored++;
             }
         }
         synchronized (signal) {
             signal.notifyAll();
         }
-        int throttled = (int) results.stream().filter(r -> r instanceof PutResult.Throttled).count();
+        int throttled = (int)
+                results.stream().filter(r -> r instanceof PutResult.Throttled).count();
         listener.put(name, results.size() - throttled, throttled);
         return results;
     }
 
     /** What one read returns: the records, and whether a limit (count or bytes) cut it short. */
-    public record Read(List<StreamRecord> records, boolean full) {
-    }
+    public record Read(List<StreamRecord> records, boolean full) {}
 
     /**
      * Records of {@code shardId} after {@code afterId} up to {@code throughId}, oldest first, at most
@@ -161,16 +165,25 @@ public final class LocalStream {
     }
 
     /** One shard as {@code GET /_local/streams} shows it. */
-    public record ShardSummary(String shardId, BigInteger startingHashKey, BigInteger endingHashKey, long records,
-                               String latestSequenceNumber) {
-    }
+    public record ShardSummary(
+            String shardId,
+            BigInteger startingHashKey,
+            BigInteger endingHashKey,
+            long records,
+            String latestSequenceNumber) {}
 
     public List<ShardSummary> shardSummaries() {
-        return shards.shards().stream().map(shard -> {
-            long latest = latestId(shard.shardId());
-            return new ShardSummary(shard.shardId(), shard.startingHashKey(), shard.endingHashKey(), recordCount(shard.shardId()),
-                    latest == 0 ? null : StreamRecord.sequenceNumber(latest));
-        }).toList();
+        return shards.shards().stream()
+                .map(shard -> {
+                    long latest = latestId(shard.shardId());
+                    return new ShardSummary(
+                            shard.shardId(),
+                            shard.startingHashKey(),
+                            shard.endingHashKey(),
+                            recordCount(shard.shardId()),
+                            latest == 0 ? null : StreamRecord.sequenceNumber(latest));
+                })
+                .toList();
     }
 
     /** Deletes records older than the retention period; returns how many. */

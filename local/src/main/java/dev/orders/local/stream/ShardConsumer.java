@@ -4,9 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.orders.functions.shared.QueueSender;
 import dev.orders.local.lambda.LocalFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One shard of a Kinesis event source mapping: one batch in flight at a time, checkpointed only when
@@ -28,12 +27,22 @@ final class ShardConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(ShardConsumer.class);
     /** Lambda's 6 MB invocation payload, less base64's growth and the event's envelope. */
     static final long MAX_BATCH_DATA_BYTES = 4L * 1024 * 1024;
+
     static final Duration IDLE_WAIT = Duration.ofMillis(250);
 
-    enum Outcome { IDLE, GATHERING, BACKING_OFF, SUCCEEDED, PARTIAL_FAILURE, FUNCTION_ERROR, BISECTED, THROTTLED, DISCARDED }
-
-    record Step(Outcome outcome, Duration delay) {
+    enum Outcome {
+        IDLE,
+        GATHERING,
+        BACKING_OFF,
+        SUCCEEDED,
+        PARTIAL_FAILURE,
+        FUNCTION_ERROR,
+        BISECTED,
+        THROTTLED,
+        DISCARDED
     }
+
+    record Step(Outcome outcome, Duration delay) {}
 
     /** Exponential backoff between retries of one batch: {@code initial}, doubling, at most {@code max}. */
     record Backoff(Duration initial, Duration max) {
@@ -82,9 +91,16 @@ final class ShardConsumer {
     private volatile long discardedRecords;
     private volatile int inFlightRecords;
 
-    ShardConsumer(KinesisMappingSettings settings, LocalStream stream, String shardId,
-                  LocalFunction<KinesisEvent, StreamsEventResponse> function, Checkpoints checkpoints,
-                  Optional<QueueSender> onFailure, Clock clock, Backoff backoff, IteratorAgeSink iteratorAge) {
+    ShardConsumer(
+            KinesisMappingSettings settings,
+            LocalStream stream,
+            String shardId,
+            LocalFunction<KinesisEvent, StreamsEventResponse> function,
+            Checkpoints checkpoints,
+            Optional<QueueSender> onFailure,
+            Clock clock,
+            Backoff backoff,
+            IteratorAgeSink iteratorAge) {
         this.settings = settings;
         this.stream = stream;
         this.shardId = shardId;
@@ -96,7 +112,9 @@ final class ShardConsumer {
         this.iteratorAge = iteratorAge;
         // A mapping starts once; after a restart it resumes from its checkpoint, whatever its starting position.
         this.checkpoint = checkpoints.load(settings.mappingId(), shardId).orElseGet(() -> {
-            long start = settings.startingPosition() == KinesisMappingSettings.StartingPosition.LATEST ? stream.latestId(shardId) : 0;
+            long start = settings.startingPosition() == KinesisMappingSettings.StartingPosition.LATEST
+                    ? stream.latestId(shardId)
+                    : 0;
             checkpoints.save(settings.mappingId(), shardId, start);
             return start;
         });
@@ -105,7 +123,8 @@ final class ShardConsumer {
     synchronized Step poll() {
         Instant now = clock.instant();
         if (window == null) {
-            LocalStream.Read read = stream.read(shardId, checkpoint, Long.MAX_VALUE, settings.batchSize(), MAX_BATCH_DATA_BYTES);
+            LocalStream.Read read =
+                    stream.read(shardId, checkpoint, Long.MAX_VALUE, settings.batchSize(), MAX_BATCH_DATA_BYTES);
             if (read.records().isEmpty()) {
                 gatheringSince = null;
                 return new Step(Outcome.IDLE, IDLE_WAIT);
@@ -123,7 +142,8 @@ final class ShardConsumer {
         if (now.isBefore(window.notBefore)) {
             return new Step(Outcome.BACKING_OFF, Duration.between(now, window.notBefore));
         }
-        List<StreamRecord> batch = stream.read(shardId, checkpoint, window.endId, settings.batchSize(), Long.MAX_VALUE).records();
+        List<StreamRecord> batch = stream.read(shardId, checkpoint, window.endId, settings.batchSize(), Long.MAX_VALUE)
+                .records();
         if (batch.isEmpty()) {
             // retention removed the batch while it was being retried
             finishWindow();
@@ -134,7 +154,8 @@ final class ShardConsumer {
             return expired.get();
         }
         inFlightRecords = batch.size();
-        LocalFunction.Result<StreamsEventResponse> result = function.invoke(KinesisEvents.of(stream, settings.functionLogicalId(), batch));
+        LocalFunction.Result<StreamsEventResponse> result =
+                function.invoke(KinesisEvents.of(stream, settings.functionLogicalId(), batch));
         inFlightRecords = 0;
         return switch (result) {
             case LocalFunction.Result.Success<StreamsEventResponse> success -> {
@@ -164,7 +185,9 @@ final class ShardConsumer {
             return Optional.empty();
         }
         Instant oldestAllowed = now.minusSeconds(settings.maximumRecordAgeSeconds());
-        List<StreamRecord> expired = batch.stream().takeWhile(r -> r.approximateArrival().isBefore(oldestAllowed)).toList();
+        List<StreamRecord> expired = batch.stream()
+                .takeWhile(r -> r.approximateArrival().isBefore(oldestAllowed))
+                .toList();
         if (expired.isEmpty()) {
             return Optional.empty();
         }
@@ -176,7 +199,9 @@ final class ShardConsumer {
     }
 
     private Step response(List<StreamRecord> batch, StreamsEventResponse response) {
-        if (!settings.reportBatchItemFailures() || response == null || response.getBatchItemFailures() == null
+        if (!settings.reportBatchItemFailures()
+                || response == null
+                || response.getBatchItemFailures() == null
                 || response.getBatchItemFailures().isEmpty()) {
             return succeeded(batch);
         }
@@ -187,17 +212,21 @@ final class ShardConsumer {
             long id = StreamRecord.idOf(identifier);
             if (identifier == null || identifier.isEmpty() || !inBatch.contains(id)) {
                 // Lambda's rule: a null, empty or unknown itemIdentifier makes the whole batch a failure.
-                return functionError(batch, "malformed batchItemFailures (itemIdentifier "
-                        + (identifier == null ? "null" : "'" + identifier + "'") + ")");
+                return functionError(
+                        batch,
+                        "malformed batchItemFailures (itemIdentifier "
+                                + (identifier == null ? "null" : "'" + identifier + "'") + ")");
             }
             lowest = Math.min(lowest, id);
         }
         long failedFrom = lowest;
-        List<StreamRecord> done = batch.stream().filter(r -> r.id() < failedFrom).toList();
+        List<StreamRecord> done =
+                batch.stream().filter(r -> r.id() < failedFrom).toList();
         if (!done.isEmpty()) {
             advanceTo(done.getLast());
         }
-        List<StreamRecord> remaining = batch.stream().filter(r -> r.id() >= failedFrom).toList();
+        List<StreamRecord> remaining =
+                batch.stream().filter(r -> r.id() >= failedFrom).toList();
         window.attempts++;
         lastResult = "Partial failure at " + remaining.getFirst().sequenceNumber();
         if (exhausted()) {
@@ -226,7 +255,8 @@ final class ShardConsumer {
     }
 
     private boolean exhausted() {
-        return settings.maximumRetryAttempts() != KinesisMappingSettings.UNLIMITED && window.attempts > settings.maximumRetryAttempts();
+        return settings.maximumRetryAttempts() != KinesisMappingSettings.UNLIMITED
+                && window.attempts > settings.maximumRetryAttempts();
     }
 
     private Step retryLater(Outcome outcome, Duration wait) {
@@ -242,13 +272,27 @@ final class ShardConsumer {
         return new Step(Outcome.SUCCEEDED, Duration.ZERO);
     }
 
-    private void discard(List<StreamRecord> records, BatchFailureReport.Condition condition, Optional<String> functionError) {
-        String report = BatchFailureReport.of(condition, "arn:aws:lambda:" + LocalStream.REGION + ":" + LocalStream.ACCOUNT
-                        + ":function:" + settings.functionLogicalId(), window.invocations, window.invocations > 0, functionError,
-                stream, records, clock.instant());
-        // The report is durable before the checkpoint moves past the records: a crash in between sends it twice, never zero times.
-        onFailure.ifPresentOrElse(queue -> queue.send(report, Map.of()),
-                () -> LOG.warn("{} discarded {} records of {} with no OnFailure destination", settings.mappingId(), records.size(), shardId));
+    private void discard(
+            List<StreamRecord> records, BatchFailureReport.Condition condition, Optional<String> functionError) {
+        String report = BatchFailureReport.of(
+                condition,
+                "arn:aws:lambda:" + LocalStream.REGION + ":" + LocalStream.ACCOUNT + ":function:"
+                        + settings.functionLogicalId(),
+                window.invocations,
+                window.invocations > 0,
+                functionError,
+                stream,
+                records,
+                clock.instant());
+        // The report is durable before the checkpoint moves past the records: a crash in between sends it twice, never
+        // zero times.
+        onFailure.ifPresentOrElse(
+                queue -> queue.send(report, Map.of()),
+                () -> LOG.warn(
+                        "{} discarded {} records of {} with no OnFailure destination",
+                        settings.mappingId(),
+                        records.size(),
+                        shardId));
         LOG.warn("{} discarded {} records of {} ({})", settings.mappingId(), records.size(), shardId, condition);
         advanceTo(records.getLast());
         measureIteratorAge(records.getLast());
@@ -262,7 +306,8 @@ final class ShardConsumer {
     }
 
     private void measureIteratorAge(StreamRecord last) {
-        long age = Math.max(0, Duration.between(last.approximateArrival(), clock.instant()).toMillis());
+        long age = Math.max(
+                0, Duration.between(last.approximateArrival(), clock.instant()).toMillis());
         lastIteratorAgeMillis = age;
         iteratorAge.record(settings.functionLogicalId(), shardId, age);
     }
@@ -274,7 +319,12 @@ final class ShardConsumer {
 
     ShardStatus status() {
         long at = checkpoint;
-        return new ShardStatus(shardId, at == 0 ? null : StreamRecord.sequenceNumber(at),
-                lastIteratorAgeMillis < 0 ? null : lastIteratorAgeMillis, lastResult, inFlightRecords, discardedRecords);
+        return new ShardStatus(
+                shardId,
+                at == 0 ? null : StreamRecord.sequenceNumber(at),
+                lastIteratorAgeMillis < 0 ? null : lastIteratorAgeMillis,
+                lastResult,
+                inFlightRecords,
+                discardedRecords);
     }
 }

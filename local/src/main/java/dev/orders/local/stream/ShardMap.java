@@ -35,7 +35,8 @@ public record ShardMap(List<Shard> shards) {
         List<Shard> shards = new ArrayList<>();
         for (int i = 0; i < shardCount; i++) {
             BigInteger start = space.multiply(BigInteger.valueOf(i)).divide(count);
-            BigInteger end = space.multiply(BigInteger.valueOf(i + 1L)).divide(count).subtract(BigInteger.ONE);
+            BigInteger end =
+                    space.multiply(BigInteger.valueOf(i + 1L)).divide(count).subtract(BigInteger.ONE);
             shards.add(new Shard(shardId(i), start, end));
         }
         return new ShardMap(shards);
@@ -48,14 +49,17 @@ public record ShardMap(List<Shard> shards) {
 
     public static BigInteger hashOf(String partitionKey) {
         try {
-            return new BigInteger(1, MessageDigest.getInstance("MD5").digest(partitionKey.getBytes(StandardCharsets.UTF_8)));
+            return new BigInteger(
+                    1, MessageDigest.getInstance("MD5").digest(partitionKey.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException impossible) {
             throw new IllegalStateException("every Java platform provides MD5", impossible);
         }
     }
 
     public Shard shardFor(BigInteger hashKey) {
-        return shards.stream().filter(s -> s.owns(hashKey)).findFirst()
+        return shards.stream()
+                .filter(s -> s.owns(hashKey))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("hash key out of range: " + hashKey));
     }
 

@@ -1,7 +1,6 @@
 package dev.orders.local.stream;
 
 import dev.orders.local.store.Database;
-
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -18,8 +17,7 @@ final class StreamStore {
         db.schema("""
                 CREATE TABLE IF NOT EXISTS stream_records (
                   id INTEGER PRIMARY KEY AUTOINCREMENT, stream TEXT NOT NULL, shard TEXT NOT NULL,
-                  partition_key TEXT NOT NULL, data BLOB NOT NULL, arrival_ms INTEGER NOT NULL)""",
-                "CREATE INDEX IF NOT EXISTS stream_records_by_shard ON stream_records (stream, shard, id)", """
+                  partition_key TEXT NOT NULL, data BLOB NOT NULL, arrival_ms INTEGER NOT NULL)""", "CREATE INDEX IF NOT EXISTS stream_records_by_shard ON stream_records (stream, shard, id)", """
                 CREATE TABLE IF NOT EXISTS streams (name TEXT PRIMARY KEY, created_ms INTEGER NOT NULL)""");
     }
 
@@ -27,23 +25,33 @@ final class StreamStore {
     Instant createdAt(String stream, long now) {
         return db.transaction(c -> {
             Database.update(c, "INSERT OR IGNORE INTO streams VALUES (?, ?)", stream, now);
-            return Database.queryFirst(c, "SELECT created_ms FROM streams WHERE name = ?", rs -> Instant.ofEpochMilli(rs.getLong(1)), stream)
+            return Database.queryFirst(
+                            c,
+                            "SELECT created_ms FROM streams WHERE name = ?",
+                            rs -> Instant.ofEpochMilli(rs.getLong(1)),
+                            stream)
                     .orElseThrow();
         });
     }
 
     /** A record to store in a shard. */
-    record Insert(String shardId, String partitionKey, byte[] data) {
-    }
+    record Insert(String shardId, String partitionKey, byte[] data) {}
 
     /** Stores every record in one transaction; returns their ids, in order. */
     List<Long> insertAll(String stream, List<Insert> records, long arrivalMillis) {
         return db.transaction(c -> {
             List<Long> ids = new ArrayList<>();
             for (Insert record : records) {
-                Database.update(c, "INSERT INTO stream_records (stream, shard, partition_key, data, arrival_ms) VALUES (?, ?, ?, ?, ?)",
-                        stream, record.shardId(), record.partitionKey(), record.data(), arrivalMillis);
-                ids.add(Database.queryFirst(c, "SELECT last_insert_rowid()", rs -> rs.getLong(1)).orElseThrow());
+                Database.update(
+                        c,
+                        "INSERT INTO stream_records (stream, shard, partition_key, data, arrival_ms) VALUES (?, ?, ?, ?, ?)",
+                        stream,
+                        record.shardId(),
+                        record.partitionKey(),
+                        record.data(),
+                        arrivalMillis);
+                ids.add(Database.queryFirst(c, "SELECT last_insert_rowid()", rs -> rs.getLong(1))
+                        .orElseThrow());
             }
             return ids;
         });
@@ -73,7 +81,8 @@ final class StreamStore {
                             return new LocalStream.Read(records, true);
                         }
                         bytes += data.length;
-                        records.add(new StreamRecord(shardId, rs.getLong(1), rs.getString(2), data, Instant.ofEpochMilli(rs.getLong(4))));
+                        records.add(new StreamRecord(
+                                shardId, rs.getLong(1), rs.getString(2), data, Instant.ofEpochMilli(rs.getLong(4))));
                     }
                 }
                 return new LocalStream.Read(records, records.size() >= limit);
@@ -90,8 +99,12 @@ final class StreamStore {
     }
 
     private long aggregate(String aggregate, String stream, String shardId) {
-        return db.queryFirst("SELECT COALESCE(" + aggregate + ", 0) FROM stream_records WHERE stream = ? AND shard = ?",
-                rs -> rs.getLong(1), stream, shardId).orElse(0L);
+        return db.queryFirst(
+                        "SELECT COALESCE(" + aggregate + ", 0) FROM stream_records WHERE stream = ? AND shard = ?",
+                        rs -> rs.getLong(1),
+                        stream,
+                        shardId)
+                .orElse(0L);
     }
 
     int deleteOlderThan(String stream, long horizonMillis) {

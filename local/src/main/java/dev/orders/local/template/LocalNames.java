@@ -1,14 +1,14 @@
 package dev.orders.local.template;
 
+import static dev.orders.local.template.SamTemplate.listOf;
+import static dev.orders.local.template.SamTemplate.mapOf;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static dev.orders.local.template.SamTemplate.listOf;
-import static dev.orders.local.template.SamTemplate.mapOf;
 
 /**
  * How the template's intrinsic functions resolve in the local runtime, where a resource's physical name is
@@ -100,7 +100,8 @@ public final class LocalNames {
 
     /** Whether a resource exists locally: it has no Condition, or its Condition holds. */
     public boolean exists(String logicalId) {
-        Object condition = template.resource(logicalId).map(r -> r.get("Condition")).orElse(null);
+        Object condition =
+                template.resource(logicalId).map(r -> r.get("Condition")).orElse(null);
         return condition == null || condition(String.valueOf(condition));
     }
 
@@ -163,11 +164,13 @@ public final class LocalNames {
         }
         String type = template.type(name);
         if (type.isEmpty()) {
-            throw new IllegalArgumentException("!Ref " + name + ": no parameter or resource of that name in the template");
+            throw new IllegalArgumentException(
+                    "!Ref " + name + ": no parameter or resource of that name in the template");
         }
         return switch (type) {
             case "AWS::SNS::Topic" -> arn("sns", physicalName(name, "TopicName"));
-            case "AWS::SQS::Queue" -> "https://sqs." + REGION + ".amazonaws.com/" + ACCOUNT + "/" + physicalName(name, "QueueName");
+            case "AWS::SQS::Queue" ->
+                "https://sqs." + REGION + ".amazonaws.com/" + ACCOUNT + "/" + physicalName(name, "QueueName");
             case "AWS::CloudWatch::Alarm" -> physicalName(name, "AlarmName");
             case "AWS::CloudWatch::Dashboard" -> physicalName(name, "DashboardName");
             case "AWS::Kinesis::Stream", "AWS::Events::EventBus", "AWS::Events::Rule" -> physicalName(name, "Name");
@@ -179,16 +182,20 @@ public final class LocalNames {
         String type = template.type(logicalId);
         return switch (attribute) {
             case "QueueName" -> physicalName(logicalId, "QueueName");
-            case "Arn" -> switch (type) {
-                case "AWS::SQS::Queue" -> arn("sqs", physicalName(logicalId, "QueueName"));
-                case "AWS::Kinesis::Stream" -> "arn:aws:kinesis:" + REGION + ":" + ACCOUNT + ":stream/" + ref(logicalId);
-                case "AWS::Serverless::Function", "AWS::Lambda::Function" -> functionArn(logicalId);
-                case "AWS::Events::Rule" -> "arn:aws:events:" + REGION + ":" + ACCOUNT + ":rule/" + ref(logicalId);
-                case "AWS::Events::EventBus" -> "arn:aws:events:" + REGION + ":" + ACCOUNT + ":event-bus/" + ref(logicalId);
-                case "AWS::CloudWatch::Alarm" -> "arn:aws:cloudwatch:" + REGION + ":" + ACCOUNT + ":alarm:" + ref(logicalId);
-                case "AWS::SNS::Topic" -> ref(logicalId);
-                default -> "arn:aws:local:" + REGION + ":" + ACCOUNT + ":" + logicalId;
-            };
+            case "Arn" ->
+                switch (type) {
+                    case "AWS::SQS::Queue" -> arn("sqs", physicalName(logicalId, "QueueName"));
+                    case "AWS::Kinesis::Stream" ->
+                        "arn:aws:kinesis:" + REGION + ":" + ACCOUNT + ":stream/" + ref(logicalId);
+                    case "AWS::Serverless::Function", "AWS::Lambda::Function" -> functionArn(logicalId);
+                    case "AWS::Events::Rule" -> "arn:aws:events:" + REGION + ":" + ACCOUNT + ":rule/" + ref(logicalId);
+                    case "AWS::Events::EventBus" ->
+                        "arn:aws:events:" + REGION + ":" + ACCOUNT + ":event-bus/" + ref(logicalId);
+                    case "AWS::CloudWatch::Alarm" ->
+                        "arn:aws:cloudwatch:" + REGION + ":" + ACCOUNT + ":alarm:" + ref(logicalId);
+                    case "AWS::SNS::Topic" -> ref(logicalId);
+                    default -> "arn:aws:local:" + REGION + ":" + ACCOUNT + ":" + logicalId;
+                };
             case "TopicName" -> physicalName(logicalId, "TopicName");
             default -> logicalId + "." + attribute;
         };
@@ -203,7 +210,9 @@ public final class LocalNames {
      * name property. A function is always its logical id locally, whatever its FunctionName says.
      */
     private String physicalName(String logicalId, String property) {
-        Object explicit = template.resource(logicalId).map(r -> mapOf(r.get("Properties")).get(property)).orElse(null);
+        Object explicit = template.resource(logicalId)
+                .map(r -> mapOf(r.get("Properties")).get(property))
+                .orElse(null);
         if (explicit instanceof String literal && !literal.contains("${")) {
             return literal;
         }
@@ -234,7 +243,9 @@ public final class LocalNames {
                 value = String.valueOf(resolve(variables.get(name)));
             } else if (name.contains(".") && !name.startsWith("AWS::")) {
                 int dot = name.indexOf('.');
-                value = name.endsWith(".Alias") || name.endsWith(".Version") ? ref(name) : getAtt(name.substring(0, dot), name.substring(dot + 1));
+                value = name.endsWith(".Alias") || name.endsWith(".Version")
+                        ? ref(name)
+                        : getAtt(name.substring(0, dot), name.substring(dot + 1));
             } else {
                 value = Optional.ofNullable(ref(name)).orElse("");
             }

@@ -1,15 +1,5 @@
 package dev.orders.local.template;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -23,6 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * The SAM template as a tree of maps and lists, with CloudFormation's short-form tags ({@code !Ref},
@@ -34,8 +33,24 @@ public final class SamTemplate {
     /** Where the build puts the template inside the local runtime's jar. */
     public static final String CLASSPATH_LOCATION = "infra/template.yaml";
 
-    private static final List<String> FN_TAGS = List.of("Base64", "Cidr", "FindInMap", "GetAZs", "If", "ImportValue",
-            "Join", "Select", "Split", "Sub", "Transform", "And", "Equals", "Not", "Or", "ToJsonString", "Length");
+    private static final List<String> FN_TAGS = List.of(
+            "Base64",
+            "Cidr",
+            "FindInMap",
+            "GetAZs",
+            "If",
+            "ImportValue",
+            "Join",
+            "Select",
+            "Split",
+            "Sub",
+            "Transform",
+            "And",
+            "Equals",
+            "Not",
+            "Or",
+            "ToJsonString",
+            "Length");
 
     private static final Pattern SUB_REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9]+)[.}]");
 
@@ -65,7 +80,8 @@ public final class SamTemplate {
     public static String bundledText() {
         try (InputStream in = SamTemplate.class.getClassLoader().getResourceAsStream(CLASSPATH_LOCATION)) {
             if (in == null) {
-                throw new IllegalStateException(CLASSPATH_LOCATION + " is not on the classpath; build with ./mvnw package");
+                throw new IllegalStateException(
+                        CLASSPATH_LOCATION + " is not on the classpath; build with ./mvnw package");
             }
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -87,8 +103,8 @@ public final class SamTemplate {
     }
 
     public Map<String, Map<String, Object>> resources() {
-        return mapOf(root.get("Resources")).entrySet().stream().collect(LinkedHashMap::new,
-                (m, e) -> m.put(e.getKey(), mapOf(e.getValue())), Map::putAll);
+        return mapOf(root.get("Resources")).entrySet().stream()
+                .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), mapOf(e.getValue())), Map::putAll);
     }
 
     public Optional<Map<String, Object>> resource(String logicalId) {
@@ -173,7 +189,8 @@ public final class SamTemplate {
     public Optional<String> string(Map<String, Object> properties, String key) {
         Object value = resolve(properties.get(key));
         return value instanceof String || value instanceof Number || value instanceof Boolean
-                ? Optional.of(String.valueOf(value)) : Optional.empty();
+                ? Optional.of(String.valueOf(value))
+                : Optional.empty();
     }
 
     /**
@@ -188,10 +205,14 @@ public final class SamTemplate {
         Object inner = map.values().iterator().next();
         return switch (map.keySet().iterator().next()) {
             case "Ref" -> Optional.of(String.valueOf(inner).split("\\.")[0]);
-            case "Fn::GetAtt" -> Optional.of(inner instanceof List<?> list && !list.isEmpty() ? String.valueOf(list.getFirst())
-                    : String.valueOf(inner).split("\\.")[0]);
+            case "Fn::GetAtt" ->
+                Optional.of(
+                        inner instanceof List<?> list && !list.isEmpty()
+                                ? String.valueOf(list.getFirst())
+                                : String.valueOf(inner).split("\\.")[0]);
             case "Fn::Sub" -> {
-                Matcher matcher = SUB_REFERENCE.matcher(String.valueOf(inner instanceof List<?> l && !l.isEmpty() ? l.getFirst() : inner));
+                Matcher matcher = SUB_REFERENCE.matcher(
+                        String.valueOf(inner instanceof List<?> l && !l.isEmpty() ? l.getFirst() : inner));
                 yield matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
             }
             default -> Optional.empty();

@@ -1,10 +1,9 @@
 package dev.orders.local.time;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Runs a task at the start of every scaled period (e.g. each scaled minute), on its own daemon thread, until closed. */
 public final class ScaledTicker implements AutoCloseable {
@@ -21,7 +20,8 @@ public final class ScaledTicker implements AutoCloseable {
                 long now = time.millis();
                 long next = Math.floorDiv(now, periodMillis) * periodMillis + periodMillis;
                 try {
-                    Thread.sleep(Math.max(1, time.realDelay(Duration.ofMillis(next - now)).toMillis()));
+                    Thread.sleep(Math.max(
+                            1, time.realDelay(Duration.ofMillis(next - now)).toMillis()));
                     task.run();
                 } catch (InterruptedException stop) {
                     return;

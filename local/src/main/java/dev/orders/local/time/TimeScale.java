@@ -18,8 +18,7 @@ public final class TimeScale extends Clock {
     /** Changed together by {@link #rescale}; read together through {@link #anchor}. */
     private volatile Anchor anchor;
 
-    private record Anchor(double factor, long scaledStartMillis, long realStartMillis) {
-    }
+    private record Anchor(double factor, long scaledStartMillis, long realStartMillis) {}
 
     private TimeScale(double factor, Instant scaledStart, Clock real) {
         check(factor);
@@ -114,6 +113,8 @@ public final class TimeScale extends Clock {
     @Override
     public String toString() {
         double factor = anchor.factor();
-        return factor == 1 ? "real time" : "time × " + (factor == Math.rint(factor) ? String.valueOf((long) factor) : String.valueOf(factor));
+        return factor == 1
+                ? "real time"
+                : "time × " + (factor == Math.rint(factor) ? String.valueOf((long) factor) : String.valueOf(factor));
     }
 }

@@ -2,7 +2,6 @@ package dev.orders.local.views;
 
 import dev.orders.local.bus.BusEvent;
 import dev.orders.local.bus.LocalBus;
-
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,6 +10,8 @@ public record EventsView(LocalBus bus) implements View {
 
     @Override
     public Answer render(Map<String, String> query) {
-        return Answer.ok(bus.archive(Optional.ofNullable(query.get("detail-type"))).stream().map(BusEvent::envelope).toList());
+        return Answer.ok(bus.archive(Optional.ofNullable(query.get("detail-type"))).stream()
+                .map(BusEvent::envelope)
+                .toList());
     }
 }

@@ -6,7 +6,6 @@ import dev.orders.functions.shared.Json;
 import dev.orders.local.faults.FaultJson;
 import dev.orders.local.faults.FaultRequestException;
 import dev.orders.local.faults.InjectedFaults;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -44,10 +43,16 @@ public record FaultsView(InjectedFaults faults, Clock time) implements CommandVi
             return Answer.error(404, "Not Found");
         }
         return switch (method) {
-            case "GET", "HEAD" -> faults.get(subpath).<Answer>map(l -> Answer.ok(FaultJson.write(l.fault(), l.applied(), now)))
-                    .orElseGet(() -> Answer.error(404, "no fault " + subpath + " is on (it ended, was removed, or never was)"));
-            case "DELETE" -> faults.remove(subpath).<Answer>map(l -> Answer.ok(FaultJson.write(l.fault(), l.applied(), now)))
-                    .orElseGet(() -> Answer.error(404, "no fault " + subpath + " is on (it ended, was removed, or never was)"));
+            case "GET", "HEAD" ->
+                faults.get(subpath)
+                        .<Answer>map(l -> Answer.ok(FaultJson.write(l.fault(), l.applied(), now)))
+                        .orElseGet(() -> Answer.error(
+                                404, "no fault " + subpath + " is on (it ended, was removed, or never was)"));
+            case "DELETE" ->
+                faults.remove(subpath)
+                        .<Answer>map(l -> Answer.ok(FaultJson.write(l.fault(), l.applied(), now)))
+                        .orElseGet(() -> Answer.error(
+                                404, "no fault " + subpath + " is on (it ended, was removed, or never was)"));
             default -> Answer.error(405, "Method Not Allowed: /_local/faults/ID takes GET and DELETE");
         };
     }

@@ -2,7 +2,6 @@ package dev.orders.local.views;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orders.functions.shared.Json;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -27,7 +26,8 @@ public final class HealthView implements View {
         components.forEach((name, details) -> {
             Object value = details.get();
             if (value != null) { // a component the platform does not have (e.g. no distribution in the template)
-                all.putObject(name).put("status", "UP").setAll((ObjectNode) Json.internal().valueToTree(value));
+                all.putObject(name).put("status", "UP").setAll((ObjectNode)
+                        Json.internal().valueToTree(value));
             }
         });
         return Answer.ok(health);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.orders.functions.shared.Json;
 import dev.orders.local.gateway.HttpGateway;
 import dev.orders.local.gateway.LocalEndpoints;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +57,8 @@ public final class LocalViews implements LocalEndpoints {
             return new HttpGateway.Reply(answer.status(), raw.contentType(), raw.bytes());
         }
         try {
-            return new HttpGateway.Reply(answer.status(), "application/json", Json.internal().writeValueAsBytes(answer.body()));
+            return new HttpGateway.Reply(
+                    answer.status(), "application/json", Json.internal().writeValueAsBytes(answer.body()));
         } catch (JsonProcessingException unwritable) {
             throw new IllegalStateException("a view could not be written as JSON", unwritable);
         }

@@ -2,7 +2,6 @@ package dev.orders.local.views;
 
 import dev.orders.domain.order.OrderId;
 import dev.orders.domain.port.OrderStore;
-
 import java.util.Map;
 
 /**
@@ -11,8 +10,7 @@ import java.util.Map;
  */
 public record OrderTotalView(OrderStore store) implements View {
 
-    record Total(String orderId, String status, String amount, String currency) {
-    }
+    record Total(String orderId, String status, String amount, String currency) {}
 
     @Override
     public Answer render(Map<String, String> query) {
@@ -21,7 +19,10 @@ public record OrderTotalView(OrderStore store) implements View {
             return Answer.error(400, "orderId must be an order id");
         }
         return store.findOrder(new OrderId(orderId))
-                .map(order -> Answer.ok(new Total(order.id().value(), order.status().name(), order.total().amountText(),
+                .map(order -> Answer.ok(new Total(
+                        order.id().value(),
+                        order.status().name(),
+                        order.total().amountText(),
                         order.total().currency().getCurrencyCode())))
                 .orElseGet(() -> Answer.error(404, "no such order"));
     }

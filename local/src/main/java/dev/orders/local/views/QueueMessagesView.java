@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.orders.functions.shared.Json;
 import dev.orders.local.queue.LocalQueues;
 import dev.orders.local.queue.StoredMessage;
-
 import java.util.List;
 import java.util.Map;
 
@@ -18,16 +17,15 @@ public record QueueMessagesView(LocalQueues queues, String queue) implements Vie
 
     static final int LIMIT = 1000;
 
-    record Message(String messageId, String sentAt, JsonNode body, Map<String, String> attributes) {
-    }
+    record Message(String messageId, String sentAt, JsonNode body, Map<String, String> attributes) {}
 
-    record Body(String queue, long depth, List<Message> messages) {
-    }
+    record Body(String queue, long depth, List<Message> messages) {}
 
     @Override
     public Answer render(Map<String, String> query) {
         List<Message> messages = queues.peek(queue, LIMIT).stream()
-                .map(m -> new Message(m.messageId(), m.sentAt().toString(), body(m), m.attributes())).toList();
+                .map(m -> new Message(m.messageId(), m.sentAt().toString(), body(m), m.attributes()))
+                .toList();
         return Answer.ok(new Body(queue, queues.counts(queue).depth(), messages));
     }
 

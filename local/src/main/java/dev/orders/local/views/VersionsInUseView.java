@@ -3,7 +3,6 @@ package dev.orders.local.views;
 import dev.orders.local.lambda.FunctionInfo;
 import dev.orders.local.lambda.LocalLambda;
 import dev.orders.local.lambdaapi.VersionsInUse;
-
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,8 +12,7 @@ import java.util.TreeMap;
  */
 public record VersionsInUseView(LocalLambda lambda, VersionsInUse inUse) implements View {
 
-    record Body(Map<String, Map<String, String>> functions) {
-    }
+    record Body(Map<String, Map<String, String>> functions) {}
 
     @Override
     public Answer render(Map<String, String> query) {

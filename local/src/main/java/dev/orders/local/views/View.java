@@ -30,6 +30,5 @@ public interface View {
     }
 
     /** Bytes with their content type, not JSON. */
-    record Raw(String contentType, byte[] bytes) {
-    }
+    record Raw(String contentType, byte[] bytes) {}
 }

@@ -1,13 +1,12 @@
 package dev.orders.local.asyncinvoke;
 
-import dev.orders.local.template.SamTemplate;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.Optional;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.orders.local.template.SamTemplate;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 /** The template's asynchronous-invocation settings, read as the deployed stack has them. */
 class EventInvokeConfigsTest {
@@ -69,7 +68,9 @@ class EventInvokeConfigsTest {
         EventInvokeConfig config = configs.of("Worker", Optional.empty());
         assertThat(config.onSuccess()).hasValue(new EventInvokeConfig.Destination("SQS", "Done"));
         assertThat(config.onFailure()).hasValue(new EventInvokeConfig.Destination("SNS", "Alarms"));
-        assertThat(config.onFailure().orElseThrow().queue()).as("only SQS is delivered locally").isEmpty();
+        assertThat(config.onFailure().orElseThrow().queue())
+                .as("only SQS is delivered locally")
+                .isEmpty();
     }
 
     @Test
@@ -82,8 +83,10 @@ class EventInvokeConfigsTest {
                     DeadLetterQueue: {Type: SQS, TargetArn: !GetAtt Dlq.Arn}
                 Dlq: {Type: AWS::SQS::Queue}
                 """);
-        assertThat(configs.of("F", Optional.of("live")).deadLetterQueue()).hasValue(new EventInvokeConfig.Destination("SQS", "Dlq"));
-        assertThat(configs.of("F", Optional.empty()).deadLetterQueue()).hasValue(new EventInvokeConfig.Destination("SQS", "Dlq"));
+        assertThat(configs.of("F", Optional.of("live")).deadLetterQueue())
+                .hasValue(new EventInvokeConfig.Destination("SQS", "Dlq"));
+        assertThat(configs.of("F", Optional.empty()).deadLetterQueue())
+                .hasValue(new EventInvokeConfig.Destination("SQS", "Dlq"));
     }
 
     @Test
@@ -92,22 +95,31 @@ class EventInvokeConfigsTest {
                 F:
                   Type: AWS::Serverless::Function
                   Properties: {Handler: f, EventInvokeConfig: {MaximumRetryAttempts: 3}}
-                """)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("F's EventInvokeConfig").hasMessageContaining("0-2");
+                """))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("F's EventInvokeConfig")
+                .hasMessageContaining("0-2");
         assertThatThrownBy(() -> read("""
                 F:
                   Type: AWS::Serverless::Function
                   Properties: {Handler: f, EventInvokeConfig: {MaximumEventAgeInSeconds: 30}}
-                """)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("60-21600");
+                """))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("60-21600");
         assertThatThrownBy(() -> read("""
                 F:
                   Type: AWS::Serverless::Function
                   Properties: {Handler: f, EventInvokeConfig: {DestinationConfig: {OnFailure: {Type: Lambda}}}}
-                """)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Destination is required if Type is not SQS or SNS");
+                """))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Destination is required if Type is not SQS or SNS");
         assertThatThrownBy(() -> read("""
                 F:
                   Type: AWS::Serverless::Function
                   Properties: {Handler: f, EventInvokeConfig: {DestinationConfig: {OnFailure: {Type: S3, Destination: arn:aws:s3:::b}}}}
-                """)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be one of [SQS, SNS, EventBridge, Lambda]");
+                """))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be one of [SQS, SNS, EventBridge, Lambda]");
     }
 
     @Test
@@ -117,14 +129,19 @@ class EventInvokeConfigsTest {
                   Type: AWS::Serverless::Function
                   Properties: {Handler: f, EventInvokeConfig: {DestinationConfig: {OnFailure: {Type: SQS}, OnSuccess: {Type: SNS}}}}
                 """);
-        assertThat(configs.of("F", Optional.empty()).onFailure()).hasValue(new EventInvokeConfig.Destination("SQS", "FEventInvokeConfigOnFailureQueue"));
-        assertThat(configs.of("F", Optional.empty()).onSuccess()).hasValue(new EventInvokeConfig.Destination("SNS", "FEventInvokeConfigOnSuccessTopic"));
+        assertThat(configs.of("F", Optional.empty()).onFailure())
+                .hasValue(new EventInvokeConfig.Destination("SQS", "FEventInvokeConfigOnFailureQueue"));
+        assertThat(configs.of("F", Optional.empty()).onSuccess())
+                .hasValue(new EventInvokeConfig.Destination("SNS", "FEventInvokeConfigOnSuccessTopic"));
         assertThat(configs.implicitQueues()).containsExactly("FEventInvokeConfigOnFailureQueue");
     }
 
     @Test
     void the_bundled_template_reads() {
         EventInvokeConfigs configs = EventInvokeConfigs.from(SamTemplate.bundled());
-        configs.declared().values().forEach(config -> config.onFailure().ifPresent(d -> assertThat(d.queue()).isPresent()));
+        configs.declared()
+                .values()
+                .forEach(config ->
+                        config.onFailure().ifPresent(d -> assertThat(d.queue()).isPresent()));
     }
 }

@@ -1,21 +1,19 @@
 package dev.orders.local.asyncinvoke;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.domain.testing.Fixtures.MutableClock;
 import dev.orders.functions.shared.Json;
 import dev.orders.local.lambda.InMemoryLambda;
 import dev.orders.local.lambda.LambdaException;
 import dev.orders.local.queue.LocalQueues;
-import dev.orders.local.queue.QueueSettings;
 import dev.orders.local.queue.StoredMessage;
 import dev.orders.local.store.Database;
 import dev.orders.local.template.SamTemplate;
 import dev.orders.local.time.TimeScale;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,10 +21,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Lambda's asynchronous invocation, step by step on a clock the test moves (the exact schedule), and end to end with
@@ -56,6 +54,7 @@ class LocalAsyncInvocationsTest {
 
     @TempDir
     Path data;
+
     Database db;
     MutableClock real;
     TimeScale time;
@@ -86,12 +85,17 @@ class LocalAsyncInvocationsTest {
     }
 
     private LocalAsyncInvocations engine(int retries, int maxAgeSeconds, TimeScale clock) {
-        LocalAsyncInvocations engine = new LocalAsyncInvocations(lambda, db,
-                EventInvokeConfigs.from(SamTemplate.parse(TEMPLATE.formatted(retries, maxAgeSeconds))), queues, clock)
+        LocalAsyncInvocations engine = new LocalAsyncInvocations(
+                        lambda,
+                        db,
+                        EventInvokeConfigs.from(SamTemplate.parse(TEMPLATE.formatted(retries, maxAgeSeconds))),
+                        queues,
+                        clock)
                 .listen(new LocalAsyncInvocations.Listener() {
                     @Override
                     public void received(String function, Optional<String> qualifier) {
-                        heard.add("received " + function + qualifier.map(q -> ":" + q).orElse(""));
+                        heard.add("received " + function
+                                + qualifier.map(q -> ":" + q).orElse(""));
                     }
 
                     @Override
@@ -130,7 +134,8 @@ class LocalAsyncInvocationsTest {
     }
 
     @Test
-    void a_function_error_is_retried_one_minute_then_two_minutes_later_and_then_its_record_goes_to_on_failure() throws Exception {
+    void a_function_error_is_retried_one_minute_then_two_minutes_later_and_then_its_record_goes_to_on_failure()
+            throws Exception {
         lambda.behave(RECEIPTS, "*", (v, p, id) -> InMemoryLambda.unhandled(v, "cannot read the image"));
         LocalAsyncInvocations engine = engine(2, 21600, time);
         Instant received = time.instant();
@@ -146,7 +151,9 @@ class LocalAsyncInvocationsTest {
         engine.attempt(only(engine));
 
         assertThat(engine.pending(Optional.empty(), 10)).isEmpty();
-        assertThat(lambda.calls(RECEIPTS)).extracting(InMemoryLambda.Call::requestId).containsExactly(requestId, requestId, requestId);
+        assertThat(lambda.calls(RECEIPTS))
+                .extracting(InMemoryLambda.Call::requestId)
+                .containsExactly(requestId, requestId, requestId);
         JsonNode record = onlyMessage("ReceiptsFailed");
         assertThat(record.path("version").asText()).isEqualTo("1.0");
         assertThat(record.path("timestamp").asText()).isEqualTo("2026-11-27T12:03:00.000Z");
@@ -154,15 +161,23 @@ class LocalAsyncInvocationsTest {
         assertThat(record.path("requestContext").path("functionArn").asText())
                 .isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:ReceiptsFunction:live");
         assertThat(record.path("requestContext").path("condition").asText()).isEqualTo("RetriesExhausted");
-        assertThat(record.path("requestContext").path("approximateInvokeCount").asInt()).isEqualTo(3);
+        assertThat(record.path("requestContext").path("approximateInvokeCount").asInt())
+                .isEqualTo(3);
         assertThat(record.path("requestPayload").path("key").asText()).isEqualTo("receipts/o-1/r-1");
         assertThat(record.path("responseContext").path("statusCode").asInt()).isEqualTo(200);
-        assertThat(record.path("responseContext").path("executedVersion").asText()).isEqualTo("1");
-        assertThat(record.path("responseContext").path("functionError").asText()).isEqualTo("Unhandled");
+        assertThat(record.path("responseContext").path("executedVersion").asText())
+                .isEqualTo("1");
+        assertThat(record.path("responseContext").path("functionError").asText())
+                .isEqualTo("Unhandled");
         assertThat(record.path("responsePayload").path("errorMessage").asText()).isEqualTo("cannot read the image");
         assertThat(queues.peek("ReceiptsSucceeded", 10)).isEmpty();
-        assertThat(heard).containsExactly("received ReceiptsFunction:live", "invoking after 0 s", "invoking after 60 s",
-                "invoking after 180 s", "dropped");
+        assertThat(heard)
+                .containsExactly(
+                        "received ReceiptsFunction:live",
+                        "invoking after 0 s",
+                        "invoking after 60 s",
+                        "invoking after 180 s",
+                        "dropped");
     }
 
     @Test
@@ -173,8 +188,11 @@ class LocalAsyncInvocationsTest {
         engine.attempt(only(engine));
         StoredMessage dead = queues.peek("ReceiptsDeadLetters", 10).getFirst();
         assertThat(dead.body()).isEqualTo("{\"n\":7}");
-        assertThat(dead.attributes()).containsEntry("RequestID", requestId).containsEntry("ErrorCode", "200")
-                .hasEntrySatisfying("ErrorMessage", message -> assertThat(message).contains("boom"));
+        assertThat(dead.attributes())
+                .containsEntry("RequestID", requestId)
+                .containsEntry("ErrorCode", "200")
+                .hasEntrySatisfying(
+                        "ErrorMessage", message -> assertThat(message).contains("boom"));
         assertThat(lambda.calls(RECEIPTS)).as("MaximumRetryAttempts 0: one run").hasSize(1);
     }
 
@@ -186,7 +204,8 @@ class LocalAsyncInvocationsTest {
         engine.attempt(only(engine));
         JsonNode record = onlyMessage("ReceiptsSucceeded");
         assertThat(record.path("requestContext").path("condition").asText()).isEqualTo("Success");
-        assertThat(record.path("requestContext").path("approximateInvokeCount").asInt()).isEqualTo(1);
+        assertThat(record.path("requestContext").path("approximateInvokeCount").asInt())
+                .isEqualTo(1);
         assertThat(record.path("responseContext").has("functionError")).isFalse();
         assertThat(record.path("responsePayload").path("thumbnail").asText()).isEqualTo("thumbnails/r-1.jpg");
         assertThat(engine.pending(Optional.empty(), 10)).isEmpty();
@@ -204,16 +223,24 @@ class LocalAsyncInvocationsTest {
             AsyncEvent event = only(engine);
             real.advance(Duration.between(time.instant(), event.nextAttemptAt()));
             engine.attempt(only(engine));
-            engine.pending(Optional.empty(), 10).stream().findFirst()
+            engine.pending(Optional.empty(), 10).stream()
+                    .findFirst()
                     .ifPresent(next -> waits.add(Duration.between(time.instant(), next.nextAttemptAt())));
         }
         // 1, 2, 4, 8, 16 s, then the wait that reaches the event's 60 s age: no retry attempt was used
-        assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8),
-                Duration.ofSeconds(16), Duration.ofSeconds(29));
+        assertThat(waits)
+                .containsExactly(
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(8),
+                        Duration.ofSeconds(16),
+                        Duration.ofSeconds(29));
         assertThat(time.instant()).isEqualTo(received.plusSeconds(60));
         JsonNode record = onlyMessage("ReceiptsFailed");
         assertThat(record.path("requestContext").path("condition").asText()).isEqualTo("EventAgeExceeded");
-        assertThat(record.path("requestContext").path("approximateInvokeCount").asInt()).isZero();
+        assertThat(record.path("requestContext").path("approximateInvokeCount").asInt())
+                .isZero();
         assertThat(record.path("responseContext").path("statusCode").asInt()).isEqualTo(429);
         assertThat(lambda.calls(RECEIPTS)).isEmpty();
     }
@@ -229,13 +256,18 @@ class LocalAsyncInvocationsTest {
             real.advance(Duration.ofMinutes(2));
             engine.attempt(only(engine));
         }
-        assertThat(lambda.calls(RECEIPTS)).as("two throttles, then the two retries").hasSize(3);
+        assertThat(lambda.calls(RECEIPTS))
+                .as("two throttles, then the two retries")
+                .hasSize(3);
         assertThat(queues.peek("ReceiptsFailed", 10)).hasSize(1);
     }
 
     @Test
     void a_throttle_reported_as_an_answer_rather_than_an_exception_is_still_a_throttle() {
-        lambda.behave(RECEIPTS, "*", (v, p, id) -> new dev.orders.local.lambda.Invocation(429, v, json("{}"), Optional.empty(), ""));
+        lambda.behave(
+                RECEIPTS,
+                "*",
+                (v, p, id) -> new dev.orders.local.lambda.Invocation(429, v, json("{}"), Optional.empty(), ""));
         LocalAsyncInvocations engine = engine(2, 21600, time);
         engine.enqueue(RECEIPTS, Optional.of("live"), json("{}"));
         engine.attempt(only(engine));
@@ -246,13 +278,18 @@ class LocalAsyncInvocationsTest {
     }
 
     @Test
-    void a_function_turned_off_with_reserved_concurrency_zero_sends_its_events_to_on_failure_without_running() throws Exception {
+    void a_function_turned_off_with_reserved_concurrency_zero_sends_its_events_to_on_failure_without_running()
+            throws Exception {
         lambda.putReservedConcurrency(RECEIPTS, 0);
         LocalAsyncInvocations engine = engine(2, 21600, time);
         engine.enqueue(RECEIPTS, Optional.of("live"), json("{}"));
         engine.attempt(only(engine));
         assertThat(lambda.calls(RECEIPTS)).isEmpty();
-        assertThat(onlyMessage("ReceiptsFailed").path("requestContext").path("approximateInvokeCount").asInt()).isZero();
+        assertThat(onlyMessage("ReceiptsFailed")
+                        .path("requestContext")
+                        .path("approximateInvokeCount")
+                        .asInt())
+                .isZero();
     }
 
     @Test
@@ -261,7 +298,9 @@ class LocalAsyncInvocationsTest {
         LocalAsyncInvocations engine = engine(0, 21600, time);
         engine.enqueue(RECEIPTS, Optional.empty(), json("{}"));
         engine.attempt(only(engine));
-        assertThat(only(engine).nextAttemptAt()).as("$LATEST has no config: two retries").isEqualTo(time.instant().plus(Duration.ofMinutes(1)));
+        assertThat(only(engine).nextAttemptAt())
+                .as("$LATEST has no config: two retries")
+                .isEqualTo(time.instant().plus(Duration.ofMinutes(1)));
         assertThat(queues.peek("ReceiptsFailed", 10)).isEmpty();
     }
 
@@ -276,23 +315,30 @@ class LocalAsyncInvocationsTest {
                       Handler: r
                       EventInvokeConfig: {MaximumRetryAttempts: 0, DestinationConfig: {OnFailure: {Type: SQS}}}
                 """);
-        LocalAsyncInvocations engine = new LocalAsyncInvocations(lambda, db, EventInvokeConfigs.from(template), queues, time);
+        LocalAsyncInvocations engine =
+                new LocalAsyncInvocations(lambda, db, EventInvokeConfigs.from(template), queues, time);
         engines.add(engine);
         engine.enqueue(RECEIPTS, Optional.empty(), json("{}"));
         engine.attempt(only(engine));
-        assertThat(queues.peek("ReceiptsFunctionEventInvokeConfigOnFailureQueue", 10)).hasSize(1);
+        assertThat(queues.peek("ReceiptsFunctionEventInvokeConfigOnFailureQueue", 10))
+                .hasSize(1);
     }
 
     @Test
     void what_cannot_be_queued_is_refused_and_nothing_is_queued() {
         LocalAsyncInvocations engine = engine(2, 21600, time);
-        assertThatThrownBy(() -> engine.enqueue("NoSuchFunction", Optional.empty(), json("{}"))).isInstanceOf(LambdaException.class)
-                .satisfies(e -> assertThat(((LambdaException) e).type()).isEqualTo(LambdaException.Type.ResourceNotFoundException));
-        assertThatThrownBy(() -> engine.enqueue(RECEIPTS, Optional.of("7"), json("{}"))).isInstanceOf(LambdaException.class)
+        assertThatThrownBy(() -> engine.enqueue("NoSuchFunction", Optional.empty(), json("{}")))
+                .isInstanceOf(LambdaException.class)
+                .satisfies(e -> assertThat(((LambdaException) e).type())
+                        .isEqualTo(LambdaException.Type.ResourceNotFoundException));
+        assertThatThrownBy(() -> engine.enqueue(RECEIPTS, Optional.of("7"), json("{}")))
+                .isInstanceOf(LambdaException.class)
                 .hasMessage("Function not found: arn:aws:lambda:us-east-1:000000000000:function:ReceiptsFunction:7");
         byte[] tooLarge = new byte[LocalAsyncInvocations.MAX_PAYLOAD_BYTES + 1];
-        assertThatThrownBy(() -> engine.enqueue(RECEIPTS, Optional.empty(), tooLarge)).isInstanceOf(LambdaException.class)
-                .satisfies(e -> assertThat(((LambdaException) e).type()).isEqualTo(LambdaException.Type.RequestTooLargeException));
+        assertThatThrownBy(() -> engine.enqueue(RECEIPTS, Optional.empty(), tooLarge))
+                .isInstanceOf(LambdaException.class)
+                .satisfies(e -> assertThat(((LambdaException) e).type())
+                        .isEqualTo(LambdaException.Type.RequestTooLargeException));
         assertThat(engine.pending(Optional.empty(), 10)).isEmpty();
         assertThat(heard).isEmpty();
     }
@@ -309,8 +355,11 @@ class LocalAsyncInvocationsTest {
         LocalAsyncInvocations second = engine(2, 21600, time);
         assertThat(only(second).requestId()).isEqualTo(requestId);
         second.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !queues.peek("ReceiptsSucceeded", 10).isEmpty());
-        assertThat(lambda.calls(RECEIPTS)).extracting(InMemoryLambda.Call::requestId).containsExactly(requestId);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !queues.peek("ReceiptsSucceeded", 10).isEmpty());
+        assertThat(lambda.calls(RECEIPTS))
+                .extracting(InMemoryLambda.Call::requestId)
+                .containsExactly(requestId);
     }
 
     @Test
@@ -320,11 +369,15 @@ class LocalAsyncInvocationsTest {
         store.hold(store.due(time.millis(), 10));
         assertThat(store.due(time.millis(), 10)).as("held by a worker").isEmpty();
         AsyncEventStore afterRestart = new AsyncEventStore(db);
-        assertThat(afterRestart.due(time.millis(), 10)).extracting(AsyncEvent::requestId).containsExactly("r-1");
+        assertThat(afterRestart.due(time.millis(), 10))
+                .extracting(AsyncEvent::requestId)
+                .containsExactly("r-1");
     }
 
     @Test
-    void at_a_time_scale_the_pollers_retry_a_failing_function_twice_and_land_its_record_in_on_failure_in_well_under_a_second() throws Exception {
+    void
+            at_a_time_scale_the_pollers_retry_a_failing_function_twice_and_land_its_record_in_on_failure_in_well_under_a_second()
+                    throws Exception {
         TimeScale fast = TimeScale.of(600, Instant.now());
         queues = queues(fast);
         lambda = new InMemoryLambda(fast).add(InMemoryLambda.info(RECEIPTS));
@@ -332,22 +385,39 @@ class LocalAsyncInvocationsTest {
         lambda.alias(RECEIPTS, "live", "1").behave(RECEIPTS, "*", (v, p, id) -> InMemoryLambda.unhandled(v, "boom"));
         LocalAsyncInvocations engine = engine(2, 21600, fast).start();
         String requestId = engine.enqueue(RECEIPTS, Optional.of("live"), json("{\"n\":1}"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> !queues.peek("ReceiptsFailed", 10).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !queues.peek("ReceiptsFailed", 10).isEmpty());
         List<InMemoryLambda.Call> calls = lambda.calls(RECEIPTS);
         assertThat(calls).extracting(InMemoryLambda.Call::requestId).containsExactly(requestId, requestId, requestId);
-        assertThat(Duration.between(calls.get(0).at(), calls.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMinutes(1));
-        assertThat(Duration.between(calls.get(1).at(), calls.get(2).at())).isGreaterThanOrEqualTo(Duration.ofMinutes(2));
-        assertThat(onlyMessage("ReceiptsFailed").path("requestContext").path("approximateInvokeCount").asInt()).isEqualTo(3);
+        assertThat(Duration.between(calls.get(0).at(), calls.get(1).at()))
+                .isGreaterThanOrEqualTo(Duration.ofMinutes(1));
+        assertThat(Duration.between(calls.get(1).at(), calls.get(2).at()))
+                .isGreaterThanOrEqualTo(Duration.ofMinutes(2));
+        assertThat(onlyMessage("ReceiptsFailed")
+                        .path("requestContext")
+                        .path("approximateInvokeCount")
+                        .asInt())
+                .isEqualTo(3);
         assertThat(engine.pending(Optional.empty(), 10)).isEmpty();
     }
 
     @Test
     void a_destination_the_local_runtime_cannot_deliver_to_is_counted_as_a_delivery_failure() {
         lambda.behave(RECEIPTS, "*", (v, p, id) -> InMemoryLambda.unhandled(v, "boom"));
-        EventInvokeConfig toTopic = new EventInvokeConfig(0, Duration.ofHours(1), Optional.empty(),
-                Optional.of(new EventInvokeConfig.Destination("SNS", "AlarmTopic")), Optional.empty());
-        LocalAsyncInvocations engine = new LocalAsyncInvocations(lambda, db,
-                new EventInvokeConfigs(java.util.Map.of(EventInvokeConfigs.key(RECEIPTS, "live"), toTopic), java.util.Map.of()), queues, time)
+        EventInvokeConfig toTopic = new EventInvokeConfig(
+                0,
+                Duration.ofHours(1),
+                Optional.empty(),
+                Optional.of(new EventInvokeConfig.Destination("SNS", "AlarmTopic")),
+                Optional.empty());
+        LocalAsyncInvocations engine = new LocalAsyncInvocations(
+                        lambda,
+                        db,
+                        new EventInvokeConfigs(
+                                java.util.Map.of(EventInvokeConfigs.key(RECEIPTS, "live"), toTopic),
+                                java.util.Map.of()),
+                        queues,
+                        time)
                 .listen(new LocalAsyncInvocations.Listener() {
                     @Override
                     public void destinationDeliveryFailed(String function, Optional<String> qualifier) {
@@ -358,6 +428,8 @@ class LocalAsyncInvocationsTest {
         engine.enqueue(RECEIPTS, Optional.of("live"), json("{}"));
         engine.attempt(only(engine));
         assertThat(heard).containsExactly("destination delivery failed");
-        assertThat(engine.pending(Optional.empty(), 10)).as("dropped all the same, as Lambda drops it").isEmpty();
+        assertThat(engine.pending(Optional.empty(), 10))
+                .as("dropped all the same, as Lambda drops it")
+                .isEmpty();
     }
 }

@@ -1,7 +1,6 @@
 package dev.orders.local.auth;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,8 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JwtVerifierTest {
 
@@ -23,7 +22,10 @@ class JwtVerifierTest {
         LocalIssuer issuer = LocalIssuer.open(data, "orders-api");
         assertThat(issuer.verifier().verify("Bearer " + issuer.token("alice", Duration.ofMinutes(5))))
                 .hasValueSatisfying(claims -> {
-                    assertThat(claims).containsEntry("sub", "alice").containsEntry("iss", LocalIssuer.ISSUER).containsEntry("aud", "orders-api");
+                    assertThat(claims)
+                            .containsEntry("sub", "alice")
+                            .containsEntry("iss", LocalIssuer.ISSUER)
+                            .containsEntry("aud", "orders-api");
                     assertThat(claims).containsKeys("exp", "iat");
                 });
     }
@@ -31,7 +33,8 @@ class JwtVerifierTest {
     @Test
     void the_issuer_keeps_its_keys_in_the_data_folder() {
         String token = LocalIssuer.open(data, "orders-api").token("alice", Duration.ofMinutes(5));
-        assertThat(LocalIssuer.open(data, "orders-api").verifier().verify(token)).isPresent();
+        assertThat(LocalIssuer.open(data, "orders-api").verifier().verify(token))
+                .isPresent();
     }
 
     @Test
@@ -46,7 +49,8 @@ class JwtVerifierTest {
     void a_token_accepted_before_is_refused_once_it_expires() {
         LocalIssuer issuer = LocalIssuer.open(data, "orders-api");
         String token = issuer.token("alice", Duration.ofMinutes(5));
-        dev.orders.domain.testing.Fixtures.MutableClock clock = new dev.orders.domain.testing.Fixtures.MutableClock(Instant.now());
+        dev.orders.domain.testing.Fixtures.MutableClock clock =
+                new dev.orders.domain.testing.Fixtures.MutableClock(Instant.now());
         JwtVerifier verifier = issuer.verifier().withClock(clock);
         assertThat(verifier.verify(token)).isPresent();
         assertThat(verifier.verify(token)).isPresent();
@@ -65,21 +69,26 @@ class JwtVerifierTest {
     @Test
     void a_token_for_another_audience_is_refused() {
         String token = LocalIssuer.open(data, "someone-else").token("alice", Duration.ofMinutes(5));
-        assertThat(LocalIssuer.open(data, "orders-api").verifier().verify(token)).isEmpty();
+        assertThat(LocalIssuer.open(data, "orders-api").verifier().verify(token))
+                .isEmpty();
     }
 
     @Test
     void a_token_signed_by_another_key_is_refused() {
         String token = LocalIssuer.open(data.resolve("other"), "orders-api").token("alice", Duration.ofMinutes(5));
-        assertThat(LocalIssuer.open(data, "orders-api").verifier().verify(token)).isEmpty();
+        assertThat(LocalIssuer.open(data, "orders-api").verifier().verify(token))
+                .isEmpty();
     }
 
     @Test
     void a_tampered_payload_is_refused() {
         LocalIssuer issuer = LocalIssuer.open(data, "orders-api");
         String[] parts = issuer.token("alice", Duration.ofMinutes(5)).split("\\.");
-        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("alice", "mallory");
-        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        String claims =
+                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("alice", "mallory");
+        String forged = parts[0] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "."
+                + parts[2];
         assertThat(issuer.verifier().verify(forged)).isEmpty();
     }
 
@@ -87,14 +96,18 @@ class JwtVerifierTest {
     void an_unsigned_token_is_refused() {
         LocalIssuer issuer = LocalIssuer.open(data, "orders-api");
         String[] parts = issuer.token("alice", Duration.ofMinutes(5)).split("\\.");
-        String none = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"kid\":\"local-1\"}".getBytes(StandardCharsets.UTF_8));
+        String none = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"kid\":\"local-1\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(issuer.verifier().verify(none + "." + parts[1] + ".")).isEmpty();
     }
 
     @Test
     void garbage_is_refused_without_an_exception() {
         JwtVerifier verifier = LocalIssuer.open(data, "orders-api").verifier();
-        for (String garbage : new String[] {null, "", "Bearer", "Bearer a.b.c", "a.b", "%%%.***.@@@", "Bearer " + "x".repeat(10_000)}) {
+        for (String garbage :
+                new String[] {null, "", "Bearer", "Bearer a.b.c", "a.b", "%%%.***.@@@", "Bearer " + "x".repeat(10_000)
+                }) {
             assertThat(verifier.verify(garbage)).isEmpty();
         }
     }

@@ -1,14 +1,13 @@
 package dev.orders.local.aws;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.functions.shared.Json;
+import java.io.ByteArrayInputStream;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
-
-import javax.xml.parsers.DocumentBuilderFactory;
-import java.io.ByteArrayInputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each protocol's error shape, and that hostile text in a message cannot break the document. */
 class AwsErrorsTest {
@@ -16,7 +15,9 @@ class AwsErrorsTest {
     private static final String HOSTILE = "</Message><Code>Owned</Code>\"},{\"__type\":\"x\" \u0000\u0007 & <![CDATA[";
 
     private static Document xml(AwsResponse response) throws Exception {
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(response.body()));
+        return DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new ByteArrayInputStream(response.body()));
     }
 
     private static JsonNode json(AwsResponse response) throws Exception {
@@ -42,32 +43,41 @@ class AwsErrorsTest {
 
     @Test
     void query_errors_are_an_error_response_document_with_the_services_namespace() throws Exception {
-        AwsResponse error = AwsErrors.query(400, "http://monitoring.amazonaws.com/doc/2010-08-01/", "InvalidParameterValue", HOSTILE);
+        AwsResponse error = AwsErrors.query(
+                400, "http://monitoring.amazonaws.com/doc/2010-08-01/", "InvalidParameterValue", HOSTILE);
         Document doc = xml(error);
         assertThat(doc.getDocumentElement().getTagName()).isEqualTo("ErrorResponse");
-        assertThat(doc.getDocumentElement().getNamespaceURI()).isNull(); // a plain parser: the attribute is there as written
-        assertThat(doc.getDocumentElement().getAttribute("xmlns")).isEqualTo("http://monitoring.amazonaws.com/doc/2010-08-01/");
+        assertThat(doc.getDocumentElement().getNamespaceURI())
+                .isNull(); // a plain parser: the attribute is there as written
+        assertThat(doc.getDocumentElement().getAttribute("xmlns"))
+                .isEqualTo("http://monitoring.amazonaws.com/doc/2010-08-01/");
         assertThat(doc.getElementsByTagName("Code").item(0).getTextContent()).isEqualTo("InvalidParameterValue");
         assertThat(doc.getElementsByTagName("Code").getLength()).isEqualTo(1);
         assertThat(doc.getElementsByTagName("Type").item(0).getTextContent()).isEqualTo("Sender");
         assertThat(doc.getElementsByTagName("Message").item(0).getTextContent())
                 .isEqualTo(HOSTILE.replace('\u0000', '\uFFFD').replace('\u0007', '\uFFFD'));
-        assertThat(doc.getElementsByTagName("RequestId").item(0).getTextContent()).isEqualTo(error.headers().get("x-amzn-RequestId"));
+        assertThat(doc.getElementsByTagName("RequestId").item(0).getTextContent())
+                .isEqualTo(error.headers().get("x-amzn-RequestId"));
     }
 
     @Test
     void rest_xml_errors_are_s3s_error_document() throws Exception {
-        AwsResponse error = AwsErrors.restXml(404, "NoSuchKey", "The specified key does not exist.", "/bucket/" + HOSTILE);
+        AwsResponse error =
+                AwsErrors.restXml(404, "NoSuchKey", "The specified key does not exist.", "/bucket/" + HOSTILE);
         Document doc = xml(error);
         assertThat(error.contentType()).isEqualTo("application/xml");
         assertThat(doc.getDocumentElement().getTagName()).isEqualTo("Error");
         assertThat(doc.getElementsByTagName("Code").item(0).getTextContent()).isEqualTo("NoSuchKey");
-        assertThat(doc.getElementsByTagName("RequestId").item(0).getTextContent()).isEqualTo(error.headers().get("x-amz-request-id"));
+        assertThat(doc.getElementsByTagName("RequestId").item(0).getTextContent())
+                .isEqualTo(error.headers().get("x-amz-request-id"));
     }
 
     @Test
     void server_faults_are_the_receivers() throws Exception {
-        assertThat(xml(AwsErrors.query(500, null, "InternalFailure", "x")).getElementsByTagName("Type").item(0).getTextContent())
+        assertThat(xml(AwsErrors.query(500, null, "InternalFailure", "x"))
+                        .getElementsByTagName("Type")
+                        .item(0)
+                        .getTextContent())
                 .isEqualTo("Receiver");
     }
 }

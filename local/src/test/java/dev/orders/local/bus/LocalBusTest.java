@@ -1,5 +1,7 @@
 package dev.orders.local.bus;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orders.domain.money.Money;
 import dev.orders.domain.order.CustomerId;
 import dev.orders.domain.order.LineItem;
@@ -11,11 +13,6 @@ import dev.orders.local.store.Database;
 import dev.orders.local.store.Faults;
 import dev.orders.local.store.Outbox;
 import dev.orders.local.store.SqliteOrderStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,13 +20,16 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalBusTest {
 
     @TempDir
     Path dir;
+
     Database db;
     Outbox outbox;
     SqliteOrderStore store;
@@ -53,12 +53,25 @@ class LocalBusTest {
     }
 
     private Order accept(String id) {
-        Order.Change accepted = Order.accept(new OrderId(id), new CustomerId("alice"),
-                List.of(new LineItem("A", 1, Money.parse("1.00", Currency.getInstance("EUR")).orElseThrow())), "k-" + id, clock.instant());
-        store.place(dev.orders.domain.placing.IdempotencyRecord.of(
-                new dev.orders.domain.placing.PlaceOrder(new dev.orders.domain.placing.IdempotencyScope(new CustomerId("alice"),
-                        new dev.orders.domain.placing.IdempotencyKey("k-" + id)), Optional.empty(), new CustomerId("alice"),
-                        accepted.order().items()), accepted.order().id(), clock.instant()), accepted);
+        Order.Change accepted = Order.accept(
+                new OrderId(id),
+                new CustomerId("alice"),
+                List.of(new LineItem(
+                        "A", 1, Money.parse("1.00", Currency.getInstance("EUR")).orElseThrow())),
+                "k-" + id,
+                clock.instant());
+        store.place(
+                dev.orders.domain.placing.IdempotencyRecord.of(
+                        new dev.orders.domain.placing.PlaceOrder(
+                                new dev.orders.domain.placing.IdempotencyScope(
+                                        new CustomerId("alice"),
+                                        new dev.orders.domain.placing.IdempotencyKey("k-" + id)),
+                                Optional.empty(),
+                                new CustomerId("alice"),
+                                accepted.order().items()),
+                        accepted.order().id(),
+                        clock.instant()),
+                accepted);
         return accepted.order();
     }
 
@@ -100,9 +113,12 @@ class LocalBusTest {
     void events_are_archived_in_commit_order_and_filtered_by_detail_type() {
         Order first = accept("o-1");
         accept("o-2");
-        store.update((Order.Change) first.advance(OrderStatus.PAID, "pay-1", clock.instant()), Optional.of(dev.orders.domain.advancing.DedupeId.payment("pay-1")));
+        store.update(
+                (Order.Change) first.advance(OrderStatus.PAID, "pay-1", clock.instant()),
+                Optional.of(dev.orders.domain.advancing.DedupeId.payment("pay-1")));
         relay.drain();
-        assertThat(bus.archive(Optional.empty())).extracting(BusEvent::detailType)
+        assertThat(bus.archive(Optional.empty()))
+                .extracting(BusEvent::detailType)
                 .containsExactly("OrderAccepted", "OrderAccepted", "OrderPaid");
         assertThat(bus.archive(Optional.of("OrderPaid"))).hasSize(1);
     }
@@ -110,10 +126,14 @@ class LocalBusTest {
     @Test
     void a_rule_delivers_matching_events_only() {
         Recording paid = new Recording("paid-target", 0);
-        bus.addRule(new Rule("paid-only", "{\"source\":[\"orders\"],\"detail-type\":[\"OrderPaid\"]}",
+        bus.addRule(new Rule(
+                "paid-only",
+                "{\"source\":[\"orders\"],\"detail-type\":[\"OrderPaid\"]}",
                 List.of(new Rule.Binding(paid, Rule.RetryPolicy.DEFAULT, Optional.empty()))));
         Order order = accept("o-1");
-        store.update((Order.Change) order.advance(OrderStatus.PAID, "pay-1", clock.instant()), Optional.of(dev.orders.domain.advancing.DedupeId.payment("pay-1")));
+        store.update(
+                (Order.Change) order.advance(OrderStatus.PAID, "pay-1", clock.instant()),
+                Optional.of(dev.orders.domain.advancing.DedupeId.payment("pay-1")));
         relay.drain();
         bus.deliverDue();
         assertThat(paid.received).extracting(BusEvent::detailType).containsExactly("OrderPaid");
@@ -123,7 +143,10 @@ class LocalBusTest {
     @Test
     void a_failing_target_is_retried_with_backoff_until_it_succeeds() {
         Recording flaky = new Recording("flaky", 2);
-        bus.addRule(new Rule("all", "{\"source\":[\"orders\"]}", List.of(new Rule.Binding(flaky, Rule.RetryPolicy.DEFAULT, Optional.empty()))));
+        bus.addRule(new Rule(
+                "all",
+                "{\"source\":[\"orders\"]}",
+                List.of(new Rule.Binding(flaky, Rule.RetryPolicy.DEFAULT, Optional.empty()))));
         accept("o-1");
         relay.drain();
         assertThat(bus.deliverDue()).isEqualTo(1);
@@ -140,8 +163,10 @@ class LocalBusTest {
     void retries_exhausted_send_the_event_to_the_dead_letter_target() {
         Recording broken = new Recording("broken", Integer.MAX_VALUE);
         Recording dlq = new Recording("dlq", 0);
-        bus.addRule(new Rule("all", "{\"source\":[\"orders\"]}", List.of(
-                new Rule.Binding(broken, new Rule.RetryPolicy(2, Duration.ofHours(24)), Optional.of(dlq)))));
+        bus.addRule(new Rule(
+                "all",
+                "{\"source\":[\"orders\"]}",
+                List.of(new Rule.Binding(broken, new Rule.RetryPolicy(2, Duration.ofHours(24)), Optional.of(dlq)))));
         accept("o-1");
         relay.drain();
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -156,8 +181,10 @@ class LocalBusTest {
     void an_event_older_than_the_maximum_age_goes_to_the_dead_letter_target() {
         Recording broken = new Recording("broken", Integer.MAX_VALUE);
         Recording dlq = new Recording("dlq", 0);
-        bus.addRule(new Rule("all", "{\"source\":[\"orders\"]}", List.of(
-                new Rule.Binding(broken, new Rule.RetryPolicy(185, Duration.ofMinutes(1)), Optional.of(dlq)))));
+        bus.addRule(new Rule(
+                "all",
+                "{\"source\":[\"orders\"]}",
+                List.of(new Rule.Binding(broken, new Rule.RetryPolicy(185, Duration.ofMinutes(1)), Optional.of(dlq)))));
         accept("o-1");
         relay.drain();
         bus.deliverDue();
@@ -169,14 +196,20 @@ class LocalBusTest {
     @Test
     void deliveries_survive_a_restart() {
         Recording target = new Recording("t", 0);
-        bus.addRule(new Rule("all", "{\"source\":[\"orders\"]}", List.of(new Rule.Binding(target, Rule.RetryPolicy.DEFAULT, Optional.empty()))));
+        bus.addRule(new Rule(
+                "all",
+                "{\"source\":[\"orders\"]}",
+                List.of(new Rule.Binding(target, Rule.RetryPolicy.DEFAULT, Optional.empty()))));
         accept("o-1");
         relay.drain();
         db.close();
 
         db = new Database(dir.resolve("bus.db"));
         bus = new LocalBus(db, clock);
-        bus.addRule(new Rule("all", "{\"source\":[\"orders\"]}", List.of(new Rule.Binding(target, Rule.RetryPolicy.DEFAULT, Optional.empty()))));
+        bus.addRule(new Rule(
+                "all",
+                "{\"source\":[\"orders\"]}",
+                List.of(new Rule.Binding(target, Rule.RetryPolicy.DEFAULT, Optional.empty()))));
         bus.deliverDue();
         assertThat(target.received).hasSize(1);
     }

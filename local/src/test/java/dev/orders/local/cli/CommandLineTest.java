@@ -1,19 +1,18 @@
 package dev.orders.local.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orders.functions.shared.Json;
 import dev.orders.local.Http;
 import dev.orders.local.LocalPlatform;
 import dev.orders.local.store.Faults;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code ./orders}: generated help, consistent options, exit statuses, and what the commands print. */
 class CommandLineTest {
@@ -34,16 +33,21 @@ class CommandLineTest {
     /** An order of 25.00 EUR, placed through the API; its id. */
     private String placeOrder(LocalPlatform platform, String idempotencyKey) throws Exception {
         String token = LocalPlatform.issuer(data).token("alice", Duration.ofMinutes(5));
-        return Json.internal().readTree(new Http(platform.url()).placeOrder(token, idempotencyKey, Http.ORDER).body())
-                .path("orderId").asText();
+        return Json.internal()
+                .readTree(new Http(platform.url())
+                        .placeOrder(token, idempotencyKey, Http.ORDER)
+                        .body())
+                .path("orderId")
+                .asText();
     }
 
     @Test
     void help_lists_every_subcommand_with_its_options() {
         assertThat(run("help")).isZero();
         assertThat(out.toString())
-                .containsPattern("\\./orders up \\[--account-concurrency=N] \\[--data=DIR] \\[--parameter-overrides=K=V ?\\[,K=V]] "
-                        + "\\[--port=PORT] \\[--time-scale=N]")
+                .containsPattern(
+                        "\\./orders up \\[--account-concurrency=N] \\[--data=DIR] \\[--parameter-overrides=K=V ?\\[,K=V]] "
+                                + "\\[--port=PORT] \\[--time-scale=N]")
                 .contains("./orders token [--json] [--data=DIR] [--ttl=SECONDS] CUSTOMER_ID")
                 .containsPattern("\\./orders pay \\[--fail] \\[--json].*\\[--url=URL] ORDER_ID")
                 .contains("./orders lint [--data=DIR] [TEMPLATE]")
@@ -58,7 +62,10 @@ class CommandLineTest {
     @Test
     void one_commands_help_describes_each_option() {
         assertThat(run("help", "pay")).isZero();
-        assertThat(out.toString()).contains("--fail").contains("send payment.failed instead").contains("--url=URL")
+        assertThat(out.toString())
+                .contains("--fail")
+                .contains("send payment.failed instead")
+                .contains("--url=URL")
                 .contains("default: .orders-data");
         out.getBuffer().setLength(0);
         assertThat(run("pay", "--help")).isZero();
@@ -95,15 +102,22 @@ class CommandLineTest {
         String token = out.toString().strip();
         assertThat(token.split("\\.")).hasSize(3);
         out.getBuffer().setLength(0);
-        assertThat(run("token", "bob", "--json", "--ttl", "60", "--data", data.toString())).isZero();
-        assertThat(out.toString()).contains("\"customerId\":\"bob\"").contains("\"token\":\"").contains("\"expiresAt\":\"");
+        assertThat(run("token", "bob", "--json", "--ttl", "60", "--data", data.toString()))
+                .isZero();
+        assertThat(out.toString())
+                .contains("\"customerId\":\"bob\"")
+                .contains("\"token\":\"")
+                .contains("\"expiresAt\":\"");
         try (LocalPlatform platform = LocalPlatform.open(data, Faults.none()).start(0)) {
-            assertThat(new Http(platform.url()).get("/orders/nothing", token).statusCode()).as("accepted, not found").isEqualTo(404);
+            assertThat(new Http(platform.url()).get("/orders/nothing", token).statusCode())
+                    .as("accepted, not found")
+                    .isEqualTo(404);
         }
     }
 
     @Test
-    void pay_with_another_secret_than_the_platforms_exits_1_and_says_where_its_secret_came_from(@TempDir Path elsewhere) throws Exception {
+    void pay_with_another_secret_than_the_platforms_exits_1_and_says_where_its_secret_came_from(@TempDir Path elsewhere)
+            throws Exception {
         try (LocalPlatform platform = LocalPlatform.open(data, Faults.none()).start(0)) {
             String orderId = placeOrder(platform, "pay-401");
 
@@ -111,7 +125,9 @@ class CommandLineTest {
 
             assertThat(status).isEqualTo(1);
             assertThat(out.toString()).contains("401");
-            assertThat(err.toString()).contains("ORDERS_PAYMENT_SECRET").contains(elsewhere.resolve("acmepay-secret").toString())
+            assertThat(err.toString())
+                    .contains("ORDERS_PAYMENT_SECRET")
+                    .contains(elsewhere.resolve("acmepay-secret").toString())
                     .contains("./orders up");
         }
     }
@@ -121,8 +137,12 @@ class CommandLineTest {
         try (LocalPlatform platform = LocalPlatform.open(data, Faults.none()).start(0)) {
             String orderId = placeOrder(platform, "pay-ok");
 
-            assertThat(run("pay", "--fail", orderId, "--json", "--data", data.toString())).isZero();
-            assertThat(out.toString()).contains("\"status\":202").contains("payment.failed").contains("\"amount\":\"25.00\"");
+            assertThat(run("pay", "--fail", orderId, "--json", "--data", data.toString()))
+                    .isZero();
+            assertThat(out.toString())
+                    .contains("\"status\":202")
+                    .contains("payment.failed")
+                    .contains("\"amount\":\"25.00\"");
         }
     }
 

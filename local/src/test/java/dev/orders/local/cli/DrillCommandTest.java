@@ -1,17 +1,16 @@
 package dev.orders.local.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.functions.shared.Json;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code ./orders drill} in its short configuration: its own platform, the duplicates scenario, a report, an exit status. */
 class DrillCommandTest {
@@ -30,32 +29,55 @@ class DrillCommandTest {
     }
 
     @Test
-    void the_short_drill_passes_duplicates_and_slow_dependency_says_bad_canary_is_not_in_this_build_and_writes_its_report()
-            throws Exception {
+    void
+            the_short_drill_passes_duplicates_and_slow_dependency_says_bad_canary_is_not_in_this_build_and_writes_its_report()
+                    throws Exception {
         assertThat(run("drill", "--short", "--copies", "2", "--report", report.toString()))
-                .as("bad-canary is not available in this build: the drill fails; " + out).isEqualTo(1);
+                .as("bad-canary is not available in this build: the drill fails; " + out)
+                .isEqualTo(1);
         String markdown = Files.readString(report.resolve("report.md"));
-        assertThat(markdown).contains("## duplicates: PASS").contains("API replay: OrderAccepted events")
-                .contains("webhook resend").contains("Kinesis record put again").contains("bus redelivery: OrderPaid mails")
-                .contains("![Invocations per minute").contains("SQS redelivery after the visibility timeout was skipped")
-                .contains("## slow-dependency: PASS").contains("## bad-canary: NOT_AVAILABLE").contains("Not available in this build");
+        assertThat(markdown)
+                .contains("## duplicates: PASS")
+                .contains("API replay: OrderAccepted events")
+                .contains("webhook resend")
+                .contains("Kinesis record put again")
+                .contains("bus redelivery: OrderPaid mails")
+                .contains("![Invocations per minute")
+                .contains("SQS redelivery after the visibility timeout was skipped")
+                .contains("## slow-dependency: PASS")
+                .contains("## bad-canary: NOT_AVAILABLE")
+                .contains("Not available in this build");
         String svg = Files.readString(report.resolve("duplicates-invocations.svg"));
-        assertThat(svg).startsWith("<svg").contains("<polyline").contains("OrderApiFunction").contains("class=\"fault\"");
-        assertThat(Files.readString(report.resolve("slow-dependency-concurrency.svg"))).contains("ConcurrentExecutions (Maximum)")
+        assertThat(svg)
+                .startsWith("<svg")
+                .contains("<polyline")
+                .contains("OrderApiFunction")
+                .contains("class=\"fault\"");
+        assertThat(Files.readString(report.resolve("slow-dependency-concurrency.svg")))
+                .contains("ConcurrentExecutions (Maximum)")
                 .contains("planner: 5.0 while slowed");
         JsonNode json = Json.internal().readTree(report.resolve("report.json").toFile());
         assertThat(json.path("verdict").asText()).isEqualTo("FAIL");
         for (JsonNode scenario : json.path("scenarios")) {
             for (JsonNode check : scenario.path("checks")) {
                 assertThat(check.path("pass").asBoolean()).as(check.toString()).isTrue();
-                assertThat(markdown).as("the JSON holds every figure the Markdown shows").contains(check.path("measured").asText());
+                assertThat(markdown)
+                        .as("the JSON holds every figure the Markdown shows")
+                        .contains(check.path("measured").asText());
             }
         }
         JsonNode duplicates = json.path("scenarios").get(0);
         assertThat(duplicates.path("figures").path("faults")).hasSize(2);
-        assertThat(duplicates.path("charts").get(0).path("series").path("OrderApiFunction").size()).isPositive();
+        assertThat(duplicates
+                        .path("charts")
+                        .get(0)
+                        .path("series")
+                        .path("OrderApiFunction")
+                        .size())
+                .isPositive();
         JsonNode slow = json.path("scenarios").get(1).path("figures");
-        assertThat(slow.at("/plan/slow/expectedConcurrency").asDouble()).as("OrderApi's reservation of 100, scaled to an account of 50")
+        assertThat(slow.at("/plan/slow/expectedConcurrency").asDouble())
+                .as("OrderApi's reservation of 100, scaled to an account of 50")
                 .isEqualTo(5.0);
         assertThat(slow.at("/plan/slow/answered500PerSecond").asDouble()).isPositive();
         assertThat(slow.at("/phases/slow/statuses/500").asInt()).isPositive();
@@ -65,9 +87,11 @@ class DrillCommandTest {
 
     @Test
     void a_wrong_option_is_a_usage_error() {
-        assertThat(run("drill", "--scenario", "fast", "--report", report.toString())).isEqualTo(2);
+        assertThat(run("drill", "--scenario", "fast", "--report", report.toString()))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--scenario must be duplicates, slow-dependency, bad-canary or all");
-        assertThat(run("drill", "--account-concurrency", "5", "--report", report.toString())).isEqualTo(2);
+        assertThat(run("drill", "--account-concurrency", "5", "--report", report.toString()))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--account-concurrency must be from 10 to 1000");
     }
 }

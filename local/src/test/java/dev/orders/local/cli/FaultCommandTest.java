@@ -1,17 +1,12 @@
 package dev.orders.local.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.functions.shared.Json;
 import dev.orders.local.Http;
 import dev.orders.local.LocalPlatform;
 import dev.orders.local.store.Faults;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -20,8 +15,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code ./orders fault} and {@code /_local/faults} against a running platform: a fault injected at the store reaches
@@ -31,6 +30,7 @@ class FaultCommandTest {
 
     @TempDir
     static Path data;
+
     static LocalPlatform platform;
     static Http http;
     static String token;
@@ -67,16 +67,23 @@ class FaultCommandTest {
     }
 
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.url() + path)).header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(platform.url() + path)).header("Content-Type", "application/json");
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
-    void a_throttled_store_reaches_the_order_api_as_its_adapter_would_and_the_handler_answers_503_then_recovers() throws Exception {
+    void a_throttled_store_reaches_the_order_api_as_its_adapter_would_and_the_handler_answers_503_then_recovers()
+            throws Exception {
         long orders = platform.store().orderCount();
-        assertThat(run("fault", "add", "store:throttle=100%", "--function", "OrderApiFunction", "--operation", "place")).isZero();
-        assertThat(out.toString()).startsWith("added f-").contains("store/place: throttle (OrderApiFunction)").contains("until removed");
+        assertThat(run("fault", "add", "store:throttle=100%", "--function", "OrderApiFunction", "--operation", "place"))
+                .isZero();
+        assertThat(out.toString())
+                .startsWith("added f-")
+                .contains("store/place: throttle (OrderApiFunction)")
+                .contains("until removed");
         HttpResponse<String> refused = http.placeOrder(token, "fault-1", Http.ORDER);
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Retry-After")).contains("1");
@@ -92,10 +99,16 @@ class FaultCommandTest {
 
     @Test
     void an_api_client_retry_delivers_the_request_twice_and_still_makes_one_order() throws Exception {
-        assertThat(run("fault", "add", "duplicate:api", "--function", "OrderApiFunction")).isZero();
+        assertThat(run("fault", "add", "duplicate:api", "--function", "OrderApiFunction"))
+                .isZero();
         HttpResponse<String> answer = http.placeOrder(token, "fault-retry", Http.ORDER);
-        assertThat(answer.statusCode()).as("the retry's answer: the order exists already").isEqualTo(200);
-        assertThat(platform.faults().list()).singleElement().extracting(l -> l.applied()).isEqualTo(1L);
+        assertThat(answer.statusCode())
+                .as("the retry's answer: the order exists already")
+                .isEqualTo(200);
+        assertThat(platform.faults().list())
+                .singleElement()
+                .extracting(l -> l.applied())
+                .isEqualTo(1L);
     }
 
     @Test
@@ -104,7 +117,8 @@ class FaultCommandTest {
                 {"target":"port","dependency":"mailer","effect":"latency","latency":"p50:200ms,p99:2s","duration":"5m"}""");
         assertThat(added.statusCode()).isEqualTo(201);
         String id = Json.internal().readTree(added.body()).path("id").asText();
-        JsonNode listed = Json.internal().readTree(send("GET", "/_local/faults", null).body());
+        JsonNode listed =
+                Json.internal().readTree(send("GET", "/_local/faults", null).body());
         assertThat(listed.path("faults")).hasSize(1);
         assertThat(listed.path("faults").get(0).path("endsAt").asText()).isNotEmpty();
         assertThat(send("GET", "/_local/faults/" + id, null).statusCode()).isEqualTo(200);
@@ -112,17 +126,23 @@ class FaultCommandTest {
         assertThat(send("DELETE", "/_local/faults/" + id, null).statusCode()).isEqualTo(200);
         HttpResponse<String> gone = send("DELETE", "/_local/faults/" + id, null);
         assertThat(gone.statusCode()).isEqualTo(404);
-        assertThat(Json.internal().readTree(gone.body()).path("message").asText()).isEqualTo("no fault " + id
-                + " is on (it ended, was removed, or never was)");
+        assertThat(Json.internal().readTree(gone.body()).path("message").asText())
+                .isEqualTo("no fault " + id + " is on (it ended, was removed, or never was)");
     }
 
     @Test
     void bad_input_to_the_view_is_400_with_the_reason_and_nothing_is_added() throws Exception {
-        for (String body : new String[] {"", "{", "{\"target\":\"port\",\"dependency\":\"store\",\"effect\":\"latency\",\"latency\":\"soon\"}",
-                "{\"target\":\"port\",\"dependency\":\"store\",\"effect\":\"errors\",\"scope\":{\"function\":\"Nope\"}}"}) {
+        for (String body : new String[] {
+            "",
+            "{",
+            "{\"target\":\"port\",\"dependency\":\"store\",\"effect\":\"latency\",\"latency\":\"soon\"}",
+            "{\"target\":\"port\",\"dependency\":\"store\",\"effect\":\"errors\",\"scope\":{\"function\":\"Nope\"}}"
+        }) {
             HttpResponse<String> refused = send("POST", "/_local/faults", body);
             assertThat(refused.statusCode()).as(body).isEqualTo(400);
-            assertThat(Json.internal().readTree(refused.body()).path("message").asText()).as(body).isNotBlank();
+            assertThat(Json.internal().readTree(refused.body()).path("message").asText())
+                    .as(body)
+                    .isNotBlank();
         }
         assertThat(platform.faults().list()).isEmpty();
     }
@@ -131,10 +151,12 @@ class FaultCommandTest {
     void a_wrong_spec_is_a_usage_error_and_a_refused_fault_exits_2_with_the_platforms_reason() {
         assertThat(run("fault", "add", "store:slow")).isEqualTo(2);
         assertThat(err.toString()).contains("SPEC must be DEPENDENCY:latency=D");
-        assertThat(run("fault", "add", "store:errors=10%", "--percentage", "20")).isEqualTo(2);
+        assertThat(run("fault", "add", "store:errors=10%", "--percentage", "20"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("leave out --percentage");
         assertThat(run("fault", "add", "bus:errors=10%")).isEqualTo(2);
-        assertThat(err.toString()).contains("the platform refused the fault: no handler calls the bus through a port locally");
+        assertThat(err.toString())
+                .contains("the platform refused the fault: no handler calls the bus through a port locally");
         assertThat(run("fault", "add", "store:latency=2s", "--version", "3")).isEqualTo(2);
         assertThat(err.toString()).contains("scope.version needs scope.function");
         assertThat(platform.faults().list()).isEmpty();

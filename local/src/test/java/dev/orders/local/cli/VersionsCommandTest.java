@@ -1,5 +1,7 @@
 package dev.orders.local.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.functions.shared.Json;
 import dev.orders.local.asyncinvoke.EventInvokeConfigs;
@@ -7,12 +9,6 @@ import dev.orders.local.lambda.InMemoryLambda;
 import dev.orders.local.lambda.Version;
 import dev.orders.local.lambdaapi.LambdaEndpoint;
 import dev.orders.local.time.TimeScale;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -20,8 +16,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code ./orders publish} and {@code ./orders versions [prune]} against a running Lambda API (the same SDK calls they
@@ -34,6 +33,7 @@ class VersionsCommandTest {
 
     @TempDir
     Path data;
+
     InMemoryLambda lambda;
     LambdaEndpoint endpoint;
     final Map<String, String> deployments = new ConcurrentHashMap<>();
@@ -43,7 +43,11 @@ class VersionsCommandTest {
     @BeforeEach
     void start() throws Exception {
         lambda = new InMemoryLambda().add(InMemoryLambda.info(API)).add(InMemoryLambda.info(NOTIFICATIONS));
-        endpoint = new LambdaEndpoint(data, lambda, EventInvokeConfigs.NONE, f -> f.equals(API) ? Map.copyOf(deployments) : Map.of(),
+        endpoint = new LambdaEndpoint(
+                data,
+                lambda,
+                EventInvokeConfigs.NONE,
+                f -> f.equals(API) ? Map.copyOf(deployments) : Map.of(),
                 TimeScale.of(1, Instant.now()));
     }
 
@@ -65,7 +69,9 @@ class VersionsCommandTest {
     private void fivePublishes() {
         for (int i = 1; i <= 5; i++) {
             lambda.build(API, "build " + i);
-            assertThat(run("publish", API, "--data", data.toString())).as(err.toString()).isZero();
+            assertThat(run("publish", API, "--data", data.toString()))
+                    .as(err.toString())
+                    .isZero();
             assertThat(out.toString()).startsWith(API + ": published version " + i + " (code ");
         }
     }
@@ -85,7 +91,8 @@ class VersionsCommandTest {
     void publish_publishes_what_changed_and_says_unchanged_for_the_rest() {
         fivePublishes();
         assertThat(run("publish", "--data", data.toString())).isZero();
-        assertThat(out.toString()).contains(NOTIFICATIONS + ": published version 1")
+        assertThat(out.toString())
+                .contains(NOTIFICATIONS + ": published version 1")
                 .contains(API + ": unchanged, latest version 5");
     }
 
@@ -94,12 +101,19 @@ class VersionsCommandTest {
         fivePublishes();
         lambda.alias(API, "live", "2");
 
-        assertThat(run("versions", "prune", "--keep", "2", "--dry-run", "--data", data.toString())).as(err.toString()).isZero();
-        assertThat(out.toString()).contains(API + ": 5 published; keeping 5 (newest 2); keeping 4 (newest 2); keeping 2 (alias live); would delete 1, 3")
+        assertThat(run("versions", "prune", "--keep", "2", "--dry-run", "--data", data.toString()))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString())
+                .contains(
+                        API
+                                + ": 5 published; keeping 5 (newest 2); keeping 4 (newest 2); keeping 2 (alias live); would delete 1, 3")
                 .contains(NOTIFICATIONS + ": 0 published; nothing to delete");
         assertThat(versions()).as("a dry run deletes nothing").containsExactly("$LATEST", "1", "2", "3", "4", "5");
 
-        assertThat(run("versions", "prune", "--keep", "2", "--data", data.toString())).as(err.toString()).isZero();
+        assertThat(run("versions", "prune", "--keep", "2", "--data", data.toString()))
+                .as(err.toString())
+                .isZero();
         assertThat(out.toString()).contains("  deleted " + API + ":1").contains("  deleted " + API + ":3");
         assertThat(versions()).containsExactly("$LATEST", "2", "4", "5");
     }
@@ -110,8 +124,12 @@ class VersionsCommandTest {
         lambda.alias(API, "live", "2");
         lambda.updateAlias(API, "live", Optional.empty(), Optional.of(Map.of("3", 0.1)));
         deployments.put("1", "deployment d-9, PreTraffic hook running");
-        assertThat(run("versions", "prune", "--keep", "1", API, "--data", data.toString())).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("keeping 3 (alias live weight 10%)").contains("keeping 1 (deployment d-9, PreTraffic hook running)")
+        assertThat(run("versions", "prune", "--keep", "1", API, "--data", data.toString()))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString())
+                .contains("keeping 3 (alias live weight 10%)")
+                .contains("keeping 1 (deployment d-9, PreTraffic hook running)")
                 .contains("deleting 4");
         assertThat(versions()).containsExactly("$LATEST", "1", "2", "3", "5");
     }
@@ -121,8 +139,11 @@ class VersionsCommandTest {
         fiveVersions();
         lambda.alias(API, "live", "4");
         lambda.updateAlias(API, "live", Optional.empty(), Optional.of(Map.of("5", 0.25)));
-        assertThat(run("versions", API, "--data", data.toString())).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("VERSION  AGE      CODE SIZE  SNAPSTART  USED BY")
+        assertThat(run("versions", API, "--data", data.toString()))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString())
+                .contains("VERSION  AGE      CODE SIZE  SNAPSTART  USED BY")
                 .containsPattern("  5 +\\d+ s +976\\.6 KB +On +alias live weight 25%")
                 .containsPattern("  4 .* alias live\\R")
                 .containsPattern("  1 .* -\\R");
@@ -135,7 +156,12 @@ class VersionsCommandTest {
         assertThat(api.path("versions").get(0).path("version").asText()).isEqualTo("5");
         assertThat(api.path("versions").get(0).path("usedBy").get(0).asText()).isEqualTo("alias live weight 25%");
         assertThat(api.path("versions").get(0).path("snapStart").asText()).isEqualTo("On");
-        assertThat(api.path("aliases").get(0).path("additionalVersionWeights").path("5").asDouble()).isEqualTo(0.25);
+        assertThat(api.path("aliases")
+                        .get(0)
+                        .path("additionalVersionWeights")
+                        .path("5")
+                        .asDouble())
+                .isEqualTo(0.25);
     }
 
     @Test
@@ -144,8 +170,19 @@ class VersionsCommandTest {
         System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
         System.setProperty("aws.secretAccessKey", "secret");
         try {
-            assertThat(run("versions", "prune", "--keep", "3", "--aws", "--region", "eu-west-1", "--endpoint-url", endpoint.url(), API))
-                    .as(err.toString()).isZero();
+            assertThat(run(
+                            "versions",
+                            "prune",
+                            "--keep",
+                            "3",
+                            "--aws",
+                            "--region",
+                            "eu-west-1",
+                            "--endpoint-url",
+                            endpoint.url(),
+                            API))
+                    .as(err.toString())
+                    .isZero();
         } finally {
             System.clearProperty("aws.accessKeyId");
             System.clearProperty("aws.secretAccessKey");
@@ -156,11 +193,17 @@ class VersionsCommandTest {
     @Test
     void mistakes_are_usage_errors_or_one_line_failures_and_change_nothing() {
         fiveVersions();
-        assertThat(run("versions", "prune", "--data", data.toString())).as("--keep is required").isEqualTo(2);
-        assertThat(run("versions", "prune", "--keep", "-1", "--data", data.toString())).isEqualTo(2);
-        assertThat(run("versions", "prune", "--keep", "1", "--aws", "--region", "us-east-1")).as("name the functions in an account").isEqualTo(2);
+        assertThat(run("versions", "prune", "--data", data.toString()))
+                .as("--keep is required")
+                .isEqualTo(2);
+        assertThat(run("versions", "prune", "--keep", "-1", "--data", data.toString()))
+                .isEqualTo(2);
+        assertThat(run("versions", "prune", "--keep", "1", "--aws", "--region", "us-east-1"))
+                .as("name the functions in an account")
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--all");
-        assertThat(run("versions", "prune", "--keep", "1", "--region", "us-east-1", "--data", data.toString())).isEqualTo(1);
+        assertThat(run("versions", "prune", "--keep", "1", "--region", "us-east-1", "--data", data.toString()))
+                .isEqualTo(1);
         assertThat(err.toString()).contains("go with --aws");
         assertThat(run("versions", "NoSuchFunction", "--data", data.toString())).isEqualTo(1);
         assertThat(err.toString()).contains("ResourceNotFoundException").contains("NoSuchFunction");

@@ -1,5 +1,9 @@
 package dev.orders.local.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.orders.local.Http;
 import dev.orders.local.LocalPlatform;
 import dev.orders.local.cli.Main;
@@ -11,18 +15,6 @@ import dev.orders.local.metrics.alarms.AlarmState;
 import dev.orders.local.paths.OrderApiPath;
 import dev.orders.local.store.Faults;
 import dev.orders.local.template.SamTemplate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.GetAliasResponse;
-import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -41,10 +33,17 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.GetAliasResponse;
+import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
 
 /**
  * The article's production question rehearsed locally: {@code ./orders deploy} against a running platform whose
@@ -55,6 +54,7 @@ class CanaryDeploymentTest {
 
     @TempDir
     static Path data;
+
     static LocalPlatform platform;
     static Http http;
     static String token;
@@ -62,12 +62,19 @@ class CanaryDeploymentTest {
 
     @BeforeAll
     static void start() throws Exception {
-        platform = LocalPlatform.open(data, Faults.none(), SamTemplate.bundled(),
-                new Observability.Settings(60, Map.of("DeploymentType", "Canary10Percent5Minutes"))).start(0);
+        platform = LocalPlatform.open(
+                        data,
+                        Faults.none(),
+                        SamTemplate.bundled(),
+                        new Observability.Settings(60, Map.of("DeploymentType", "Canary10Percent5Minutes")))
+                .start(0);
         http = new Http(platform.url());
         token = LocalPlatform.issuer(data).token("canary-customer", Duration.ofMinutes(30));
-        lambda = LambdaClient.builder().endpointOverride(URI.create(platform.url())).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
+        lambda = LambdaClient.builder()
+                .endpointOverride(URI.create(platform.url()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
     }
 
     @AfterAll
@@ -79,10 +86,14 @@ class CanaryDeploymentTest {
     /** As CodeDeploy would, a deployment started while a watched alarm is in ALARM stops at once: each test starts clean. */
     @BeforeEach
     void alarmsAreOk() {
-        DeploymentPreference orderApi = DeploymentPreference.load(new dev.orders.local.template.LocalNames(SamTemplate.bundled(), Map.of()))
+        DeploymentPreference orderApi = DeploymentPreference.load(
+                        new dev.orders.local.template.LocalNames(SamTemplate.bundled(), Map.of()))
                 .get(OrderApiPath.FUNCTION);
-        await("OrderApi's alarms are not in ALARM").atMost(Duration.ofSeconds(30)).until(() -> orderApi.alarms().stream()
-                .noneMatch(a -> platform.observability().alarms().status(a).state() == AlarmState.ALARM));
+        await("OrderApi's alarms are not in ALARM")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> orderApi.alarms().stream()
+                        .noneMatch(
+                                a -> platform.observability().alarms().status(a).state() == AlarmState.ALARM));
     }
 
     @Test
@@ -90,17 +101,24 @@ class CanaryDeploymentTest {
         String before = live().functionVersion();
         Cli deploy;
         try (Traffic traffic = Traffic.start()) {
-            deploy = Cli.run("deploy", "--url", platform.url(), "--inject", "OrderApiFunction:errors=100%:route=POST /orders");
+            deploy = Cli.run(
+                    "deploy", "--url", platform.url(), "--inject", "OrderApiFunction:errors=100%:route=POST /orders");
             assertThat(deploy.exit()).as(deploy.output()).isEqualTo(1);
-            assertThat(traffic.count(500)).as("clients saw the bad version's errors").isPositive();
+            assertThat(traffic.count(500))
+                    .as("clients saw the bad version's errors")
+                    .isPositive();
         }
         DeploymentRecord d = latest();
         assertThat(d.status()).isEqualTo("Stopped");
         assertThat(d.rolledBack()).isTrue();
-        // the function's Errors alarm and the API's 5xx alarm both see the errors; whichever CloudWatch evaluates first stops it
-        assertThat(d.reason()).containsPattern("alarm .*(OrderApiErrorsAlarm|Api5xxAlarm).* in ALARM").contains("back to " + before);
+        // the function's Errors alarm and the API's 5xx alarm both see the errors; whichever CloudWatch evaluates first
+        // stops it
+        assertThat(d.reason())
+                .containsPattern("alarm .*(OrderApiErrorsAlarm|Api5xxAlarm).* in ALARM")
+                .contains("back to " + before);
         assertThat(deploy.output())
-                .contains("version " + d.toVersion() + " published with fault OrderApiFunction:errors=100%:route=POST /orders")
+                .contains("version " + d.toVersion()
+                        + " published with fault OrderApiFunction:errors=100%:route=POST /orders")
                 .contains("BeforeAllowTraffic hook OrderApiPreTrafficHook reported Succeeded")
                 .contains("AllowTraffic 10% → " + d.toVersion())
                 .containsPattern("alarm (OrderApiErrorsAlarm|Api5xxAlarm) OK → ALARM")
@@ -111,12 +129,16 @@ class CanaryDeploymentTest {
         assertThat(d.newErrors()).isEqualTo(d.newInvocations());
         assertThat(d.oldErrors()).isZero();
         if (total >= 50) {
-            assertThat((double) d.newInvocations() / total).as(d.newInvocations() + " of " + total).isBetween(0.02, 0.3);
+            assertThat((double) d.newInvocations() / total)
+                    .as(d.newInvocations() + " of " + total)
+                    .isBetween(0.02, 0.3);
         }
         assertThat(live().functionVersion()).isEqualTo(before);
         assertThat(live().additionalVersionWeights()).isEmpty();
         for (int i = 0; i < 30; i++) {
-            assertThat(placeOrder().statusCode()).as("after the rollback every request succeeds").isEqualTo(202);
+            assertThat(placeOrder().statusCode())
+                    .as("after the rollback every request succeeds")
+                    .isEqualTo(202);
         }
     }
 
@@ -134,7 +156,9 @@ class CanaryDeploymentTest {
         assertThat(d.phase()).isEqualTo("BeforeAllowTraffic");
         assertThat(d.rolledBack()).isFalse();
         assertThat(d.newInvocations()).isZero();
-        assertThat(d.reason()).contains("BeforeAllowTraffic hook OrderApiPreTrafficHook reported Failed").contains("stays " + before);
+        assertThat(d.reason())
+                .contains("BeforeAllowTraffic hook OrderApiPreTrafficHook reported Failed")
+                .contains("stays " + before);
         assertThat(live().functionVersion()).isEqualTo(before);
         assertThat(live().additionalVersionWeights()).isEmpty();
     }
@@ -143,29 +167,50 @@ class CanaryDeploymentTest {
     void a_hook_that_never_answers_times_out_and_stops_the_deployment() {
         String before = live().functionVersion();
         // ×1200: the hook's 1-hour timeout is 3 s; the hook fails on every attempt, so it never reports
-        Cli deploy = Cli.run("deploy", "--url", platform.url(), "--time-scale", "1200", "--inject", "OrderApiFunction:delay=1ms",
-                "--inject", "OrderApiPreTrafficHook:errors=100%");
+        Cli deploy = Cli.run(
+                "deploy",
+                "--url",
+                platform.url(),
+                "--time-scale",
+                "1200",
+                "--inject",
+                "OrderApiFunction:delay=1ms",
+                "--inject",
+                "OrderApiPreTrafficHook:errors=100%");
         assertThat(deploy.exit()).as(deploy.output()).isEqualTo(1);
         DeploymentRecord d = latest();
         assertThat(d.status()).isEqualTo("Failed");
         assertThat(d.reason()).contains("did not report a status within 1 h (3.0 s at this scale)");
         assertThat(live().functionVersion()).isEqualTo(before);
-        assertThat(platform.functionFaults().active()).as("a hook's fault lasts one run")
+        assertThat(platform.functionFaults().active())
+                .as("a hook's fault lasts one run")
                 .noneMatch(a -> a.fault().function().equals("OrderApiPreTrafficHook"));
-        assertThat(platform.observability().time().factor()).as("the platform's own scale again").isEqualTo(60);
+        assertThat(platform.observability().time().factor())
+                .as("the platform's own scale again")
+                .isEqualTo(60);
     }
 
     @Test
     void a_post_traffic_hook_that_fails_rolls_back_after_the_whole_shift() {
         String before = live().functionVersion();
-        Cli deploy = Cli.run("deploy", "--url", platform.url(), "--time-scale", "1200", "--inject", "OrderApiFunction:delay=1ms",
-                "--inject", "OrderApiPostTrafficHook:errors=100%");
+        Cli deploy = Cli.run(
+                "deploy",
+                "--url",
+                platform.url(),
+                "--time-scale",
+                "1200",
+                "--inject",
+                "OrderApiFunction:delay=1ms",
+                "--inject",
+                "OrderApiPostTrafficHook:errors=100%");
         assertThat(deploy.exit()).as(deploy.output()).isEqualTo(1);
         DeploymentRecord d = latest();
         assertThat(d.status()).isEqualTo("Failed");
         assertThat(d.phase()).isEqualTo("AfterAllowTraffic");
         assertThat(d.rolledBack()).isTrue();
-        assertThat(d.reason()).contains("AfterAllowTraffic hook OrderApiPostTrafficHook did not report").contains("back to " + before);
+        assertThat(d.reason())
+                .contains("AfterAllowTraffic hook OrderApiPostTrafficHook did not report")
+                .contains("back to " + before);
         assertThat(deploy.output()).contains("AllowTraffic 100% → live = " + d.toVersion());
         assertThat(live().functionVersion()).isEqualTo(before);
     }
@@ -174,43 +219,66 @@ class CanaryDeploymentTest {
     void during_the_canary_the_alias_routes_by_weight_and_a_deployment_keeps_its_versions_from_pruning() {
         String before = live().functionVersion();
         // a slow PreTraffic hook (3 s) leaves time to look at a deployment in progress; the version itself is healthy
-        String run = platform.deployments().start(new Deployments.Request(60, List.of(
-                dev.orders.local.faults.FunctionFault.parse("OrderApiFunction:delay=1ms"),
-                dev.orders.local.faults.FunctionFault.parse("OrderApiPreTrafficHook:delay=3s"))));
-        await().atMost(Duration.ofSeconds(30)).until(() -> !platform.deployments().of(OrderApiPath.FUNCTION).isEmpty());
+        String run = platform.deployments()
+                .start(new Deployments.Request(
+                        60,
+                        List.of(
+                                dev.orders.local.faults.FunctionFault.parse("OrderApiFunction:delay=1ms"),
+                                dev.orders.local.faults.FunctionFault.parse("OrderApiPreTrafficHook:delay=3s"))));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !platform.deployments().of(OrderApiPath.FUNCTION).isEmpty());
         DeploymentRecord d = platform.deployments().status(run, 0).orElseThrow().deployments().stream()
-                .filter(r -> r.function().equals(OrderApiPath.FUNCTION)).findFirst().orElseThrow();
+                .filter(r -> r.function().equals(OrderApiPath.FUNCTION))
+                .findFirst()
+                .orElseThrow();
         String next = d.toVersion();
         assertThat(platform.deployments().of(OrderApiPath.FUNCTION)).containsKeys(next, before);
-        assertThatThrownBy(() -> lambda.deleteFunction(r -> r.functionName(OrderApiPath.FUNCTION).qualifier(next)))
+        assertThatThrownBy(() -> lambda.deleteFunction(
+                        r -> r.functionName(OrderApiPath.FUNCTION).qualifier(next)))
                 .isInstanceOf(ResourceConflictException.class);
         Cli prune = Cli.run("versions", "prune", "--keep", "0", "--url", platform.url(), OrderApiPath.FUNCTION);
         assertThat(prune.output()).contains("keeping " + next + " (deployment " + d.id());
         assertThat(platform.lambda().version(OrderApiPath.FUNCTION, next)).isPresent();
 
         Set<Double> weightsSeen = ConcurrentHashMap.newKeySet();
-        await("the canary's weight shows in GetAlias").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            GetAliasResponse alias = lambda.getAlias(r -> r.functionName(OrderApiPath.FUNCTION).name(LambdaService.LIVE));
-            if (alias.routingConfig() != null && alias.routingConfig().additionalVersionWeights().containsKey(next)) {
-                weightsSeen.add(alias.routingConfig().additionalVersionWeights().get(next));
-                return alias.functionVersion().equals(before);
-            }
-            return false;
-        });
+        await("the canary's weight shows in GetAlias")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    GetAliasResponse alias = lambda.getAlias(
+                            r -> r.functionName(OrderApiPath.FUNCTION).name(LambdaService.LIVE));
+                    if (alias.routingConfig() != null
+                            && alias.routingConfig().additionalVersionWeights().containsKey(next)) {
+                        weightsSeen.add(
+                                alias.routingConfig().additionalVersionWeights().get(next));
+                        return alias.functionVersion().equals(before);
+                    }
+                    return false;
+                });
         assertThat(weightsSeen).containsExactly(0.1);
-        await("the deployment completes").atMost(Duration.ofSeconds(60)).until(() -> platform.deployments().status(run, 0).orElseThrow().done());
-        assertThat(platform.deployments().status(run, 0).orElseThrow().succeeded()).isTrue();
-        GetAliasResponse after = lambda.getAlias(r -> r.functionName(OrderApiPath.FUNCTION).name(LambdaService.LIVE));
-        assertThat(after.functionVersion()).isEqualTo(next);
-        assertThat(after.routingConfig() == null || after.routingConfig().additionalVersionWeights().isEmpty()).as("no RoutingConfig after")
+        await("the deployment completes")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> platform.deployments().status(run, 0).orElseThrow().done());
+        assertThat(platform.deployments().status(run, 0).orElseThrow().succeeded())
                 .isTrue();
-        assertThat(platform.deployments().of(OrderApiPath.FUNCTION)).as("nothing in use once it ended").isEmpty();
+        GetAliasResponse after =
+                lambda.getAlias(r -> r.functionName(OrderApiPath.FUNCTION).name(LambdaService.LIVE));
+        assertThat(after.functionVersion()).isEqualTo(next);
+        assertThat(after.routingConfig() == null
+                        || after.routingConfig().additionalVersionWeights().isEmpty())
+                .as("no RoutingConfig after")
+                .isTrue();
+        assertThat(platform.deployments().of(OrderApiPath.FUNCTION))
+                .as("nothing in use once it ended")
+                .isEmpty();
     }
 
     @Test
     void an_edited_build_whose_post_answers_500_is_rolled_back_and_the_fixed_build_completes() throws IOException {
-        // The issue's rehearsal by hand: OrderApiHandler edited so that POST /orders answers 500 (reads still work), rebuilt.
-        Path handler = Path.of("..", "functions", "src", "main", "java", "dev", "orders", "functions", "api", "OrderApiHandler.java");
+        // The issue's rehearsal by hand: OrderApiHandler edited so that POST /orders answers 500 (reads still work),
+        // rebuilt.
+        Path handler = Path.of(
+                "..", "functions", "src", "main", "java", "dev", "orders", "functions", "api", "OrderApiHandler.java");
         String source = Files.readString(handler, StandardCharsets.UTF_8);
         String entry = "return Invocations.logged(context, () -> {";
         assertThat(source).contains(entry);
@@ -219,15 +287,20 @@ class CanaryDeploymentTest {
                             return new APIGatewayProxyResponseEvent().withStatusCode(500).withBody("{\\"message\\":\\"broken\\"}");
                         }
                         """ + entry);
-        Path buggy = VariantCode.replacing(VariantCode.functionsJar(), Files.createDirectories(data.resolve("edited")),
-                "dev.orders.functions.api.OrderApiHandler", edited);
+        Path buggy = VariantCode.replacing(
+                VariantCode.functionsJar(),
+                Files.createDirectories(data.resolve("edited")),
+                "dev.orders.functions.api.OrderApiHandler",
+                edited);
         platform.lambda().latestCodeFrom(buggy);
         String before = live().functionVersion();
         Cli deploy;
         try (Traffic traffic = Traffic.start()) {
             deploy = Cli.run("deploy", "--url", platform.url());
             assertThat(deploy.exit()).as(deploy.output()).isEqualTo(1);
-            assertThat(traffic.count(500)).as("a tenth of the POSTs met the bug").isPositive();
+            assertThat(traffic.count(500))
+                    .as("a tenth of the POSTs met the bug")
+                    .isPositive();
         }
         DeploymentRecord bad = latest();
         assertThat(deploy.output()).contains("BeforeAllowTraffic hook OrderApiPreTrafficHook reported Succeeded");
@@ -239,10 +312,13 @@ class CanaryDeploymentTest {
         assertThat(bad.newInvocations()).isPositive();
         assertThat(live().functionVersion()).isEqualTo(before);
         assertThat(platform.deployments().status(bad.run(), 0).orElseThrow().deployments())
-                .as("the other functions of the build rolled back with the stack").hasSizeGreaterThan(1)
+                .as("the other functions of the build rolled back with the stack")
+                .hasSizeGreaterThan(1)
                 .allSatisfy(r -> assertThat(r.status()).isIn("Stopped", "Failed"));
         for (int i = 0; i < 20; i++) {
-            assertThat(placeOrder().statusCode()).as("after the rollback every request succeeds").isEqualTo(202);
+            assertThat(placeOrder().statusCode())
+                    .as("after the rollback every request succeeds")
+                    .isEqualTo(202);
         }
 
         // The fix: a healthy rebuild (the original handler, in a new build) completes and live points at its version.
@@ -263,34 +339,64 @@ class CanaryDeploymentTest {
         assertThat(Integer.parseInt(d.toVersion())).isGreaterThan(Integer.parseInt(bad.toVersion()));
         assertThat(live().functionVersion()).isEqualTo(d.toVersion());
         assertThat(live().additionalVersionWeights()).isEmpty();
-        assertThat(deploy.output()).contains("AfterAllowTraffic hook OrderApiPostTrafficHook reported Succeeded").contains("outcome: Succeeded");
+        assertThat(deploy.output())
+                .contains("AfterAllowTraffic hook OrderApiPostTrafficHook reported Succeeded")
+                .contains("outcome: Succeeded");
         // every function with a DeploymentPreference had its own deployment of the new build, side by side
-        List<DeploymentRecord> run = platform.deployments().status(d.run(), 0).orElseThrow().deployments();
-        assertThat(run).extracting(DeploymentRecord::function).contains(OrderApiPath.FUNCTION, "PaymentEventsFunction", "NotificationsFunction");
+        List<DeploymentRecord> run =
+                platform.deployments().status(d.run(), 0).orElseThrow().deployments();
+        assertThat(run)
+                .extracting(DeploymentRecord::function)
+                .contains(OrderApiPath.FUNCTION, "PaymentEventsFunction", "NotificationsFunction");
         assertThat(run).allSatisfy(r -> assertThat(r.status()).isEqualTo("Succeeded"));
         Cli listed = Cli.run("deployments", "--url", platform.url());
         assertThat(listed.exit()).isZero();
-        assertThat(listed.output()).contains(d.id()).contains(bad.id()).contains("Stopped*").contains(d.fromVersion() + "→" + d.toVersion());
+        assertThat(listed.output())
+                .contains(d.id())
+                .contains(bad.id())
+                .contains("Stopped*")
+                .contains(d.fromVersion() + "→" + d.toVersion());
     }
 
     @Test
     void when_one_deployment_of_a_run_fails_the_stack_rolls_back_the_others() {
-        String webhookBefore = platform.lambda().alias("PaymentWebhookFunction", LambdaService.LIVE).functionVersion();
-        Cli deploy = Cli.run("deploy", "--url", platform.url(), "--inject", "OrderApiFunction:errors=100%",
-                "--inject", "PaymentWebhookFunction:delay=1ms");
+        String webhookBefore = platform.lambda()
+                .alias("PaymentWebhookFunction", LambdaService.LIVE)
+                .functionVersion();
+        Cli deploy = Cli.run(
+                "deploy",
+                "--url",
+                platform.url(),
+                "--inject",
+                "OrderApiFunction:errors=100%",
+                "--inject",
+                "PaymentWebhookFunction:delay=1ms");
         assertThat(deploy.exit()).as(deploy.output()).isEqualTo(1);
-        List<DeploymentRecord> run = platform.deployments().status(latest().run(), 0).orElseThrow().deployments();
-        assertThat(run).filteredOn(r -> r.function().equals(OrderApiPath.FUNCTION)).singleElement()
+        List<DeploymentRecord> run =
+                platform.deployments().status(latest().run(), 0).orElseThrow().deployments();
+        assertThat(run)
+                .filteredOn(r -> r.function().equals(OrderApiPath.FUNCTION))
+                .singleElement()
                 .satisfies(r -> assertThat(r.status()).isEqualTo("Failed"));
-        assertThat(run).filteredOn(r -> r.function().equals("PaymentWebhookFunction")).singleElement().satisfies(r -> {
-            assertThat(r.status()).isEqualTo("Stopped");
-            assertThat(r.reason()).contains("stack rollback: OrderApiFunction's deployment");
-        });
-        assertThat(platform.lambda().alias("PaymentWebhookFunction", LambdaService.LIVE).functionVersion()).isEqualTo(webhookBefore);
-        assertThat(platform.lambda().alias("PaymentWebhookFunction", LambdaService.LIVE).additionalVersionWeights()).isEmpty();
+        assertThat(run)
+                .filteredOn(r -> r.function().equals("PaymentWebhookFunction"))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.status()).isEqualTo("Stopped");
+                    assertThat(r.reason()).contains("stack rollback: OrderApiFunction's deployment");
+                });
+        assertThat(platform.lambda()
+                        .alias("PaymentWebhookFunction", LambdaService.LIVE)
+                        .functionVersion())
+                .isEqualTo(webhookBefore);
+        assertThat(platform.lambda()
+                        .alias("PaymentWebhookFunction", LambdaService.LIVE)
+                        .additionalVersionWeights())
+                .isEmpty();
         Cli again = Cli.run("deploy", "--url", platform.url());
         assertThat(again.exit()).as(again.output()).isZero();
-        assertThat(again.output()).as("a rehearsal's version is not deployed again by a deploy of the same build")
+        assertThat(again.output())
+                .as("a rehearsal's version is not deployed again by a deploy of the same build")
                 .contains("nothing changed");
     }
 
@@ -313,7 +419,10 @@ class CanaryDeploymentTest {
     }
 
     private static DeploymentRecord latest() {
-        return platform.deployments().list(50).stream().filter(r -> r.function().equals(OrderApiPath.FUNCTION)).findFirst().orElseThrow();
+        return platform.deployments().list(50).stream()
+                .filter(r -> r.function().equals(OrderApiPath.FUNCTION))
+                .findFirst()
+                .orElseThrow();
     }
 
     static HttpResponse<String> placeOrder() {

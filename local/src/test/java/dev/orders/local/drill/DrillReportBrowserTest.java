@@ -1,6 +1,12 @@
 package dev.orders.local.drill;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orders.local.metrics.dashboard.DashboardBrowserTest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -12,13 +18,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The drill report's charts in a real browser (chromium, as {@link DashboardBrowserTest}): the Markdown's images
  * load, and each SVG draws its series and the shaded fault band with a visible size.
@@ -28,8 +27,10 @@ class DrillReportBrowserTest {
 
     @TempDir
     static Path folder;
+
     @TempDir
     static Path profile;
+
     static WebDriver browser;
 
     @BeforeAll
@@ -37,10 +38,21 @@ class DrillReportBrowserTest {
         DashboardBrowserTest.ensureChromium();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(DashboardBrowserTest.CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--window-size=900,700", "--allow-file-access-from-files");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DashboardBrowserTest.CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--window-size=900,700",
+                "--allow-file-access-from-files");
+        browser = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(DashboardBrowserTest.CHROMEDRIVER.toFile())
+                        .usingAnyFreePort()
+                        .build(),
+                options);
     }
 
     @AfterAll
@@ -52,7 +64,8 @@ class DrillReportBrowserTest {
 
     @Test
     void each_chart_renders_its_series_and_the_fault_band() {
-        DrillReport.write(folder, "http://127.0.0.1:1", Instant.now(), Duration.ofSeconds(1), List.of(DrillReportTest.passing()));
+        DrillReport.write(
+                folder, "http://127.0.0.1:1", Instant.now(), Duration.ofSeconds(1), List.of(DrillReportTest.passing()));
         browser.get(folder.resolve("slow-dependency-concurrency.svg").toUri().toString());
         Object sizes = ((JavascriptExecutor) browser).executeScript("""
                 const line = document.querySelector('polyline.series').getBBox();

@@ -1,10 +1,10 @@
 package dev.orders.local.drill;
 
-import dev.orders.local.template.SamTemplate;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.orders.local.template.SamTemplate;
+import org.junit.jupiter.api.Test;
 
 /** A drill's account: Lambda's 1,000 scaled down, the template's reservations with it. */
 class ScaledAccountTest {
@@ -18,7 +18,8 @@ class ScaledAccountTest {
                   C: {Type: AWS::Serverless::Function, Properties: {ReservedConcurrentExecutions: 0}}
                 """;
         String scaled = new ScaledAccount(50).scale(template);
-        assertThat(scaled).contains("A: {Type: AWS::Serverless::Function, Properties: {ReservedConcurrentExecutions: 5}}")
+        assertThat(scaled)
+                .contains("A: {Type: AWS::Serverless::Function, Properties: {ReservedConcurrentExecutions: 5}}")
                 .contains("B: {Type: AWS::Serverless::Function, Properties: {ReservedConcurrentExecutions: 1}}")
                 .contains("C: {Type: AWS::Serverless::Function, Properties: {ReservedConcurrentExecutions: 0}}");
         assertThat(new ScaledAccount(1000).scale(template)).isEqualTo(template);
@@ -29,10 +30,14 @@ class ScaledAccountTest {
     @Test
     void the_bundled_template_scaled_to_50_keeps_the_unreserved_minimum() {
         SamTemplate scaled = new ScaledAccount(50).template();
-        int reserved = scaled.resources().keySet().stream().filter(id -> scaled.type(id).equals("AWS::Serverless::Function"))
-                .mapToInt(id -> scaled.integer(scaled.properties(id), "ReservedConcurrentExecutions").orElse(0)).sum();
+        int reserved = scaled.resources().keySet().stream()
+                .filter(id -> scaled.type(id).equals("AWS::Serverless::Function"))
+                .mapToInt(id -> scaled.integer(scaled.properties(id), "ReservedConcurrentExecutions")
+                        .orElse(0))
+                .sum();
         assertThat(50 - reserved).isGreaterThanOrEqualTo(5);
-        assertThat(scaled.integer(scaled.properties("OrderApiFunction"), "ReservedConcurrentExecutions")).contains(5);
+        assertThat(scaled.integer(scaled.properties("OrderApiFunction"), "ReservedConcurrentExecutions"))
+                .contains(5);
     }
 
     @Test

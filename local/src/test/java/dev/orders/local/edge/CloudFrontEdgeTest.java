@@ -1,5 +1,7 @@
 package dev.orders.local.edge;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,10 +10,6 @@ import dev.orders.local.gateway.HttpGateway;
 import dev.orders.local.lambda.FunctionSettings;
 import dev.orders.local.lambda.LocalFunction;
 import dev.orders.local.template.SamTemplate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,14 +23,16 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The distribution in front of the local gateway: the function's answers, the response headers policy, what passes by. */
 class CloudFrontEdgeTest {
 
     @TempDir
     Path data;
+
     HttpGateway gateway;
     CloudFrontEdge edge;
     final HttpClient client = HttpClient.newHttpClient();
@@ -50,9 +50,14 @@ class CloudFrontEdgeTest {
         edge = CloudFrontEdge.open(template, data).orElseThrow();
         gateway.edge(edge);
         gateway.route("GET", "/orders/{orderId}", false, route(200, Map.of()));
-        gateway.route("GET", "/denied", false, route(403, Map.of("X-Frame-Options", "SAMEORIGIN", "Permissions-Policy", "camera=(self)")));
+        gateway.route(
+                "GET",
+                "/denied",
+                false,
+                route(403, Map.of("X-Frame-Options", "SAMEORIGIN", "Permissions-Policy", "camera=(self)")));
         gateway.route("POST", "/2015-03-31/functions/{name}/invocations", false, route(200, Map.of()));
-        gateway.local(new dev.orders.local.views.LocalViews().register("probe", query -> dev.orders.local.views.View.Answer.ok(Map.of())));
+        gateway.local(new dev.orders.local.views.LocalViews()
+                .register("probe", query -> dev.orders.local.views.View.Answer.ok(Map.of())));
         gateway.start(0);
     }
 
@@ -60,12 +65,19 @@ class CloudFrontEdgeTest {
         start(SamTemplate.bundled());
     }
 
-    private LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> route(int status, Map<String, String> headers) {
-        return LocalFunction.inProcess(new FunctionSettings("Fn", "x", Duration.ofSeconds(5), 128, Optional.empty()),
-                APIGatewayProxyRequestEvent.class, APIGatewayProxyResponseEvent.class, (event, context) -> {
-            seen.set(event);
-            return new APIGatewayProxyResponseEvent().withStatusCode(status).withHeaders(headers).withBody("{}");
-        });
+    private LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> route(
+            int status, Map<String, String> headers) {
+        return LocalFunction.inProcess(
+                new FunctionSettings("Fn", "x", Duration.ofSeconds(5), 128, Optional.empty()),
+                APIGatewayProxyRequestEvent.class,
+                APIGatewayProxyResponseEvent.class,
+                (event, context) -> {
+                    seen.set(event);
+                    return new APIGatewayProxyResponseEvent()
+                            .withStatusCode(status)
+                            .withHeaders(headers)
+                            .withBody("{}");
+                });
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
@@ -77,11 +89,15 @@ class CloudFrontEdgeTest {
     }
 
     private static void assertSecurityHeaders(HttpResponse<String> response) {
-        assertThat(response.headers().firstValue("Strict-Transport-Security")).contains("max-age=63072000; includeSubDomains");
+        assertThat(response.headers().firstValue("Strict-Transport-Security"))
+                .contains("max-age=63072000; includeSubDomains");
         assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(response.headers().firstValue("Referrer-Policy")).contains("strict-origin-when-cross-origin");
-        assertThat(response.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
-                assertThat(csp).contains("script-src 'self'").contains("style-src 'self'").contains("frame-ancestors 'none'"));
+        assertThat(response.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp)
+                        .contains("script-src 'self'")
+                        .contains("style-src 'self'")
+                        .contains("frame-ancestors 'none'"));
     }
 
     @Test
@@ -93,7 +109,9 @@ class CloudFrontEdgeTest {
         assertThat(response.statusCode()).isEqualTo(301);
         assertThat(response.headers().firstValue("Location")).contains("/orders/ABC");
         assertThat(response.headers().firstValue("X-Cache")).contains("FunctionGeneratedResponse from cloudfront");
-        assertThat(response.headers().firstValue("apigw-requestid")).as("API Gateway never saw it").isEmpty();
+        assertThat(response.headers().firstValue("apigw-requestid"))
+                .as("API Gateway never saw it")
+                .isEmpty();
         assertSecurityHeaders(response);
         assertThat(seen.get()).isNull();
     }
@@ -113,7 +131,8 @@ class CloudFrontEdgeTest {
     void an_upper_case_path_with_tracking_reaches_the_api_normalised() throws Exception {
         startWithTheDeployedTemplate();
 
-        HttpResponse<String> response = send(request("/ORDERS/ABC?utm_source=x&gclid=1").GET());
+        HttpResponse<String> response =
+                send(request("/ORDERS/ABC?utm_source=x&gclid=1").GET());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(seen.get().getPath()).isEqualTo("/orders/ABC");
@@ -142,21 +161,31 @@ class CloudFrontEdgeTest {
 
         assertThat(denied.statusCode()).isEqualTo(403);
         assertSecurityHeaders(denied);
-        assertThat(denied.headers().firstValue("X-Frame-Options")).as("Override: true replaces the origin's").contains("DENY");
-        assertThat(denied.headers().firstValue("Permissions-Policy")).as("Override: false keeps the origin's").contains("camera=(self)");
+        assertThat(denied.headers().firstValue("X-Frame-Options"))
+                .as("Override: true replaces the origin's")
+                .contains("DENY");
+        assertThat(denied.headers().firstValue("Permissions-Policy"))
+                .as("Override: false keeps the origin's")
+                .contains("camera=(self)");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertSecurityHeaders(missing);
-        assertThat(missing.headers().firstValue("Permissions-Policy")).contains("camera=(), microphone=(), geolocation=(), payment=()");
+        assertThat(missing.headers().firstValue("Permissions-Policy"))
+                .contains("camera=(), microphone=(), geolocation=(), payment=()");
     }
 
     @Test
     void aws_protocol_requests_pass_by_the_distribution_untouched() throws Exception {
         startWithTheDeployedTemplate();
 
-        HttpResponse<String> lambda = send(request("/2015-03-31/functions/MyFunction/invocations?utm_source=x").POST(HttpRequest.BodyPublishers.ofString("{}")));
+        HttpResponse<String> lambda = send(request("/2015-03-31/functions/MyFunction/invocations?utm_source=x")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
         HttpResponse<String> signed = send(request("/ORDERS/ABC?utm_source=x")
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=x/20260101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=0").GET());
-        HttpResponse<String> form = send(request("/receipts-bucket").header("Content-Type", "multipart/form-data; boundary=x")
+                .header(
+                        "Authorization",
+                        "AWS4-HMAC-SHA256 Credential=x/20260101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=0")
+                .GET());
+        HttpResponse<String> form = send(request("/receipts-bucket")
+                .header("Content-Type", "multipart/form-data; boundary=x")
                 .POST(HttpRequest.BodyPublishers.ofString("--x--")));
         HttpResponse<String> local = send(request("/_local/probe").GET());
 
@@ -166,7 +195,8 @@ class CloudFrontEdgeTest {
         assertThat(signed.statusCode()).as("not rewritten to /orders/ABC").isEqualTo(404);
         assertThat(form.statusCode()).isEqualTo(404);
         for (HttpResponse<String> response : java.util.List.of(lambda, signed, form, local)) {
-            assertThat(response.headers().firstValue("Strict-Transport-Security")).isEmpty();
+            assertThat(response.headers().firstValue("Strict-Transport-Security"))
+                    .isEmpty();
             assertThat(response.headers().firstValue("X-Cache")).isEmpty();
         }
         assertThat(edge.health().get("invocations").asLong()).isZero();
@@ -181,18 +211,23 @@ class CloudFrontEdgeTest {
         edge.warmUp();
 
         assertThat(edge.health().get("status").asText()).isEqualTo("UP");
-        assertThat(edge.health().get("invocations").asLong()).as("priming is not traffic").isZero();
+        assertThat(edge.health().get("invocations").asLong())
+                .as("priming is not traffic")
+                .isZero();
     }
 
     @Test
     void a_function_that_throws_answers_503_like_cloudfront_and_is_counted() throws Exception {
-        start(templateWith("async function handler(event) { if (event.request.uri === '/fail') { throw new Error('bug'); } return event.request; }"));
+        start(
+                templateWith(
+                        "async function handler(event) { if (event.request.uri === '/fail') { throw new Error('bug'); } return event.request; }"));
 
         HttpResponse<String> failed = send(request("/fail").GET());
         HttpResponse<String> next = send(request("/orders/A1").GET());
 
         assertThat(failed.statusCode()).isEqualTo(503);
-        assertThat(failed.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(failed.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         assertThat(failed.body()).contains("503 ERROR").doesNotContain("bug");
         assertThat(failed.headers().firstValue("X-Cache")).contains("Error from cloudfront");
         assertThat(failed.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
@@ -232,7 +267,9 @@ class CloudFrontEdgeTest {
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).isEqualTo("no entry");
         assertThat(response.headers().firstValue("Set-Cookie")).contains("session=none; Path=/; Secure");
-        assertThat(response.headers().firstValue("X-Frame-Options")).as("the policy overrides").contains("DENY");
+        assertThat(response.headers().firstValue("X-Frame-Options"))
+                .as("the policy overrides")
+                .contains("DENY");
     }
 
     @Test
@@ -250,7 +287,9 @@ class CloudFrontEdgeTest {
 
         assertThat(seen.get().getPath()).isEqualTo("/orders/FROM-EDGE");
         assertThat(seen.get().getHeaders()).containsEntry("x-edge", "yes").containsEntry("cookie", "kept=0; added=1");
-        assertThat(seen.get().getMultiValueQueryStringParameters()).containsEntry("a", java.util.List.of("1", "3")).containsEntry("b", java.util.List.of("2"));
+        assertThat(seen.get().getMultiValueQueryStringParameters())
+                .containsEntry("a", java.util.List.of("1", "3"))
+                .containsEntry("b", java.util.List.of("2"));
     }
 
     @Test
@@ -259,7 +298,10 @@ class CloudFrontEdgeTest {
         Path table = data.resolve("edge/EdgeRedirects.json");
         assertThat(table).exists();
 
-        write(table, "{\"data\": [{\"key\": \"/spring-sale\", \"value\": \"{\\\"to\\\": \\\"/sale\\\", \\\"status\\\": 307}\"}]}", 1);
+        write(
+                table,
+                "{\"data\": [{\"key\": \"/spring-sale\", \"value\": \"{\\\"to\\\": \\\"/sale\\\", \\\"status\\\": 307}\"}]}",
+                1);
         HttpResponse<String> added = send(request("/spring-sale").GET());
         HttpResponse<String> removed = send(request("/order/ABC").GET());
         write(table, "{\"data\": [{\"key\": \"/a\", \"value\": \"x\"}, {\"key\": \"/a\", \"value\": \"y\"}]}", 2);
@@ -267,8 +309,12 @@ class CloudFrontEdgeTest {
 
         assertThat(added.statusCode()).isEqualTo(307);
         assertThat(added.headers().firstValue("Location")).contains("/sale");
-        assertThat(removed.statusCode()).as("no longer in the table: forwarded, and no route").isEqualTo(404);
-        assertThat(afterRefusal.statusCode()).as("duplicate keys are refused, the previous table stays").isEqualTo(307);
+        assertThat(removed.statusCode())
+                .as("no longer in the table: forwarded, and no route")
+                .isEqualTo(404);
+        assertThat(afterRefusal.statusCode())
+                .as("duplicate keys are refused, the previous table stays")
+                .isEqualTo(307);
     }
 
     private static void write(Path file, String content, int secondsLater) throws Exception {

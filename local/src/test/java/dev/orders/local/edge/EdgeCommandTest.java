@@ -1,24 +1,24 @@
 package dev.orders.local.edge;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.local.template.Repository;
 import dev.orders.local.template.SamTemplate;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ./orders edge test} and {@code ./orders edge sync}. */
 class EdgeCommandTest {
 
     @TempDir
     Path work;
+
     final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
@@ -36,7 +36,8 @@ class EdgeCommandTest {
         JsonNode report = EdgeFixtures.json(printed());
         assertThat(report.at("/FunctionSummary/Runtime").asText()).isEqualTo("cloudfront-js-2.0");
         assertThat(report.at("/FunctionOutput/response/statusCode").asInt()).isEqualTo(301);
-        assertThat(report.at("/FunctionOutput/response/headers/location/value").asText()).isEqualTo("/orders/ABC");
+        assertThat(report.at("/FunctionOutput/response/headers/location/value").asText())
+                .isEqualTo("/orders/ABC");
         assertThat(report.at("/FunctionErrorMessage").asText()).isEmpty();
         assertThat(report.at("/ExecutionTime/engine").asText()).startsWith("GraalJS ");
         assertThat(report.at("/ExecutionTime/medianOver").asInt()).isEqualTo(2);
@@ -45,7 +46,10 @@ class EdgeCommandTest {
 
     @Test
     void edge_test_reads_a_bare_event_and_the_data_folders_table() throws Exception {
-        KeyValueStoreFile.open(work, "EdgeRedirects", "{\"data\": [{\"key\": \"/x\", \"value\": \"{\\\"to\\\": \\\"/y\\\", \\\"status\\\": 302}\"}]}");
+        KeyValueStoreFile.open(
+                work,
+                "EdgeRedirects",
+                "{\"data\": [{\"key\": \"/x\", \"value\": \"{\\\"to\\\": \\\"/y\\\", \\\"status\\\": 302}\"}]}");
         JsonNode event = EdgeFixtures.named("root").event().deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) event.get("request")).put("uri", "/x");
         Path file = Files.writeString(work.resolve("event.json"), event.toString());
@@ -53,7 +57,10 @@ class EdgeCommandTest {
         int status = EdgeTestCommand.run(file, work, 1, out);
 
         assertThat(status).isZero();
-        assertThat(EdgeFixtures.json(printed()).at("/FunctionOutput/response/headers/location/value").asText()).isEqualTo("/y");
+        assertThat(EdgeFixtures.json(printed())
+                        .at("/FunctionOutput/response/headers/location/value")
+                        .asText())
+                .isEqualTo("/y");
     }
 
     @Test
@@ -63,7 +70,8 @@ class EdgeCommandTest {
 
         assertThat(EdgeTestCommand.run(notAnEvent, work, 1, out)).isEqualTo(2);
         assertThat(EdgeTestCommand.run(notJson, work, 1, out)).isEqualTo(2);
-        assertThat(EdgeTestCommand.run(work.resolve("missing.json"), work, 1, out)).isEqualTo(2);
+        assertThat(EdgeTestCommand.run(work.resolve("missing.json"), work, 1, out))
+                .isEqualTo(2);
         assertThat(printed()).contains("is not a viewer-request event");
     }
 
@@ -82,13 +90,16 @@ class EdgeCommandTest {
     /** A repository of two files: a copy of the template, and {@code code} as edge/viewer-request.js. */
     private Path repositoryWith(String code) throws Exception {
         Files.writeString(Files.createDirectories(work.resolve("edge")).resolve("viewer-request.js"), code);
-        return Files.writeString(Files.createDirectories(work.resolve("infra")).resolve("template.yaml"), Files.readString(Repository.template()));
+        return Files.writeString(
+                Files.createDirectories(work.resolve("infra")).resolve("template.yaml"),
+                Files.readString(Repository.template()));
     }
 
     @Test
     void edge_sync_copies_the_file_into_the_template_and_touches_nothing_else() throws Exception {
         String original = Files.readString(Repository.template());
-        String changed = EdgeFixtures.functionCode().replace("const MAX_PREFIX_DEPTH = 3;", "const MAX_PREFIX_DEPTH = 2;\n\n// changed");
+        String changed = EdgeFixtures.functionCode()
+                .replace("const MAX_PREFIX_DEPTH = 3;", "const MAX_PREFIX_DEPTH = 2;\n\n// changed");
         Path template = repositoryWith(changed);
 
         int status = EdgeTemplateSync.run(template, out);
@@ -96,10 +107,14 @@ class EdgeCommandTest {
         assertThat(status).isZero();
         assertThat(printed()).contains("EdgeViewerRequestFunction: FunctionCode updated from edge/viewer-request.js");
         String synced = Files.readString(template);
-        assertThat(SamTemplate.parse(synced).properties("EdgeViewerRequestFunction").get("FunctionCode")).isEqualTo(changed);
+        assertThat(SamTemplate.parse(synced)
+                        .properties("EdgeViewerRequestFunction")
+                        .get("FunctionCode"))
+                .isEqualTo(changed);
         String around = original.substring(0, original.indexOf("      FunctionCode: |"));
         assertThat(synced).startsWith(around);
-        assertThat(synced.substring(synced.indexOf("  # The cache key is what"))).isEqualTo(original.substring(original.indexOf("  # The cache key is what")));
+        assertThat(synced.substring(synced.indexOf("  # The cache key is what")))
+                .isEqualTo(original.substring(original.indexOf("  # The cache key is what")));
 
         printed.reset();
         assertThat(EdgeTemplateSync.run(template, out)).isZero();

@@ -3,7 +3,6 @@ package dev.orders.local.edge;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.functions.shared.Json;
 import dev.orders.local.template.Repository;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The fixtures of edge/test/fixtures, the same files node --test runs, and the function and table they run against. */
-record EdgeFixtures(String name, String description, JsonNode event, JsonNode expected, List<String> expectedLogs, JsonNode store) {
+record EdgeFixtures(
+        String name, String description, JsonNode event, JsonNode expected, List<String> expectedLogs, JsonNode store) {
 
     static Path edge() {
         return Repository.root().resolve("edge");
@@ -21,7 +21,10 @@ record EdgeFixtures(String name, String description, JsonNode event, JsonNode ex
 
     static List<EdgeFixtures> all() {
         try (Stream<Path> files = Files.list(edge().resolve("test/fixtures"))) {
-            return files.filter(f -> f.toString().endsWith(".json")).sorted().map(EdgeFixtures::read).toList();
+            return files.filter(f -> f.toString().endsWith(".json"))
+                    .sorted()
+                    .map(EdgeFixtures::read)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -33,15 +36,23 @@ record EdgeFixtures(String name, String description, JsonNode event, JsonNode ex
 
     private static EdgeFixtures read(Path file) {
         JsonNode node = json(text(file));
-        List<String> logs = Json.internal().convertValue(node.get("expectedLogs"),
-                Json.internal().getTypeFactory().constructCollectionType(List.class, String.class));
-        return new EdgeFixtures(file.getFileName().toString().replace(".json", ""), node.get("description").asText(),
-                node.get("event"), node.get("expected"), logs, node.get("store"));
+        List<String> logs = Json.internal()
+                .convertValue(
+                        node.get("expectedLogs"),
+                        Json.internal().getTypeFactory().constructCollectionType(List.class, String.class));
+        return new EdgeFixtures(
+                file.getFileName().toString().replace(".json", ""),
+                node.get("description").asText(),
+                node.get("event"),
+                node.get("expected"),
+                logs,
+                node.get("store"));
     }
 
     /** The fixture's own table, else the bundled default (edge/redirects.json). */
     KeyValueStoreFile.Snapshot snapshot() {
-        return KeyValueStoreFile.parse("EdgeRedirects", store != null ? store.toString() : text(edge().resolve("redirects.json")), 1);
+        return KeyValueStoreFile.parse(
+                "EdgeRedirects", store != null ? store.toString() : text(edge().resolve("redirects.json")), 1);
     }
 
     static String functionCode() {

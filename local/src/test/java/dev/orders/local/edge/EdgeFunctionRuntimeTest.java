@@ -1,25 +1,23 @@
 package dev.orders.local.edge;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orders.local.template.Repository;
 import dev.orders.local.template.SamTemplate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static dev.orders.local.template.SamTemplate.mapOf;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * edge/viewer-request.js on GraalJS, as the local gateway runs it: every fixture of edge/test/fixtures gives the
@@ -75,16 +73,23 @@ class EdgeFunctionRuntimeTest {
         Process process;
         try {
             process = new ProcessBuilder("node", "edge/tools/test-function.mjs", "--all")
-                    .directory(Repository.root().toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    .directory(Repository.root().toFile())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
         } catch (IOException noNode) {
-            assertThat(System.getenv("CI")).as("node is required in CI to compare it with the gateway").isNull();
-            System.err.println("SKIPPED: node is not on PATH, so node's outputs cannot be compared with the gateway's: " + noNode.getMessage());
+            assertThat(System.getenv("CI"))
+                    .as("node is required in CI to compare it with the gateway")
+                    .isNull();
+            System.err.println("SKIPPED: node is not on PATH, so node's outputs cannot be compared with the gateway's: "
+                    + noNode.getMessage());
             assumeTrue(false, "node is not on PATH: " + noNode.getMessage());
             throw noNode;
         }
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("node edge/tools/test-function.mjs --all").isZero();
+        assertThat(process.exitValue())
+                .as("node edge/tools/test-function.mjs --all")
+                .isZero();
         return EdgeFixtures.json(out);
     }
 
@@ -93,7 +98,9 @@ class EdgeFunctionRuntimeTest {
         // A route the function does not know would be lower-cased whole, identifiers included: this keeps them in step.
         SamTemplate template = SamTemplate.read(Repository.template());
         List<String> paths = dev.orders.local.template.HttpApi.of(template, "OrdersHttpApi").routes().stream()
-                .map(dev.orders.local.template.HttpApi.Route::path).distinct().toList();
+                .map(dev.orders.local.template.HttpApi.Route::path)
+                .distinct()
+                .toList();
         assertThat(paths).isNotEmpty();
         for (String path : paths) {
             String expected = path.replaceAll("\\{[^}]+}", "AbC-1");
@@ -101,7 +108,10 @@ class EdgeFunctionRuntimeTest {
             ObjectNode event = (ObjectNode) EdgeFixtures.named("root").event().deepCopy();
             ((ObjectNode) event.get("request")).put("method", "POST").put("uri", mixedCase);
 
-            JsonNode output = function.invoke(event.toString(), EdgeFixtures.named("root").snapshot()).output().orElseThrow();
+            JsonNode output = function.invoke(
+                            event.toString(), EdgeFixtures.named("root").snapshot())
+                    .output()
+                    .orElseThrow();
 
             assertThat(output.get("uri").asText()).as(mixedCase).isEqualTo(expected);
         }
@@ -121,8 +131,10 @@ class EdgeFunctionRuntimeTest {
 
     @Test
     void priming_a_broken_function_reports_its_error() {
-        try (EdgeFunctionRuntime broken = new EdgeFunctionRuntime("Broken", "function handler(event) { throw new Error('no'); }", 2)) {
-            assertThat(broken.prime(EdgeFixtures.named("root").event().toString(), null, 5).error())
+        try (EdgeFunctionRuntime broken =
+                new EdgeFunctionRuntime("Broken", "function handler(event) { throw new Error('no'); }", 2)) {
+            assertThat(broken.prime(EdgeFixtures.named("root").event().toString(), null, 5)
+                            .error())
                     .hasValueSatisfying(e -> assertThat(e).isEqualTo("Error: no"));
         }
     }
@@ -144,31 +156,39 @@ class EdgeFunctionRuntimeTest {
 
     @Test
     void a_function_that_throws_gives_its_error_and_no_output() {
-        try (EdgeFunctionRuntime broken = new EdgeFunctionRuntime("Broken",
-                "async function handler(event) { console.log('about to fail'); return event.request.headers.missing.value; }", 1)) {
-            EdgeFunctionRuntime.Invocation run = broken.invoke(EdgeFixtures.named("root").event().toString(), null);
+        try (EdgeFunctionRuntime broken = new EdgeFunctionRuntime(
+                "Broken",
+                "async function handler(event) { console.log('about to fail'); return event.request.headers.missing.value; }",
+                1)) {
+            EdgeFunctionRuntime.Invocation run =
+                    broken.invoke(EdgeFixtures.named("root").event().toString(), null);
 
             assertThat(run.output()).isEmpty();
-            assertThat(run.error()).hasValueSatisfying(error -> assertThat(error).startsWith("TypeError: "));
+            assertThat(run.error())
+                    .hasValueSatisfying(error -> assertThat(error).startsWith("TypeError: "));
             assertThat(run.logs()).containsExactly("about to fail");
         }
     }
 
     @Test
     void a_module_the_runtime_lacks_is_refused_on_every_invocation() {
-        try (EdgeFunctionRuntime importing = new EdgeFunctionRuntime("Importing",
-                "import fs from 'fs';\nfunction handler(event) { return event.request; }", 1)) {
+        try (EdgeFunctionRuntime importing = new EdgeFunctionRuntime(
+                "Importing", "import fs from 'fs';\nfunction handler(event) { return event.request; }", 1)) {
             String event = EdgeFixtures.named("root").event().toString();
 
-            assertThat(importing.invoke(event, null).error()).hasValueSatisfying(e -> assertThat(e).contains("Cannot find module 'fs'"));
-            assertThat(importing.invoke(event, null).error()).hasValueSatisfying(e -> assertThat(e).contains("Cannot find module 'fs'"));
+            assertThat(importing.invoke(event, null).error())
+                    .hasValueSatisfying(e -> assertThat(e).contains("Cannot find module 'fs'"));
+            assertThat(importing.invoke(event, null).error())
+                    .hasValueSatisfying(e -> assertThat(e).contains("Cannot find module 'fs'"));
         }
     }
 
     @Test
     void a_syntax_error_is_reported_not_thrown() {
-        try (EdgeFunctionRuntime invalid = new EdgeFunctionRuntime("Invalid", "function handler(event) { return event.request; ", 1)) {
-            assertThat(invalid.invoke(EdgeFixtures.named("root").event().toString(), null).error())
+        try (EdgeFunctionRuntime invalid =
+                new EdgeFunctionRuntime("Invalid", "function handler(event) { return event.request; ", 1)) {
+            assertThat(invalid.invoke(EdgeFixtures.named("root").event().toString(), null)
+                            .error())
                     .hasValueSatisfying(e -> assertThat(e).containsIgnoringCase("SyntaxError"));
         }
     }
@@ -181,21 +201,26 @@ class EdgeFunctionRuntimeTest {
             ObjectNode loop = (ObjectNode) EdgeFixtures.named("root").event().deepCopy();
             ((ObjectNode) loop.get("request")).put("uri", "/loop");
 
-            assertThat(looping.invoke(loop.toString(), null).error()).hasValueSatisfying(e -> assertThat(e).contains("compute budget"));
-            assertThat(looping.invoke(EdgeFixtures.named("root").event().toString(), null).output()).isPresent();
+            assertThat(looping.invoke(loop.toString(), null).error())
+                    .hasValueSatisfying(e -> assertThat(e).contains("compute budget"));
+            assertThat(looping.invoke(EdgeFixtures.named("root").event().toString(), null)
+                            .output())
+                    .isPresent();
         }
     }
 
     @Test
     void without_an_associated_store_cf_kvs_fails_every_request() {
-        EdgeFunctionRuntime.Invocation run = function.invoke(EdgeFixtures.named("root").event().toString(), null);
+        EdgeFunctionRuntime.Invocation run =
+                function.invoke(EdgeFixtures.named("root").event().toString(), null);
 
         assertThat(run.error()).hasValueSatisfying(e -> assertThat(e).contains("no key value store is associated"));
     }
 
     @Test
     void the_template_carries_the_function_byte_for_byte() {
-        Map<String, Object> properties = SamTemplate.read(Repository.template()).properties("EdgeViewerRequestFunction");
+        Map<String, Object> properties =
+                SamTemplate.read(Repository.template()).properties("EdgeViewerRequestFunction");
 
         assertThat(properties.get("FunctionCode")).as("run ./orders edge sync").isEqualTo(EdgeFixtures.functionCode());
     }

@@ -1,18 +1,17 @@
 package dev.orders.local.edge;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The local key value store: the import file format and its limits, seeded once, re-read when edited. */
 class KeyValueStoreFileTest {
@@ -30,7 +29,8 @@ class KeyValueStoreFileTest {
 
         edit(store.file(), "{\"data\": [{\"key\": \"/c\", \"value\": \"3\"}]}");
 
-        assertThat(KeyValueStoreFile.open(data, "Redirects", SEED).current().keys()).isEqualTo(1);
+        assertThat(KeyValueStoreFile.open(data, "Redirects", SEED).current().keys())
+                .isEqualTo(1);
     }
 
     @Test
@@ -61,7 +61,8 @@ class KeyValueStoreFileTest {
     @ValueSource(strings = {"duplicate", "long key", "long value", "empty key", "not a string", "no data", "not json"})
     void the_import_format_rules_are_enforced(String broken) {
         String json = switch (broken) {
-            case "duplicate" -> "{\"data\": [{\"key\": \"/a\", \"value\": \"1\"}, {\"key\": \"/a\", \"value\": \"2\"}]}";
+            case "duplicate" ->
+                "{\"data\": [{\"key\": \"/a\", \"value\": \"1\"}, {\"key\": \"/a\", \"value\": \"2\"}]}";
             case "long key" -> "{\"data\": [{\"key\": \"/" + "k".repeat(512) + "\", \"value\": \"1\"}]}";
             case "long value" -> "{\"data\": [{\"key\": \"/a\", \"value\": \"" + "v".repeat(1025) + "\"}]}";
             case "empty key" -> "{\"data\": [{\"key\": \"\", \"value\": \"1\"}]}";
@@ -70,7 +71,8 @@ class KeyValueStoreFileTest {
             default -> "{\"data\": [";
         };
 
-        assertThatThrownBy(() -> KeyValueStoreFile.parse("Redirects", json, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KeyValueStoreFile.parse("Redirects", json, 1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.orders.local.edge;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.Headers;
 import dev.orders.local.template.SamTemplate;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The template's response headers policy, applied with CloudFront's Override rule. */
 class ResponseHeadersPolicyTest {
@@ -41,7 +41,8 @@ class ResponseHeadersPolicyTest {
 
         policy.apply(response);
 
-        assertThat(response.getFirst("Strict-Transport-Security")).isEqualTo("max-age=31536000; includeSubDomains; preload");
+        assertThat(response.getFirst("Strict-Transport-Security"))
+                .isEqualTo("max-age=31536000; includeSubDomains; preload");
         assertThat(response.getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(response.getFirst("X-Frame-Options")).isEqualTo("SAMEORIGIN");
         assertThat(response.getFirst("Referrer-Policy")).isEqualTo("no-referrer");
@@ -84,9 +85,17 @@ class ResponseHeadersPolicyTest {
         SamTemplate deployed = SamTemplate.bundled();
         ResponseHeadersPolicy edge = ResponseHeadersPolicy.from(deployed, "EdgeSecurityHeadersPolicy");
 
-        assertThat(edge.headers()).extracting(ResponseHeadersPolicy.Header::name).contains("Strict-Transport-Security",
-                "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Content-Security-Policy");
-        assertThat(edge.headers()).filteredOn(h -> h.name().equals("Permissions-Policy")).singleElement()
+        assertThat(edge.headers())
+                .extracting(ResponseHeadersPolicy.Header::name)
+                .contains(
+                        "Strict-Transport-Security",
+                        "X-Content-Type-Options",
+                        "X-Frame-Options",
+                        "Referrer-Policy",
+                        "Content-Security-Policy");
+        assertThat(edge.headers())
+                .filteredOn(h -> h.name().equals("Permissions-Policy"))
+                .singleElement()
                 .satisfies(h -> assertThat(h.override()).isFalse());
         assertThat(edge.notReproduced()).isEmpty();
     }

@@ -1,15 +1,14 @@
 package dev.orders.local.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What {@code POST /_local/faults} accepts, and the reason it gives for everything it refuses. */
 class FaultJsonTest {
@@ -33,7 +32,8 @@ class FaultJsonTest {
         assertThat(written.path("endsAt").asText()).isEqualTo("2026-11-30T12:02:00Z");
         assertThat(written.path("remainingSeconds").asDouble()).isEqualTo(90);
         assertThat(written.path("applied").asLong()).isEqualTo(7);
-        assertThat(written.path("description").asText()).isEqualTo("store: latency p50:200ms,p99:2s (OrderApiFunction:3, 25% of calls)");
+        assertThat(written.path("description").asText())
+                .isEqualTo("store: latency p50:200ms,p99:2s (OrderApiFunction:3, 25% of calls)");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -76,6 +76,8 @@ class FaultJsonTest {
             {"target":"delivery","path":"api","dependency":"store"}                         | a delivery fault has no field 'dependency'
             """)
     void a_wrong_request_is_refused_with_its_reason(String body, String reason) {
-        assertThatThrownBy(() -> read(body)).isInstanceOf(FaultRequestException.class).hasMessageContaining(reason);
+        assertThatThrownBy(() -> read(body))
+                .isInstanceOf(FaultRequestException.class)
+                .hasMessageContaining(reason);
     }
 }

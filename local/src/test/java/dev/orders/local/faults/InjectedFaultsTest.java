@@ -1,5 +1,8 @@
 package dev.orders.local.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.orders.domain.testing.Fixtures.MutableClock;
 import dev.orders.local.delivery.DeliveryPath;
 import dev.orders.local.lambda.PortCall;
@@ -7,10 +10,6 @@ import dev.orders.local.metrics.MetricId;
 import dev.orders.local.metrics.MetricsRecorder;
 import dev.orders.local.metrics.Unit;
 import dev.orders.local.metrics.runtime.FaultMetrics;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,9 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Port and delivery faults as the platform applies them: scope, effect, duration, and the metrics a chart draws. */
 class InjectedFaultsTest {
@@ -34,10 +33,10 @@ class InjectedFaultsTest {
         }
 
         @Override
-        public void putStatistics(MetricId metric, StatisticSet statistics, Unit unit, Instant timestamp) {
-        }
+        public void putStatistics(MetricId metric, StatisticSet statistics, Unit unit, Instant timestamp) {}
     };
-    final InjectedFaults faults = new InjectedFaults(clock, new FaultMetrics(metrics), () -> List.of("OrderApiFunction", "NotificationsFunction"));
+    final InjectedFaults faults = new InjectedFaults(
+            clock, new FaultMetrics(metrics), () -> List.of("OrderApiFunction", "NotificationsFunction"));
     final AtomicInteger calls = new AtomicInteger();
 
     static byte[] json(String text) {
@@ -53,28 +52,33 @@ class InjectedFaultsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "store, orderStore, ProvisionedThroughputExceededException: The level of configured provisioned throughput",
-            "queue, queue, RequestThrottled: The request was denied due to request throttling.",
-            "mailer, mailer, TooManyRequestsException: Maximum sending rate exceeded.",
-            "objects, objects, SlowDown: Please reduce your request rate."})
-    void a_throttle_fails_the_call_as_the_services_own_throttle_and_the_dependency_is_not_called(String dependency, String kind,
-                                                                                                 String error) {
+        "store, orderStore, ProvisionedThroughputExceededException: The level of configured provisioned throughput",
+        "queue, queue, RequestThrottled: The request was denied due to request throttling.",
+        "mailer, mailer, TooManyRequestsException: Maximum sending rate exceeded.",
+        "objects, objects, SlowDown: Please reduce your request rate."
+    })
+    void a_throttle_fails_the_call_as_the_services_own_throttle_and_the_dependency_is_not_called(
+            String dependency, String kind, String error) {
         faults.add(json("{\"target\":\"port\",\"dependency\":\"" + dependency + "\",\"effect\":\"throttle\"}"));
-        assertThatThrownBy(() -> call("OrderApiFunction", "1", kind, "place")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> call("OrderApiFunction", "1", kind, "place"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith(error);
         assertThat(calls).hasValue(0);
     }
 
     @Test
     void errors_and_unavailability_fail_as_the_sdk_surfaces_them() {
-        String errors = faults.add(json("{\"target\":\"port\",\"dependency\":\"store\",\"effect\":\"errors\"}")).id();
+        String errors = faults.add(json("{\"target\":\"port\",\"dependency\":\"store\",\"effect\":\"errors\"}"))
+                .id();
         assertThatThrownBy(() -> call("OrderApiFunction", "1", "orderStore", "place"))
-                .hasMessageStartingWith("InternalServerErrorException: Internal server error (Service: DynamoDb, Status Code: 500");
+                .hasMessageStartingWith(
+                        "InternalServerErrorException: Internal server error (Service: DynamoDb, Status Code: 500");
         faults.remove(errors);
         faults.add(json("{\"target\":\"port\",\"dependency\":\"mailer\",\"effect\":\"unavailable\"}"));
         assertThatThrownBy(() -> call("NotificationsFunction", "1", "mailer", "send"))
                 .hasMessageStartingWith("SdkClientException: Unable to execute HTTP request: Connect to email.");
-        assertThat(call("NotificationsFunction", "1", "orderStore", "findOrder")).isNotNull();
+        assertThat(call("NotificationsFunction", "1", "orderStore", "findOrder"))
+                .isNotNull();
         assertThat(calls).hasValue(1);
     }
 
@@ -87,38 +91,60 @@ class InjectedFaultsTest {
         call("NotificationsFunction", "2", "orderStore", "place");
         call("OrderApiFunction", "2", "orderStore", "findOrder");
         assertThat(calls).hasValue(3);
-        assertThatThrownBy(() -> call("OrderApiFunction", "2", "orderStore", "place")).hasMessageContaining("ProvisionedThroughput");
-        assertThat(faults.list()).singleElement().extracting(InjectedFaults.Listed::applied).isEqualTo(1L);
+        assertThatThrownBy(() -> call("OrderApiFunction", "2", "orderStore", "place"))
+                .hasMessageContaining("ProvisionedThroughput");
+        assertThat(faults.list())
+                .singleElement()
+                .extracting(InjectedFaults.Listed::applied)
+                .isEqualTo(1L);
     }
 
     @Test
     void a_fault_with_a_duration_ends_by_itself_and_its_metric_goes_from_1_to_0() {
-        String id = faults.add(json("{\"target\":\"port\",\"dependency\":\"store\",\"effect\":\"errors\",\"duration\":\"30s\"}")).id();
+        String id = faults.add(json(
+                        "{\"target\":\"port\",\"dependency\":\"store\",\"effect\":\"errors\",\"duration\":\"30s\"}"))
+                .id();
         faults.sample();
-        assertThatThrownBy(() -> call("OrderApiFunction", "1", "orderStore", "place")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> call("OrderApiFunction", "1", "orderStore", "place"))
+                .isInstanceOf(IllegalStateException.class);
         clock.advance(Duration.ofSeconds(30));
         call("OrderApiFunction", "1", "orderStore", "place");
         faults.sample();
         assertThat(faults.list()).isEmpty();
-        assertThat(recorded).containsSubsequence("FaultActive {FaultId=" + id + "} = 1", "FaultApplied {FaultId=" + id + "} = 1",
-                "FaultActive {FaultId=" + id + "} = 0", "ActiveFaults {} = 0");
+        assertThat(recorded)
+                .containsSubsequence(
+                        "FaultActive {FaultId=" + id + "} = 1",
+                        "FaultApplied {FaultId=" + id + "} = 1",
+                        "FaultActive {FaultId=" + id + "} = 0",
+                        "ActiveFaults {} = 0");
     }
 
     @Test
     void a_delivery_is_duplicated_once_per_key_and_only_for_its_receiver() {
-        faults.add(json("{\"target\":\"delivery\",\"path\":\"sqs\",\"scope\":{\"function\":\"NotificationsFunction\"}}"));
-        assertThat(faults.duplicate(DeliveryPath.SQS, "NotificationsFunction", "m-1")).isTrue();
-        assertThat(faults.duplicate(DeliveryPath.SQS, "NotificationsFunction", "m-1")).isFalse();
-        assertThat(faults.duplicate(DeliveryPath.SQS, "OrderApiFunction", "m-2")).isFalse();
-        assertThat(faults.duplicate(DeliveryPath.API, "NotificationsFunction", "m-3")).isFalse();
-        assertThat(faults.duplicate(DeliveryPath.SQS, "NotificationsFunction", "m-4")).isTrue();
-        assertThat(faults.list()).singleElement().extracting(InjectedFaults.Listed::applied).isEqualTo(2L);
+        faults.add(
+                json("{\"target\":\"delivery\",\"path\":\"sqs\",\"scope\":{\"function\":\"NotificationsFunction\"}}"));
+        assertThat(faults.duplicate(DeliveryPath.SQS, "NotificationsFunction", "m-1"))
+                .isTrue();
+        assertThat(faults.duplicate(DeliveryPath.SQS, "NotificationsFunction", "m-1"))
+                .isFalse();
+        assertThat(faults.duplicate(DeliveryPath.SQS, "OrderApiFunction", "m-2"))
+                .isFalse();
+        assertThat(faults.duplicate(DeliveryPath.API, "NotificationsFunction", "m-3"))
+                .isFalse();
+        assertThat(faults.duplicate(DeliveryPath.SQS, "NotificationsFunction", "m-4"))
+                .isTrue();
+        assertThat(faults.list())
+                .singleElement()
+                .extracting(InjectedFaults.Listed::applied)
+                .isEqualTo(2L);
     }
 
     @Test
     void removing_and_clearing_end_the_faults_and_record_their_end() {
-        String a = faults.add(json("{\"target\":\"delivery\",\"path\":\"kinesis\"}")).id();
-        String b = faults.add(json("{\"target\":\"delivery\",\"path\":\"bus\",\"scope\":{\"percentage\":\"50%\"}}")).id();
+        String a = faults.add(json("{\"target\":\"delivery\",\"path\":\"kinesis\"}"))
+                .id();
+        String b = faults.add(json("{\"target\":\"delivery\",\"path\":\"bus\",\"scope\":{\"percentage\":\"50%\"}}"))
+                .id();
         assertThat(faults.remove(a)).isPresent();
         assertThat(faults.remove(a)).isEmpty();
         assertThat(faults.clear()).extracting(l -> l.fault().id()).containsExactly(b);
@@ -129,8 +155,10 @@ class InjectedFaultsTest {
     @Test
     void a_scope_naming_a_function_the_platform_does_not_have_is_refused_and_nothing_is_added() {
         assertThatThrownBy(() -> faults.add(json("{\"target\":\"port\",\"dependency\":\"store\",\"effect\":\"errors\","
-                + "\"scope\":{\"function\":\"OrderApi\"}}"))).isInstanceOf(FaultRequestException.class)
-                .hasMessage("scope.function: there is no function OrderApi (functions: OrderApiFunction, NotificationsFunction)");
+                        + "\"scope\":{\"function\":\"OrderApi\"}}")))
+                .isInstanceOf(FaultRequestException.class)
+                .hasMessage(
+                        "scope.function: there is no function OrderApi (functions: OrderApiFunction, NotificationsFunction)");
         assertThat(faults.list()).isEmpty();
     }
 

@@ -33,8 +33,13 @@ public final class InMemoryLambda implements LocalLambda {
     }
 
     /** One invocation as the fake saw it. */
-    public record Call(String function, Optional<String> qualifier, String executedVersion, String requestId, String payload, Instant at) {
-    }
+    public record Call(
+            String function,
+            Optional<String> qualifier,
+            String executedVersion,
+            String requestId,
+            String payload,
+            Instant at) {}
 
     private static final class Function {
         final FunctionInfo info;
@@ -67,8 +72,18 @@ public final class InMemoryLambda implements LocalLambda {
 
     /** A function that answers its payload back, with SnapStart as the template's Globals have it. */
     public static FunctionInfo info(String name) {
-        return new FunctionInfo(name, "dev.orders.Handler::handleRequest", "java21", 1024, Duration.ofSeconds(10),
-                Map.of("POWERTOOLS_SERVICE_NAME", "orders"), true, 512, OptionalInt.empty(), sha("code-0"), 1_000_000);
+        return new FunctionInfo(
+                name,
+                "dev.orders.Handler::handleRequest",
+                "java21",
+                1024,
+                Duration.ofSeconds(10),
+                Map.of("POWERTOOLS_SERVICE_NAME", "orders"),
+                true,
+                512,
+                OptionalInt.empty(),
+                sha("code-0"),
+                1_000_000);
     }
 
     public synchronized InMemoryLambda add(FunctionInfo info) {
@@ -92,7 +107,9 @@ public final class InMemoryLambda implements LocalLambda {
 
     public synchronized InMemoryLambda alias(String name, String alias, String version) {
         Function f = get(name);
-        f.aliases.put(alias, new Alias(name, alias, version, Map.of(), UUID.randomUUID().toString()));
+        f.aliases.put(
+                alias,
+                new Alias(name, alias, version, Map.of(), UUID.randomUUID().toString()));
         return this;
     }
 
@@ -111,12 +128,18 @@ public final class InMemoryLambda implements LocalLambda {
     }
 
     public static Invocation ok(String version, String payload) {
-        return new Invocation(200, version, payload.getBytes(StandardCharsets.UTF_8), Optional.empty(), "START\nanswered\nEND\n");
+        return new Invocation(
+                200, version, payload.getBytes(StandardCharsets.UTF_8), Optional.empty(), "START\nanswered\nEND\n");
     }
 
     public static Invocation unhandled(String version, String message) {
-        return new Invocation(200, version, ("{\"errorMessage\":\"" + message + "\",\"errorType\":\"java.lang.IllegalStateException\"}")
-                .getBytes(StandardCharsets.UTF_8), Optional.of("Unhandled"), "START\n" + message + "\nEND\n");
+        return new Invocation(
+                200,
+                version,
+                ("{\"errorMessage\":\"" + message + "\",\"errorType\":\"java.lang.IllegalStateException\"}")
+                        .getBytes(StandardCharsets.UTF_8),
+                Optional.of("Unhandled"),
+                "START\n" + message + "\nEND\n");
     }
 
     @Override
@@ -135,8 +158,17 @@ public final class InMemoryLambda implements LocalLambda {
         if (!f.published.isEmpty() && f.published.getLast().codeSha256().equals(f.codeSha256)) {
             return f.published.getLast();
         }
-        String number = String.valueOf(f.published.isEmpty() ? 1 : Long.parseLong(f.published.getLast().version()) + 1);
-        Version version = new Version(name, number, f.codeSha256, f.codeSize, clock.instant(), description.orElse(""), f.info.snapStart(), f.info);
+        String number = String.valueOf(
+                f.published.isEmpty() ? 1 : Long.parseLong(f.published.getLast().version()) + 1);
+        Version version = new Version(
+                name,
+                number,
+                f.codeSha256,
+                f.codeSize,
+                clock.instant(),
+                description.orElse(""),
+                f.info.snapStart(),
+                f.info);
         f.published.add(version);
         return version;
     }
@@ -170,30 +202,42 @@ public final class InMemoryLambda implements LocalLambda {
     public synchronized Alias alias(String name, String aliasName) {
         Alias alias = get(name).aliases.get(aliasName);
         if (alias == null) {
-            throw new LambdaException(LambdaException.Type.ResourceNotFoundException, "Alias not found: " + arn(name) + ":" + aliasName);
+            throw new LambdaException(
+                    LambdaException.Type.ResourceNotFoundException, "Alias not found: " + arn(name) + ":" + aliasName);
         }
         return alias;
     }
 
     @Override
-    public synchronized Alias updateAlias(String name, String aliasName, Optional<String> functionVersion,
-                                          Optional<Map<String, Double>> additionalVersionWeights) {
+    public synchronized Alias updateAlias(
+            String name,
+            String aliasName,
+            Optional<String> functionVersion,
+            Optional<Map<String, Double>> additionalVersionWeights) {
         Alias current = alias(name, aliasName);
         String primary = functionVersion.orElse(current.functionVersion());
         Map<String, Double> weights = additionalVersionWeights.orElse(current.additionalVersionWeights());
         if (!primary.equals(LATEST) && version(name, primary).isEmpty()) {
-            throw new LambdaException(LambdaException.Type.ResourceNotFoundException, "Function not found: " + arn(name) + ":" + primary);
+            throw new LambdaException(
+                    LambdaException.Type.ResourceNotFoundException, "Function not found: " + arn(name) + ":" + primary);
         }
         if (weights.size() > 1) {
-            throw new LambdaException(LambdaException.Type.InvalidParameterValueException, "Number of items in AdditionalVersionWeights cannot be greater than 1");
+            throw new LambdaException(
+                    LambdaException.Type.InvalidParameterValueException,
+                    "Number of items in AdditionalVersionWeights cannot be greater than 1");
         }
         for (String extra : weights.keySet()) {
-            if (primary.equals(LATEST) || extra.equals(primary) || version(name, extra).isEmpty()) {
-                throw new LambdaException(LambdaException.Type.InvalidParameterValueException,
-                        "Invalid function version " + extra + ". Function version " + extra + " is already included in routing configuration.");
+            if (primary.equals(LATEST)
+                    || extra.equals(primary)
+                    || version(name, extra).isEmpty()) {
+                throw new LambdaException(
+                        LambdaException.Type.InvalidParameterValueException,
+                        "Invalid function version " + extra + ". Function version " + extra
+                                + " is already included in routing configuration.");
             }
         }
-        Alias updated = new Alias(name, aliasName, primary, Map.copyOf(weights), UUID.randomUUID().toString());
+        Alias updated = new Alias(
+                name, aliasName, primary, Map.copyOf(weights), UUID.randomUUID().toString());
         get(name).aliases.put(aliasName, updated);
         return updated;
     }
@@ -202,11 +246,14 @@ public final class InMemoryLambda implements LocalLambda {
     public synchronized void deleteVersion(String name, String version) {
         Function f = get(name);
         if (f.published.stream().noneMatch(v -> v.version().equals(version))) {
-            throw new LambdaException(LambdaException.Type.ResourceNotFoundException, "Function not found: " + arn(name) + ":" + version);
+            throw new LambdaException(
+                    LambdaException.Type.ResourceNotFoundException, "Function not found: " + arn(name) + ":" + version);
         }
         for (Alias alias : f.aliases.values()) {
-            if (alias.functionVersion().equals(version) || alias.additionalVersionWeights().containsKey(version)) {
-                throw new LambdaException(LambdaException.Type.ResourceConflictException,
+            if (alias.functionVersion().equals(version)
+                    || alias.additionalVersionWeights().containsKey(version)) {
+                throw new LambdaException(
+                        LambdaException.Type.ResourceConflictException,
                         "Unable to delete version because the following aliases reference it: [" + alias.name() + "]");
             }
         }
@@ -221,10 +268,16 @@ public final class InMemoryLambda implements LocalLambda {
 
     @Override
     public synchronized void putReservedConcurrency(String name, int reserved) {
-        int others = functions.values().stream().filter(f -> !f.info.name().equals(name) && f.reserved != null).mapToInt(f -> f.reserved).sum();
+        int others = functions.values().stream()
+                .filter(f -> !f.info.name().equals(name) && f.reserved != null)
+                .mapToInt(f -> f.reserved)
+                .sum();
         if (ACCOUNT_CONCURRENCY - others - reserved < MINIMUM_UNRESERVED) {
-            throw new LambdaException(LambdaException.Type.InvalidParameterValueException, "Specified ReservedConcurrentExecutions for function "
-                    + "decreases account's UnreservedConcurrentExecution below its minimum value of [" + MINIMUM_UNRESERVED + "].");
+            throw new LambdaException(
+                    LambdaException.Type.InvalidParameterValueException,
+                    "Specified ReservedConcurrentExecutions for function "
+                            + "decreases account's UnreservedConcurrentExecution below its minimum value of ["
+                            + MINIMUM_UNRESERVED + "].");
         }
         get(name).reserved = reserved;
     }
@@ -245,14 +298,20 @@ public final class InMemoryLambda implements LocalLambda {
         String executed;
         synchronized (this) {
             Function f = get(name);
-            if (f.throttles.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || Integer.valueOf(0).equals(f.reserved)) {
-                throw new LambdaException(LambdaException.Type.TooManyRequestsException, "Rate Exceeded.",
+            if (f.throttles.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                    || Integer.valueOf(0).equals(f.reserved)) {
+                throw new LambdaException(
+                        LambdaException.Type.TooManyRequestsException,
+                        "Rate Exceeded.",
                         "ReservedFunctionConcurrentInvocationLimitExceeded");
             }
             executed = executedVersion(f, name, qualifier);
-            behaviour = f.behaviours.getOrDefault(executed, f.behaviours.getOrDefault("*", (v, p, id) -> ok(v, new String(p, StandardCharsets.UTF_8))));
+            behaviour = f.behaviours.getOrDefault(
+                    executed,
+                    f.behaviours.getOrDefault("*", (v, p, id) -> ok(v, new String(p, StandardCharsets.UTF_8))));
         }
-        calls.add(new Call(name, qualifier, executed, requestId, new String(payload, StandardCharsets.UTF_8), clock.instant()));
+        calls.add(new Call(
+                name, qualifier, executed, requestId, new String(payload, StandardCharsets.UTF_8), clock.instant()));
         return behaviour.run(executed, payload, requestId);
     }
 
@@ -263,11 +322,17 @@ public final class InMemoryLambda implements LocalLambda {
         }
         Alias alias = f.aliases.get(qualifier.get());
         if (alias != null) {
-            return alias.additionalVersionWeights().entrySet().stream().filter(w -> w.getValue() >= 1.0).map(Map.Entry::getKey)
-                    .findFirst().orElse(alias.functionVersion());
+            return alias.additionalVersionWeights().entrySet().stream()
+                    .filter(w -> w.getValue() >= 1.0)
+                    .map(Map.Entry::getKey)
+                    .findFirst()
+                    .orElse(alias.functionVersion());
         }
-        return version(name, qualifier.get()).map(Version::version).orElseThrow(() -> new LambdaException(
-                LambdaException.Type.ResourceNotFoundException, "Function not found: " + arn(name) + ":" + qualifier.get()));
+        return version(name, qualifier.get())
+                .map(Version::version)
+                .orElseThrow(() -> new LambdaException(
+                        LambdaException.Type.ResourceNotFoundException,
+                        "Function not found: " + arn(name) + ":" + qualifier.get()));
     }
 
     private static Version latest(Function f) {
@@ -277,7 +342,8 @@ public final class InMemoryLambda implements LocalLambda {
     private Function get(String name) {
         Function f = functions.get(name);
         if (f == null) {
-            throw new LambdaException(LambdaException.Type.ResourceNotFoundException, "Function not found: " + arn(name));
+            throw new LambdaException(
+                    LambdaException.Type.ResourceNotFoundException, "Function not found: " + arn(name));
         }
         return f;
     }
@@ -288,8 +354,9 @@ public final class InMemoryLambda implements LocalLambda {
 
     private static String sha(String code) {
         try {
-            return java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(code.getBytes(StandardCharsets.UTF_8)));
+            return java.util.Base64.getEncoder()
+                    .encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(code.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException impossible) {
             throw new IllegalStateException(impossible);
         }

@@ -1,5 +1,9 @@
 package dev.orders.local.lambda;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.orders.domain.order.Order;
@@ -8,11 +12,6 @@ import dev.orders.domain.testing.Fixtures.MutableClock;
 import dev.orders.domain.testing.InMemoryOrderStore;
 import dev.orders.functions.api.OrderApiHandler;
 import dev.orders.local.store.Database;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,10 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local Lambda's model with real code: OrderApi's handler from the functions' shaded jar, and variants of it compiled
@@ -43,11 +42,13 @@ class LambdaServiceTest {
     static Path functionsJar;
     /** Variants compiled once for the whole class (javac and a 24 MB jar copy are the slow part). */
     static final Map<String, Path> VARIANTS = new ConcurrentHashMap<>();
+
     @TempDir
     static Path variants;
 
     @TempDir
     Path dir;
+
     private Database db;
     private LambdaService lambda;
     private final BlockingStore store = new BlockingStore();
@@ -82,7 +83,8 @@ class LambdaServiceTest {
             if (id.value().startsWith("block")) {
                 anyBlocked.countDown();
                 try {
-                    gates.computeIfAbsent(id.value(), k -> new CountDownLatch(1)).await(20, TimeUnit.SECONDS);
+                    gates.computeIfAbsent(id.value(), k -> new CountDownLatch(1))
+                            .await(20, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -99,9 +101,21 @@ class LambdaServiceTest {
         }
     }
 
-    static FunctionSettings settings(String name, boolean snapStart, OptionalInt provisioned, Optional<Integer> reserved) {
-        return new FunctionSettings(name, OrderApiHandler.class.getName() + "::handleRequest", Duration.ofSeconds(10), 1024, reserved,
-                "java21", Map.of("POWERTOOLS_SERVICE_NAME", "orders"), snapStart, 512, provisioned, false, Map.of());
+    static FunctionSettings settings(
+            String name, boolean snapStart, OptionalInt provisioned, Optional<Integer> reserved) {
+        return new FunctionSettings(
+                name,
+                OrderApiHandler.class.getName() + "::handleRequest",
+                Duration.ofSeconds(10),
+                1024,
+                reserved,
+                "java21",
+                Map.of("POWERTOOLS_SERVICE_NAME", "orders"),
+                snapStart,
+                512,
+                provisioned,
+                false,
+                Map.of());
     }
 
     static FunctionSettings plain() {
@@ -110,44 +124,61 @@ class LambdaServiceTest {
 
     private LambdaService open(LambdaSettings settings) {
         db = new Database(dir.resolve("orders.db"));
-        lambda = LambdaService.open(dir, db, settings).latestCodeFrom(functionsJar).observe(new LambdaObserver() {
-            @Override
-            public void completed(Report report) {
-                reports.add(report);
-            }
+        lambda = LambdaService.open(dir, db, settings)
+                .latestCodeFrom(functionsJar)
+                .observe(new LambdaObserver() {
+                    @Override
+                    public void completed(Report report) {
+                        reports.add(report);
+                    }
 
-            @Override
-            public void throttled(String function, String resource, String reason) {
-                throttles.add(reason);
-            }
-        });
+                    @Override
+                    public void throttled(String function, String resource, String reason) {
+                        throttles.add(reason);
+                    }
+                });
         return lambda;
     }
 
     private void register(FunctionSettings settings) {
-        lambda.register(settings, FunctionWiring.of(settings.logicalId(), OrderApiHandler.class).store("orders", store)
-                .clock(MutableClock.atNoon()), APIGatewayProxyRequestEvent.class, APIGatewayProxyResponseEvent.class);
+        lambda.register(
+                settings,
+                FunctionWiring.of(settings.logicalId(), OrderApiHandler.class)
+                        .store("orders", store)
+                        .clock(MutableClock.atNoon()),
+                APIGatewayProxyRequestEvent.class,
+                APIGatewayProxyResponseEvent.class);
     }
 
     /** GET /orders/{id} by alice, as the HTTP API's proxy integration sends it. */
     static byte[] get(String orderId) {
-        APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId("req");
+        APIGatewayProxyRequestEvent.ProxyRequestContext context =
+                new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId("req");
         context.setAuthorizer(Map.of("claims", Map.of("sub", "alice")));
-        APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent().withHttpMethod("GET").withResource("/orders/{orderId}")
-                .withPath("/orders/" + orderId).withPathParameters(Map.of("orderId", orderId)).withRequestContext(context);
+        APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent()
+                .withHttpMethod("GET")
+                .withResource("/orders/{orderId}")
+                .withPath("/orders/" + orderId)
+                .withPathParameters(Map.of("orderId", orderId))
+                .withRequestContext(context);
         return EventJson.of(APIGatewayProxyRequestEvent.class).write(event);
     }
 
     static APIGatewayProxyResponseEvent response(Invocation invocation) {
-        assertThat(invocation.functionError()).as(new String(invocation.payload())).isEmpty();
+        assertThat(invocation.functionError())
+                .as(new String(invocation.payload()))
+                .isEmpty();
         return EventJson.of(APIGatewayProxyResponseEvent.class).read(invocation.payload());
     }
 
     private static Path variant(String source) {
         return VARIANTS.computeIfAbsent(source, s -> {
             try {
-                return VariantCode.replacing(functionsJar, Files.createTempDirectory(variants, "variant"),
-                        "dev.orders.functions.api.OrderApiHandler", s);
+                return VariantCode.replacing(
+                        functionsJar,
+                        Files.createTempDirectory(variants, "variant"),
+                        "dev.orders.functions.api.OrderApiHandler",
+                        s);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -155,7 +186,8 @@ class LambdaServiceTest {
     }
 
     private CompletableFuture<Invocation> blocked(String qualifier, String orderId) throws Exception {
-        CompletableFuture<Invocation> running = CompletableFuture.supplyAsync(() -> lambda.invoke(API, Optional.of(qualifier), get(orderId)));
+        CompletableFuture<Invocation> running =
+                CompletableFuture.supplyAsync(() -> lambda.invoke(API, Optional.of(qualifier), get(orderId)));
         await().atMost(Duration.ofSeconds(20)).until(() -> store.gates.containsKey(orderId) || running.isDone());
         return running;
     }
@@ -170,7 +202,8 @@ class LambdaServiceTest {
         lambda.latestCodeFrom(variant(VariantCode.answering(418, "variant")));
         Version second = lambda.publishVersion(API, Optional.of("the edited handler"));
         assertThat(second.version()).isEqualTo("2");
-        assertThat(second.codeSha256()).isNotEqualTo(lambda.version(API, "1").orElseThrow().codeSha256());
+        assertThat(second.codeSha256())
+                .isNotEqualTo(lambda.version(API, "1").orElseThrow().codeSha256());
 
         Invocation one = lambda.invoke(API, Optional.of("1"), get("o-1"));
         Invocation two = lambda.invoke(API, Optional.of("2"), get("o-1"));
@@ -180,7 +213,10 @@ class LambdaServiceTest {
         assertThat(two.executedVersion()).isEqualTo("2");
         assertThat(response(two).getStatusCode()).isEqualTo(418);
         assertThat(response(two).getBody()).isEqualTo("variant");
-        assertThat(one.logTail()).contains("START RequestId:").contains("Version: 1").contains("REPORT RequestId:");
+        assertThat(one.logTail())
+                .contains("START RequestId:")
+                .contains("Version: 1")
+                .contains("REPORT RequestId:");
         assertThat(two.logTail()).contains("Version: 2");
     }
 
@@ -197,11 +233,17 @@ class LambdaServiceTest {
         lambda.latestCodeFrom(build);
         assertThat(lambda.publishVersion(API, Optional.empty()).version()).isEqualTo("2");
         // the next build writes over the same file: version 2 runs from its own copy, $LATEST is the new build
-        Files.copy(variant(VariantCode.answering(418, "rebuilt")), build, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                variant(VariantCode.answering(418, "rebuilt")),
+                build,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
-        assertThat(response(lambda.invoke(API, Optional.of("2"), get("x"))).getBody()).isEqualTo("edited");
-        assertThat(response(lambda.invoke(API, Optional.empty(), get("x"))).getBody()).isEqualTo("rebuilt");
-        assertThat(response(lambda.invoke(API, Optional.of("1"), get("x"))).getStatusCode()).isEqualTo(404);
+        assertThat(response(lambda.invoke(API, Optional.of("2"), get("x"))).getBody())
+                .isEqualTo("edited");
+        assertThat(response(lambda.invoke(API, Optional.empty(), get("x"))).getBody())
+                .isEqualTo("rebuilt");
+        assertThat(response(lambda.invoke(API, Optional.of("1"), get("x"))).getStatusCode())
+                .isEqualTo(404);
         assertThat(lambda.versions(API)).extracting(Version::version).containsExactly(Version.LATEST, "1", "2");
     }
 
@@ -222,7 +264,8 @@ class LambdaServiceTest {
         Alias live = lambda.alias(API, LambdaService.LIVE);
         assertThat(live.functionVersion()).isEqualTo("1");
         assertThat(live.additionalVersionWeights()).containsExactly(Map.entry("2", 0.25));
-        assertThat(response(lambda.invoke(API, Optional.of("2"), get("x"))).getBody()).isEqualTo("v2");
+        assertThat(response(lambda.invoke(API, Optional.of("2"), get("x"))).getBody())
+                .isEqualTo("v2");
     }
 
     @Test
@@ -253,11 +296,14 @@ class LambdaServiceTest {
 
         Set<String> executed = new HashSet<>();
         for (int i = 0; i < 200 && executed.size() < 2; i++) {
-            executed.add(lambda.invoke(API, Optional.of(LambdaService.LIVE), get("x")).executedVersion());
+            executed.add(lambda.invoke(API, Optional.of(LambdaService.LIVE), get("x"))
+                    .executedVersion());
         }
         assertThat(executed).containsExactlyInAnyOrder("1", "2");
-        assertThat(reports).allSatisfy(r -> assertThat(r.resource()).isEqualTo(API + ":live"))
-                .extracting(LambdaObserver.Report::viaAlias).containsOnly(true);
+        assertThat(reports)
+                .allSatisfy(r -> assertThat(r.resource()).isEqualTo(API + ":live"))
+                .extracting(LambdaObserver.Report::viaAlias)
+                .containsOnly(true);
     }
 
     @Test
@@ -271,22 +317,31 @@ class LambdaServiceTest {
         lambda.publishVersion(API, Optional.empty());
 
         assertThatThrownBy(() -> lambda.updateAlias(API, "live", Optional.empty(), Optional.of(Map.of("2", 1.5))))
-                .isInstanceOfSatisfying(LambdaException.class, e -> assertThat(e.type()).isEqualTo(LambdaException.Type.InvalidParameterValueException));
-        assertThatThrownBy(() -> lambda.updateAlias(API, "live", Optional.empty(), Optional.of(Map.of("2", 0.1, "3", 0.1))))
+                .isInstanceOfSatisfying(
+                        LambdaException.class,
+                        e -> assertThat(e.type()).isEqualTo(LambdaException.Type.InvalidParameterValueException));
+        assertThatThrownBy(() ->
+                        lambda.updateAlias(API, "live", Optional.empty(), Optional.of(Map.of("2", 0.1, "3", 0.1))))
                 .isInstanceOf(LambdaException.class);
         assertThatThrownBy(() -> lambda.updateAlias(API, "live", Optional.empty(), Optional.of(Map.of("1", 0.1))))
                 .isInstanceOf(LambdaException.class);
         assertThatThrownBy(() -> lambda.alias(API, "beta"))
-                .isInstanceOfSatisfying(LambdaException.class, e -> assertThat(e.type().status()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        LambdaException.class,
+                        e -> assertThat(e.type().status()).isEqualTo(404));
         assertThat(lambda.alias(API, "live").functionVersion()).isEqualTo("1");
 
         lambda.updateAlias(API, "live", Optional.of("2"), Optional.of(Map.of("3", 0.1)));
         assertThatThrownBy(() -> lambda.deleteVersion(API, "3"))
-                .isInstanceOfSatisfying(LambdaException.class, e -> assertThat(e.type().status()).isEqualTo(409));
+                .isInstanceOfSatisfying(
+                        LambdaException.class,
+                        e -> assertThat(e.type().status()).isEqualTo(409));
         lambda.deleteVersion(API, "1");
         assertThat(lambda.versions(API)).extracting(Version::version).containsExactly(Version.LATEST, "2", "3");
         lambda.latestCodeFrom(variant(VariantCode.answering(418, "v4")));
-        assertThat(lambda.publishVersion(API, Optional.empty()).version()).as("numbers are never reused").isEqualTo("4");
+        assertThat(lambda.publishVersion(API, Optional.empty()).version())
+                .as("numbers are never reused")
+                .isEqualTo("4");
     }
 
     // ------------------------------------------------------------------------------------------------ environments
@@ -304,7 +359,9 @@ class LambdaServiceTest {
 
         CompletableFuture<Invocation> busy = blocked("live", "block-1");
         Invocation second = lambda.invoke(API, Optional.of("live"), get("x"));
-        assertThat(second.logTail()).as("a second environment, while the first is busy").contains("Init Duration:");
+        assertThat(second.logTail())
+                .as("a second environment, while the first is busy")
+                .contains("Init Duration:");
         store.release("block-1");
         assertThat(busy.get(20, TimeUnit.SECONDS).logTail()).doesNotContain("Init Duration:");
         assertThat(lambda.environments(API, "1")).containsExactly(2, 0);
@@ -360,7 +417,8 @@ class LambdaServiceTest {
         store.release("block-s");
         busy.get(20, TimeUnit.SECONDS);
         // A second environment restores: its own handler built in the warm loader, no new priming, and the afterRestore
-        // hooks of every resource registered in the version's loader (the first environment's handler's too: one context).
+        // hooks of every resource registered in the version's loader (the first environment's handler's too: one
+        // context).
         assertThat(response(second).getBody()).isEqualTo("primed=1 restored=3 built=2");
         assertThat(second.logTail()).contains("Restore Duration:");
     }
@@ -386,10 +444,32 @@ class LambdaServiceTest {
         FunctionSettings base = settings(API, true, OptionalInt.empty(), Optional.empty());
         List<FunctionSettings> refused = List.of(
                 settings(API, true, OptionalInt.of(2), Optional.empty()),
-                new FunctionSettings(API, base.handler(), base.timeout(), 1024, Optional.empty(), "java21", Map.of(), true, 512,
-                        OptionalInt.empty(), true, Map.of()),
-                new FunctionSettings(API, base.handler(), base.timeout(), 1024, Optional.empty(), "java21", Map.of(), true, 1024,
-                        OptionalInt.empty(), false, Map.of()));
+                new FunctionSettings(
+                        API,
+                        base.handler(),
+                        base.timeout(),
+                        1024,
+                        Optional.empty(),
+                        "java21",
+                        Map.of(),
+                        true,
+                        512,
+                        OptionalInt.empty(),
+                        true,
+                        Map.of()),
+                new FunctionSettings(
+                        API,
+                        base.handler(),
+                        base.timeout(),
+                        1024,
+                        Optional.empty(),
+                        "java21",
+                        Map.of(),
+                        true,
+                        1024,
+                        OptionalInt.empty(),
+                        false,
+                        Map.of()));
         List<String> messages = new ArrayList<>();
         for (FunctionSettings settings : refused) {
             assertThatThrownBy(() -> LambdaService.refuseSnapStartCombinations(settings))
@@ -423,7 +503,8 @@ class LambdaServiceTest {
                 });
         store.release("block-r");
         busy.get(20, TimeUnit.SECONDS);
-        assertThat(lambda.invoke(API, Optional.of("2"), get("x")).executedVersion()).isEqualTo("2");
+        assertThat(lambda.invoke(API, Optional.of("2"), get("x")).executedVersion())
+                .isEqualTo("2");
         assertThat(throttles).containsExactly("ReservedFunctionConcurrentInvocationLimitExceeded");
     }
 
@@ -435,16 +516,24 @@ class LambdaServiceTest {
         lambda.deploy();
         assertThat(lambda.settings().minimumUnreserved()).isEqualTo(1);
         assertThatThrownBy(() -> lambda.putReservedConcurrency("ReservedFunction", 10))
-                .isInstanceOfSatisfying(LambdaException.class, e -> assertThat(e.getMessage())
-                        .contains("decreases account's UnreservedConcurrentExecution below its minimum value of [1]"));
+                .isInstanceOfSatisfying(
+                        LambdaException.class,
+                        e -> assertThat(e.getMessage())
+                                .contains(
+                                        "decreases account's UnreservedConcurrentExecution below its minimum value of [1]"));
 
         CompletableFuture<Invocation> first = blocked("live", "block-a");
-        CompletableFuture<Invocation> second = CompletableFuture.supplyAsync(() -> lambda.invoke(API, Optional.of("live"), get("block-b")));
+        CompletableFuture<Invocation> second =
+                CompletableFuture.supplyAsync(() -> lambda.invoke(API, Optional.of("live"), get("block-b")));
         await().atMost(Duration.ofSeconds(20)).until(() -> store.gates.containsKey("block-b"));
         assertThatThrownBy(() -> lambda.invoke(API, Optional.of("live"), get("x")))
-                .isInstanceOfSatisfying(LambdaException.class, e -> assertThat(e.reason()).contains("ConcurrentInvocationLimitExceeded"));
-        assertThat(lambda.invoke("ReservedFunction", Optional.of("live"), get("x")).executedVersion())
-                .as("the reserved function keeps its own capacity").isEqualTo("1");
+                .isInstanceOfSatisfying(
+                        LambdaException.class,
+                        e -> assertThat(e.reason()).contains("ConcurrentInvocationLimitExceeded"));
+        assertThat(lambda.invoke("ReservedFunction", Optional.of("live"), get("x"))
+                        .executedVersion())
+                .as("the reserved function keeps its own capacity")
+                .isEqualTo("1");
         store.releaseAll();
         first.get(20, TimeUnit.SECONDS);
         second.get(20, TimeUnit.SECONDS);
@@ -457,11 +546,14 @@ class LambdaServiceTest {
         lambda.deploy();
         CompletableFuture<Invocation> busy = blocked("live", "block-s");
         assertThatThrownBy(() -> lambda.invoke(API, Optional.of("live"), get("x")))
-                .isInstanceOfSatisfying(LambdaException.class, e -> assertThat(e.reason()).contains("FunctionInvocationRateLimitExceeded"));
+                .isInstanceOfSatisfying(
+                        LambdaException.class,
+                        e -> assertThat(e.reason()).contains("FunctionInvocationRateLimitExceeded"));
         store.release("block-s");
         busy.get(20, TimeUnit.SECONDS);
         assertThat(lambda.invoke(API, Optional.of("live"), get("x")).logTail())
-                .as("the warm environment needs no new one").doesNotContain("Init Duration:");
+                .as("the warm environment needs no new one")
+                .doesNotContain("Init Duration:");
     }
 
     // ------------------------------------------------------------------------------------------------ the boundary
@@ -475,15 +567,19 @@ class LambdaServiceTest {
         lambda.intercept((call, request, proceed) -> {
             calls.add(call);
             if (call.operation().equals("findOrder") && new String(request).contains("unavailable")) {
-                throw new IllegalStateException("ProvisionedThroughputExceededException: Rate of requests exceeds the allowed throughput");
+                throw new IllegalStateException(
+                        "ProvisionedThroughputExceededException: Rate of requests exceeds the allowed throughput");
             }
             return proceed.get();
         });
 
-        assertThat(response(lambda.invoke(API, Optional.of("live"), get("o-9"))).getStatusCode()).isEqualTo(404);
+        assertThat(response(lambda.invoke(API, Optional.of("live"), get("o-9"))).getStatusCode())
+                .isEqualTo(404);
         assertThat(calls).containsExactly(new PortCall(API, "1", "orders", "orderStore", "findOrder"));
         APIGatewayProxyResponseEvent failed = response(lambda.invoke(API, Optional.of("live"), get("unavailable")));
-        assertThat(failed.getStatusCode()).as("the handler's dependency-failure answer").isEqualTo(503);
+        assertThat(failed.getStatusCode())
+                .as("the handler's dependency-failure answer")
+                .isEqualTo(503);
     }
 
     @Test
@@ -495,11 +591,14 @@ class LambdaServiceTest {
         Invocation failed = lambda.invoke(API, Optional.empty(), get("x"));
         assertThat(failed.status()).isEqualTo(200);
         assertThat(failed.functionError()).contains("Unhandled");
-        assertThat(new String(failed.payload())).contains("\"errorType\":\"java.lang.IllegalStateException\"")
+        assertThat(new String(failed.payload()))
+                .contains("\"errorType\":\"java.lang.IllegalStateException\"")
                 .contains("ORDERS_TABLE_NAME names no table");
         assertThat(failed.executedVersion()).isEqualTo(Version.LATEST);
         assertThat(failed.logTail()).contains("INIT_REPORT");
         assertThatThrownBy(() -> lambda.invoke("Nope", Optional.empty(), get("x")))
-                .isInstanceOfSatisfying(LambdaException.class, e -> assertThat(e.type().status()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        LambdaException.class,
+                        e -> assertThat(e.type().status()).isEqualTo(404));
     }
 }

@@ -1,15 +1,14 @@
 package dev.orders.local.lambda;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class LocalFunctionTest {
 
@@ -17,15 +16,19 @@ class LocalFunctionTest {
         return new FunctionSettings("TestFunction", "x::handleRequest", timeout, 256, Optional.ofNullable(reserved));
     }
 
-    private static LocalFunction<String, String> function(FunctionSettings settings, RequestHandler<String, String> handler) {
+    private static LocalFunction<String, String> function(
+            FunctionSettings settings, RequestHandler<String, String> handler) {
         return LocalFunction.inProcess(settings, String.class, String.class, handler);
     }
 
     @Test
     void a_handler_result_is_returned_with_a_context_that_knows_its_deadline() {
-        LocalFunction<String, String> function = function(settings(Duration.ofSeconds(5), null),
-                (input, context) -> input + ":" + context.getFunctionName() + ":" + (context.getRemainingTimeInMillis() > 4000));
-        assertThat(function.invoke("hi")).isEqualTo(new LocalFunction.Result.Success<>("hi:TestFunction:true", "$LATEST"));
+        LocalFunction<String, String> function = function(
+                settings(Duration.ofSeconds(5), null),
+                (input, context) ->
+                        input + ":" + context.getFunctionName() + ":" + (context.getRemainingTimeInMillis() > 4000));
+        assertThat(function.invoke("hi"))
+                .isEqualTo(new LocalFunction.Result.Success<>("hi:TestFunction:true", "$LATEST"));
     }
 
     @Test
@@ -42,7 +45,8 @@ class LocalFunctionTest {
             return "done";
         };
         LocalFunction<String, String> function = function(settings(Duration.ofSeconds(10), 1), slow);
-        CompletableFuture<LocalFunction.Result<String>> first = CompletableFuture.supplyAsync(() -> function.invoke("a"));
+        CompletableFuture<LocalFunction.Result<String>> first =
+                CompletableFuture.supplyAsync(() -> function.invoke("a"));
         running.await(10, TimeUnit.SECONDS);
         assertThat(function.invoke("b")).isInstanceOf(LocalFunction.Result.Throttled.class);
         release.countDown();
@@ -55,7 +59,8 @@ class LocalFunctionTest {
         LocalFunction<String, String> function = function(settings(Duration.ofSeconds(5), null), (input, context) -> {
             throw new IllegalArgumentException("bad input");
         });
-        assertThat(function.invoke("x")).isEqualTo(new LocalFunction.Result.Failed<>("java.lang.IllegalArgumentException", "bad input"));
+        assertThat(function.invoke("x"))
+                .isEqualTo(new LocalFunction.Result.Failed<>("java.lang.IllegalArgumentException", "bad input"));
     }
 
     @Test

@@ -1,7 +1,5 @@
 package dev.orders.local.lambda;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 
 /**
  * Real other code for a version: the functions' shaded jar with one class replaced by a variant compiled here
@@ -17,14 +17,14 @@ import java.util.stream.Stream;
  */
 public final class VariantCode {
 
-    private VariantCode() {
-    }
+    private VariantCode() {}
 
     /** The newest build's jar ($LATEST as the runtime finds it): the tests' version 1. */
     public static Path functionsJar() {
         CodeStore.Source source = LatestCode.locate();
         if (source.entries().size() != 1) {
-            throw new IllegalStateException("these tests need the shaded functions jar: run ./mvnw -pl functions package first");
+            throw new IllegalStateException(
+                    "these tests need the shaded functions jar: run ./mvnw -pl functions package first");
         }
         return source.entries().getFirst();
     }
@@ -40,15 +40,27 @@ public final class VariantCode {
             Files.writeString(file, source, StandardCharsets.UTF_8);
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             ByteArrayOutputStream errors = new ByteArrayOutputStream();
-            int status = javac.run(null, null, errors, "--release", "21", "-proc:none", "-classpath", base.toString(), "-d",
-                    classes.toString(), file.toString());
+            int status = javac.run(
+                    null,
+                    null,
+                    errors,
+                    "--release",
+                    "21",
+                    "-proc:none",
+                    "-classpath",
+                    base.toString(),
+                    "-d",
+                    classes.toString(),
+                    file.toString());
             if (status != 0) {
-                throw new IllegalStateException("the variant does not compile:\n" + errors.toString(StandardCharsets.UTF_8));
+                throw new IllegalStateException(
+                        "the variant does not compile:\n" + errors.toString(StandardCharsets.UTF_8));
             }
             Map<String, Path> compiled;
             try (Stream<Path> files = Files.walk(classes)) {
-                compiled = files.filter(Files::isRegularFile).collect(java.util.stream.Collectors.toMap(
-                        p -> classes.relativize(p).toString().replace('\\', '/'), p -> p));
+                compiled = files.filter(Files::isRegularFile)
+                        .collect(java.util.stream.Collectors.toMap(
+                                p -> classes.relativize(p).toString().replace('\\', '/'), p -> p));
             }
             String prefix = className.replace('.', '/');
             Path jar = dir.resolve("variant-" + Integer.toHexString(source.hashCode()) + ".jar");
@@ -62,7 +74,8 @@ public final class VariantCode {
                 try (Stream<Path> nested = Files.list(owner)) {
                     for (Path p : nested.toList()) {
                         String name = owner.relativize(p).toString();
-                        if (name.startsWith(prefix.substring(prefix.lastIndexOf('/') + 1) + "$") && !compiled.containsKey(p.toString().substring(1))) {
+                        if (name.startsWith(prefix.substring(prefix.lastIndexOf('/') + 1) + "$")
+                                && !compiled.containsKey(p.toString().substring(1))) {
                             Files.delete(p);
                         }
                     }

@@ -12,7 +12,6 @@ import dev.orders.local.time.TimeScale;
 import dev.orders.local.views.AsyncEventsView;
 import dev.orders.local.views.LocalViews;
 import dev.orders.local.views.VersionsInUseView;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +35,9 @@ public final class LambdaEndpoint implements AutoCloseable {
     private final LocalAsyncInvocations async;
     private final HttpGateway gateway;
 
-    public LambdaEndpoint(Path data, LocalLambda lambda, EventInvokeConfigs configs, VersionsInUse inUse, TimeScale time) throws IOException {
+    public LambdaEndpoint(
+            Path data, LocalLambda lambda, EventInvokeConfigs configs, VersionsInUse inUse, TimeScale time)
+            throws IOException {
         this.db = new Database(data.resolve("orders.db"));
         this.queues = new LocalQueues(db, time)
                 .declare(QueueSettings.of(FAILURES, Duration.ofSeconds(30)))

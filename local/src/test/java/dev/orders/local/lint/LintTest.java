@@ -1,7 +1,6 @@
 package dev.orders.local.lint;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code ./orders lint} entry point: output lines and exit status. */
 class LintTest {
@@ -29,7 +28,8 @@ class LintTest {
         int status = lint(new String[] {template.toString()});
 
         assertThat(status).isEqualTo(1);
-        assertThat(output()).containsPattern("ERROR +sqs-visibility-timeout +WorkQueue +VisibilityTimeout 60 s")
+        assertThat(output())
+                .containsPattern("ERROR +sqs-visibility-timeout +WorkQueue +VisibilityTimeout 60 s")
                 .contains("lint: 1 error(s), 0 warning(s)");
     }
 
@@ -42,7 +42,8 @@ class LintTest {
     @Test
     void warnings_alone_do_not_fail() throws IOException {
         Path template = dir.resolve("warn.yaml");
-        Files.writeString(template, TemplateLinterTest.text("clean.yaml").replace("maxReceiveCount: 5", "maxReceiveCount: 2"));
+        Files.writeString(
+                template, TemplateLinterTest.text("clean.yaml").replace("maxReceiveCount: 5", "maxReceiveCount: 2"));
 
         assertThat(lint(new String[] {template.toString()})).isZero();
         assertThat(output()).containsPattern("WARNING +queue-dlq +WorkQueue");
@@ -54,15 +55,18 @@ class LintTest {
         String importLine = "        import cf from 'cloudfront';\n";
         assertThat(deployed).contains(importLine);
         Path big = dir.resolve("big.yaml");
-        Files.writeString(big, deployed.replace(importLine, importLine + ("        // " + "x".repeat(200) + "\n").repeat(25)));
+        Files.writeString(
+                big, deployed.replace(importLine, importLine + ("        // " + "x".repeat(200) + "\n").repeat(25)));
         Path fs = dir.resolve("fs.yaml");
         Files.writeString(fs, deployed.replace(importLine, importLine + "        import fs from 'fs';\n"));
 
         assertThat(Lint.run(new String[] {big.toString()}, out)).isEqualTo(1);
         assertThat(Lint.run(new String[] {fs.toString()}, out)).isEqualTo(1);
         assertThat(output())
-                .containsPattern("ERROR +cloudfront-function +EdgeViewerRequestFunction +the code is \\d+ bytes; CloudFront Functions take at most 10 KB")
-                .containsPattern("ERROR +cloudfront-function +EdgeViewerRequestFunction +imports 'fs', a module cloudfront-js-2.0 does not have");
+                .containsPattern(
+                        "ERROR +cloudfront-function +EdgeViewerRequestFunction +the code is \\d+ bytes; CloudFront Functions take at most 10 KB")
+                .containsPattern(
+                        "ERROR +cloudfront-function +EdgeViewerRequestFunction +imports 'fs', a module cloudfront-js-2.0 does not have");
     }
 
     @Test
@@ -89,7 +93,9 @@ class LintTest {
     @Test
     void without_cfn_lint_it_says_loudly_that_aws_checks_did_not_run_and_how_to_install_it() throws IOException {
         assertThat(lint(new String[] {write("clean.yaml").toString()})).isZero();
-        assertThat(output()).contains("cfn-lint: NOT RUN, it is not installed").contains("pip install cfn-lint==1.51.0");
+        assertThat(output())
+                .contains("cfn-lint: NOT RUN, it is not installed")
+                .contains("pip install cfn-lint==1.51.0");
     }
 
     @Test
@@ -103,7 +109,8 @@ class LintTest {
                  {"Level":"Informational","Message":"not shown","Rule":{"Id":"I3011"},"Location":{"Path":["Resources","Q"]}}]""");
 
         assertThat(Lint.run(new String[] {template.toString()}, out, reporting)).isEqualTo(1);
-        assertThat(output()).contains("lint: 0 error(s), 0 warning(s)")
+        assertThat(output())
+                .contains("lint: 0 error(s), 0 warning(s)")
                 .containsPattern("ERROR +cfn-lint:E3004 +A +Circular Dependencies for resource A \\(line 7\\)")
                 .containsPattern("WARNING +cfn-lint:W2001 +- +unused parameter")
                 .doesNotContain("not shown")
@@ -113,10 +120,10 @@ class LintTest {
     @Test
     void cfn_lint_warnings_alone_pass_and_another_version_is_named() throws IOException {
         CfnLint warning = fakeCfnLint(4, """
-                [{"Level":"Warning","Message":"w","Rule":{"Id":"W1"},"Location":{"Path":["Resources","A"],"Start":{"LineNumber":1}}}]""",
-                "cfn-lint 9.9.9");
+                [{"Level":"Warning","Message":"w","Rule":{"Id":"W1"},"Location":{"Path":["Resources","A"],"Start":{"LineNumber":1}}}]""", "cfn-lint 9.9.9");
 
-        assertThat(Lint.run(new String[] {write("clean.yaml").toString()}, out, warning)).isZero();
+        assertThat(Lint.run(new String[] {write("clean.yaml").toString()}, out, warning))
+                .isZero();
         assertThat(output()).contains("cfn-lint 9.9.9 (the project pins 1.51.0): 0 error(s), 1 warning(s)");
     }
 
@@ -124,7 +131,8 @@ class LintTest {
     void a_cfn_lint_that_cannot_run_fails_the_lint_instead_of_passing_it() throws IOException {
         CfnLint broken = fakeCfnLint(1, "Traceback (most recent call last): boom");
 
-        assertThat(Lint.run(new String[] {write("clean.yaml").toString()}, out, broken)).isEqualTo(1);
+        assertThat(Lint.run(new String[] {write("clean.yaml").toString()}, out, broken))
+                .isEqualTo(1);
         assertThat(output()).contains("cfn-lint: could not run").contains("boom");
     }
 
@@ -132,7 +140,8 @@ class LintTest {
     void a_cfn_lint_that_exits_with_errors_but_prints_none_is_not_a_pass() throws IOException {
         CfnLint silent = fakeCfnLint(2, "[]");
 
-        assertThat(Lint.run(new String[] {write("clean.yaml").toString()}, out, silent)).isEqualTo(1);
+        assertThat(Lint.run(new String[] {write("clean.yaml").toString()}, out, silent))
+                .isEqualTo(1);
         assertThat(output()).contains("reported none");
     }
 

@@ -1,19 +1,18 @@
 package dev.orders.local.lint;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orders.local.template.Repository;
 import dev.orders.local.template.SamTemplate;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each rule against a small template broken in exactly its way; the real template against all of them. */
 class TemplateLinterTest {
@@ -46,29 +45,36 @@ class TemplateLinterTest {
 
     @Test
     void the_deployed_template_is_really_examined() throws IOException {
-        String shortened = Files.readString(Repository.template()).replace("VisibilityTimeout: 120", "VisibilityTimeout: 60")
+        String shortened = Files.readString(Repository.template())
+                .replace("VisibilityTimeout: 120", "VisibilityTimeout: 60")
                 .replace("BisectBatchOnFunctionError: true", "BisectBatchOnFunctionError: false")
                 .replace("TimeoutInMillis: 29000", "TimeoutInMillis: 9000");
 
-        assertThat(linter.lint(SamTemplate.parse(shortened))).extracting(Finding::rule, Finding::resource).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("sqs-visibility-timeout", "PaymentEventsQueue"),
-                org.assertj.core.groups.Tuple.tuple("api-timeout-budget", "OrderApiFunction"),
-                org.assertj.core.groups.Tuple.tuple("stream-failure-handling", "FulfillmentEventsFunction"),
-                org.assertj.core.groups.Tuple.tuple("stream-failure-handling", "OutboxPublisherFunction"));
+        assertThat(linter.lint(SamTemplate.parse(shortened)))
+                .extracting(Finding::rule, Finding::resource)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("sqs-visibility-timeout", "PaymentEventsQueue"),
+                        org.assertj.core.groups.Tuple.tuple("api-timeout-budget", "OrderApiFunction"),
+                        org.assertj.core.groups.Tuple.tuple("stream-failure-handling", "FulfillmentEventsFunction"),
+                        org.assertj.core.groups.Tuple.tuple("stream-failure-handling", "OutboxPublisherFunction"));
     }
 
     @Test
     void the_visibility_rule_counts_the_batching_window() {
-        assertThat(linter.lint(fixture("sqs-visibility-timeout.yaml"))).singleElement().satisfies(finding -> {
-            assertThat(finding.resource()).isEqualTo("WorkQueue");
-            assertThat(finding.message()).contains("60 s < 6 x Worker Timeout 10 s + batching window 5 s = 65 s");
-            assertThat(finding.severity()).isEqualTo(Severity.ERROR);
-        });
+        assertThat(linter.lint(fixture("sqs-visibility-timeout.yaml")))
+                .singleElement()
+                .satisfies(finding -> {
+                    assertThat(finding.resource()).isEqualTo("WorkQueue");
+                    assertThat(finding.message())
+                            .contains("60 s < 6 x Worker Timeout 10 s + batching window 5 s = 65 s");
+                    assertThat(finding.severity()).isEqualTo(Severity.ERROR);
+                });
     }
 
     @Test
     void the_stream_rule_names_every_missing_backstop() {
-        assertThat(linter.lint(fixture("stream-failure-handling.yaml"))).extracting(Finding::message)
+        assertThat(linter.lint(fixture("stream-failure-handling.yaml")))
+                .extracting(Finding::message)
                 .containsExactlyInAnyOrder(
                         "Kinesis mapping Records lacks BisectBatchOnFunctionError: true",
                         "Kinesis mapping Records lacks a MaximumRetryAttempts limit",
@@ -77,38 +83,56 @@ class TemplateLinterTest {
 
     @Test
     void the_function_alarm_rule_requires_a_tail_latency_statistic() {
-        assertThat(linter.lint(fixture("function-alarms.yaml"))).singleElement()
-                .extracting(Finding::message).isEqualTo("no alarm on Throttles, Duration p95");
+        assertThat(linter.lint(fixture("function-alarms.yaml")))
+                .singleElement()
+                .extracting(Finding::message)
+                .isEqualTo("no alarm on Throttles, Duration p95");
     }
 
     @Test
     void the_edge_rule_reports_the_region_and_the_environment() {
-        assertThat(linter.lint(fixture("lambda-edge.yaml"))).extracting(Finding::message).containsExactlyInAnyOrder(
-                "the template does not assert (Rules) that it is deployed in us-east-1",
-                "environment variables are not allowed at the edge (Globals apply too)");
+        assertThat(linter.lint(fixture("lambda-edge.yaml")))
+                .extracting(Finding::message)
+                .containsExactlyInAnyOrder(
+                        "the template does not assert (Rules) that it is deployed in us-east-1",
+                        "environment variables are not allowed at the edge (Globals apply too)");
     }
 
     @Test
     void a_java_edge_function_associated_by_alias_is_refused_twice() {
-        String yaml = text("edge-clean.yaml").replace("nodejs20.x", "java21").replace("Redirects.Version", "Redirects.Alias");
+        String yaml =
+                text("edge-clean.yaml").replace("nodejs20.x", "java21").replace("Redirects.Version", "Redirects.Alias");
 
-        assertThat(linter.lint(SamTemplate.parse(yaml))).extracting(Finding::message).anySatisfy(m -> assertThat(m).contains("Node.js or Python"))
+        assertThat(linter.lint(SamTemplate.parse(yaml)))
+                .extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("Node.js or Python"))
                 .anySatisfy(m -> assertThat(m).contains("needs a numbered version"));
     }
 
     @Test
     void the_cloudfront_function_rule_names_each_broken_constraint() {
-        assertThat(linter.lint(fixture("cloudfront-function.yaml"))).extracting(Finding::resource, Finding::severity, Finding::message)
+        assertThat(linter.lint(fixture("cloudfront-function.yaml")))
+                .extracting(Finding::resource, Finding::severity, Finding::message)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("Redirects", Severity.ERROR,
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Redirects",
+                                Severity.ERROR,
                                 "runtime cloudfront-js-1.0: use cloudfront-js-2.0 (import, async/await and the key value store need it)"),
-                        org.assertj.core.groups.Tuple.tuple("Redirects", Severity.ERROR,
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Redirects",
+                                Severity.ERROR,
                                 "imports 'fs', a module cloudfront-js-2.0 does not have (it offers cloudfront, crypto, querystring and buffer)"),
-                        org.assertj.core.groups.Tuple.tuple("Redirects", Severity.ERROR,
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Redirects",
+                                Severity.ERROR,
                                 "reads a key value store (kvs()) but FunctionConfig has no KeyValueStoreAssociations: every request would fail"),
-                        org.assertj.core.groups.Tuple.tuple("Redirects", Severity.WARNING,
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Redirects",
+                                Severity.WARNING,
                                 "AutoPublish is not true: the distribution keeps running the LIVE stage, not this code"),
-                        org.assertj.core.groups.Tuple.tuple("Distribution", Severity.ERROR,
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Distribution",
+                                Severity.ERROR,
                                 "the default cache behaviour associates a CloudFront function with origin-request: CloudFront Functions run on"
                                         + " viewer-request and viewer-response only (origin events need Lambda@Edge)"));
     }
@@ -116,22 +140,32 @@ class TemplateLinterTest {
     @Test
     void a_cloudfront_function_over_10_kb_fails() {
         String padding = "        // " + "x".repeat(100) + "\n";
-        String yaml = text("cloudfront-function-clean.yaml").replace("        const kvs = cf.kvs();\n", padding.repeat(100) + "        const kvs = cf.kvs();\n");
+        String yaml = text("cloudfront-function-clean.yaml")
+                .replace("        const kvs = cf.kvs();\n", padding.repeat(100) + "        const kvs = cf.kvs();\n");
 
-        assertThat(linter.lint(SamTemplate.parse(yaml))).singleElement().extracting(Finding::message).asString()
+        assertThat(linter.lint(SamTemplate.parse(yaml)))
+                .singleElement()
+                .extracting(Finding::message)
+                .asString()
                 .matches("the code is 1\\d{4} bytes; CloudFront Functions take at most 10 KB \\(10240 bytes\\)");
     }
 
     @Test
     void code_evaluation_timers_network_and_a_second_store_are_refused() {
         String yaml = text("cloudfront-function-clean.yaml")
-                .replace("        const kvs = cf.kvs();\n", "        const kvs = cf.kvs();\n        eval('1'); setTimeout(() => 0, 1); fetch('https://x');\n")
-                .replace("          - KeyValueStoreARN: !GetAtt Table.Arn\n", "          - KeyValueStoreARN: !GetAtt Table.Arn\n          - KeyValueStoreARN: !GetAtt Table.Arn\n");
+                .replace(
+                        "        const kvs = cf.kvs();\n",
+                        "        const kvs = cf.kvs();\n        eval('1'); setTimeout(() => 0, 1); fetch('https://x');\n")
+                .replace(
+                        "          - KeyValueStoreARN: !GetAtt Table.Arn\n",
+                        "          - KeyValueStoreARN: !GetAtt Table.Arn\n          - KeyValueStoreARN: !GetAtt Table.Arn\n");
 
-        assertThat(linter.lint(SamTemplate.parse(yaml))).extracting(Finding::message).containsExactlyInAnyOrder(
-                "evaluates code at run time (eval or new Function), which CloudFront Functions do not allow",
-                "uses setTimeout, fetch: CloudFront Functions have no timers, network or process access",
-                "2 key value stores associated; a function takes at most one");
+        assertThat(linter.lint(SamTemplate.parse(yaml)))
+                .extracting(Finding::message)
+                .containsExactlyInAnyOrder(
+                        "evaluates code at run time (eval or new Function), which CloudFront Functions do not allow",
+                        "uses setTimeout, fetch: CloudFront Functions have no timers, network or process access",
+                        "2 key value stores associated; a function takes at most one");
     }
 
     @Test
@@ -143,15 +177,20 @@ class TemplateLinterTest {
                           FunctionAssociations:
                 """);
 
-        assertThat(linter.lint(SamTemplate.parse(yaml))).filteredOn(f -> f.rule().equals("cloudfront-function"))
-                .extracting(Finding::message).singleElement().asString().contains("one behaviour takes only one of them per event");
+        assertThat(linter.lint(SamTemplate.parse(yaml)))
+                .filteredOn(f -> f.rule().equals("cloudfront-function"))
+                .extracting(Finding::message)
+                .singleElement()
+                .asString()
+                .contains("one behaviour takes only one of them per event");
     }
 
     @Test
     void a_max_receive_count_below_five_is_a_warning() {
         String yaml = text("clean.yaml").replace("maxReceiveCount: 5", "maxReceiveCount: 1");
 
-        assertThat(linter.lint(SamTemplate.parse(yaml))).singleElement()
+        assertThat(linter.lint(SamTemplate.parse(yaml)))
+                .singleElement()
                 .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.WARNING));
     }
 

@@ -1,13 +1,12 @@
 package dev.orders.local.mail;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orders.domain.notifying.Notification;
 import dev.orders.domain.order.CustomerId;
 import dev.orders.domain.order.EmailAddress;
 import dev.orders.domain.order.OrderId;
 import dev.orders.domain.port.Mailer.Delivery;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +14,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MailboxFolderTest {
 
@@ -24,8 +23,14 @@ class MailboxFolderTest {
     Path dir;
 
     private static Notification paid() {
-        return new Notification("id-1", new CustomerId("alice"), new EmailAddress("alice@example.com"), new OrderId("o-1"), "OrderPaid",
-                "Payment received", "Paid.");
+        return new Notification(
+                "id-1",
+                new CustomerId("alice"),
+                new EmailAddress("alice@example.com"),
+                new OrderId("o-1"),
+                "OrderPaid",
+                "Payment received",
+                "Paid.");
     }
 
     @Test
@@ -45,7 +50,10 @@ class MailboxFolderTest {
         try (var files = Files.list(dir.resolve("mailbox"))) {
             assertThat(files.toList()).singleElement().satisfies(file -> {
                 assertThat(file.getFileName().toString()).isEqualTo("o-1.OrderPaid.id-1.eml");
-                assertThat(Files.readString(file)).contains("To: alice@example.com").contains("X-Customer-Id: alice").contains("Subject: Payment received");
+                assertThat(Files.readString(file))
+                        .contains("To: alice@example.com")
+                        .contains("X-Customer-Id: alice")
+                        .contains("Subject: Payment received");
             });
         }
     }

@@ -1,11 +1,10 @@
 package dev.orders.local.metrics;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.stream.IntStream;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 
 /** CloudWatch's statistics over every value of a period; percentiles by nearest rank. */
 class StatisticTest {
@@ -15,8 +14,12 @@ class StatisticTest {
         java.util.Arrays.fill(counts, 1);
         Distribution d = Distribution.of(values, counts, values.length);
         double sum = java.util.Arrays.stream(values).sum();
-        return new Aggregate(values.length, sum, java.util.Arrays.stream(values).min().orElseThrow(),
-                java.util.Arrays.stream(values).max().orElseThrow(), d);
+        return new Aggregate(
+                values.length,
+                sum,
+                java.util.Arrays.stream(values).min().orElseThrow(),
+                java.util.Arrays.stream(values).max().orElseThrow(),
+                d);
     }
 
     @Test
@@ -38,7 +41,8 @@ class StatisticTest {
         assertThat(Statistic.parse("p99.5").of(hundred).getAsDouble()).isEqualTo(100);
         assertThat(Statistic.parse("p100").of(hundred).getAsDouble()).isEqualTo(100);
         assertThat(Statistic.parse("p0").of(hundred).getAsDouble()).isEqualTo(1);
-        Aggregate twenty = of(IntStream.rangeClosed(1, 20).mapToDouble(i -> i * 10).toArray());
+        Aggregate twenty =
+                of(IntStream.rangeClosed(1, 20).mapToDouble(i -> i * 10).toArray());
         assertThat(Statistic.parse("p95").of(twenty).getAsDouble()).isEqualTo(190);
         assertThat(Statistic.parse("p90").of(of(7)).getAsDouble()).isEqualTo(7);
     }
@@ -63,7 +67,10 @@ class StatisticTest {
     void no_percentile_when_a_value_is_negative_or_a_statistic_set_hid_the_values() {
         assertThat(Statistic.parse("p50").of(of(-1, 2, 3))).isEmpty();
         assertThat(Statistic.parse("p50").of(new Aggregate(10, 50, 1, 9, null))).isEmpty();
-        assertThat(Statistic.parse("Average").of(new Aggregate(10, 50, 1, 9, null)).getAsDouble()).isEqualTo(5);
+        assertThat(Statistic.parse("Average")
+                        .of(new Aggregate(10, 50, 1, 9, null))
+                        .getAsDouble())
+                .isEqualTo(5);
     }
 
     @Test

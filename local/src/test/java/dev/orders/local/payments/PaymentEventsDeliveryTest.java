@@ -1,5 +1,7 @@
 package dev.orders.local.payments;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orders.domain.order.OrderId;
 import dev.orders.domain.order.OrderStatus;
 import dev.orders.domain.testing.Fixtures.MutableClock;
@@ -15,16 +17,13 @@ import dev.orders.local.store.Faults;
 import dev.orders.local.store.Outbox;
 import dev.orders.local.store.SqliteOrderStore;
 import dev.orders.local.template.SamTemplate;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * PaymentEvents behind its real event source mapping, on the real store and queues, with the
@@ -34,6 +33,7 @@ class PaymentEventsDeliveryTest {
 
     @TempDir
     Path dir;
+
     private final MutableClock clock = MutableClock.atNoon();
     private Database db;
     private SqliteOrderStore store;
@@ -50,10 +50,18 @@ class PaymentEventsDeliveryTest {
         visibility = queues.settings("PaymentEventsQueue").visibilityTimeout();
         MappingSettings settings = MappingSettings.from(template, "PaymentEventsFunction");
         // no batching window: the test's clock does not move by itself
-        mapping = new SqsEventSourceMapping(queues, new MappingSettings(settings.queue(), settings.batchSize(), Duration.ZERO,
-                settings.maximumConcurrency(), settings.reportBatchItemFailures()),
+        mapping = new SqsEventSourceMapping(
+                queues,
+                new MappingSettings(
+                        settings.queue(),
+                        settings.batchSize(),
+                        Duration.ZERO,
+                        settings.maximumConcurrency(),
+                        settings.reportBatchItemFailures()),
                 FunctionSettings.from(template, "PaymentEventsFunction"),
-                new PaymentEventsHandler(store, queues.sender("PaymentEventsDlq"), clock), clock, SqsEventSourceMapping.Timing.DEFAULT);
+                new PaymentEventsHandler(store, queues.sender("PaymentEventsDlq"), clock),
+                clock,
+                SqsEventSourceMapping.Timing.DEFAULT);
     }
 
     @AfterEach
@@ -114,7 +122,8 @@ class PaymentEventsDeliveryTest {
     }
 
     @Test
-    void a_payment_for_an_order_that_never_appears_is_redriven_after_the_templates_max_receive_count() throws Exception {
+    void a_payment_for_an_order_that_never_appears_is_redriven_after_the_templates_max_receive_count()
+            throws Exception {
         QueueSettings settings = queues.settings("PaymentEventsQueue");
         send("evt_orphan", "payment.succeeded", "o-never", "30.00");
         for (int receive = 1; receive <= settings.maxReceiveCount(); receive++) {

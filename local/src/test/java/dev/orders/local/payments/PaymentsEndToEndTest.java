@@ -1,5 +1,7 @@
 package dev.orders.local.payments;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.functions.payments.WebhookSignature;
 import dev.orders.functions.shared.Json;
@@ -7,12 +9,6 @@ import dev.orders.local.LocalPlatform;
 import dev.orders.local.bus.BusEvent;
 import dev.orders.local.queue.QueueTarget;
 import dev.orders.local.store.Faults;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,14 +20,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** P2 and P6 through the running platform: HTTP in, queues, functions, bus, mailbox out. */
 class PaymentsEndToEndTest {
 
     @TempDir
     static Path data;
+
     static LocalPlatform platform;
     static String secret;
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -56,20 +56,23 @@ class PaymentsEndToEndTest {
         String body = "{\"orderId\":\"" + orderId + "\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,"
                 + "\"unitPrice\":{\"amount\":\"12.50\",\"currency\":\"EUR\"}}]}";
         var response = send(HttpRequest.newBuilder(URI.create(platform.url() + "/orders"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .header("Idempotency-Key", "key-" + orderId).POST(HttpRequest.BodyPublishers.ofString(body)));
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "key-" + orderId)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
         assertThat(response.statusCode()).isEqualTo(202);
         return orderId;
     }
 
     static String event(String id, String type, String orderId, String amount) {
-        return "{\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"created\":1764244800,\"data\":{\"orderId\":\"" + orderId
-                + "\",\"paymentId\":\"pay_" + id + "\",\"amount\":\"" + amount + "\",\"currency\":\"EUR\"}}";
+        return "{\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"created\":1764244800,\"data\":{\"orderId\":\""
+                + orderId + "\",\"paymentId\":\"pay_" + id + "\",\"amount\":\"" + amount + "\",\"currency\":\"EUR\"}}";
     }
 
     private static HttpResponse<String> callback(String body, String signature) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(platform.url() + "/payments/callbacks/acmepay"))
-                .header("Content-Type", "application/json").header("Payment-Signature", signature)
+                .header("Content-Type", "application/json")
+                .header("Payment-Signature", signature)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
@@ -78,11 +81,15 @@ class PaymentsEndToEndTest {
     }
 
     private static JsonNode localJson(String path) throws Exception {
-        return Json.internal().readTree(send(HttpRequest.newBuilder(URI.create(platform.url() + path))).body());
+        return Json.internal()
+                .readTree(send(HttpRequest.newBuilder(URI.create(platform.url() + path)))
+                        .body());
     }
 
     private static String status(String orderId) throws Exception {
-        return localJson("/_local/order-total?orderId=" + orderId).path("status").asText();
+        return localJson("/_local/order-total?orderId=" + orderId)
+                .path("status")
+                .asText();
     }
 
     private static JsonNode queue(String name) throws Exception {
@@ -100,7 +107,8 @@ class PaymentsEndToEndTest {
             return List.of();
         }
         try (var files = Files.list(mailbox)) {
-            return files.filter(f -> f.getFileName().toString().startsWith(orderId + ".")).toList();
+            return files.filter(f -> f.getFileName().toString().startsWith(orderId + "."))
+                    .toList();
         }
     }
 
@@ -110,11 +118,14 @@ class PaymentsEndToEndTest {
 
     /** Every message sent to the queue so far has been processed: none visible, none in flight. */
     private static void awaitDrained(String queue) {
-        await(() -> queue(queue).path("visible").asLong() + queue(queue).path("inFlight").asLong() == 0);
+        await(() -> queue(queue).path("visible").asLong()
+                        + queue(queue).path("inFlight").asLong()
+                == 0);
     }
 
     @Test
-    void a_paid_order_reads_paid_with_one_order_paid_event_and_one_mail_and_a_replay_changes_nothing() throws Exception {
+    void a_paid_order_reads_paid_with_one_order_paid_event_and_one_mail_and_a_replay_changes_nothing()
+            throws Exception {
         String orderId = placeOrder("e2e-paid");
         String body = event("evt_paid_1", "payment.succeeded", orderId, "25.00");
         String signature = sign(body, Instant.now());
@@ -123,19 +134,31 @@ class PaymentsEndToEndTest {
         await(() -> mails(orderId).size() == 1);
 
         assertThat(callback(body, signature).statusCode()).isEqualTo(202);
-        assertThat(callback(event("evt_paid_2", "payment.failed", orderId, "25.00"), sign(event("evt_paid_2", "payment.failed", orderId, "25.00"), Instant.now())).statusCode()).isEqualTo(202);
+        assertThat(callback(
+                                event("evt_paid_2", "payment.failed", orderId, "25.00"),
+                                sign(event("evt_paid_2", "payment.failed", orderId, "25.00"), Instant.now()))
+                        .statusCode())
+                .isEqualTo(202);
         awaitDrained("PaymentEventsQueue");
 
-        // EventBridge delivers at least once: the same event reaching the notifications queue again sends no second mail
+        // EventBridge delivers at least once: the same event reaching the notifications queue again sends no second
+        // mail
         JsonNode paid = eventsFor(orderId, "OrderPaid").getFirst();
-        new QueueTarget(platform.queues(), "NotificationsQueue").deliver(new BusEvent(paid.get("id").asText(),
-                "orders", "OrderPaid", Instant.parse(paid.get("time").asText()), paid.get("detail")));
+        new QueueTarget(platform.queues(), "NotificationsQueue")
+                .deliver(new BusEvent(
+                        paid.get("id").asText(),
+                        "orders",
+                        "OrderPaid",
+                        Instant.parse(paid.get("time").asText()),
+                        paid.get("detail")));
         awaitDrained("NotificationsQueue");
 
         assertThat(status(orderId)).isEqualTo("PAID");
         assertThat(eventsFor(orderId, "OrderPaid")).hasSize(1);
         assertThat(eventsFor(orderId, "OrderPaymentFailed")).isEmpty();
-        assertThat(mails(orderId)).singleElement().satisfies(mail -> assertThat(Files.readString(mail)).contains("Payment received"));
+        assertThat(mails(orderId))
+                .singleElement()
+                .satisfies(mail -> assertThat(Files.readString(mail)).contains("Payment received"));
     }
 
     @Test
@@ -144,18 +167,24 @@ class PaymentsEndToEndTest {
         String body = event("evt_refused", "payment.succeeded", orderId, "25.00");
         String tampered = body.replace("25.00", "0.01");
         assertThat(callback(tampered, sign(body, Instant.now())).statusCode()).isEqualTo(401);
-        assertThat(callback(body, sign(body, Instant.now().minusSeconds(301))).statusCode()).isEqualTo(401);
+        assertThat(callback(body, sign(body, Instant.now().minusSeconds(301))).statusCode())
+                .isEqualTo(401);
         // a minute beyond the 300 s tolerance: the check runs after the signing, later still on a loaded machine
-        assertThat(callback(body, sign(body, Instant.now().plusSeconds(360))).statusCode()).isEqualTo(401);
+        assertThat(callback(body, sign(body, Instant.now().plusSeconds(360))).statusCode())
+                .isEqualTo(401);
         var unsigned = send(HttpRequest.newBuilder(URI.create(platform.url() + "/payments/callbacks/acmepay"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
         assertThat(unsigned.statusCode()).isEqualTo(400);
         assertThat(unsigned.headers().firstValue("Content-Type")).contains("application/problem+json");
-        // Had a refused callback been enqueued, it would be processed by the time the queue drains: only then is absence proof.
+        // Had a refused callback been enqueued, it would be processed by the time the queue drains: only then is
+        // absence proof.
         awaitDrained("PaymentEventsQueue");
         assertThat(status(orderId)).isEqualTo("ACCEPTED");
-        assertThat(platform.queues().peek("PaymentEventsQueue", 100)).noneMatch(m -> m.body().contains("evt_refused"));
-        assertThat(platform.queues().peek("PaymentEventsDlq", 100)).noneMatch(m -> m.body().contains("evt_refused"));
+        assertThat(platform.queues().peek("PaymentEventsQueue", 100))
+                .noneMatch(m -> m.body().contains("evt_refused"));
+        assertThat(platform.queues().peek("PaymentEventsDlq", 100))
+                .noneMatch(m -> m.body().contains("evt_refused"));
     }
 
     @Test
@@ -165,7 +194,8 @@ class PaymentsEndToEndTest {
         assertThat(callback(body, sign(body, Instant.now())).statusCode()).isEqualTo(202);
         await(() -> localJson("/_local/queues?peek=PaymentEventsDlq").toString().contains("evt_mismatch"));
         JsonNode dlq = queue("PaymentEventsDlq");
-        assertThat(queue("PaymentEventsQueue").path("deadLetterMessages").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(queue("PaymentEventsQueue").path("deadLetterMessages").asLong())
+                .isGreaterThanOrEqualTo(1);
         JsonNode rejected = null;
         for (JsonNode m : localJson("/_local/queues?peek=PaymentEventsDlq").path("queues")) {
             if (m.path("name").asText().equals("PaymentEventsDlq")) {

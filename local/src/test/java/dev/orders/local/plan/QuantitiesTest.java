@@ -1,13 +1,12 @@
 package dev.orders.local.plan;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class QuantitiesTest {
 
@@ -24,9 +23,27 @@ class QuantitiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "fast", "1m", "1h", "-1s", "1,5s", "1.5.2s", "1e3ms", "s", "ms", "1 s s", "NaN", "Infinity", "0x10"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "fast",
+                "1m",
+                "1h",
+                "-1s",
+                "1,5s",
+                "1.5.2s",
+                "1e3ms",
+                "s",
+                "ms",
+                "1 s s",
+                "NaN",
+                "Infinity",
+                "0x10"
+            })
     void anything_else_is_not_a_duration_and_the_message_says_what_is(String text) {
-        assertThatThrownBy(() -> Quantities.duration(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Quantities.duration(text))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("250ms, 1s, 0.25s or 1.5 (seconds)");
     }
 
@@ -35,7 +52,8 @@ class QuantitiesTest {
         assertThatThrownBy(() -> Quantities.duration("0ms")).hasMessageContaining("greater than 0");
         assertThatThrownBy(() -> Quantities.duration("0")).hasMessageContaining("greater than 0");
         assertThatThrownBy(() -> Quantities.duration("900.001s")).hasMessageContaining("900 s");
-        assertThatThrownBy(() -> Quantities.duration("99999999999999999999999999")).hasMessageContaining("900 s");
+        assertThatThrownBy(() -> Quantities.duration("99999999999999999999999999"))
+                .hasMessageContaining("900 s");
     }
 
     @Test

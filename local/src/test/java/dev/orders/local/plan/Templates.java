@@ -1,20 +1,18 @@
 package dev.orders.local.plan;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orders.local.template.Repository;
 import dev.orders.local.template.SamTemplate;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.function.UnaryOperator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The templates the planner's tests plan: the repository's own, variants of it, and the article's one-function API. */
 public final class Templates {
 
-    private Templates() {
-    }
+    private Templates() {}
 
     static SamTemplate deployed() {
         return SamTemplate.parse(text());

@@ -1,10 +1,9 @@
 package dev.orders.local.plan;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class VerdictTest {
 
@@ -34,7 +33,8 @@ class VerdictTest {
     @Test
     void a_plan_is_as_good_as_its_worst_check() {
         assertThat(Verdict.worst(List.of(Verdict.FITS, Verdict.TIGHT))).isEqualTo(Verdict.TIGHT);
-        assertThat(Verdict.worst(List.of(Verdict.TIGHT, Verdict.DOES_NOT_FIT, Verdict.FITS))).isEqualTo(Verdict.DOES_NOT_FIT);
+        assertThat(Verdict.worst(List.of(Verdict.TIGHT, Verdict.DOES_NOT_FIT, Verdict.FITS)))
+                .isEqualTo(Verdict.DOES_NOT_FIT);
         assertThat(Verdict.worst(List.of())).isEqualTo(Verdict.FITS);
     }
 }

@@ -1,18 +1,17 @@
 package dev.orders.local.queue;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orders.domain.testing.Fixtures.MutableClock;
 import dev.orders.local.store.Database;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalQueuesTest {
 
@@ -20,6 +19,7 @@ class LocalQueuesTest {
 
     @TempDir
     Path dir;
+
     private final MutableClock clock = MutableClock.atNoon();
     private Database db;
 
@@ -71,13 +71,16 @@ class LocalQueuesTest {
         LocalQueues queues = open();
         String id = queues.send("work", "poison", Map.of());
         for (int receive = 1; receive <= 2; receive++) {
-            assertThat(queues.receive("work", 10)).extracting(QueueMessage::receiveCount).containsExactly(receive);
+            assertThat(queues.receive("work", 10))
+                    .extracting(QueueMessage::receiveCount)
+                    .containsExactly(receive);
             clock.advance(VISIBILITY);
         }
         assertThat(queues.receive("work", 10)).isEmpty();
         assertThat(queues.queueOf(id)).contains("dlq");
         List<QueueMessage> dead = queues.receive("dlq", 10);
-        assertThat(dead).extracting(QueueMessage::messageId, QueueMessage::body, QueueMessage::receiveCount)
+        assertThat(dead)
+                .extracting(QueueMessage::messageId, QueueMessage::body, QueueMessage::receiveCount)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(id, "poison", 1));
     }
 
@@ -87,7 +90,9 @@ class LocalQueuesTest {
         String id = queues.send("work", "durable", Map.of());
         db.close();
         LocalQueues reopened = open();
-        assertThat(reopened.receive("work", 10)).extracting(QueueMessage::messageId).containsExactly(id);
+        assertThat(reopened.receive("work", 10))
+                .extracting(QueueMessage::messageId)
+                .containsExactly(id);
     }
 
     @Test
@@ -95,7 +100,8 @@ class LocalQueuesTest {
         LocalQueues queues = open();
         queues.send("work", "hello", Map.of());
         QueueMessage m = queues.receive("work", 1).getFirst();
-        assertThat(queues.changeVisibility("work", m.receiptHandle(), Duration.ZERO)).isTrue();
+        assertThat(queues.changeVisibility("work", m.receiptHandle(), Duration.ZERO))
+                .isTrue();
         assertThat(queues.receive("work", 1)).hasSize(1);
     }
 
@@ -105,15 +111,27 @@ class LocalQueuesTest {
         db.schema("""
                 CREATE TABLE destination_messages (
                   id INTEGER PRIMARY KEY AUTOINCREMENT, queue TEXT NOT NULL, sent_at TEXT NOT NULL, body TEXT NOT NULL)""");
-        db.update("INSERT INTO destination_messages (queue, sent_at, body) VALUES (?, ?, ?)", "dlq", "2026-11-27T12:00:00.250Z", "{\"a\":1}");
-        db.update("INSERT INTO destination_messages (queue, sent_at, body) VALUES (?, ?, ?)", "dlq", "2026-11-27T12:00:01Z", "{\"a\":2}");
+        db.update(
+                "INSERT INTO destination_messages (queue, sent_at, body) VALUES (?, ?, ?)",
+                "dlq",
+                "2026-11-27T12:00:00.250Z",
+                "{\"a\":1}");
+        db.update(
+                "INSERT INTO destination_messages (queue, sent_at, body) VALUES (?, ?, ?)",
+                "dlq",
+                "2026-11-27T12:00:01Z",
+                "{\"a\":2}");
         db.close();
 
         LocalQueues queues = open();
         assertThat(queues.peek("dlq", 10)).extracting(StoredMessage::body).containsExactly("{\"a\":1}", "{\"a\":2}");
-        assertThat(queues.peek("dlq", 10).getFirst().sentAt()).isEqualTo(java.time.Instant.parse("2026-11-27T12:00:00.250Z"));
-        assertThat(db.queryFirst("SELECT 1 FROM sqlite_master WHERE name = 'destination_messages'", rs -> true)).isEmpty();
+        assertThat(queues.peek("dlq", 10).getFirst().sentAt())
+                .isEqualTo(java.time.Instant.parse("2026-11-27T12:00:00.250Z"));
+        assertThat(db.queryFirst("SELECT 1 FROM sqlite_master WHERE name = 'destination_messages'", rs -> true))
+                .isEmpty();
         db.close();
-        assertThat(open().counts("dlq").depth()).as("adopted once, not again on the next start").isEqualTo(2);
+        assertThat(open().counts("dlq").depth())
+                .as("adopted once, not again on the next start")
+                .isEqualTo(2);
     }
 }

@@ -1,15 +1,15 @@
 package dev.orders.local.queue;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.orders.domain.testing.Fixtures.MutableClock;
 import dev.orders.local.lambda.FunctionSettings;
 import dev.orders.local.store.Database;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,10 +20,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SqsEventSourceMappingTest {
 
@@ -32,6 +31,7 @@ class SqsEventSourceMappingTest {
 
     @TempDir
     Path dir;
+
     private Database db;
     private final List<SqsEventSourceMapping> started = new ArrayList<>();
     /** Every batch the function received, as lists of (message id, body, receive count). */
@@ -45,7 +45,8 @@ class SqsEventSourceMappingTest {
 
     private LocalQueues queues(Clock clock, Duration visibility, int maxReceiveCount) {
         db = new Database(dir.resolve("orders.db"));
-        return new LocalQueues(db, clock).declare(QueueSettings.of("dlq", visibility))
+        return new LocalQueues(db, clock)
+                .declare(QueueSettings.of("dlq", visibility))
                 .declare(new QueueSettings("work", visibility, Optional.of("dlq"), maxReceiveCount));
     }
 
@@ -53,10 +54,16 @@ class SqsEventSourceMappingTest {
         return new FunctionSettings("Worker", "test::handleRequest", timeout, 128, reserved);
     }
 
-    private SqsEventSourceMapping mapping(LocalQueues queues, Clock clock, MappingSettings settings, FunctionSettings function,
-                                          RequestHandler<SQSEvent, SQSBatchResponse> handler) {
+    private SqsEventSourceMapping mapping(
+            LocalQueues queues,
+            Clock clock,
+            MappingSettings settings,
+            FunctionSettings function,
+            RequestHandler<SQSEvent, SQSBatchResponse> handler) {
         RequestHandler<SQSEvent, SQSBatchResponse> recording = (event, context) -> {
-            batches.add(event.getRecords().stream().map(r -> r.getBody() + "#" + r.getAttributes().get("ApproximateReceiveCount")).toList());
+            batches.add(event.getRecords().stream()
+                    .map(r -> r.getBody() + "#" + r.getAttributes().get("ApproximateReceiveCount"))
+                    .toList());
             return handler.handleRequest(event, context);
         };
         return new SqsEventSourceMapping(queues, settings, function, recording, clock, FAST);
@@ -67,15 +74,21 @@ class SqsEventSourceMappingTest {
     }
 
     private static SQSBatchResponse failing(SQSEvent event, String body) {
-        return new SQSBatchResponse(event.getRecords().stream().filter(r -> r.getBody().equals(body))
-                .map(r -> new SQSBatchResponse.BatchItemFailure(r.getMessageId())).toList());
+        return new SQSBatchResponse(event.getRecords().stream()
+                .filter(r -> r.getBody().equals(body))
+                .map(r -> new SQSBatchResponse.BatchItemFailure(r.getMessageId()))
+                .toList());
     }
 
     @Test
     void a_message_reported_failed_is_retried_alone_and_the_others_are_deleted() throws Exception {
         MutableClock clock = MutableClock.atNoon();
         LocalQueues queues = queues(clock, Duration.ofSeconds(30), 5);
-        SqsEventSourceMapping mapping = mapping(queues, clock, batchesOf(10), function(Duration.ofSeconds(5), Optional.empty()),
+        SqsEventSourceMapping mapping = mapping(
+                queues,
+                clock,
+                batchesOf(10),
+                function(Duration.ofSeconds(5), Optional.empty()),
                 (event, context) -> failing(event, "b"));
         for (String body : List.of("a", "b", "c")) {
             queues.send("work", body, Map.of());
@@ -97,8 +110,13 @@ class SqsEventSourceMappingTest {
     void an_unknown_item_identifier_fails_the_whole_batch() throws Exception {
         MutableClock clock = MutableClock.atNoon();
         LocalQueues queues = queues(clock, Duration.ofSeconds(30), 5);
-        SqsEventSourceMapping mapping = mapping(queues, clock, batchesOf(10), function(Duration.ofSeconds(5), Optional.empty()),
-                (event, context) -> new SQSBatchResponse(List.of(new SQSBatchResponse.BatchItemFailure("not-in-the-batch"))));
+        SqsEventSourceMapping mapping = mapping(
+                queues,
+                clock,
+                batchesOf(10),
+                function(Duration.ofSeconds(5), Optional.empty()),
+                (event, context) ->
+                        new SQSBatchResponse(List.of(new SQSBatchResponse.BatchItemFailure("not-in-the-batch"))));
         queues.send("work", "a", Map.of());
         queues.send("work", "b", Map.of());
         mapping.pollOnce();
@@ -111,8 +129,8 @@ class SqsEventSourceMappingTest {
         MutableClock clock = MutableClock.atNoon();
         LocalQueues queues = queues(clock, Duration.ofSeconds(30), 5);
         AtomicInteger calls = new AtomicInteger();
-        SqsEventSourceMapping mapping = mapping(queues, clock, batchesOf(10), function(Duration.ofSeconds(5), Optional.empty()),
-                (event, context) -> {
+        SqsEventSourceMapping mapping = mapping(
+                queues, clock, batchesOf(10), function(Duration.ofSeconds(5), Optional.empty()), (event, context) -> {
                     if (calls.incrementAndGet() == 1) {
                         throw new IllegalStateException("boom");
                     }
@@ -134,7 +152,11 @@ class SqsEventSourceMappingTest {
     void a_message_that_keeps_failing_is_redriven_to_the_dlq_after_max_receive_count() throws Exception {
         MutableClock clock = MutableClock.atNoon();
         LocalQueues queues = queues(clock, Duration.ofSeconds(30), 3);
-        SqsEventSourceMapping mapping = mapping(queues, clock, batchesOf(10), function(Duration.ofSeconds(5), Optional.empty()),
+        SqsEventSourceMapping mapping = mapping(
+                queues,
+                clock,
+                batchesOf(10),
+                function(Duration.ofSeconds(5), Optional.empty()),
                 (event, context) -> failing(event, "poison"));
         String id = queues.send("work", "poison", Map.of());
         for (int i = 0; i < 3; i++) {
@@ -150,16 +172,25 @@ class SqsEventSourceMappingTest {
     void a_mapping_whose_function_outlives_the_visibility_timeout_is_refused() {
         MutableClock clock = MutableClock.atNoon();
         LocalQueues queues = queues(clock, Duration.ofSeconds(30), 5);
-        assertThatThrownBy(() -> mapping(queues, clock, batchesOf(10), function(Duration.ofSeconds(31), Optional.empty()),
-                (event, context) -> null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("visibility timeout");
+        assertThatThrownBy(() -> mapping(
+                        queues,
+                        clock,
+                        batchesOf(10),
+                        function(Duration.ofSeconds(31), Optional.empty()),
+                        (event, context) -> null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("visibility timeout");
     }
 
     @Test
     void the_batching_window_gathers_messages_sent_while_it_is_open() throws Exception {
         LocalQueues queues = queues(Clock.systemUTC(), Duration.ofSeconds(30), 5);
-        SqsEventSourceMapping mapping = mapping(queues, Clock.systemUTC(),
+        SqsEventSourceMapping mapping = mapping(
+                queues,
+                Clock.systemUTC(),
                 new MappingSettings("work", 3, Duration.ofSeconds(1), Optional.empty(), true),
-                function(Duration.ofSeconds(5), Optional.empty()), (event, context) -> null);
+                function(Duration.ofSeconds(5), Optional.empty()),
+                (event, context) -> null);
         queues.send("work", "a", Map.of());
         Thread late = Thread.ofVirtual().start(() -> {
             sleep(100);
@@ -177,9 +208,12 @@ class SqsEventSourceMappingTest {
         LocalQueues queues = queues(Clock.systemUTC(), Duration.ofSeconds(30), 5);
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
-        SqsEventSourceMapping mapping = mapping(queues, Clock.systemUTC(),
+        SqsEventSourceMapping mapping = mapping(
+                queues,
+                Clock.systemUTC(),
                 new MappingSettings("work", 1, Duration.ZERO, Optional.of(2), true),
-                function(Duration.ofSeconds(5), Optional.empty()), (event, context) -> {
+                function(Duration.ofSeconds(5), Optional.empty()),
+                (event, context) -> {
                     maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                     sleep(15);
                     inFlight.decrementAndGet();
@@ -199,9 +233,12 @@ class SqsEventSourceMappingTest {
         LocalQueues queues = queues(Clock.systemUTC(), Duration.ofSeconds(30), 5);
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
-        SqsEventSourceMapping mapping = mapping(queues, Clock.systemUTC(),
+        SqsEventSourceMapping mapping = mapping(
+                queues,
+                Clock.systemUTC(),
                 new MappingSettings("work", 1, Duration.ZERO, Optional.of(3), true),
-                function(Duration.ofSeconds(5), Optional.of(1)), (event, context) -> {
+                function(Duration.ofSeconds(5), Optional.of(1)),
+                (event, context) -> {
                     maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                     sleep(15);
                     inFlight.decrementAndGet();
@@ -221,14 +258,20 @@ class SqsEventSourceMappingTest {
     @Test
     void a_batch_throttled_until_its_visibility_timeout_ends_reappears_with_a_higher_receive_count() throws Exception {
         LocalQueues queues = queues(Clock.systemUTC(), Duration.ofMillis(200), 5);
-        SqsEventSourceMapping disabled = mapping(queues, Clock.systemUTC(), batchesOf(10),
-                function(Duration.ofMillis(100), Optional.of(0)), (event, context) -> null);
+        SqsEventSourceMapping disabled = mapping(
+                queues,
+                Clock.systemUTC(),
+                batchesOf(10),
+                function(Duration.ofMillis(100), Optional.of(0)),
+                (event, context) -> null);
         queues.send("work", "a", Map.of());
         disabled.pollOnce();
         assertThat(disabled.stats().throttles()).isGreaterThanOrEqualTo(2);
         assertThat(disabled.stats().functionErrors()).isZero();
         sleep(250);
-        assertThat(queues.receive("work", 10)).extracting(QueueMessage::receiveCount).containsExactly(2);
+        assertThat(queues.receive("work", 10))
+                .extracting(QueueMessage::receiveCount)
+                .containsExactly(2);
     }
 
     @Test
@@ -237,8 +280,12 @@ class SqsEventSourceMappingTest {
         Map<String, AtomicInteger> concurrentPerMessage = new ConcurrentHashMap<>();
         AtomicInteger worstOverlap = new AtomicInteger();
         AtomicInteger calls = new AtomicInteger();
-        SqsEventSourceMapping mapping = mapping(queues, Clock.systemUTC(), batchesOf(1),
-                function(Duration.ofMillis(100), Optional.empty()), (event, context) -> {
+        SqsEventSourceMapping mapping = mapping(
+                queues,
+                Clock.systemUTC(),
+                batchesOf(1),
+                function(Duration.ofMillis(100), Optional.empty()),
+                (event, context) -> {
                     String id = event.getRecords().getFirst().getMessageId();
                     AtomicInteger running = concurrentPerMessage.computeIfAbsent(id, k -> new AtomicInteger());
                     worstOverlap.accumulateAndGet(running.incrementAndGet(), Math::max);

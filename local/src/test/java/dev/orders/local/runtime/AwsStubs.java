@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -42,7 +41,8 @@ final class AwsStubs implements AutoCloseable {
 
     static final String CREDENTIALS_PATH = "/2018-06-01/credentials";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect", "transfer-encoding");
+    private static final Set<String> NOT_FORWARDED =
+            Set.of("host", "content-length", "connection", "expect", "transfer-encoding");
 
     /**
      * One request a function made: the service, its operation, the JSON it sent, when it arrived and the HTTP
@@ -55,14 +55,15 @@ final class AwsStubs implements AutoCloseable {
 
         /** {@code service.Operation}, and the queue, table or bus it named, if any. */
         String describe() {
-            String target = request.path("QueueUrl").asText(request.path("TableName").asText(request.path("Name").asText("")));
+            String target = request.path("QueueUrl")
+                    .asText(request.path("TableName")
+                            .asText(request.path("Name").asText("")));
             return service + "." + operation + (target.isEmpty() ? "" : " " + target);
         }
     }
 
     /** Where the emulators behind the stubs answer, and the stack's queues (their URLs, as {@code Ref} gives them). */
-    record Backends(URI dynamoDb, URI sesV2, Set<String> queueUrls) {
-    }
+    record Backends(URI dynamoDb, URI sesV2, Set<String> queueUrls) {}
 
     /** The SES v2 operations the functions call, by method and path (SES v2 is a REST protocol). */
     private static final Map<String, String> SES_OPERATIONS = Map.of(
@@ -73,7 +74,8 @@ final class AwsStubs implements AutoCloseable {
     private final Backends backends;
     private final String credentialsToken;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
-    private final HttpClient forward = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient forward =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private volatile String invokeAnswer = "{\"statusCode\":404,\"body\":\"{}\"}";
 
     private AwsStubs(HttpServer server, Backends backends, String credentialsToken) {
@@ -113,13 +115,16 @@ final class AwsStubs implements AutoCloseable {
     }
 
     List<Call> calls(String service, String operation) {
-        return calls.stream().filter(c -> c.service().equals(service) && c.operation().equals(operation)).toList();
+        return calls.stream()
+                .filter(c -> c.service().equals(service) && c.operation().equals(operation))
+                .toList();
     }
 
     /** Every message aws-ses-v2-local holds (its {@code GET /store}), as it lists them. */
     List<JsonNode> sentEmails() {
         try {
-            HttpResponse<byte[]> store = forward.send(HttpRequest.newBuilder(backends.sesV2().resolve("/store")).build(),
+            HttpResponse<byte[]> store = forward.send(
+                    HttpRequest.newBuilder(backends.sesV2().resolve("/store")).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             List<JsonNode> emails = new ArrayList<>();
             JSON.readTree(store.body()).path("emails").forEach(emails::add);
@@ -149,28 +154,69 @@ final class AwsStubs implements AutoCloseable {
             if (path.equals(CREDENTIALS_PATH)) {
                 answer = record("credentials", "GetCredentials", request, at, credentials(exchange));
             } else if (target.startsWith("DynamoDB_20120810.")) {
-                answer = record("dynamodb", operation, request, at, forward(exchange, body, backends.dynamoDb().resolve("/")));
+                answer = record(
+                        "dynamodb",
+                        operation,
+                        request,
+                        at,
+                        forward(exchange, body, backends.dynamoDb().resolve("/")));
             } else if (target.startsWith("AmazonSQS.")) {
                 answer = record("sqs", operation, request, at, sqs(operation, request));
             } else if (target.startsWith("AWSEvents.")) {
                 answer = record("eventbridge", operation, request, at, eventBridge(operation, request));
             } else if (target.startsWith("CodeDeploy_20141006.")) {
-                answer = record("codedeploy", operation, request, at, Answer.json(200, "application/x-amz-json-1.1",
-                        JSON.createObjectNode().put("lifecycleEventHookExecutionId", request.path("lifecycleEventHookExecutionId").asText())));
+                answer = record(
+                        "codedeploy",
+                        operation,
+                        request,
+                        at,
+                        Answer.json(
+                                200,
+                                "application/x-amz-json-1.1",
+                                JSON.createObjectNode()
+                                        .put(
+                                                "lifecycleEventHookExecutionId",
+                                                request.path("lifecycleEventHookExecutionId")
+                                                        .asText())));
             } else if (path.startsWith("/2015-03-31/functions/") && path.endsWith("/invocations")) {
-                String function = URLDecoder.decode(path.substring("/2015-03-31/functions/".length(), path.length() - "/invocations".length()),
+                String function = URLDecoder.decode(
+                        path.substring("/2015-03-31/functions/".length(), path.length() - "/invocations".length()),
                         StandardCharsets.UTF_8);
-                ObjectNode invoke = JSON.createObjectNode().put("FunctionName", function).put("Payload", new String(body, StandardCharsets.UTF_8));
-                answer = record("lambda", "Invoke", invoke, at, new Answer(200, "application/json",
-                        invokeAnswer.getBytes(StandardCharsets.UTF_8), Map.of("X-Amz-Executed-Version", "1")));
-            } else if (String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")).contains("/s3/aws4_request")) {
+                ObjectNode invoke = JSON.createObjectNode()
+                        .put("FunctionName", function)
+                        .put("Payload", new String(body, StandardCharsets.UTF_8));
+                answer = record(
+                        "lambda",
+                        "Invoke",
+                        invoke,
+                        at,
+                        new Answer(
+                                200,
+                                "application/json",
+                                invokeAnswer.getBytes(StandardCharsets.UTF_8),
+                                Map.of("X-Amz-Executed-Version", "1")));
+            } else if (String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"))
+                    .contains("/s3/aws4_request")) {
                 answer = s3(exchange, path, at);
             } else if (sesOperation != null) {
-                answer = record("sesv2", sesOperation, request, at, forward(exchange, body, backends.sesV2().resolve(path)));
+                answer = record(
+                        "sesv2",
+                        sesOperation,
+                        request,
+                        at,
+                        forward(exchange, body, backends.sesV2().resolve(path)));
             } else {
-                answer = record("unknown", exchange.getRequestMethod() + " " + path + " " + target, request, at,
-                        Answer.json(400, "application/x-amz-json-1.1", JSON.createObjectNode()
-                                .put("__type", "UnknownOperationException").put("message", "not stubbed: " + path + " " + target)));
+                answer = record(
+                        "unknown",
+                        exchange.getRequestMethod() + " " + path + " " + target,
+                        request,
+                        at,
+                        Answer.json(
+                                400,
+                                "application/x-amz-json-1.1",
+                                JSON.createObjectNode()
+                                        .put("__type", "UnknownOperationException")
+                                        .put("message", "not stubbed: " + path + " " + target)));
             }
             answer.send(exchange);
         } catch (IOException e) {
@@ -196,10 +242,17 @@ final class AwsStubs implements AutoCloseable {
         if (ifMatch != null) {
             request.put("If-Match", ifMatch);
         }
-        byte[] noSuchKey = method.equals("HEAD") ? new byte[0] : ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchKey</Code>"
-                + "<Message>The specified key does not exist.</Message><RequestId>RUNTIMECLIENTIT1</RequestId></Error>")
-                .getBytes(StandardCharsets.UTF_8);
-        return record("s3", operation, request, at, new Answer(404, "application/xml", noSuchKey, Map.of("x-amz-request-id", "RUNTIMECLIENTIT1")));
+        byte[] noSuchKey = method.equals("HEAD")
+                ? new byte[0]
+                : ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchKey</Code>"
+                                + "<Message>The specified key does not exist.</Message><RequestId>RUNTIMECLIENTIT1</RequestId></Error>")
+                        .getBytes(StandardCharsets.UTF_8);
+        return record(
+                "s3",
+                operation,
+                request,
+                at,
+                new Answer(404, "application/xml", noSuchKey, Map.of("x-amz-request-id", "RUNTIMECLIENTIT1")));
     }
 
     /** What a call is answered: status, content type, body and any header the service adds. */
@@ -219,7 +272,8 @@ final class AwsStubs implements AutoCloseable {
         void send(HttpExchange exchange) throws IOException {
             headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             exchange.getResponseHeaders().add("Content-Type", contentType);
-            exchange.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
+            exchange.getResponseHeaders()
+                    .add("x-amzn-RequestId", UUID.randomUUID().toString());
             exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
             if (body.length > 0) {
                 exchange.getResponseBody().write(body);
@@ -243,17 +297,27 @@ final class AwsStubs implements AutoCloseable {
     /** SnapStart functions get the role's credentials from this endpoint, never from environment variables. */
     private Answer credentials(HttpExchange exchange) {
         if (!credentialsToken.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            return Answer.json(403, "application/json", JSON.createObjectNode().put("message", "wrong authorization token"));
+            return Answer.json(
+                    403, "application/json", JSON.createObjectNode().put("message", "wrong authorization token"));
         }
-        return Answer.json(200, "application/json", JSON.createObjectNode().put("AccessKeyId", "ASIARUNTIMECLIENTIT")
-                .put("SecretAccessKey", "runtime-client-it-secret").put("Token", "runtime-client-it-session")
-                .put("Expiration", Instant.now().plusSeconds(3600).toString()));
+        return Answer.json(
+                200,
+                "application/json",
+                JSON.createObjectNode()
+                        .put("AccessKeyId", "ASIARUNTIMECLIENTIT")
+                        .put("SecretAccessKey", "runtime-client-it-secret")
+                        .put("Token", "runtime-client-it-session")
+                        .put("Expiration", Instant.now().plusSeconds(3600).toString()));
     }
 
     /** The request as it came (method, body, the signed headers) to an emulator, and the emulator's answer. */
     private Answer forward(HttpExchange exchange, byte[] body, URI to) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(to).method(exchange.getRequestMethod(),
-                body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(to)
+                .method(
+                        exchange.getRequestMethod(),
+                        body.length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (!NOT_FORWARDED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
                 values.forEach(value -> request.header(name, value));
@@ -261,8 +325,11 @@ final class AwsStubs implements AutoCloseable {
         });
         try {
             HttpResponse<byte[]> response = forward.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse("application/json"),
-                    response.body(), Map.of());
+            return new Answer(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse("application/json"),
+                    response.body(),
+                    Map.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Answer.json(500, "application/json", JSON.createObjectNode().put("__type", "InternalFailure"));
@@ -277,39 +344,77 @@ final class AwsStubs implements AutoCloseable {
     private Answer sqs(String operation, JsonNode request) {
         String queueUrl = request.path("QueueUrl").asText();
         if (!backends.queueUrls().contains(queueUrl)) {
-            return Answer.json(400, "application/x-amz-json-1.0", JSON.createObjectNode()
-                            .put("__type", "com.amazonaws.sqs#QueueDoesNotExist").put("message", "The specified queue does not exist."),
+            return Answer.json(
+                    400,
+                    "application/x-amz-json-1.0",
+                    JSON.createObjectNode()
+                            .put("__type", "com.amazonaws.sqs#QueueDoesNotExist")
+                            .put("message", "The specified queue does not exist."),
                     Map.of("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender"));
         }
         if (operation.equals("SendMessage")) {
-            ObjectNode answer = JSON.createObjectNode().put("MessageId", UUID.randomUUID().toString())
-                    .put("MD5OfMessageBody", md5Hex(request.path("MessageBody").asText().getBytes(StandardCharsets.UTF_8)));
+            ObjectNode answer = JSON.createObjectNode()
+                    .put("MessageId", UUID.randomUUID().toString())
+                    .put(
+                            "MD5OfMessageBody",
+                            md5Hex(request.path("MessageBody").asText().getBytes(StandardCharsets.UTF_8)));
             if (request.path("MessageAttributes").size() > 0) {
                 answer.put("MD5OfMessageAttributes", attributesMd5(request.path("MessageAttributes")));
             }
             return Answer.json(200, "application/x-amz-json-1.0", answer);
         }
         JsonNode names = request.path("AttributeNames");
-        if (operation.equals("GetQueueAttributes") && names.size() == 1 && names.get(0).asText().equals("QueueArn")) {
+        if (operation.equals("GetQueueAttributes")
+                && names.size() == 1
+                && names.get(0).asText().equals("QueueArn")) {
             String name = queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
-            return Answer.json(200, "application/x-amz-json-1.0", JSON.createObjectNode().set("Attributes", JSON.createObjectNode()
-                    .put("QueueArn", "arn:aws:sqs:" + DeployedStack.REGION + ":" + DeployedStack.ACCOUNT + ":" + name)));
+            return Answer.json(
+                    200,
+                    "application/x-amz-json-1.0",
+                    JSON.createObjectNode()
+                            .set(
+                                    "Attributes",
+                                    JSON.createObjectNode()
+                                            .put(
+                                                    "QueueArn",
+                                                    "arn:aws:sqs:" + DeployedStack.REGION + ":" + DeployedStack.ACCOUNT
+                                                            + ":" + name)));
         }
-        return Answer.json(400, "application/x-amz-json-1.0", JSON.createObjectNode()
-                .put("__type", "com.amazonaws.sqs#UnsupportedOperation").put("message", operation + " " + request + " is not stubbed"));
+        return Answer.json(
+                400,
+                "application/x-amz-json-1.0",
+                JSON.createObjectNode()
+                        .put("__type", "com.amazonaws.sqs#UnsupportedOperation")
+                        .put("message", operation + " " + request + " is not stubbed"));
     }
 
     private static Answer eventBridge(String operation, JsonNode request) {
         return switch (operation) {
-            case "DescribeEventBus" -> Answer.json(200, "application/x-amz-json-1.1", JSON.createObjectNode()
-                    .put("Name", request.path("Name").asText()).put("Arn", "arn:aws:events:eu-west-1:123456789012:event-bus/" + request.path("Name").asText()));
+            case "DescribeEventBus" ->
+                Answer.json(
+                        200,
+                        "application/x-amz-json-1.1",
+                        JSON.createObjectNode()
+                                .put("Name", request.path("Name").asText())
+                                .put(
+                                        "Arn",
+                                        "arn:aws:events:eu-west-1:123456789012:event-bus/"
+                                                + request.path("Name").asText()));
             case "PutEvents" -> {
                 ObjectNode answer = JSON.createObjectNode().put("FailedEntryCount", 0);
-                request.path("Entries").forEach(entry -> answer.withArray("Entries").addObject().put("EventId", UUID.randomUUID().toString()));
+                request.path("Entries")
+                        .forEach(entry -> answer.withArray("Entries")
+                                .addObject()
+                                .put("EventId", UUID.randomUUID().toString()));
                 yield Answer.json(200, "application/x-amz-json-1.1", answer);
             }
-            default -> Answer.json(400, "application/x-amz-json-1.1", JSON.createObjectNode()
-                    .put("__type", "UnknownOperationException").put("message", operation + " is not stubbed"));
+            default ->
+                Answer.json(
+                        400,
+                        "application/x-amz-json-1.1",
+                        JSON.createObjectNode()
+                                .put("__type", "UnknownOperationException")
+                                .put("message", operation + " is not stubbed"));
         };
     }
 
@@ -340,7 +445,10 @@ final class AwsStubs implements AutoCloseable {
     }
 
     private static byte[] lengthPrefixed(byte[] bytes) {
-        return ByteBuffer.allocate(4 + bytes.length).putInt(bytes.length).put(bytes).array();
+        return ByteBuffer.allocate(4 + bytes.length)
+                .putInt(bytes.length)
+                .put(bytes)
+                .array();
     }
 
     static String md5Hex(byte[] bytes) {

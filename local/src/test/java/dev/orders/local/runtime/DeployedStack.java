@@ -1,7 +1,9 @@
 package dev.orders.local.runtime;
 
-import dev.orders.local.template.SamTemplate;
+import static dev.orders.local.template.SamTemplate.listOf;
+import static dev.orders.local.template.SamTemplate.mapOf;
 
+import dev.orders.local.template.SamTemplate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +11,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static dev.orders.local.template.SamTemplate.listOf;
-import static dev.orders.local.template.SamTemplate.mapOf;
 
 /**
  * The template as one deployed stack sees it: each resource's physical id and attributes as CloudFormation
@@ -26,7 +25,8 @@ final class DeployedStack {
     static final String REGION = "eu-west-1";
     static final String ACCOUNT = "123456789012";
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!]+)}");
-    private static final Pattern DYNAMIC_REFERENCE = Pattern.compile("\\{\\{resolve:secretsmanager:([^:}]+):SecretString:([^:}]+)}}");
+    private static final Pattern DYNAMIC_REFERENCE =
+            Pattern.compile("\\{\\{resolve:secretsmanager:([^:}]+):SecretString:([^:}]+)}}");
 
     private final SamTemplate template;
     private final String stackName;
@@ -53,8 +53,10 @@ final class DeployedStack {
 
     /** The URL of every queue in the stack: the queues an SQS call of a function may name. */
     Set<String> queueUrls() {
-        return template.resources().keySet().stream().filter(id -> template.type(id).equals("AWS::SQS::Queue"))
-                .map(id -> ref(id, "queue " + id)).collect(Collectors.toUnmodifiableSet());
+        return template.resources().keySet().stream()
+                .filter(id -> template.type(id).equals("AWS::SQS::Queue"))
+                .map(id -> ref(id, "queue " + id))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** The deployed name of a function. */
@@ -77,7 +79,8 @@ final class DeployedStack {
         if (logicalId.endsWith(".Alias")) {
             return functionArn(logicalId.substring(0, logicalId.length() - ".Alias".length())) + ":live";
         }
-        Map<String, Object> parameter = mapOf(mapOf(template.tree().get("Parameters")).get(logicalId));
+        Map<String, Object> parameter =
+                mapOf(mapOf(template.tree().get("Parameters")).get(logicalId));
         if (!parameter.isEmpty()) {
             if (!parameter.containsKey("Default")) {
                 throw new IllegalStateException(where + ": parameter " + logicalId + " has no default");
@@ -85,13 +88,17 @@ final class DeployedStack {
             return String.valueOf(parameter.get("Default"));
         }
         String type = template.type(logicalId);
-        Map<String, Object> properties = template.resource(logicalId).isPresent() ? template.properties(logicalId) : Map.of();
+        Map<String, Object> properties =
+                template.resource(logicalId).isPresent() ? template.properties(logicalId) : Map.of();
         return switch (type) {
-            case "AWS::SQS::Queue" -> "https://sqs." + REGION + ".amazonaws.com/" + ACCOUNT + "/" + generatedName(logicalId);
+            case "AWS::SQS::Queue" ->
+                "https://sqs." + REGION + ".amazonaws.com/" + ACCOUNT + "/" + generatedName(logicalId);
             case "AWS::DynamoDB::Table" -> named(properties, "TableName", logicalId, where);
             case "AWS::Events::EventBus", "AWS::Kinesis::Stream" -> named(properties, "Name", logicalId, where);
             case "AWS::Serverless::Function" -> named(properties, "FunctionName", logicalId, where);
-            default -> throw new IllegalStateException(where + ": cannot resolve Ref " + logicalId + " of type '" + type + "'");
+            default ->
+                throw new IllegalStateException(
+                        where + ": cannot resolve Ref " + logicalId + " of type '" + type + "'");
         };
     }
 
@@ -101,14 +108,20 @@ final class DeployedStack {
             case "AWS::SQS::Queue.Arn" -> "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + generatedName(logicalId);
             case "AWS::SQS::Queue.QueueName" -> generatedName(logicalId);
             case "AWS::SQS::Queue.QueueUrl" -> ref(logicalId, where);
-            case "AWS::DynamoDB::Table.Arn" -> "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + ref(logicalId, where);
-            case "AWS::DynamoDB::Table.StreamArn" -> "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + ref(logicalId, where)
-                    + "/stream/2026-01-01T00:00:00.000";
-            case "AWS::Events::EventBus.Arn" -> "arn:aws:events:" + REGION + ":" + ACCOUNT + ":event-bus/" + ref(logicalId, where);
+            case "AWS::DynamoDB::Table.Arn" ->
+                "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + ref(logicalId, where);
+            case "AWS::DynamoDB::Table.StreamArn" ->
+                "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + ref(logicalId, where)
+                        + "/stream/2026-01-01T00:00:00.000";
+            case "AWS::Events::EventBus.Arn" ->
+                "arn:aws:events:" + REGION + ":" + ACCOUNT + ":event-bus/" + ref(logicalId, where);
             case "AWS::Events::EventBus.Name" -> ref(logicalId, where);
-            case "AWS::Kinesis::Stream.Arn" -> "arn:aws:kinesis:" + REGION + ":" + ACCOUNT + ":stream/" + ref(logicalId, where);
+            case "AWS::Kinesis::Stream.Arn" ->
+                "arn:aws:kinesis:" + REGION + ":" + ACCOUNT + ":stream/" + ref(logicalId, where);
             case "AWS::Serverless::Function.Arn" -> functionArn(logicalId);
-            default -> throw new IllegalStateException(where + ": cannot resolve Fn::GetAtt " + logicalId + "." + attribute + " ('" + type + "')");
+            default ->
+                throw new IllegalStateException(
+                        where + ": cannot resolve Fn::GetAtt " + logicalId + "." + attribute + " ('" + type + "')");
         };
     }
 
@@ -161,7 +174,9 @@ final class DeployedStack {
                     return ref(String.valueOf(inner), where);
                 }
                 case "Fn::GetAtt" -> {
-                    List<Object> parts = inner instanceof List<?> list ? listOf(list) : List.of((Object[]) String.valueOf(inner).split("\\.", 2));
+                    List<Object> parts = inner instanceof List<?> list
+                            ? listOf(list)
+                            : List.of((Object[]) String.valueOf(inner).split("\\.", 2));
                     return getAtt(String.valueOf(parts.get(0)), String.valueOf(parts.get(1)), where);
                 }
                 case "Fn::Sub" -> {
@@ -169,17 +184,23 @@ final class DeployedStack {
                 }
                 case "Fn::Join" -> {
                     List<Object> parts = listOf(inner);
-                    return String.join(String.valueOf(parts.get(0)), listOf(parts.get(1)).stream().map(v -> resolveIntrinsic(v, where)).toList());
+                    return String.join(
+                            String.valueOf(parts.get(0)),
+                            listOf(parts.get(1)).stream()
+                                    .map(v -> resolveIntrinsic(v, where))
+                                    .toList());
                 }
                 case "Fn::Select" -> {
                     List<Object> parts = listOf(inner);
                     Object list = parts.get(1);
-                    List<String> values = mapOf(list).containsKey("Fn::Split") ? split(mapOf(list).get("Fn::Split"), where)
-                            : listOf(list).stream().map(v -> resolveIntrinsic(v, where)).toList();
+                    List<String> values = mapOf(list).containsKey("Fn::Split")
+                            ? split(mapOf(list).get("Fn::Split"), where)
+                            : listOf(list).stream()
+                                    .map(v -> resolveIntrinsic(v, where))
+                                    .toList();
                     return values.get(Integer.parseInt(String.valueOf(parts.get(0))));
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         throw new IllegalStateException(where + ": cannot resolve " + value);
@@ -208,7 +229,8 @@ final class DeployedStack {
             if (variables.containsKey(name)) {
                 replacement = resolveIntrinsic(variables.get(name), where);
             } else if (name.contains(".") && !name.endsWith(".Version") && !name.endsWith(".Alias")) {
-                replacement = getAtt(name.substring(0, name.indexOf('.')), name.substring(name.indexOf('.') + 1), where);
+                replacement =
+                        getAtt(name.substring(0, name.indexOf('.')), name.substring(name.indexOf('.') + 1), where);
             } else {
                 replacement = ref(name, where);
             }

@@ -3,8 +3,6 @@ package dev.orders.local.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orders.local.template.SamTemplate;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * One function of the template started as Lambda starts it, in its own JVM under the runtime interface client,
@@ -52,14 +51,14 @@ final class FunctionRun {
     /** What the test knows after the run. */
     record Verdict(String function, Mode mode, List<String> failures, Duration took, Path log) {
         String describe() {
-            return function + " [" + mode.initializationType + "]: " + (failures.isEmpty() ? "ok" : String.join("; ", failures))
-                    + " (" + took.toMillis() + " ms, log " + log + ")";
+            return function + " [" + mode.initializationType + "]: "
+                    + (failures.isEmpty() ? "ok" : String.join("; ", failures)) + " (" + took.toMillis() + " ms, log "
+                    + log + ")";
         }
     }
 
     /** The emulators behind the AWS endpoints (dynalite, aws-ses-v2-local), and the test's own client of dynalite. */
-    record Emulators(URI dynamoDb, URI sesV2, DynamoDbClient tables) {
-    }
+    record Emulators(URI dynamoDb, URI sesV2, DynamoDbClient tables) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration INIT_AND_INVOKE_DEADLINE = Duration.ofSeconds(120);
@@ -80,8 +79,9 @@ final class FunctionRun {
         Instant start = Instant.now();
         Path log = logs.resolve(function + "-" + mode.initializationType + ".log");
         List<String> failures = new ArrayList<>();
-        try (AwsStubs aws = AwsStubs.start(new AwsStubs.Backends(emulators.dynamoDb(), emulators.sesV2(), stack.queueUrls()));
-             RuntimeApi api = RuntimeApi.start()) {
+        try (AwsStubs aws = AwsStubs.start(
+                        new AwsStubs.Backends(emulators.dynamoDb(), emulators.sesV2(), stack.queueUrls()));
+                RuntimeApi api = RuntimeApi.start()) {
             runIn(aws, api, function, mode, scenario, log, failures);
         } catch (RuntimeException e) {
             failures.add("could not run: " + e);
@@ -93,42 +93,63 @@ final class FunctionRun {
     }
 
     /** Starts the environment, invokes it once and checks; the process ends before its Runtime API does. */
-    private void runIn(AwsStubs aws, RuntimeApi api, String function, Mode mode, Scenario scenario, Path log, List<String> failures) {
+    private void runIn(
+            AwsStubs aws,
+            RuntimeApi api,
+            String function,
+            Mode mode,
+            Scenario scenario,
+            Path log,
+            List<String> failures) {
         Process process = null;
         try {
             SamTemplate template = stack.template();
             Map<String, Object> properties = template.properties(function);
-            String handler = template.string(properties, "Handler").orElseThrow(() -> new IllegalStateException(function + " has no Handler"));
+            String handler = template.string(properties, "Handler")
+                    .orElseThrow(() -> new IllegalStateException(function + " has no Handler"));
             int memory = template.integer(properties, "MemorySize").orElse(128);
             int timeout = template.integer(properties, "Timeout").orElse(3);
             Map<String, String> functionVariables = stack.environment(function);
-            String run = mode.initializationType + "-" + UUID.randomUUID().toString().substring(0, 8);
-            Scenario.Context context = new Scenario.Context(function, run, stack, functionVariables, aws, emulators.tables());
+            String run =
+                    mode.initializationType + "-" + UUID.randomUUID().toString().substring(0, 8);
+            Scenario.Context context =
+                    new Scenario.Context(function, run, stack, functionVariables, aws, emulators.tables());
             String event = scenario.event(context);
 
-            ProcessBuilder builder = new ProcessBuilder(runtime.command(handler, memory)).directory(runtime.taskRoot().toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(runtime.command(handler, memory))
+                    .directory(runtime.taskRoot().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             Map<String, String> environment = builder.environment();
             environment.clear();
-            environment.putAll(runtime.reservedVariables(stack.functionName(function), handler, memory, api.address(), mode.initializationType));
+            environment.putAll(runtime.reservedVariables(
+                    stack.functionName(function), handler, memory, api.address(), mode.initializationType));
             environment.putAll(credentials(mode, aws));
             environment.putAll(endpoints(aws));
             environment.putAll(functionVariables);
             process = builder.start();
             api.watch(process);
 
-            CompletableFuture<RuntimeApi.Outcome> answer = api.invoke(stack.functionArn(function) + ":live", Duration.ofSeconds(timeout), event);
+            CompletableFuture<RuntimeApi.Outcome> answer =
+                    api.invoke(stack.functionArn(function) + ":live", Duration.ofSeconds(timeout), event);
             RuntimeApi.Outcome outcome = api.await(answer, INIT_AND_INVOKE_DEADLINE);
             checkStart(mode, scenario, context, api, failures);
-            aws.calls().stream().filter(call -> call.service().equals("unknown"))
+            aws.calls().stream()
+                    .filter(call -> call.service().equals("unknown"))
                     .forEach(call -> failures.add("called an AWS API the stubs do not answer: " + call.operation()));
             switch (outcome) {
                 case RuntimeApi.Outcome.Response response -> check(scenario, context, response.body(), failures);
-                case RuntimeApi.Outcome.InitError init -> failures.add("init failed: " + errorSummary(init.body()) + " [" + init.errorType() + "]");
-                case RuntimeApi.Outcome.RestoreError restore -> failures.add("afterRestore failed: " + errorSummary(restore.body()));
-                case RuntimeApi.Outcome.InvocationError error -> failures.add("the invocation failed: " + errorSummary(error.body()) + " [" + error.errorType() + "]");
-                case RuntimeApi.Outcome.Exited exited -> failures.add("the runtime exited with status " + exited.status() + " before answering");
-                case RuntimeApi.Outcome.NoAnswer none -> failures.add("no answer within " + none.waited().toSeconds() + " s");
+                case RuntimeApi.Outcome.InitError init ->
+                    failures.add("init failed: " + errorSummary(init.body()) + " [" + init.errorType() + "]");
+                case RuntimeApi.Outcome.RestoreError restore ->
+                    failures.add("afterRestore failed: " + errorSummary(restore.body()));
+                case RuntimeApi.Outcome.InvocationError error ->
+                    failures.add(
+                            "the invocation failed: " + errorSummary(error.body()) + " [" + error.errorType() + "]");
+                case RuntimeApi.Outcome.Exited exited ->
+                    failures.add("the runtime exited with status " + exited.status() + " before answering");
+                case RuntimeApi.Outcome.NoAnswer none ->
+                    failures.add("no answer within " + none.waited().toSeconds() + " s");
             }
         } catch (IOException e) {
             failures.add("could not start the runtime: " + e);
@@ -150,7 +171,8 @@ final class FunctionRun {
      * answered with a 2xx (a refused priming call is only logged by the function, so it would pass unseen), and
      * the SDK took its credentials from the container endpoint.
      */
-    private static void checkStart(Mode mode, Scenario scenario, Scenario.Context context, RuntimeApi api, List<String> failures) {
+    private static void checkStart(
+            Mode mode, Scenario scenario, Scenario.Context context, RuntimeApi api, List<String> failures) {
         if (mode != Mode.SNAP_START) {
             if (api.checkpointRequested().isPresent()) {
                 failures.add("an on-demand start asked to be checkpointed");
@@ -165,19 +187,25 @@ final class FunctionRun {
             return;
         }
         List<AwsStubs.Call> priming = context.aws().calls().stream()
-                .filter(call -> call.at().isBefore(checkpoint.get()) && !call.service().equals("credentials")).toList();
+                .filter(call ->
+                        call.at().isBefore(checkpoint.get()) && !call.service().equals("credentials"))
+                .toList();
         Set<String> made = priming.stream().map(AwsStubs.Call::describe).collect(Collectors.toCollection(TreeSet::new));
-        Set<String> expected = scenario.primingCalls().stream().map(call -> {
-            String[] parts = call.split(" ", 2);
-            return parts.length == 1 ? parts[0] : parts[0] + " " + context.variable(parts[1]);
-        }).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> expected = scenario.primingCalls().stream()
+                .map(call -> {
+                    String[] parts = call.split(" ", 2);
+                    return parts.length == 1 ? parts[0] : parts[0] + " " + context.variable(parts[1]);
+                })
+                .collect(Collectors.toCollection(TreeSet::new));
         if (!made.equals(expected)) {
             failures.add("priming before the checkpoint made " + made + ", expected " + expected);
         }
         // The receipts bucket is primed with a HEAD of a key that never exists: its 404 is the answer it expects.
-        priming.stream().filter(call -> !call.accepted() && !(call.describe().equals("s3.HeadObject") && call.status() == 404))
+        priming.stream()
+                .filter(call -> !call.accepted() && !(call.describe().equals("s3.HeadObject") && call.status() == 404))
                 .forEach(call -> failures.add("priming call " + call.describe() + " was answered " + call.status()));
-        if (!expected.isEmpty() && context.aws().calls("credentials", "GetCredentials").stream().noneMatch(AwsStubs.Call::accepted)) {
+        if (!expected.isEmpty()
+                && context.aws().calls("credentials", "GetCredentials").stream().noneMatch(AwsStubs.Call::accepted)) {
             failures.add("the SDK never fetched the container credentials");
         }
     }
@@ -199,10 +227,18 @@ final class FunctionRun {
 
     private static Map<String, String> credentials(Mode mode, AwsStubs aws) {
         return mode == Mode.ON_DEMAND
-                ? Map.of("AWS_ACCESS_KEY_ID", "ASIARUNTIMECLIENTIT", "AWS_SECRET_ACCESS_KEY", "runtime-client-it-secret",
-                        "AWS_SESSION_TOKEN", "runtime-client-it-session")
-                : Map.of("AWS_CONTAINER_CREDENTIALS_FULL_URI", aws.url() + AwsStubs.CREDENTIALS_PATH,
-                        "AWS_CONTAINER_AUTHORIZATION_TOKEN", aws.credentialsToken());
+                ? Map.of(
+                        "AWS_ACCESS_KEY_ID",
+                        "ASIARUNTIMECLIENTIT",
+                        "AWS_SECRET_ACCESS_KEY",
+                        "runtime-client-it-secret",
+                        "AWS_SESSION_TOKEN",
+                        "runtime-client-it-session")
+                : Map.of(
+                        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                        aws.url() + AwsStubs.CREDENTIALS_PATH,
+                        "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+                        aws.credentialsToken());
     }
 
     /** Every AWS endpoint the functions use, at the stubs (which forward DynamoDB to dynalite and SES v2 to aws-ses-v2-local). */
@@ -218,7 +254,8 @@ final class FunctionRun {
     private static String errorSummary(String body) {
         try {
             JsonNode error = JSON.readTree(body);
-            return error.path("errorType").asText() + ": " + error.path("errorMessage").asText();
+            return error.path("errorType").asText() + ": "
+                    + error.path("errorMessage").asText();
         } catch (IOException notJson) {
             return body;
         }

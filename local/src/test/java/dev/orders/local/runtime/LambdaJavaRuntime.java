@@ -22,7 +22,8 @@ import java.util.zip.ZipFile;
 final class LambdaJavaRuntime {
 
     static final String ENTRY_POINT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
-    private static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+    private static final String JNI_PROPERTY =
+            "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
 
     private final Path javaBinary;
     private final List<Path> runtimeLibraries;
@@ -43,11 +44,15 @@ final class LambdaJavaRuntime {
      */
     static LambdaJavaRuntime prepare(Path runtimeDir, Path deploymentPackage, Path work) {
         List<Path> jars = jarsIn(runtimeDir);
-        Path client = jars.stream().filter(j -> j.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client-"))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no aws-lambda-java-runtime-interface-client jar in " + runtimeDir
-                        + ": build with ./mvnw -pl local -am verify (the dependency plugin copies it there)"));
+        Path client = jars.stream()
+                .filter(j -> j.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client-"))
+                .findFirst()
+                .orElseThrow(() ->
+                        new IllegalStateException("no aws-lambda-java-runtime-interface-client jar in " + runtimeDir
+                                + ": build with ./mvnw -pl local -am verify (the dependency plugin copies it there)"));
         if (!Files.isRegularFile(deploymentPackage)) {
-            throw new IllegalStateException("no deployment package at " + deploymentPackage + ": build it with ./mvnw -pl functions -am package");
+            throw new IllegalStateException("no deployment package at " + deploymentPackage
+                    + ": build it with ./mvnw -pl functions -am package");
         }
         try {
             Files.createDirectories(work);
@@ -71,22 +76,32 @@ final class LambdaJavaRuntime {
      * the runtime client's own context, and the handler as the only argument.
      */
     List<String> command(String handler, int memoryMb) {
-        List<String> command = new ArrayList<>(List.of(javaBinary.toString(),
+        List<String> command = new ArrayList<>(List.of(
+                javaBinary.toString(),
                 "-XX:MaxHeapSize=" + (memoryMb * 1024L * 85 / 100) + "k",
-                "-XX:+UseSerialGC", "-Xshare:auto", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xshare:auto",
+                "-XX:+TieredCompilation",
+                "-XX:TieredStopAtLevel=1",
                 "--add-opens=java.base/java.io=ALL-UNNAMED",
                 "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
-                "-Djava.net.preferIPv4Stack=true", "-XX:+ErrorFileToStderr",
+                "-Djava.net.preferIPv4Stack=true",
+                "-XX:+ErrorFileToStderr",
                 // Not Lambda's: on JDK 24+ it keeps System.load (the JNI client) from printing a warning.
                 "--enable-native-access=ALL-UNNAMED",
                 "-D" + JNI_PROPERTY + "=" + jniLibrary,
-                "-classpath", String.join(java.io.File.pathSeparator, runtimeLibraries.stream().map(Path::toString).toList()),
-                ENTRY_POINT, handler));
+                "-classpath",
+                String.join(
+                        java.io.File.pathSeparator,
+                        runtimeLibraries.stream().map(Path::toString).toList()),
+                ENTRY_POINT,
+                handler));
         return command;
     }
 
     /** Variables Lambda sets in every execution environment, apart from credentials and the function's own. */
-    Map<String, String> reservedVariables(String functionName, String handler, int memoryMb, String runtimeApi, String initializationType) {
+    Map<String, String> reservedVariables(
+            String functionName, String handler, int memoryMb, String runtimeApi, String initializationType) {
         return Map.ofEntries(
                 Map.entry("_HANDLER", handler),
                 Map.entry("AWS_EXECUTION_ENV", "AWS_Lambda_java21"),

@@ -1,17 +1,12 @@
 package dev.orders.local.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.orders.functions.aws.Dynalite;
 import dev.orders.functions.aws.SesLocal;
 import dev.orders.local.template.Repository;
 import dev.orders.local.template.SamTemplate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -26,9 +21,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every function of infra/template.yaml started as Lambda's java21 runtime starts it: the shaded deployment package
@@ -48,7 +47,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 class LambdaRuntimeClientIT {
 
     private static final String STACK = "orders-ric";
-    private static final int PARALLEL_JVMS = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private static final int PARALLEL_JVMS =
+            Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private static Path work;
     private static LambdaJavaRuntime runtime;
@@ -59,10 +59,17 @@ class LambdaRuntimeClientIT {
         Path root = Repository.root();
         work = root.resolve("local/target/lambda-runtime-it");
         Files.createDirectories(work.resolve("logs"));
-        String runtimeDir = System.getProperty("orders.lambdaRuntime", root.resolve("local/target/lambda-runtime").toString());
+        String runtimeDir = System.getProperty(
+                "orders.lambdaRuntime",
+                root.resolve("local/target/lambda-runtime").toString());
         SamTemplate template = SamTemplate.read(Repository.template());
-        Path deploymentPackage = Repository.template().getParent().resolve(String.valueOf(
-                SamTemplate.mapOf(SamTemplate.mapOf(template.tree().get("Globals")).get("Function")).get("CodeUri"))).normalize();
+        Path deploymentPackage = Repository.template()
+                .getParent()
+                .resolve(String.valueOf(
+                        SamTemplate.mapOf(SamTemplate.mapOf(template.tree().get("Globals"))
+                                        .get("Function"))
+                                .get("CodeUri")))
+                .normalize();
         runtime = LambdaJavaRuntime.prepare(Path.of(runtimeDir), deploymentPackage, work);
         String table = new DeployedStack(template, STACK, Scenarios.SECRETS).ref("OrdersTable", "setup");
         emulators = new FunctionRun.Emulators(dynalite.uri(), sesV2, dynalite.withTable(table));
@@ -91,9 +98,11 @@ class LambdaRuntimeClientIT {
             }
         })));
         tests.add(DynamicTest.dynamicTest("took", () -> {
-            CompletableFuture.allOf(runs.values().toArray(CompletableFuture[]::new)).join();
-            System.out.printf("runtime-client test: %d runs in %d ms, %d JVMs at a time%n", runs.size(),
-                    Duration.between(start, Instant.now()).toMillis(), PARALLEL_JVMS);
+            CompletableFuture.allOf(runs.values().toArray(CompletableFuture[]::new))
+                    .join();
+            System.out.printf(
+                    "runtime-client test: %d runs in %d ms, %d JVMs at a time%n",
+                    runs.size(), Duration.between(start, Instant.now()).toMillis(), PARALLEL_JVMS);
         }));
         return tests.stream();
     }
@@ -102,7 +111,9 @@ class LambdaRuntimeClientIT {
     @Test
     void a_handler_that_does_not_exist_fails_the_check() throws IOException {
         String text = Files.readString(Repository.template());
-        String misspelt = text.replace("dev.orders.functions.api.OrderApiHandler::handleRequest", "dev.orders.functions.api.OrderApiHandlr::handleRequest");
+        String misspelt = text.replace(
+                "dev.orders.functions.api.OrderApiHandler::handleRequest",
+                "dev.orders.functions.api.OrderApiHandlr::handleRequest");
         assertThat(misspelt).isNotEqualTo(text);
         DeployedStack stack = new DeployedStack(SamTemplate.parse(misspelt), STACK, Scenarios.SECRETS);
 
@@ -113,24 +124,35 @@ class LambdaRuntimeClientIT {
         assertThat(verdict.failures().getFirst()).contains("Class not found: dev.orders.functions.api.OrderApiHandlr");
     }
 
-    private static Map<String, CompletableFuture<FunctionRun.Verdict>> startAll(DeployedStack stack, List<String> functions) {
+    private static Map<String, CompletableFuture<FunctionRun.Verdict>> startAll(
+            DeployedStack stack, List<String> functions) {
         FunctionRun harness = new FunctionRun(stack, runtime, emulators, work.resolve("logs"));
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_JVMS);
         Map<String, CompletableFuture<FunctionRun.Verdict>> runs = new LinkedHashMap<>();
         for (String function : functions) {
             for (FunctionRun.Mode mode : FunctionRun.Mode.values()) {
                 String name = function + " [" + mode.initializationType + "]";
-                runs.put(name, Scenarios.of(function)
-                        .map(scenario -> CompletableFuture.supplyAsync(() -> harness.run(function, mode, scenario), pool))
-                        .orElseGet(() -> CompletableFuture.completedFuture(new FunctionRun.Verdict(function, mode,
-                                List.of("no scenario in Scenarios for this function of the template"), Duration.ZERO, work.resolve("logs")))));
+                runs.put(
+                        name,
+                        Scenarios.of(function)
+                                .map(scenario -> CompletableFuture.supplyAsync(
+                                        () -> harness.run(function, mode, scenario), pool))
+                                .orElseGet(() -> CompletableFuture.completedFuture(new FunctionRun.Verdict(
+                                        function,
+                                        mode,
+                                        List.of("no scenario in Scenarios for this function of the template"),
+                                        Duration.ZERO,
+                                        work.resolve("logs")))));
             }
         }
-        CompletableFuture.allOf(runs.values().toArray(CompletableFuture[]::new)).whenComplete((done, failed) -> pool.shutdown());
+        CompletableFuture.allOf(runs.values().toArray(CompletableFuture[]::new))
+                .whenComplete((done, failed) -> pool.shutdown());
         return runs;
     }
 
     private static List<String> functions(SamTemplate template) {
-        return template.resources().keySet().stream().filter(id -> template.type(id).equals("AWS::Serverless::Function")).toList();
+        return template.resources().keySet().stream()
+                .filter(id -> template.type(id).equals("AWS::Serverless::Function"))
+                .toList();
     }
 }

@@ -2,7 +2,6 @@ package dev.orders.local.runtime;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -38,28 +37,21 @@ final class RuntimeApi implements AutoCloseable {
     /** What became of an invocation, or of the environment before it could run. */
     sealed interface Outcome {
         /** The function's answer, exactly as the runtime client serialized it. */
-        record Response(String body) implements Outcome {
-        }
+        record Response(String body) implements Outcome {}
 
-        record InvocationError(String errorType, String body) implements Outcome {
-        }
+        record InvocationError(String errorType, String body) implements Outcome {}
 
-        record InitError(String errorType, String body) implements Outcome {
-        }
+        record InitError(String errorType, String body) implements Outcome {}
 
-        record RestoreError(String errorType, String body) implements Outcome {
-        }
+        record RestoreError(String errorType, String body) implements Outcome {}
 
-        record Exited(int status) implements Outcome {
-        }
+        record Exited(int status) implements Outcome {}
 
-        record NoAnswer(Duration waited) implements Outcome {
-        }
+        record NoAnswer(Duration waited) implements Outcome {}
     }
 
     /** One invocation as the Runtime API hands it out. */
-    record Invocation(String requestId, String functionArn, Duration timeout, String event) {
-    }
+    record Invocation(String requestId, String functionArn, Duration timeout, String event) {}
 
     private final HttpServer server;
     private final BlockingQueue<Invocation> pending = new LinkedBlockingQueue<>();
@@ -102,7 +94,8 @@ final class RuntimeApi implements AutoCloseable {
     /** Waits for the answer, unless the environment fails first (init error, restore error, process exit). */
     Outcome await(CompletableFuture<Outcome> answer, Duration timeout) {
         try {
-            return (Outcome) CompletableFuture.anyOf(answer, environmentFailed).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return (Outcome)
+                    CompletableFuture.anyOf(answer, environmentFailed).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return new Outcome.NoAnswer(timeout);
         } catch (InterruptedException e) {
@@ -117,8 +110,10 @@ final class RuntimeApi implements AutoCloseable {
     void watch(Process process) {
         // Give an init/error posted just before the exit the chance to be the recorded reason: a delay, not a sleep,
         // so no thread of the common pool (which Process.onExit completes on) is held meanwhile.
-        process.onExit().thenAcceptAsync(exited -> environmentFailed.complete(new Outcome.Exited(exited.exitValue())),
-                CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
+        process.onExit()
+                .thenAcceptAsync(
+                        exited -> environmentFailed.complete(new Outcome.Exited(exited.exitValue())),
+                        CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
     }
 
     /** When the runtime first asked for an invocation: init (or restore) has completed. */
@@ -136,7 +131,9 @@ final class RuntimeApi implements AutoCloseable {
             String path = exchange.getRequestURI().getPath().substring(PREFIX.length());
             String method = exchange.getRequestMethod();
             byte[] body = exchange.getRequestBody().readAllBytes();
-            String errorType = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type")).orElse("");
+            String errorType = Optional.ofNullable(
+                            exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type"))
+                    .orElse("");
             if (method.equals("GET") && path.equals("invocation/next")) {
                 next(exchange);
             } else if (method.equals("POST") && path.equals("init/error")) {
@@ -148,14 +145,19 @@ final class RuntimeApi implements AutoCloseable {
             } else if (method.equals("POST") && path.equals("restore/error")) {
                 environmentFailed.complete(new Outcome.RestoreError(errorType, utf8(body)));
                 send(exchange, 202, "{\"status\":\"OK\"}");
-            } else if (method.equals("POST") && path.startsWith("invocation/") && (path.endsWith("/response") || path.endsWith("/error"))) {
+            } else if (method.equals("POST")
+                    && path.startsWith("invocation/")
+                    && (path.endsWith("/response") || path.endsWith("/error"))) {
                 String requestId = path.substring("invocation/".length(), path.lastIndexOf('/'));
                 CompletableFuture<Outcome> answer = answers.get(requestId);
                 if (answer == null) {
                     send(exchange, 400, "{\"errorMessage\":\"unknown request id\",\"errorType\":\"InvalidRequestID\"}");
                     return;
                 }
-                answer.complete(path.endsWith("/response") ? new Outcome.Response(utf8(body)) : new Outcome.InvocationError(errorType, utf8(body)));
+                answer.complete(
+                        path.endsWith("/response")
+                                ? new Outcome.Response(utf8(body))
+                                : new Outcome.InvocationError(errorType, utf8(body)));
                 send(exchange, 202, "{\"status\":\"OK\"}");
             } else {
                 send(exchange, 404, "{\"errorMessage\":\"unknown path\",\"errorType\":\"InvalidRequest\"}");
@@ -176,12 +178,17 @@ final class RuntimeApi implements AutoCloseable {
             return;
         }
         exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
-        exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms",
-                Long.toString(Instant.now().plus(invocation.timeout()).toEpochMilli()));
+        exchange.getResponseHeaders()
+                .add(
+                        "Lambda-Runtime-Deadline-Ms",
+                        Long.toString(Instant.now().plus(invocation.timeout()).toEpochMilli()));
         exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn", invocation.functionArn());
-        exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id",
-                "Root=1-" + Long.toHexString(Instant.now().getEpochSecond()) + "-" + invocation.requestId().replace("-", "").substring(0, 24)
-                        + ";Parent=" + invocation.requestId().replace("-", "").substring(0, 16) + ";Sampled=0");
+        exchange.getResponseHeaders()
+                .add(
+                        "Lambda-Runtime-Trace-Id",
+                        "Root=1-" + Long.toHexString(Instant.now().getEpochSecond()) + "-"
+                                + invocation.requestId().replace("-", "").substring(0, 24) + ";Parent="
+                                + invocation.requestId().replace("-", "").substring(0, 16) + ";Sampled=0");
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         send(exchange, 200, invocation.event());
     }

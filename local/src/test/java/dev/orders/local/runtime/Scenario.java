@@ -3,11 +3,10 @@ package dev.orders.local.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.functions.aws.DynamoDbOrderStore;
 import dev.orders.functions.aws.OrdersTable;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * What one function of the template is sent and must answer: an event as its AWS trigger sends it (raw JSON, which
@@ -21,7 +20,13 @@ interface Scenario {
      * resolved environment, the AWS calls it made, and a DynamoDB client of the test's own on the same dynalite (its
      * calls are not the function's, so they are not recorded).
      */
-    record Context(String function, String run, DeployedStack stack, Map<String, String> environment, AwsStubs aws, DynamoDbClient tables) {
+    record Context(
+            String function,
+            String run,
+            DeployedStack stack,
+            Map<String, String> environment,
+            AwsStubs aws,
+            DynamoDbClient tables) {
         String variable(String name) {
             String value = environment.get(name);
             if (value == null) {

@@ -1,19 +1,18 @@
 package dev.orders.local.store;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** One writer with group commit, readers beside it: what each caller is promised. */
 class DatabaseTest {
@@ -47,27 +46,33 @@ class DatabaseTest {
     }
 
     private static CompletableFuture<Integer> insert(Database db, String name) {
-        return CompletableFuture.supplyAsync(() -> db.update("INSERT INTO items VALUES (?)", name), Thread::startVirtualThread);
+        return CompletableFuture.supplyAsync(
+                () -> db.update("INSERT INTO items VALUES (?)", name), Thread::startVirtualThread);
     }
 
     @Test
     void writes_queued_behind_a_transaction_commit_together_and_a_failing_one_undoes_only_itself() throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch hold = new CountDownLatch(1);
-        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> db.transaction(c -> {
-            Database.update(c, "INSERT INTO items VALUES ('first')");
-            inside.countDown();
-            waitFor(hold);
-            return 1;
-        }), Thread::startVirtualThread);
+        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(
+                () -> db.transaction(c -> {
+                    Database.update(c, "INSERT INTO items VALUES ('first')");
+                    inside.countDown();
+                    waitFor(hold);
+                    return 1;
+                }),
+                Thread::startVirtualThread);
         waitFor(inside);
         // lined up one after the other behind the held writer: they are committed as one group, in this order
         CompletableFuture<Integer> second = insert(db, "second");
         await().until(() -> db.queuedWrites() == 1);
-        CompletableFuture<Integer> duplicate = CompletableFuture.supplyAsync(() -> db.transaction(c -> {
-            Database.update(c, "INSERT INTO items VALUES ('half-done')");
-            return Database.update(c, "INSERT INTO items VALUES ('second')"); // violates the key: this write fails
-        }), Thread::startVirtualThread);
+        CompletableFuture<Integer> duplicate = CompletableFuture.supplyAsync(
+                () -> db.transaction(c -> {
+                    Database.update(c, "INSERT INTO items VALUES ('half-done')");
+                    return Database.update(
+                            c, "INSERT INTO items VALUES ('second')"); // violates the key: this write fails
+                }),
+                Thread::startVirtualThread);
         await().until(() -> db.queuedWrites() == 2);
         CompletableFuture<Integer> third = insert(db, "third");
         await().until(() -> db.queuedWrites() == 3);
@@ -76,8 +81,13 @@ class DatabaseTest {
         assertThat(first.get(30, TimeUnit.SECONDS)).isOne();
         assertThat(second.get(30, TimeUnit.SECONDS)).isOne();
         assertThat(third.get(30, TimeUnit.SECONDS)).isOne();
-        assertThat(duplicate).failsWithin(30, TimeUnit.SECONDS).withThrowableThat().havingRootCause().withMessageContaining("UNIQUE");
-        assertThat(names()).as("the failed write's own insert was undone, the others of its group kept")
+        assertThat(duplicate)
+                .failsWithin(30, TimeUnit.SECONDS)
+                .withThrowableThat()
+                .havingRootCause()
+                .withMessageContaining("UNIQUE");
+        assertThat(names())
+                .as("the failed write's own insert was undone, the others of its group kept")
                 .containsExactly("first", "second", "third");
     }
 
@@ -85,7 +95,8 @@ class DatabaseTest {
     void a_write_is_committed_when_transaction_returns() {
         db.update("INSERT INTO items VALUES ('kept')");
         try (Database other = new Database(dir.resolve("test.db"))) {
-            assertThat(other.query("SELECT name FROM items", row -> row.getString(1))).containsExactly("kept");
+            assertThat(other.query("SELECT name FROM items", row -> row.getString(1)))
+                    .containsExactly("kept");
         }
     }
 
@@ -94,16 +105,20 @@ class DatabaseTest {
         db.update("INSERT INTO items VALUES ('committed')");
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch hold = new CountDownLatch(1);
-        CompletableFuture<Object> writing = CompletableFuture.supplyAsync(() -> db.transaction(c -> {
-            Database.update(c, "INSERT INTO items VALUES ('uncommitted')");
-            inside.countDown();
-            waitFor(hold);
-            return null;
-        }), Thread::startVirtualThread);
+        CompletableFuture<Object> writing = CompletableFuture.supplyAsync(
+                () -> db.transaction(c -> {
+                    Database.update(c, "INSERT INTO items VALUES ('uncommitted')");
+                    inside.countDown();
+                    waitFor(hold);
+                    return null;
+                }),
+                Thread::startVirtualThread);
         waitFor(inside);
 
         CompletableFuture<List<String>> read = CompletableFuture.supplyAsync(this::names, Thread::startVirtualThread);
-        assertThat(read.get(30, TimeUnit.SECONDS)).as("read while the writer is held").containsExactly("committed");
+        assertThat(read.get(30, TimeUnit.SECONDS))
+                .as("read while the writer is held")
+                .containsExactly("committed");
 
         hold.countDown();
         writing.get(30, TimeUnit.SECONDS);
@@ -122,21 +137,26 @@ class DatabaseTest {
     @Test
     void a_work_cannot_end_the_transaction_it_shares_and_its_writes_are_undone() {
         assertThatThrownBy(() -> db.transaction(c -> {
-            Database.update(c, "INSERT INTO items VALUES ('x')");
-            c.commit();
-            return null;
-        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot commit");
+                    Database.update(c, "INSERT INTO items VALUES ('x')");
+                    c.commit();
+                    return null;
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot commit");
         assertThatThrownBy(() -> db.transaction(c -> {
-            c.rollback();
-            return null;
-        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot rollback");
+                    c.rollback();
+                    return null;
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot rollback");
         assertThat(names()).isEmpty();
     }
 
     @Test
     void a_transaction_cannot_open_another_one() {
         assertThatThrownBy(() -> db.transaction(c -> db.update("INSERT INTO items VALUES ('nested')")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot open another");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot open another");
         assertThat(names()).isEmpty();
     }
 

@@ -2,11 +2,10 @@ package dev.orders.local.store;
 
 import dev.orders.domain.port.OrderStore;
 import dev.orders.domain.testing.AcceptingOrdersRaceContract;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
 
 /**
  * A parallel retry of one request is answered with one order on the local store (issue 10's 409): each store
@@ -17,6 +16,7 @@ class SqliteAcceptingOrdersRaceTest extends AcceptingOrdersRaceContract {
 
     @TempDir
     Path dir;
+
     private Database db;
     private SqliteOrderStore store;
 

@@ -1,26 +1,26 @@
 package dev.orders.local.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orders.domain.placing.AcceptingOrders;
 import dev.orders.domain.placing.PlacingOrderPolicy;
 import dev.orders.domain.port.OrderStore;
 import dev.orders.domain.testing.Fixtures;
 import dev.orders.domain.testing.OrderStoreContract;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The local store keeps the same contract as the DynamoDB adapter and the in-memory fake. */
 class SqliteOrderStoreTest extends OrderStoreContract {
 
     @TempDir
     Path dir;
+
     Database db;
     Outbox outbox;
     SqliteOrderStore store;
@@ -60,10 +60,12 @@ class SqliteOrderStoreTest extends OrderStoreContract {
     }
 
     private void placeSomething() {
-        AcceptingOrders accepting = new AcceptingOrders(store, Fixtures.MutableClock.atNoon(), Fixtures.sequentialIds("reopen-"));
+        AcceptingOrders accepting =
+                new AcceptingOrders(store, Fixtures.MutableClock.atNoon(), Fixtures.sequentialIds("reopen-"));
         for (String key : new String[] {"k1", "k2"}) {
-            accepting.accept(((PlacingOrderPolicy.Verdict.Valid) PlacingOrderPolicy.check(
-                    Fixtures.twoLineDraft(), Fixtures.alice(), Fixtures.key(key))).command());
+            accepting.accept(((PlacingOrderPolicy.Verdict.Valid)
+                            PlacingOrderPolicy.check(Fixtures.twoLineDraft(), Fixtures.alice(), Fixtures.key(key)))
+                    .command());
         }
     }
 }

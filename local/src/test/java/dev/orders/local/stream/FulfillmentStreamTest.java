@@ -1,5 +1,11 @@
 package dev.orders.local.stream;
 
+import static dev.orders.domain.testing.FulfillmentFixtures.placePaidOrder;
+import static dev.orders.domain.testing.FulfillmentFixtures.recordJson;
+import static dev.orders.local.stream.StreamTestKit.drain;
+import static dev.orders.local.stream.StreamTestKit.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import dev.orders.domain.order.OrderId;
@@ -16,23 +22,16 @@ import dev.orders.local.store.Outbox;
 import dev.orders.local.store.SqliteOrderStore;
 import dev.orders.local.stream.ShardConsumer.Outcome;
 import dev.orders.local.template.SamTemplate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static dev.orders.domain.testing.FulfillmentFixtures.placePaidOrder;
-import static dev.orders.domain.testing.FulfillmentFixtures.recordJson;
-import static dev.orders.local.stream.StreamTestKit.drain;
-import static dev.orders.local.stream.StreamTestKit.entry;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * P3 end to end below the network: the real handler, the SQLite store and outbox, the mapping
@@ -42,6 +41,7 @@ class FulfillmentStreamTest {
 
     @TempDir
     Path dir;
+
     private final MutableClock clock = MutableClock.atNoon();
     private Database db;
     private SqliteOrderStore store;
@@ -49,7 +49,8 @@ class FulfillmentStreamTest {
     private LocalStream stream;
     private LocalQueues queues;
     private final List<String> held = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final KinesisMappingSettings settings = KinesisMappingSettings.from(SamTemplate.bundled(), FulfillmentPath.FUNCTION);
+    private final KinesisMappingSettings settings =
+            KinesisMappingSettings.from(SamTemplate.bundled(), FulfillmentPath.FUNCTION);
 
     @BeforeEach
     void open() {
@@ -65,18 +66,35 @@ class FulfillmentStreamTest {
         db.close();
     }
 
-    private ShardConsumer[] consumers(com.amazonaws.services.lambda.runtime.RequestHandler<KinesisEvent, com.amazonaws.services.lambda.runtime.events.StreamsEventResponse> handler) {
+    private ShardConsumer[] consumers(
+            com.amazonaws.services.lambda.runtime.RequestHandler<
+                            KinesisEvent, com.amazonaws.services.lambda.runtime.events.StreamsEventResponse>
+                    handler) {
         var function = StreamTestKit.function(handler, Optional.empty());
         Checkpoints checkpoints = new Checkpoints(db);
-        return stream.shards().shards().stream().map(shard -> new ShardConsumer(settings, stream, shard.shardId(), function,
-                checkpoints, Optional.of(queues.sender(FulfillmentPath.FAILURES)), clock, StreamTestKit.BACKOFF, (fn, s, millis) -> { })).toArray(ShardConsumer[]::new);
+        return stream.shards().shards().stream()
+                .map(shard -> new ShardConsumer(
+                        settings,
+                        stream,
+                        shard.shardId(),
+                        function,
+                        checkpoints,
+                        Optional.of(queues.sender(FulfillmentPath.FAILURES)),
+                        clock,
+                        StreamTestKit.BACKOFF,
+                        (fn, s, millis) -> {}))
+                .toArray(ShardConsumer[]::new);
     }
 
     private FulfillmentEventsHandler handler() {
-        return new FulfillmentEventsHandler(store, new LocalQuarantine(queues.sender(FulfillmentPath.QUARANTINE)), (body, attributes) -> {
-            held.add(body);
-            return "held-" + held.size();
-        }, clock);
+        return new FulfillmentEventsHandler(
+                store,
+                new LocalQuarantine(queues.sender(FulfillmentPath.QUARANTINE)),
+                (body, attributes) -> {
+                    held.add(body);
+                    return "held-" + held.size();
+                },
+                clock);
     }
 
     private void put(String orderId, String json) {
@@ -84,8 +102,10 @@ class FulfillmentStreamTest {
     }
 
     private List<String> events(String orderId) {
-        return outbox.unpublished(10_000).stream().filter(e -> e.event().orderId().value().equals(orderId))
-                .map(e -> e.event().detailType()).toList();
+        return outbox.unpublished(10_000).stream()
+                .filter(e -> e.event().orderId().value().equals(orderId))
+                .map(e -> e.event().detailType())
+                .toList();
     }
 
     private List<com.fasterxml.jackson.databind.JsonNode> failureReports() {
@@ -124,9 +144,16 @@ class FulfillmentStreamTest {
         assertThat(stream.recordCount("shardId-000000000001")).isPositive();
         for (String order : orders) {
             // a record applied out of order would have made a later one stale and skipped its state
-            assertThat(store.findOrder(new OrderId(order)).orElseThrow().history()).extracting(StatusChange::status)
-                    .containsExactly(OrderStatus.ACCEPTED, OrderStatus.PAID, OrderStatus.PICKED, OrderStatus.SHIPPED, OrderStatus.DELIVERED);
-            assertThat(events(order)).containsExactly("OrderAccepted", "OrderPaid", "OrderPicked", "OrderShipped", "OrderDelivered");
+            assertThat(store.findOrder(new OrderId(order)).orElseThrow().history())
+                    .extracting(StatusChange::status)
+                    .containsExactly(
+                            OrderStatus.ACCEPTED,
+                            OrderStatus.PAID,
+                            OrderStatus.PICKED,
+                            OrderStatus.SHIPPED,
+                            OrderStatus.DELIVERED);
+            assertThat(events(order))
+                    .containsExactly("OrderAccepted", "OrderPaid", "OrderPicked", "OrderShipped", "OrderDelivered");
         }
     }
 
@@ -135,11 +162,12 @@ class FulfillmentStreamTest {
         placePaidOrder(store, "o-1");
         // one partition key, so all four records share a shard and a batch
         put("o-1", recordJson("e-1", "o-1", "PICKED"));
-        put("o-1", recordJson("e-2", "o-2", "PICKED"));   // o-2 is not visible yet
+        put("o-1", recordJson("e-2", "o-2", "PICKED")); // o-2 is not visible yet
         put("o-1", recordJson("e-3", "o-1", "SHIPPED"));
-        put("o-1", recordJson("e-1", "o-1", "PICKED"));   // the producer retried e-1
+        put("o-1", recordJson("e-1", "o-1", "PICKED")); // the producer retried e-1
         ShardConsumer[] consumers = consumers(handler());
-        ShardConsumer shard = consumers[stream.shards().shards().indexOf(stream.shards().shardFor("o-1"))];
+        ShardConsumer shard =
+                consumers[stream.shards().shards().indexOf(stream.shards().shardFor("o-1"))];
         ShardConsumer.Step step = shard.poll();
         while (step.outcome() != Outcome.PARTIAL_FAILURE) {
             clock.advance(step.delay());
@@ -177,7 +205,9 @@ class FulfillmentStreamTest {
         placePaidOrder(store, "o-1");
         put("o-1", recordJson("e-1", "o-1", "PICKED"));
         put("o-1", "{{{ not json");
-        put("o-1", "{\"eventId\":\"e-x\",\"orderId\":\"o-1\",\"type\":\"SHIPPED\",\"occurredAt\":\"2026-11-27T13:00:00Z\",\"warehouseId\":\"WH-1\",\"amount\":\"-1\"}");
+        put(
+                "o-1",
+                "{\"eventId\":\"e-x\",\"orderId\":\"o-1\",\"type\":\"SHIPPED\",\"occurredAt\":\"2026-11-27T13:00:00Z\",\"warehouseId\":\"WH-1\",\"amount\":\"-1\"}");
         put("o-1", recordJson("e-2", "o-1", "SHIPPED"));
         put("o-1", recordJson("e-3", "o-1", "DELIVERED"));
         assertThat(drain(clock, consumers(handler()))).containsOnly(Outcome.SUCCEEDED);
@@ -186,7 +216,8 @@ class FulfillmentStreamTest {
         assertThat(quarantined).hasSize(2);
         assertThat(quarantined.get(0).at("/reason").asText()).startsWith("undecodable:");
         assertThat(quarantined.get(0).at("/payloadText").asText()).isEqualTo("{{{ not json");
-        assertThat(quarantined.get(1).at("/reason").asText()).isEqualTo("business-invalid: amount: must not be negative");
+        assertThat(quarantined.get(1).at("/reason").asText())
+                .isEqualTo("business-invalid: amount: must not be negative");
         assertThat(failureReports()).isEmpty();
     }
 
@@ -194,7 +225,8 @@ class FulfillmentStreamTest {
     void a_record_for_an_order_that_is_not_visible_yet_is_retried_until_it_succeeds() {
         put("late", recordJson("e-1", "late", "PICKED"));
         ShardConsumer[] consumers = consumers(handler());
-        ShardConsumer shard = consumers[stream.shards().shards().indexOf(stream.shards().shardFor("late"))];
+        ShardConsumer shard =
+                consumers[stream.shards().shards().indexOf(stream.shards().shardFor("late"))];
         List<Outcome> outcomes = new ArrayList<>();
         while (outcomes.size() < 3) {
             ShardConsumer.Step step = shard.poll();
@@ -211,15 +243,21 @@ class FulfillmentStreamTest {
     }
 
     @Test
-    void a_record_whose_order_never_appears_goes_to_the_on_failure_destination_after_the_retries_and_the_shard_moves_on() {
+    void
+            a_record_whose_order_never_appears_goes_to_the_on_failure_destination_after_the_retries_and_the_shard_moves_on() {
         put("ghost", recordJson("e-1", "ghost", "PICKED"));
         placePaidOrder(store, "ghost-2");
         ShardConsumer[] consumers = consumers(handler());
         drain(clock, consumers);
         // the template's MaximumRetryAttempts (5): six invocations, then the batch is discarded
         assertThat(failureReports()).hasSize(1);
-        assertThat(failureReports().getFirst().at("/requestContext/approximateInvokeCount").asInt()).isEqualTo(6);
-        assertThat(failureReports().getFirst().at("/requestContext/condition").asText()).isEqualTo("RetryAttemptsExhausted");
+        assertThat(failureReports()
+                        .getFirst()
+                        .at("/requestContext/approximateInvokeCount")
+                        .asInt())
+                .isEqualTo(6);
+        assertThat(failureReports().getFirst().at("/requestContext/condition").asText())
+                .isEqualTo("RetryAttemptsExhausted");
         put("ghost", recordJson("e-2", "ghost-2", "PICKED"));
         drain(clock, consumers);
         assertThat(status("ghost-2")).isEqualTo(OrderStatus.PICKED);

@@ -1,24 +1,24 @@
 package dev.orders.local.stream;
 
+import static dev.orders.local.stream.StreamTestKit.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orders.domain.testing.Fixtures.MutableClock;
 import dev.orders.local.store.Database;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import static dev.orders.local.stream.StreamTestKit.entry;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalStreamTest {
 
     @TempDir
     Path dir;
+
     private final MutableClock clock = MutableClock.atNoon();
 
     private static LocalStream.PutResult.Stored stored(LocalStream.PutResult result) {
@@ -43,7 +43,8 @@ class LocalStreamTest {
                 }
                 assertThat(sequences).isSorted().doesNotHaveDuplicates();
             }
-            assertThat(results.stream().map(r -> stored(r).shardId()).distinct().count()).isGreaterThan(1);
+            assertThat(results.stream().map(r -> stored(r).shardId()).distinct().count())
+                    .isGreaterThan(1);
         }
     }
 
@@ -51,15 +52,20 @@ class LocalStreamTest {
     void an_acknowledged_record_is_there_after_the_database_is_reopened() {
         String sequence;
         try (Database db = new Database(dir.resolve("s.db"))) {
-            sequence = stored(new LocalStream(db, "s", 1, Duration.ofHours(24), clock).put(List.of(entry("kept", "k"))).getFirst()).sequenceNumber();
+            sequence = stored(new LocalStream(db, "s", 1, Duration.ofHours(24), clock)
+                            .put(List.of(entry("kept", "k")))
+                            .getFirst())
+                    .sequenceNumber();
         }
         try (Database db = new Database(dir.resolve("s.db"))) {
             LocalStream reopened = new LocalStream(db, "s", 1, Duration.ofHours(24), clock);
-            List<StreamRecord> records = reopened.read("shardId-000000000000", 0, Long.MAX_VALUE, 10, Long.MAX_VALUE).records();
+            List<StreamRecord> records = reopened.read("shardId-000000000000", 0, Long.MAX_VALUE, 10, Long.MAX_VALUE)
+                    .records();
             assertThat(records).extracting(StreamRecord::sequenceNumber).containsExactly(sequence);
             assertThat(new String(records.getFirst().data())).isEqualTo("kept");
             assertThat(records.getFirst().approximateArrival()).isEqualTo(clock.instant());
-            String next = stored(reopened.put(List.of(entry("next", "k"))).getFirst()).sequenceNumber();
+            String next =
+                    stored(reopened.put(List.of(entry("next", "k"))).getFirst()).sequenceNumber();
             assertThat(new BigInteger(next)).isGreaterThan(new BigInteger(sequence));
         }
     }
@@ -73,8 +79,10 @@ class LocalStreamTest {
             stream.put(List.of(entry("young", "k")));
             clock.advance(Duration.ofHours(2));
             assertThat(stream.trim()).isEqualTo(1);
-            assertThat(stream.read("shardId-000000000000", 0, Long.MAX_VALUE, 10, Long.MAX_VALUE).records())
-                    .extracting(r -> new String(r.data())).containsExactly("young");
+            assertThat(stream.read("shardId-000000000000", 0, Long.MAX_VALUE, 10, Long.MAX_VALUE)
+                            .records())
+                    .extracting(r -> new String(r.data()))
+                    .containsExactly("young");
         }
     }
 
@@ -89,9 +97,11 @@ class LocalStreamTest {
             List<LocalStream.PutResult> results = stream.put(toShardZero);
             assertThat(results.subList(0, 1000)).allMatch(r -> r instanceof LocalStream.PutResult.Stored);
             assertThat(results.getLast()).isInstanceOf(LocalStream.PutResult.Throttled.class);
-            assertThat(stream.put(List.of(entry("other shard", "b"))).getFirst()).isInstanceOf(LocalStream.PutResult.Stored.class);
+            assertThat(stream.put(List.of(entry("other shard", "b"))).getFirst())
+                    .isInstanceOf(LocalStream.PutResult.Stored.class);
             clock.advance(Duration.ofSeconds(1));
-            assertThat(stream.put(List.of(toShardZero.getFirst())).getFirst()).isInstanceOf(LocalStream.PutResult.Stored.class);
+            assertThat(stream.put(List.of(toShardZero.getFirst())).getFirst())
+                    .isInstanceOf(LocalStream.PutResult.Stored.class);
             assertThat(stream.recordCount("shardId-000000000000")).isEqualTo(1001);
         }
     }

@@ -1,20 +1,18 @@
 package dev.orders.local.stream;
 
+import static dev.orders.local.stream.StreamTestKit.drain;
+import static dev.orders.local.stream.StreamTestKit.entry;
+import static dev.orders.local.stream.StreamTestKit.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.domain.testing.Fixtures.MutableClock;
-import dev.orders.local.stream.KinesisMappingSettings.StartingPosition;
-import dev.orders.local.stream.ShardConsumer.Outcome;
 import dev.orders.local.queue.LocalQueues;
 import dev.orders.local.store.Database;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
+import dev.orders.local.stream.KinesisMappingSettings.StartingPosition;
+import dev.orders.local.stream.ShardConsumer.Outcome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,11 +22,12 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
-
-import static dev.orders.local.stream.StreamTestKit.drain;
-import static dev.orders.local.stream.StreamTestKit.entry;
-import static dev.orders.local.stream.StreamTestKit.texts;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Lambda's Kinesis event source mapping semantics, one shard, a scripted function. */
 class ShardConsumerTest {
@@ -37,13 +36,16 @@ class ShardConsumerTest {
 
     @TempDir
     Path dir;
+
     private Database db;
     private final MutableClock clock = MutableClock.atNoon();
     private LocalStream stream;
     private LocalQueues queues;
     private final List<List<String>> invocations = new CopyOnWriteArrayList<>();
     /** What the function does with a batch's texts; may throw. */
-    private volatile Function<List<String>, StreamsEventResponse> behaviour = texts -> new StreamsEventResponse(List.of());
+    private volatile Function<List<String>, StreamsEventResponse> behaviour =
+            texts -> new StreamsEventResponse(List.of());
+
     private final List<Long> iteratorAges = new CopyOnWriteArrayList<>();
     /** The function of the consumer built last, to occupy its reserved concurrency from outside. */
     private dev.orders.local.lambda.LocalFunction<KinesisEvent, StreamsEventResponse> function;
@@ -60,9 +62,20 @@ class ShardConsumerTest {
         db.close();
     }
 
-    private static KinesisMappingSettings settings(int batchSize, boolean bisect, int maxRetries, int maxAge, boolean partial) {
-        return new KinesisMappingSettings("TestFunction", "Stream", "S", batchSize, Duration.ZERO, StartingPosition.TRIM_HORIZON,
-                bisect, maxRetries, maxAge, partial, Optional.of("Failures"));
+    private static KinesisMappingSettings settings(
+            int batchSize, boolean bisect, int maxRetries, int maxAge, boolean partial) {
+        return new KinesisMappingSettings(
+                "TestFunction",
+                "Stream",
+                "S",
+                batchSize,
+                Duration.ZERO,
+                StartingPosition.TRIM_HORIZON,
+                bisect,
+                maxRetries,
+                maxAge,
+                partial,
+                Optional.of("Failures"));
     }
 
     private ShardConsumer consumer(KinesisMappingSettings settings) {
@@ -70,18 +83,29 @@ class ShardConsumerTest {
     }
 
     private ShardConsumer consumer(KinesisMappingSettings settings, Optional<Integer> reserved) {
-        var function = StreamTestKit.function((KinesisEvent event, com.amazonaws.services.lambda.runtime.Context context) -> {
-            invocations.add(texts(event));
-            return behaviour.apply(texts(event));
-        }, reserved);
+        var function = StreamTestKit.function(
+                (KinesisEvent event, com.amazonaws.services.lambda.runtime.Context context) -> {
+                    invocations.add(texts(event));
+                    return behaviour.apply(texts(event));
+                },
+                reserved);
         this.function = function;
-        return new ShardConsumer(settings, stream, SHARD, function, new Checkpoints(db), Optional.of(queues.sender("Failures")), clock,
-                StreamTestKit.BACKOFF, (fn, shard, millis) -> iteratorAges.add(millis));
+        return new ShardConsumer(
+                settings,
+                stream,
+                SHARD,
+                function,
+                new Checkpoints(db),
+                Optional.of(queues.sender("Failures")),
+                clock,
+                StreamTestKit.BACKOFF,
+                (fn, shard, millis) -> iteratorAges.add(millis));
     }
 
     private List<String> put(String... texts) {
         return stream.put(Arrays.stream(texts).map(t -> entry(t, "k")).toList()).stream()
-                .map(r -> ((LocalStream.PutResult.Stored) r).sequenceNumber()).toList();
+                .map(r -> ((LocalStream.PutResult.Stored) r).sequenceNumber())
+                .toList();
     }
 
     private static StreamsEventResponse failing(String... sequenceNumbers) {
@@ -116,7 +140,8 @@ class ShardConsumerTest {
             return null;
         };
         ShardConsumer consumer = consumer(settings(10, false, 5, -1, true));
-        assertThat(drain(clock, consumer)).containsExactly(Outcome.FUNCTION_ERROR, Outcome.FUNCTION_ERROR, Outcome.SUCCEEDED);
+        assertThat(drain(clock, consumer))
+                .containsExactly(Outcome.FUNCTION_ERROR, Outcome.FUNCTION_ERROR, Outcome.SUCCEEDED);
         assertThat(invocations).containsExactly(List.of("a", "b"), List.of("a", "b"), List.of("a", "b"));
         assertThat(queues.counts("Failures").depth()).isZero();
     }
@@ -131,7 +156,8 @@ class ShardConsumerTest {
             return null;
         };
         ShardConsumer consumer = consumer(settings(10, false, 2, -1, true));
-        assertThat(drain(clock, consumer)).containsExactly(Outcome.FUNCTION_ERROR, Outcome.FUNCTION_ERROR, Outcome.DISCARDED);
+        assertThat(drain(clock, consumer))
+                .containsExactly(Outcome.FUNCTION_ERROR, Outcome.FUNCTION_ERROR, Outcome.DISCARDED);
         assertThat(invocations).hasSize(3);
         JsonNode report = onlyFailureReport();
         assertThat(report.at("/requestContext/condition").asText()).isEqualTo("RetryAttemptsExhausted");
@@ -143,7 +169,8 @@ class ShardConsumerTest {
         assertThat(info.get("endSequenceNumber").asText()).isEqualTo(sequences.get(1));
         assertThat(info.get("batchSize").asInt()).isEqualTo(2);
         assertThat(info.get("streamArn").asText()).isEqualTo(stream.arn());
-        assertThat(info.get("approximateArrivalOfFirstRecord").asText()).isEqualTo(clock.instant().minusSeconds(3).toString());
+        assertThat(info.get("approximateArrivalOfFirstRecord").asText())
+                .isEqualTo(clock.instant().minusSeconds(3).toString());
 
         put("c");
         assertThat(drain(clock, consumer)).containsExactly(Outcome.SUCCEEDED);
@@ -161,9 +188,15 @@ class ShardConsumerTest {
         };
         ShardConsumer consumer = consumer(settings(10, true, 0, -1, true));
         drain(clock, consumer);
-        assertThat(invocations).containsExactly(
-                List.of("a", "b", "bad", "d"), List.of("a", "b"), List.of("bad", "d"), List.of("bad"), List.of("d"));
-        assertThat(onlyFailureReport().at("/KinesisBatchInfo/batchSize").asInt()).isEqualTo(1);
+        assertThat(invocations)
+                .containsExactly(
+                        List.of("a", "b", "bad", "d"),
+                        List.of("a", "b"),
+                        List.of("bad", "d"),
+                        List.of("bad"),
+                        List.of("d"));
+        assertThat(onlyFailureReport().at("/KinesisBatchInfo/batchSize").asInt())
+                .isEqualTo(1);
     }
 
     @Test
@@ -263,8 +296,18 @@ class ShardConsumerTest {
     @Test
     void latest_starts_after_the_records_already_in_the_shard_and_keeps_that_start_across_restarts() {
         put("before");
-        var latest = new KinesisMappingSettings("TestFunction", "Stream", "S", 10, Duration.ZERO, StartingPosition.LATEST,
-                false, -1, -1, true, Optional.empty());
+        var latest = new KinesisMappingSettings(
+                "TestFunction",
+                "Stream",
+                "S",
+                10,
+                Duration.ZERO,
+                StartingPosition.LATEST,
+                false,
+                -1,
+                -1,
+                true,
+                Optional.empty());
         consumer(latest);
         put("after");
         ShardConsumer restarted = consumer(latest);
@@ -274,8 +317,18 @@ class ShardConsumerTest {
 
     @Test
     void a_batch_waits_for_the_batching_window_unless_it_is_full() {
-        var windowed = new KinesisMappingSettings("TestFunction", "Stream", "S", 3, Duration.ofSeconds(2), StartingPosition.TRIM_HORIZON,
-                false, -1, -1, true, Optional.empty());
+        var windowed = new KinesisMappingSettings(
+                "TestFunction",
+                "Stream",
+                "S",
+                3,
+                Duration.ofSeconds(2),
+                StartingPosition.TRIM_HORIZON,
+                false,
+                -1,
+                -1,
+                true,
+                Optional.empty());
         ShardConsumer consumer = consumer(windowed);
         put("a");
         assertThat(consumer.poll()).isEqualTo(new ShardConsumer.Step(Outcome.GATHERING, Duration.ofSeconds(2)));

@@ -11,7 +11,6 @@ import dev.orders.local.lambda.LocalFunction;
 import dev.orders.local.queue.LocalQueues;
 import dev.orders.local.queue.QueueSettings;
 import dev.orders.local.store.Database;
-
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -23,15 +22,18 @@ import java.util.Optional;
 /** Helpers to drive a shard consumer step by step on a hand-moved clock: no sleeps, no timing. */
 final class StreamTestKit {
 
-    static final ShardConsumer.Backoff BACKOFF = new ShardConsumer.Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8));
+    static final ShardConsumer.Backoff BACKOFF =
+            new ShardConsumer.Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8));
 
-    private StreamTestKit() {
-    }
+    private StreamTestKit() {}
 
-    static LocalFunction<KinesisEvent, StreamsEventResponse> function(RequestHandler<KinesisEvent, StreamsEventResponse> handler,
-                                                                      Optional<Integer> reservedConcurrency) {
-        return LocalFunction.inProcess(new FunctionSettings("TestFunction", "test::handle", Duration.ofSeconds(30), 128, reservedConcurrency),
-                KinesisEvent.class, StreamsEventResponse.class, handler);
+    static LocalFunction<KinesisEvent, StreamsEventResponse> function(
+            RequestHandler<KinesisEvent, StreamsEventResponse> handler, Optional<Integer> reservedConcurrency) {
+        return LocalFunction.inProcess(
+                new FunctionSettings("TestFunction", "test::handle", Duration.ofSeconds(30), 128, reservedConcurrency),
+                KinesisEvent.class,
+                StreamsEventResponse.class,
+                handler);
     }
 
     /** Queues nothing consumes (a quarantine, an OnFailure destination), as the template declares them. */
@@ -45,13 +47,15 @@ final class StreamTestKit {
 
     /** The JSON bodies of a queue's messages, oldest first. */
     static List<JsonNode> bodies(LocalQueues queues, String queue) {
-        return queues.peek(queue, 1000).stream().map(m -> {
-            try {
-                return Json.internal().readTree(m.body());
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).toList();
+        return queues.peek(queue, 1000).stream()
+                .map(m -> {
+                    try {
+                        return Json.internal().readTree(m.body());
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .toList();
     }
 
     static LocalStream.Entry entry(String data, String partitionKey) {
@@ -59,12 +63,14 @@ final class StreamTestKit {
     }
 
     static List<String> texts(KinesisEvent event) {
-        return event.getRecords().stream().map(r -> {
-            var buffer = r.getKinesis().getData().duplicate();
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return new String(bytes, StandardCharsets.UTF_8);
-        }).toList();
+        return event.getRecords().stream()
+                .map(r -> {
+                    var buffer = r.getKinesis().getData().duplicate();
+                    byte[] bytes = new byte[buffer.remaining()];
+                    buffer.get(bytes);
+                    return new String(bytes, StandardCharsets.UTF_8);
+                })
+                .toList();
     }
 
     /**
@@ -82,10 +88,12 @@ final class StreamTestKit {
                     continue;
                 }
                 allIdle = false;
-                if (result.outcome() != ShardConsumer.Outcome.GATHERING && result.outcome() != ShardConsumer.Outcome.BACKING_OFF) {
+                if (result.outcome() != ShardConsumer.Outcome.GATHERING
+                        && result.outcome() != ShardConsumer.Outcome.BACKING_OFF) {
                     outcomes.add(result.outcome());
                 }
-                if (!result.delay().isZero() && (shortest == null || result.delay().compareTo(shortest) < 0)) {
+                if (!result.delay().isZero()
+                        && (shortest == null || result.delay().compareTo(shortest) < 0)) {
                     shortest = result.delay();
                 }
             }

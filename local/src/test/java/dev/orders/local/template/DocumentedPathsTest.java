@@ -1,6 +1,6 @@
 package dev.orders.local.template;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,8 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The docs name only files that exist in the repository. Checked: README.md and every Markdown file under docs/;
@@ -53,7 +52,9 @@ class DocumentedPathsTest {
                 if (target.isEmpty() || target.matches("^[a-z][a-z0-9+.-]*:.*")) {
                     continue; // an anchor, or a web address
                 }
-                String path = root.relativize(doc.getParent().resolve(target).normalize()).toString().replace('\\', '/');
+                String path = root.relativize(doc.getParent().resolve(target).normalize())
+                        .toString()
+                        .replace('\\', '/');
                 checked.add(path);
                 if (!exists(path)) {
                     missing.add(where + ": link (" + link.group(1) + ")");
@@ -62,7 +63,9 @@ class DocumentedPathsTest {
         }
 
         assertThat(checked).as("paths found in the docs").hasSizeGreaterThan(20);
-        assertThat(missing).as("paths named in the docs that the repository does not have").isEmpty();
+        assertThat(missing)
+                .as("paths named in the docs that the repository does not have")
+                .isEmpty();
     }
 
     @Test
@@ -74,16 +77,25 @@ class DocumentedPathsTest {
         assertThat(exists("docs/decisions/")).isTrue();
         assertThat(repositoryPath("./orders lint")).isEmpty();
         assertThat(repositoryPath("/_local/health")).isEmpty();
-        assertThat(repositoryPath("orders/payments/acmepay")).as("orders is a file: this is a secret's name").isEmpty();
-        assertThat(repositoryPath("functions/target/orders-functions.jar")).as("build output").isEmpty();
+        assertThat(repositoryPath("orders/payments/acmepay"))
+                .as("orders is a file: this is a secret's name")
+                .isEmpty();
+        assertThat(repositoryPath("functions/target/orders-functions.jar"))
+                .as("build output")
+                .isEmpty();
     }
 
     /** The path a code span names when it looks like one of this repository's paths. */
     private java.util.Optional<String> repositoryPath(String span) {
         String path = span.strip().replaceFirst("^\\./", "").replaceFirst(":\\d+$", "");
         // An absolute path is a URL path of the running platform (/_local/health), not a file of the repository.
-        // .orders-data/ is the platform's data folder: made by running it, in any checkout where it ran, never committed.
-        if (path.isEmpty() || path.startsWith("/") || path.contains(" ") || path.contains("/target/") || path.startsWith("target/")
+        // .orders-data/ is the platform's data folder: made by running it, in any checkout where it ran, never
+        // committed.
+        if (path.isEmpty()
+                || path.startsWith("/")
+                || path.contains(" ")
+                || path.contains("/target/")
+                || path.startsWith("target/")
                 || path.startsWith(".orders-data")) {
             return java.util.Optional.empty();
         }
@@ -98,8 +110,9 @@ class DocumentedPathsTest {
             return Files.exists(root.resolve(path));
         }
         String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        String regex = Stream.of(trimmed.split("\\.\\.\\.", -1)).map(Pattern::quote).collect(Collectors.joining(".*"))
-                + "(\\.[A-Za-z0-9]+)?";
+        String regex =
+                Stream.of(trimmed.split("\\.\\.\\.", -1)).map(Pattern::quote).collect(Collectors.joining(".*"))
+                        + "(\\.[A-Za-z0-9]+)?";
         Pattern pattern = Pattern.compile(regex);
         return repositoryPaths.stream().anyMatch(p -> pattern.matcher(p).matches());
     }
@@ -115,7 +128,8 @@ class DocumentedPathsTest {
     private static List<String> walk(Path root) {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(p -> root.relativize(p).toString().split("[/\\\\]").length > 0)
-                    .filter(p -> Stream.of(root.relativize(p).toString().split("[/\\\\]")).noneMatch(SKIPPED_FOLDERS::contains))
+                    .filter(p -> Stream.of(root.relativize(p).toString().split("[/\\\\]"))
+                            .noneMatch(SKIPPED_FOLDERS::contains))
                     .map(p -> root.relativize(p).toString().replace('\\', '/'))
                     .filter(p -> !p.isEmpty())
                     .toList();

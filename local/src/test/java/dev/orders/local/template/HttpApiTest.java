@@ -1,16 +1,15 @@
 package dev.orders.local.template;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.orders.local.Http;
 import dev.orders.local.LocalPlatform;
 import dev.orders.local.store.Faults;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The HTTP API as the template declares it, and the local gateway serving exactly that. */
 class HttpApiTest {
@@ -19,11 +18,19 @@ class HttpApiTest {
 
     @Test
     void the_deployed_api_has_its_four_routes_with_their_functions_authorization_and_timeouts() {
-        assertThat(deployed.routes()).containsExactlyInAnyOrder(
-                new HttpApi.Route("POST", "/orders", "JWT", "OrderApiFunction", 29_000, "1.0"),
-                new HttpApi.Route("GET", "/orders/{orderId}", "JWT", "OrderApiFunction", 29_000, "1.0"),
-                new HttpApi.Route("POST", "/orders/{orderId}/receipts", "JWT", "OrderApiFunction", 29_000, "1.0"),
-                new HttpApi.Route("POST", "/payments/callbacks/{provider}", "NONE", "PaymentWebhookFunction", 10_000, "1.0"));
+        assertThat(deployed.routes())
+                .containsExactlyInAnyOrder(
+                        new HttpApi.Route("POST", "/orders", "JWT", "OrderApiFunction", 29_000, "1.0"),
+                        new HttpApi.Route("GET", "/orders/{orderId}", "JWT", "OrderApiFunction", 29_000, "1.0"),
+                        new HttpApi.Route(
+                                "POST", "/orders/{orderId}/receipts", "JWT", "OrderApiFunction", 29_000, "1.0"),
+                        new HttpApi.Route(
+                                "POST",
+                                "/payments/callbacks/{provider}",
+                                "NONE",
+                                "PaymentWebhookFunction",
+                                10_000,
+                                "1.0"));
     }
 
     @Test
@@ -48,8 +55,10 @@ class HttpApiTest {
                 """), "Api");
 
         assertThat(sam.throttling()).isEqualTo(new HttpApi.Throttling(2.5, 5));
-        assertThat(sam.routes()).containsExactlyInAnyOrder(new HttpApi.Route("GET", "/things", "JWT", "Fn", 5_000, "2.0"),
-                new HttpApi.Route("POST", "/open", "NONE", "Fn", 30_000, "2.0"));
+        assertThat(sam.routes())
+                .containsExactlyInAnyOrder(
+                        new HttpApi.Route("GET", "/things", "JWT", "Fn", 5_000, "2.0"),
+                        new HttpApi.Route("POST", "/open", "NONE", "Fn", 30_000, "2.0"));
     }
 
     @Test
@@ -80,21 +89,28 @@ class HttpApiTest {
      * authorizer exactly when the template puts it there (the gateway's own 401 says so, before any function runs).
      */
     @Test
-    void the_local_gateway_serves_every_route_of_the_template_with_its_authorization(@TempDir Path data) throws Exception {
+    void the_local_gateway_serves_every_route_of_the_template_with_its_authorization(@TempDir Path data)
+            throws Exception {
         try (LocalPlatform platform = LocalPlatform.open(data, Faults.none()).start(0)) {
             Http http = new Http(platform.url());
             for (HttpApi.Route route : deployed.routes()) {
                 String path = route.path().replaceAll("\\{[^}]+}", "route-check");
-                HttpResponse<String> response = route.method().equals("GET") ? http.get(path, null)
+                HttpResponse<String> response = route.method().equals("GET")
+                        ? http.get(path, null)
                         : http.post(path, null, null, "application/json", "{}");
 
-                // A function may answer 404 itself (an unknown order, an unknown provider); the gateway's own 404 says this.
+                // A function may answer 404 itself (an unknown order, an unknown provider); the gateway's own 404 says
+                // this.
                 assertThat(response.body()).as(route.method() + " " + path).isNotEqualTo("{\"message\":\"Not Found\"}");
                 if (route.requiresJwt()) {
-                    assertThat(response.statusCode()).as(route.method() + " " + path).isEqualTo(401);
+                    assertThat(response.statusCode())
+                            .as(route.method() + " " + path)
+                            .isEqualTo(401);
                     assertThat(response.body()).isEqualTo("{\"message\":\"Unauthorized\"}");
                 } else {
-                    assertThat(response.body()).as(route.method() + " " + path).isNotEqualTo("{\"message\":\"Unauthorized\"}");
+                    assertThat(response.body())
+                            .as(route.method() + " " + path)
+                            .isNotEqualTo("{\"message\":\"Unauthorized\"}");
                 }
             }
         }

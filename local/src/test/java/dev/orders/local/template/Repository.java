@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** Paths of the repository the tests run in, found from the module's working directory upwards. */
 public final class Repository {
 
-    private Repository() {
-    }
+    private Repository() {}
 
     public static Path root() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -15,7 +14,8 @@ public final class Repository {
                 return dir;
             }
         }
-        throw new IllegalStateException("no repository root (infra/template.yaml and mvnw) above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("no repository root (infra/template.yaml and mvnw) above "
+                + Path.of("").toAbsolutePath());
     }
 
     public static Path template() {

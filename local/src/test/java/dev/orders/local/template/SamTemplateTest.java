@@ -1,14 +1,13 @@
 package dev.orders.local.template;
 
-import dev.orders.local.lambda.FunctionSettings;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orders.local.lambda.FunctionSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SamTemplateTest {
 
@@ -47,18 +46,22 @@ class SamTemplateTest {
 
     @Test
     void short_form_intrinsics_become_long_form() {
-        Map<String, Object> properties = SamTemplate.mapOf(SamTemplate.mapOf(SamTemplate.parse(TEMPLATE).resources().get("Fn")).get("Properties"));
+        Map<String, Object> properties = SamTemplate.mapOf(
+                SamTemplate.mapOf(SamTemplate.parse(TEMPLATE).resources().get("Fn"))
+                        .get("Properties"));
         assertThat(properties.get("Timeout")).isEqualTo(Map.of("Ref", "Timeout"));
         assertThat(properties.get("Role")).isEqualTo(Map.of("Fn::GetAtt", List.of("Role", "Arn")));
         assertThat(properties.get("Description")).isEqualTo(Map.of("Fn::Sub", "${AWS::StackName}-fn"));
-        assertThat(properties.get("Tags")).isEqualTo(Map.of("Fn::If", List.of("IsProd", Map.of("a", "b"), Map.of("Ref", "AWS::NoValue"))));
+        assertThat(properties.get("Tags"))
+                .isEqualTo(Map.of("Fn::If", List.of("IsProd", Map.of("a", "b"), Map.of("Ref", "AWS::NoValue"))));
     }
 
     @Test
     void globals_apply_as_sam_applies_them() {
         Map<String, Object> properties = SamTemplate.parse(TEMPLATE).properties("Fn");
         assertThat(properties.get("MemorySize")).isEqualTo(512);
-        assertThat(SamTemplate.mapOf(SamTemplate.mapOf(properties.get("Environment")).get("Variables")))
+        assertThat(SamTemplate.mapOf(
+                        SamTemplate.mapOf(properties.get("Environment")).get("Variables")))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("A", "global", "B", "own"));
         assertThat(properties.get("Layers")).isEqualTo(List.of("g", "own"));
     }

@@ -1,5 +1,7 @@
 package dev.orders.local.views;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.domain.testing.Fixtures.MutableClock;
 import dev.orders.functions.shared.Json;
@@ -10,24 +12,22 @@ import dev.orders.local.queue.LocalQueues;
 import dev.orders.local.store.Database;
 import dev.orders.local.template.SamTemplate;
 import dev.orders.local.time.TimeScale;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /_local/async-events}: the asynchronous queue as it stands, without running anything. */
 class AsyncEventsViewTest {
 
     @TempDir
     Path dir;
+
     Database db;
     MutableClock clock;
     LocalAsyncInvocations async;
@@ -50,8 +50,10 @@ class AsyncEventsViewTest {
                         DestinationConfig: {OnFailure: {Type: SQS, Destination: !GetAtt Failed.Arn}}
                   Failed: {Type: AWS::SQS::Queue}
                 """);
-        InMemoryLambda lambda = new InMemoryLambda(time).add(InMemoryLambda.info("Receipts")).add(InMemoryLambda.info("Other"));
-        async = new LocalAsyncInvocations(lambda, db, EventInvokeConfigs.from(template), new LocalQueues(db, time).declareAll(template), time);
+        InMemoryLambda lambda =
+                new InMemoryLambda(time).add(InMemoryLambda.info("Receipts")).add(InMemoryLambda.info("Other"));
+        async = new LocalAsyncInvocations(
+                lambda, db, EventInvokeConfigs.from(template), new LocalQueues(db, time).declareAll(template), time);
         views = new LocalViews().register("async-events", new AsyncEventsView(async, time::instant));
     }
 
@@ -63,15 +65,27 @@ class AsyncEventsViewTest {
 
     @Test
     void pending_events_show_their_age_attempts_and_payload_and_the_settings_show_per_qualifier() throws Exception {
-        String id = async.enqueue("Receipts", Optional.empty(), "{\"key\":\"receipts/o-1\"}".getBytes(StandardCharsets.UTF_8));
+        String id = async.enqueue(
+                "Receipts", Optional.empty(), "{\"key\":\"receipts/o-1\"}".getBytes(StandardCharsets.UTF_8));
         async.enqueue("Other", Optional.empty(), "{}".getBytes(StandardCharsets.UTF_8));
         clock.advance(Duration.ofSeconds(42));
-        JsonNode all = Json.internal().readTree(views.serve("GET", "async-events", Map.of()).body());
+        JsonNode all = Json.internal()
+                .readTree(views.serve("GET", "async-events", Map.of()).body());
         assertThat(all.path("pending").path("Receipts").asLong()).isEqualTo(1);
         assertThat(all.path("pending").path("Other").asLong()).isEqualTo(1);
-        assertThat(all.path("eventInvokeConfigs").path("Receipts:live").path("maximumRetryAttempts").asInt()).isEqualTo(1);
-        assertThat(all.path("eventInvokeConfigs").path("Receipts:live").path("onFailure").asText()).isEqualTo("SQS Failed");
-        JsonNode receipts = Json.internal().readTree(views.serve("GET", "async-events", Map.of("function", "Receipts")).body());
+        assertThat(all.path("eventInvokeConfigs")
+                        .path("Receipts:live")
+                        .path("maximumRetryAttempts")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(all.path("eventInvokeConfigs")
+                        .path("Receipts:live")
+                        .path("onFailure")
+                        .asText())
+                .isEqualTo("SQS Failed");
+        JsonNode receipts = Json.internal()
+                .readTree(views.serve("GET", "async-events", Map.of("function", "Receipts"))
+                        .body());
         assertThat(receipts.path("events")).hasSize(1);
         JsonNode event = receipts.path("events").get(0);
         assertThat(event.path("requestId").asText()).isEqualTo(id);

@@ -1,5 +1,8 @@
 package dev.orders.local.views;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.domain.testing.Fixtures.MutableClock;
 import dev.orders.functions.shared.Json;
@@ -7,25 +10,22 @@ import dev.orders.local.gateway.HttpGateway;
 import dev.orders.local.queue.LocalQueues;
 import dev.orders.local.queue.QueueSettings;
 import dev.orders.local.store.Database;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The /_local views: built from what the emulators return, written by the one JSON mapper. */
 class LocalViewsTest {
 
     @TempDir
     Path dir;
+
     private Database db;
     private LocalQueues queues;
     private LocalViews views;
@@ -33,10 +33,12 @@ class LocalViewsTest {
     @BeforeEach
     void open() {
         db = new Database(dir.resolve("views.db"));
-        queues = new LocalQueues(db, MutableClock.atNoon()).declare(QueueSettings.of("Quarantine", Duration.ofSeconds(30)))
+        queues = new LocalQueues(db, MutableClock.atNoon())
+                .declare(QueueSettings.of("Quarantine", Duration.ofSeconds(30)))
                 .declare(QueueSettings.of("Dlq", Duration.ofSeconds(30)))
                 .declare(new QueueSettings("Work", Duration.ofSeconds(60), Optional.of("Dlq"), 5));
-        views = new LocalViews().register("quarantine", new QueueMessagesView(queues, "Quarantine"))
+        views = new LocalViews()
+                .register("quarantine", new QueueMessagesView(queues, "Quarantine"))
                 .register("queues", new QueuesView(queues, List::of));
     }
 
@@ -93,7 +95,8 @@ class LocalViewsTest {
 
     @Test
     void a_name_is_registered_once() {
-        assertThatThrownBy(() -> views.register("queues", query -> View.Answer.ok(Map.of()))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> views.register("queues", query -> View.Answer.ok(Map.of())))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(views.names()).containsExactly("quarantine", "queues");
     }
 }

@@ -3,7 +3,6 @@ package dev.orders.local.lint.rules;
 import dev.orders.local.lint.Finding;
 import dev.orders.local.lint.LintRule;
 import dev.orders.local.lint.TemplateModel;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +14,7 @@ public record ApiTimeoutRule() implements LintRule {
 
     /** HTTP APIs wait 30 s at most and by default; REST APIs 29 s by default. */
     static final int HTTP_API_DEFAULT_MILLIS = 30_000;
+
     static final int REST_API_DEFAULT_MILLIS = 29_000;
 
     @Override
@@ -29,12 +29,16 @@ public record ApiTimeoutRule() implements LintRule {
             if (!source.isApi()) {
                 continue;
             }
-            int integration = template.template().integer(source.properties(), "TimeoutInMillis")
+            int integration = template.template()
+                    .integer(source.properties(), "TimeoutInMillis")
                     .orElse(source.type().equals("HttpApi") ? HTTP_API_DEFAULT_MILLIS : REST_API_DEFAULT_MILLIS);
             int timeout = template.timeout(source.function());
             if (timeout * 1000L >= integration) {
-                findings.add(Finding.error(name(), source.function(), "Timeout " + timeout + " s is not below the "
-                        + source.name() + " integration timeout of " + integration + " ms"));
+                findings.add(Finding.error(
+                        name(),
+                        source.function(),
+                        "Timeout " + timeout + " s is not below the " + source.name() + " integration timeout of "
+                                + integration + " ms"));
             }
         }
         return findings;

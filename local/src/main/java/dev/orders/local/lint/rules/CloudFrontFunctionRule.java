@@ -1,9 +1,11 @@
 package dev.orders.local.lint.rules;
 
+import static dev.orders.local.template.SamTemplate.listOf;
+import static dev.orders.local.template.SamTemplate.mapOf;
+
 import dev.orders.local.lint.Finding;
 import dev.orders.local.lint.LintRule;
 import dev.orders.local.lint.TemplateModel;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,9 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static dev.orders.local.template.SamTemplate.listOf;
-import static dev.orders.local.template.SamTemplate.mapOf;
 
 /**
  * CloudFront Functions' constraints
@@ -32,7 +31,8 @@ public record CloudFrontFunctionRule() implements LintRule {
     static final Set<String> MODULES = Set.of("cloudfront", "crypto", "querystring", "buffer");
     static final Set<String> VIEWER_EVENTS = Set.of("viewer-request", "viewer-response");
 
-    private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(?:[\\w$*{},\\s]+?\\s+from\\s+)?['\"]([^'\"]+)['\"]", Pattern.MULTILINE);
+    private static final Pattern IMPORT =
+            Pattern.compile("^\\s*import\\s+(?:[\\w$*{},\\s]+?\\s+from\\s+)?['\"]([^'\"]+)['\"]", Pattern.MULTILINE);
     private static final Pattern REQUIRE = Pattern.compile("\\brequire\\s*\\(\\s*['\"]([^'\"]+)['\"]\\s*\\)");
     private static final Pattern DYNAMIC_CODE = Pattern.compile("\\beval\\s*\\(|\\bnew\\s+Function\\s*\\(");
     private static final Pattern NO_SUCH_GLOBAL = Pattern.compile(
@@ -66,11 +66,16 @@ public record CloudFrontFunctionRule() implements LintRule {
         Map<String, Object> config = mapOf(properties.get("FunctionConfig"));
         Object runtime = config.get("Runtime");
         if (!RUNTIME.equals(runtime)) {
-            findings.add(error(function, "runtime " + runtime + ": use " + RUNTIME
-                    + " (import, async/await and the key value store need it)"));
+            findings.add(error(
+                    function,
+                    "runtime " + runtime + ": use " + RUNTIME
+                            + " (import, async/await and the key value store need it)"));
         }
-        if (!Boolean.TRUE.equals(properties.get("AutoPublish")) && !"true".equals(String.valueOf(properties.get("AutoPublish")))) {
-            findings.add(Finding.warning(name(), function,
+        if (!Boolean.TRUE.equals(properties.get("AutoPublish"))
+                && !"true".equals(String.valueOf(properties.get("AutoPublish")))) {
+            findings.add(Finding.warning(
+                    name(),
+                    function,
                     "AutoPublish is not true: the distribution keeps running the LIVE stage, not this code"));
         }
         if (!(properties.get("FunctionCode") instanceof String code)) {
@@ -79,7 +84,10 @@ public record CloudFrontFunctionRule() implements LintRule {
         }
         int bytes = code.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_CODE_BYTES) {
-            findings.add(error(function, "the code is " + bytes + " bytes; CloudFront Functions take at most 10 KB (" + MAX_CODE_BYTES + " bytes)"));
+            findings.add(error(
+                    function,
+                    "the code is " + bytes + " bytes; CloudFront Functions take at most 10 KB (" + MAX_CODE_BYTES
+                            + " bytes)"));
         }
         String source = COMMENTS.matcher(code).replaceAll("");
         Set<String> modules = new LinkedHashSet<>();
@@ -91,12 +99,16 @@ public record CloudFrontFunctionRule() implements LintRule {
         }
         for (String module : modules) {
             if (!MODULES.contains(module)) {
-                findings.add(error(function, "imports '" + module + "', a module " + RUNTIME
-                        + " does not have (it offers cloudfront, crypto, querystring and buffer)"));
+                findings.add(error(
+                        function,
+                        "imports '" + module + "', a module " + RUNTIME
+                                + " does not have (it offers cloudfront, crypto, querystring and buffer)"));
             }
         }
         if (DYNAMIC_CODE.matcher(source).find()) {
-            findings.add(error(function, "evaluates code at run time (eval or new Function), which CloudFront Functions do not allow"));
+            findings.add(error(
+                    function,
+                    "evaluates code at run time (eval or new Function), which CloudFront Functions do not allow"));
         }
         Matcher global = NO_SUCH_GLOBAL.matcher(source);
         Set<String> globals = new LinkedHashSet<>();
@@ -104,16 +116,20 @@ public record CloudFrontFunctionRule() implements LintRule {
             globals.add(global.group(1));
         }
         if (!globals.isEmpty()) {
-            findings.add(error(function, "uses " + String.join(", ", globals)
-                    + ": CloudFront Functions have no timers, network or process access"));
+            findings.add(error(
+                    function,
+                    "uses " + String.join(", ", globals)
+                            + ": CloudFront Functions have no timers, network or process access"));
         }
         if (!source.contains("function handler")) {
             findings.add(error(function, "defines no handler(event) function, which CloudFront calls"));
         }
         int stores = listOf(config.get("KeyValueStoreAssociations")).size();
         if (source.contains(".kvs(") && stores == 0) {
-            findings.add(error(function, "reads a key value store (kvs()) but FunctionConfig has no KeyValueStoreAssociations:"
-                    + " every request would fail"));
+            findings.add(error(
+                    function,
+                    "reads a key value store (kvs()) but FunctionConfig has no KeyValueStoreAssociations:"
+                            + " every request would fail"));
         }
         if (stores > 1) {
             findings.add(error(function, stores + " key value stores associated; a function takes at most one"));
@@ -121,13 +137,18 @@ public record CloudFrontFunctionRule() implements LintRule {
     }
 
     private void checkAssociations(String distribution, Map<String, Object> behaviour, List<Finding> findings) {
-        String where = behaviour.containsKey("PathPattern") ? "cache behaviour " + behaviour.get("PathPattern") : "the default cache behaviour";
+        String where = behaviour.containsKey("PathPattern")
+                ? "cache behaviour " + behaviour.get("PathPattern")
+                : "the default cache behaviour";
         Set<String> seen = new HashSet<>();
         for (Object item : listOf(behaviour.get("FunctionAssociations"))) {
             String event = String.valueOf(mapOf(item).get("EventType"));
             if (!VIEWER_EVENTS.contains(event)) {
-                findings.add(error(distribution, where + " associates a CloudFront function with " + event
-                        + ": CloudFront Functions run on viewer-request and viewer-response only (origin events need Lambda@Edge)"));
+                findings.add(
+                        error(
+                                distribution,
+                                where + " associates a CloudFront function with " + event
+                                        + ": CloudFront Functions run on viewer-request and viewer-response only (origin events need Lambda@Edge)"));
             }
             if (!seen.add(event)) {
                 findings.add(error(distribution, where + " associates two CloudFront functions with " + event));
@@ -136,8 +157,10 @@ public record CloudFrontFunctionRule() implements LintRule {
         for (Object item : listOf(behaviour.get("LambdaFunctionAssociations"))) {
             String event = String.valueOf(mapOf(item).get("EventType"));
             if (seen.contains(event)) {
-                findings.add(error(distribution, where + " runs a CloudFront function and a Lambda@Edge function on " + event
-                        + "; one behaviour takes only one of them per event"));
+                findings.add(error(
+                        distribution,
+                        where + " runs a CloudFront function and a Lambda@Edge function on " + event
+                                + "; one behaviour takes only one of them per event"));
             }
         }
     }

@@ -3,7 +3,6 @@ package dev.orders.local.lint.rules;
 import dev.orders.local.lint.Finding;
 import dev.orders.local.lint.LintRule;
 import dev.orders.local.lint.TemplateModel;
-
 import java.util.List;
 
 /**
@@ -22,9 +21,13 @@ public record DeadLetterAlarmRule() implements LintRule {
         List<TemplateModel.Alarm> alarms = template.alarms();
         return template.idsOfType("AWS::SQS::Queue").stream()
                 .filter(queue -> !template.consumedQueues().contains(queue))
-                .filter(queue -> alarms.stream().noneMatch(alarm -> alarm.namespace().equals("AWS/SQS")
-                        && alarm.metric().equals("ApproximateNumberOfMessagesVisible") && alarm.watches("QueueName", queue)))
-                .map(queue -> Finding.error(name(), queue,
+                .filter(queue -> alarms.stream()
+                        .noneMatch(alarm -> alarm.namespace().equals("AWS/SQS")
+                                && alarm.metric().equals("ApproximateNumberOfMessagesVisible")
+                                && alarm.watches("QueueName", queue)))
+                .map(queue -> Finding.error(
+                        name(),
+                        queue,
                         "no function consumes this queue and no alarm watches its ApproximateNumberOfMessagesVisible"))
                 .toList();
     }

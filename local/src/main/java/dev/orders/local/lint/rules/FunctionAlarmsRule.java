@@ -3,7 +3,6 @@ package dev.orders.local.lint.rules;
 import dev.orders.local.lint.Finding;
 import dev.orders.local.lint.LintRule;
 import dev.orders.local.lint.TemplateModel;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +26,8 @@ public record FunctionAlarmsRule() implements LintRule {
                 continue;
             }
             List<TemplateModel.Alarm> own = alarms.stream()
-                    .filter(a -> a.namespace().equals("AWS/Lambda") && a.watches("FunctionName", function)).toList();
+                    .filter(a -> a.namespace().equals("AWS/Lambda") && a.watches("FunctionName", function))
+                    .toList();
             List<String> missing = new ArrayList<>();
             if (own.stream().noneMatch(a -> a.metric().equals("Errors"))) {
                 missing.add("Errors");
@@ -35,7 +35,9 @@ public record FunctionAlarmsRule() implements LintRule {
             if (own.stream().noneMatch(a -> a.metric().equals("Throttles"))) {
                 missing.add("Throttles");
             }
-            if (own.stream().noneMatch(a -> a.metric().equals("Duration") && a.statistic().matches("p(9[5-9]|100)(\\.\\d+)?"))) {
+            if (own.stream()
+                    .noneMatch(
+                            a -> a.metric().equals("Duration") && a.statistic().matches("p(9[5-9]|100)(\\.\\d+)?"))) {
                 missing.add("Duration p95");
             }
             if (!missing.isEmpty()) {

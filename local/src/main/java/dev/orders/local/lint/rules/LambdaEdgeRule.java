@@ -1,15 +1,14 @@
 package dev.orders.local.lint.rules;
 
+import static dev.orders.local.template.SamTemplate.listOf;
+import static dev.orders.local.template.SamTemplate.mapOf;
+
 import dev.orders.local.lint.Finding;
 import dev.orders.local.lint.LintRule;
 import dev.orders.local.lint.TemplateModel;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static dev.orders.local.template.SamTemplate.listOf;
-import static dev.orders.local.template.SamTemplate.mapOf;
 
 /**
  * Lambda@Edge's constraints, for functions associated with a CloudFront distribution or marked
@@ -37,7 +36,8 @@ public record LambdaEdgeRule() implements LintRule {
                 findings.add(error(function, "the template does not assert (Rules) that it is deployed in us-east-1"));
             }
             if (p.get("AutoPublishAlias") == null) {
-                findings.add(error(function, "publishes no numbered version (set AutoPublishAlias and associate Fn.Version)"));
+                findings.add(error(
+                        function, "publishes no numbered version (set AutoPublishAlias and associate Fn.Version)"));
             }
             for (String forbidden : List.of("VpcConfig", "Layers", "ProvisionedConcurrencyConfig")) {
                 if (p.get(forbidden) != null) {
@@ -53,11 +53,14 @@ public record LambdaEdgeRule() implements LintRule {
         }
         for (Object association : template.edgeAssociations()) {
             Object ref = mapOf(association).get("Ref");
-            boolean version = ref != null && (String.valueOf(ref).endsWith(".Version")
-                    || "AWS::Lambda::Version".equals(template.type(String.valueOf(ref))));
+            boolean version = ref != null
+                    && (String.valueOf(ref).endsWith(".Version")
+                            || "AWS::Lambda::Version".equals(template.type(String.valueOf(ref))));
             if (!version) {
-                findings.add(error(template.reference(association).orElse("CloudFront"),
-                        "associated as " + association + ": CloudFront needs a numbered version (Ref Fn.Version), not $LATEST or an alias"));
+                findings.add(error(
+                        template.reference(association).orElse("CloudFront"),
+                        "associated as " + association
+                                + ": CloudFront needs a numbered version (Ref Fn.Version), not $LATEST or an alias"));
             }
         }
         return findings;
@@ -72,6 +75,7 @@ public record LambdaEdgeRule() implements LintRule {
         return mapOf(template.template().tree().get("Rules")).values().stream()
                 .flatMap(rule -> listOf(mapOf(rule).get("Assertions")).stream())
                 .map(assertion -> listOf(mapOf(mapOf(assertion).get("Assert")).get("Fn::Equals")))
-                .anyMatch(operands -> operands.contains(Map.of("Ref", "AWS::Region")) && operands.contains("us-east-1"));
+                .anyMatch(
+                        operands -> operands.contains(Map.of("Ref", "AWS::Region")) && operands.contains("us-east-1"));
     }
 }

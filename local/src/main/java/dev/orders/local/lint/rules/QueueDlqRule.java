@@ -1,14 +1,13 @@
 package dev.orders.local.lint.rules;
 
+import static dev.orders.local.template.SamTemplate.mapOf;
+
 import dev.orders.local.lint.Finding;
 import dev.orders.local.lint.LintRule;
 import dev.orders.local.lint.TemplateModel;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static dev.orders.local.template.SamTemplate.mapOf;
 
 /**
  * A queue that a function consumes needs a redrive policy: without one a poison message comes back until its
@@ -30,12 +29,18 @@ public record QueueDlqRule() implements LintRule {
         for (String queue : template.consumedQueues()) {
             Map<String, Object> redrive = mapOf(template.properties(queue).get("RedrivePolicy"));
             if (redrive.get("deadLetterTargetArn") == null) {
-                findings.add(Finding.error(name(), queue, "consumed by a function but has no RedrivePolicy with a deadLetterTargetArn"));
+                findings.add(Finding.error(
+                        name(), queue, "consumed by a function but has no RedrivePolicy with a deadLetterTargetArn"));
                 continue;
             }
-            template.template().integer(redrive, "maxReceiveCount").filter(count -> count < RECOMMENDED_RECEIVES)
-                    .ifPresent(count -> findings.add(Finding.warning(name(), queue,
-                            "maxReceiveCount " + count + " < " + RECOMMENDED_RECEIVES + ": brief failures will dead-letter good messages")));
+            template.template()
+                    .integer(redrive, "maxReceiveCount")
+                    .filter(count -> count < RECOMMENDED_RECEIVES)
+                    .ifPresent(count -> findings.add(Finding.warning(
+                            name(),
+                            queue,
+                            "maxReceiveCount " + count + " < " + RECOMMENDED_RECEIVES
+                                    + ": brief failures will dead-letter good messages")));
         }
         return findings;
     }

@@ -3,7 +3,6 @@ package dev.orders.local.lint.rules;
 import dev.orders.local.lint.Finding;
 import dev.orders.local.lint.LintRule;
 import dev.orders.local.lint.TemplateModel;
-
 import java.util.List;
 
 /** SnapStart with an EFS mount ({@code FileSystemConfigs}): Lambda does not support the combination. */
@@ -18,7 +17,10 @@ public record SnapStartEfsRule() implements LintRule {
     public List<Finding> check(TemplateModel template) {
         return SnapStartRules.functions(template).stream()
                 .filter(f -> template.properties(f).containsKey("FileSystemConfigs"))
-                .map(f -> Finding.error(name(), f, "SnapStart with FileSystemConfigs: Lambda does not support SnapStart with Amazon EFS"))
+                .map(f -> Finding.error(
+                        name(),
+                        f,
+                        "SnapStart with FileSystemConfigs: Lambda does not support SnapStart with Amazon EFS"))
                 .toList();
     }
 }

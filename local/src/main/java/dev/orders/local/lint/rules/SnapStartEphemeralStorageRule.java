@@ -4,7 +4,6 @@ import dev.orders.local.lint.Finding;
 import dev.orders.local.lint.LintRule;
 import dev.orders.local.lint.TemplateModel;
 import dev.orders.local.template.SamTemplate;
-
 import java.util.List;
 
 /** SnapStart with more than 512 MB of ephemeral storage (/tmp): Lambda does not support the combination. */
@@ -21,13 +20,17 @@ public record SnapStartEphemeralStorageRule() implements LintRule {
     public List<Finding> check(TemplateModel template) {
         return SnapStartRules.functions(template).stream()
                 .filter(f -> size(template, f) > SNAPSTART_MAXIMUM_MB)
-                .map(f -> Finding.error(name(), f, "SnapStart with EphemeralStorage " + size(template, f)
-                        + " MB: Lambda supports SnapStart with at most 512 MB of ephemeral storage"))
+                .map(f -> Finding.error(
+                        name(),
+                        f,
+                        "SnapStart with EphemeralStorage " + size(template, f)
+                                + " MB: Lambda supports SnapStart with at most 512 MB of ephemeral storage"))
                 .toList();
     }
 
     private static int size(TemplateModel template, String function) {
-        return template.template().integer(SamTemplate.mapOf(template.properties(function).get("EphemeralStorage")), "Size")
+        return template.template()
+                .integer(SamTemplate.mapOf(template.properties(function).get("EphemeralStorage")), "Size")
                 .orElse(SNAPSTART_MAXIMUM_MB);
     }
 }

@@ -3,7 +3,6 @@ package dev.orders.local.lint.rules;
 import dev.orders.local.lint.Finding;
 import dev.orders.local.lint.LintRule;
 import dev.orders.local.lint.TemplateModel;
-
 import java.util.List;
 
 /**
@@ -22,8 +21,12 @@ public record SnapStartProvisionedConcurrencyRule() implements LintRule {
     public List<Finding> check(TemplateModel template) {
         return SnapStartRules.functions(template).stream()
                 .filter(f -> template.properties(f).containsKey("ProvisionedConcurrencyConfig"))
-                .map(f -> Finding.error(name(), f, "SnapStart with ProvisionedConcurrencyConfig: Lambda refuses provisioned "
-                        + "concurrency on a SnapStart version (InvalidParameterValueException), the deployment fails"))
+                .map(
+                        f -> Finding.error(
+                                name(),
+                                f,
+                                "SnapStart with ProvisionedConcurrencyConfig: Lambda refuses provisioned "
+                                        + "concurrency on a SnapStart version (InvalidParameterValueException), the deployment fails"))
                 .toList();
     }
 }

@@ -1,15 +1,14 @@
 package dev.orders.local.lint.rules;
 
+import static dev.orders.local.template.SamTemplate.mapOf;
+
 import dev.orders.local.lint.Finding;
 import dev.orders.local.lint.LintRule;
 import dev.orders.local.lint.TemplateModel;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static dev.orders.local.template.SamTemplate.mapOf;
 
 /**
  * A stream mapping retries a failing batch until its records expire, holding the shard meanwhile. It needs
@@ -44,8 +43,8 @@ public record StreamFailureHandlingRule() implements LintRule {
             if (mapOf(mapOf(p.get("DestinationConfig")).get("OnFailure")).get("Destination") == null) {
                 missing.add("a DestinationConfig.OnFailure destination");
             }
-            missing.forEach(what -> findings.add(Finding.error(name(), source.function(),
-                    source.type() + " mapping " + source.name() + " lacks " + what)));
+            missing.forEach(what -> findings.add(Finding.error(
+                    name(), source.function(), source.type() + " mapping " + source.name() + " lacks " + what)));
         }
         return findings;
     }

@@ -3,7 +3,6 @@ package dev.orders.local.lint.rules;
 import dev.orders.local.lint.Finding;
 import dev.orders.local.lint.LintRule;
 import dev.orders.local.lint.TemplateModel;
-
 import java.util.List;
 
 /**
@@ -23,8 +22,11 @@ public record SyncMaxTimeoutRule() implements LintRule {
     public List<Finding> check(TemplateModel template) {
         return template.functions().stream()
                 .filter(function -> template.timeout(function) >= MAXIMUM_TIMEOUT && isSynchronous(template, function))
-                .map(function -> Finding.error(name(), function, "Timeout " + template.timeout(function)
-                        + " s on a synchronous path: callers wait, retry and pile up long before it ends"))
+                .map(function -> Finding.error(
+                        name(),
+                        function,
+                        "Timeout " + template.timeout(function)
+                                + " s on a synchronous path: callers wait, retry and pile up long before it ends"))
                 .toList();
     }
 

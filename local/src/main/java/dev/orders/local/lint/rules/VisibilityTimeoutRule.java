@@ -3,7 +3,6 @@ package dev.orders.local.lint.rules;
 import dev.orders.local.lint.Finding;
 import dev.orders.local.lint.LintRule;
 import dev.orders.local.lint.TemplateModel;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,13 +28,20 @@ public record VisibilityTimeoutRule() implements LintRule {
                 continue;
             }
             template.sourceQueue(source).ifPresent(queue -> {
-                int visibility = template.template().integer(template.properties(queue), "VisibilityTimeout").orElse(DEFAULT_VISIBILITY_TIMEOUT);
+                int visibility = template.template()
+                        .integer(template.properties(queue), "VisibilityTimeout")
+                        .orElse(DEFAULT_VISIBILITY_TIMEOUT);
                 int timeout = template.timeout(source.function());
-                int window = template.template().integer(source.properties(), "MaximumBatchingWindowInSeconds").orElse(0);
+                int window = template.template()
+                        .integer(source.properties(), "MaximumBatchingWindowInSeconds")
+                        .orElse(0);
                 int needed = 6 * timeout + window;
                 if (visibility < needed) {
-                    findings.add(Finding.error(name(), queue, "VisibilityTimeout " + visibility + " s < 6 x " + source.function()
-                            + " Timeout " + timeout + " s + batching window " + window + " s = " + needed + " s"));
+                    findings.add(Finding.error(
+                            name(),
+                            queue,
+                            "VisibilityTimeout " + visibility + " s < 6 x " + source.function() + " Timeout " + timeout
+                                    + " s + batching window " + window + " s = " + needed + " s"));
                 }
             });
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orders.functions.shared.Json;
 import dev.orders.local.metrics.Statistic;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -27,8 +26,10 @@ import java.util.OptionalDouble;
  */
 public final class AlarmEvaluation {
 
-    private static final DateTimeFormatter REASON_DATE = DateTimeFormatter.ofPattern("dd/MM/yy HH:mm:ss").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DATA_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter REASON_DATE =
+            DateTimeFormatter.ofPattern("dd/MM/yy HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATA_DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
 
     /** One period of the evaluation range: its start, and its value if the period had data. */
     public record Datapoint(Instant timestamp, OptionalDouble value, double sampleCount) {
@@ -43,16 +44,13 @@ public final class AlarmEvaluation {
 
     public sealed interface Decision {
         /** The state the alarm should be in, why, and the reason data (JSON text). */
-        record Set(AlarmState state, String reason, String reasonData) implements Decision {
-        }
+        record Set(AlarmState state, String reason, String reasonData) implements Decision {}
 
         /** Keep the current state (TreatMissingData {@code ignore}, or too few samples for a percentile). */
-        record Retain() implements Decision {
-        }
+        record Retain() implements Decision {}
     }
 
-    private AlarmEvaluation() {
-    }
+    private AlarmEvaluation() {}
 
     /** How many periods CloudWatch retrieves: more than N, so missing ones can be looked past (N + 2 locally, as in the page's tables). */
     public static int evaluationRange(AlarmDefinition alarm) {
@@ -65,7 +63,8 @@ public final class AlarmEvaluation {
     public static Decision evaluate(AlarmDefinition alarm, List<Datapoint> range, Instant queryDate) {
         int n = alarm.evaluationPeriods();
         int m = alarm.m();
-        List<Datapoint> existing = range.stream().filter(d -> d.value().isPresent()).toList();
+        List<Datapoint> existing =
+                range.stream().filter(d -> d.value().isPresent()).toList();
         if (lowSampleCountIgnored(alarm, existing)) {
             return new Decision.Retain();
         }
@@ -83,9 +82,13 @@ public final class AlarmEvaluation {
                 long total = breaching + (filledBreach ? fill : 0);
                 AlarmState state = total >= m ? AlarmState.ALARM : AlarmState.OK;
                 if (existing.isEmpty()) {
-                    return new Decision.Set(state, "Threshold Crossed: no datapoints were received for " + plural(fill, "period")
-                            + " and " + plural(fill, "missing datapoint") + " " + (fill == 1 ? "was" : "were") + " treated as ["
-                            + (filledBreach ? "Breaching" : "NonBreaching") + "].", reasonData(alarm, List.of(), queryDate, false, range));
+                    return new Decision.Set(
+                            state,
+                            "Threshold Crossed: no datapoints were received for " + plural(fill, "period")
+                                    + " and " + plural(fill, "missing datapoint") + " " + (fill == 1 ? "was" : "were")
+                                    + " treated as ["
+                                    + (filledBreach ? "Breaching" : "NonBreaching") + "].",
+                            reasonData(alarm, List.of(), queryDate, false, range));
                 }
                 return thresholdCrossed(alarm, state, existing, fill, filledBreach, queryDate);
             }
@@ -110,7 +113,8 @@ public final class AlarmEvaluation {
     }
 
     private static boolean lowSampleCountIgnored(AlarmDefinition alarm, List<Datapoint> existing) {
-        if (!"ignore".equals(alarm.evaluateLowSampleCountPercentile().orElse(null)) || existing.isEmpty()
+        if (!"ignore".equals(alarm.evaluateLowSampleCountPercentile().orElse(null))
+                || existing.isEmpty()
                 || !(alarm.statistic().orElse(null) instanceof Statistic.Percentile p)) {
             return false;
         }
@@ -133,8 +137,10 @@ public final class AlarmEvaluation {
 
     private static Decision insufficient(AlarmDefinition alarm, List<Datapoint> range, Instant queryDate) {
         int n = alarm.evaluationPeriods();
-        return new Decision.Set(AlarmState.INSUFFICIENT_DATA, "Insufficient Data: " + plural(n, "datapoint") + " "
-                + (n == 1 ? "was" : "were") + " unknown.", reasonData(alarm, List.of(), queryDate, true, range));
+        return new Decision.Set(
+                AlarmState.INSUFFICIENT_DATA,
+                "Insufficient Data: " + plural(n, "datapoint") + " " + (n == 1 ? "was" : "were") + " unknown.",
+                reasonData(alarm, List.of(), queryDate, true, range));
     }
 
     /**
@@ -142,10 +148,18 @@ public final class AlarmEvaluation {
      * greater than or equal to the threshold (1.0) (minimum 2 datapoints for OK -> ALARM transition)." — the short
      * form without "out of the last" and "minimum" when the alarm has no DatapointsToAlarm.
      */
-    private static Decision thresholdCrossed(AlarmDefinition alarm, AlarmState state, List<Datapoint> real, int filled,
-                                             boolean filledBreach, Instant queryDate) {
+    private static Decision thresholdCrossed(
+            AlarmDefinition alarm,
+            AlarmState state,
+            List<Datapoint> real,
+            int filled,
+            boolean filledBreach,
+            Instant queryDate) {
         boolean alarming = state == AlarmState.ALARM;
-        List<Datapoint> shown = new ArrayList<>(real.stream().filter(d -> breaches(alarm, d) == alarming).toList()).reversed();
+        List<Datapoint> shown = new ArrayList<>(real.stream()
+                        .filter(d -> breaches(alarm, d) == alarming)
+                        .toList())
+                .reversed();
         long matching = shown.size() + (filledBreach == alarming ? filled : 0);
         int evaluated = real.size() + filled;
         StringBuilder list = new StringBuilder();
@@ -153,18 +167,24 @@ public final class AlarmEvaluation {
             if (!list.isEmpty()) {
                 list.append(", ");
             }
-            list.append(d.value().orElseThrow()).append(" (").append(REASON_DATE.format(d.timestamp())).append(')');
+            list.append(d.value().orElseThrow())
+                    .append(" (")
+                    .append(REASON_DATE.format(d.timestamp()))
+                    .append(')');
         }
-        String verb = (matching == 1 ? "was " : "were ") + (alarming ? "" : "not ") + alarm.comparison().words();
+        String verb = (matching == 1 ? "was " : "were ")
+                + (alarming ? "" : "not ")
+                + alarm.comparison().words();
         String reason;
         if (alarm.datapointsToAlarm().isPresent()) {
             int minimum = alarming ? alarm.m() : alarm.evaluationPeriods() - alarm.m() + 1;
-            reason = "Threshold Crossed: " + matching + " out of the last " + evaluated + " datapoints [" + list + "] " + verb
+            reason = "Threshold Crossed: " + matching + " out of the last " + evaluated + " datapoints [" + list + "] "
+                    + verb
                     + " the threshold (" + alarm.threshold() + ") (minimum " + plural(minimum, "datapoint") + " for "
                     + (alarming ? "OK -> ALARM" : "ALARM -> OK") + " transition).";
         } else {
-            reason = "Threshold Crossed: " + plural(matching, "datapoint") + " [" + list + "] " + verb + " the threshold ("
-                    + alarm.threshold() + ").";
+            reason = "Threshold Crossed: " + plural(matching, "datapoint") + " [" + list + "] " + verb
+                    + " the threshold (" + alarm.threshold() + ").";
         }
         return new Decision.Set(state, reason, reasonData(alarm, real, queryDate, false, List.of()));
     }
@@ -174,8 +194,12 @@ public final class AlarmEvaluation {
     }
 
     /** CloudWatch's StateReasonData: version, queryDate, startDate, unit, statistic, period, recentDatapoints, threshold, evaluatedDatapoints. */
-    private static String reasonData(AlarmDefinition alarm, List<Datapoint> evaluated, Instant queryDate, boolean unknown,
-                                     List<Datapoint> range) {
+    private static String reasonData(
+            AlarmDefinition alarm,
+            List<Datapoint> evaluated,
+            Instant queryDate,
+            boolean unknown,
+            List<Datapoint> range) {
         ObjectNode data = Json.internal().createObjectNode();
         data.put("version", "1.0");
         data.put("queryDate", DATA_DATE.format(queryDate));
@@ -183,7 +207,9 @@ public final class AlarmEvaluation {
             data.put("startDate", DATA_DATE.format(evaluated.getFirst().timestamp()));
         }
         alarm.unit().ifPresent(u -> data.put("unit", u.wireName()));
-        alarm.statistic().ifPresent(s -> data.put(s instanceof Statistic.Percentile ? "extendedStatistic" : "statistic", s.name()));
+        alarm.statistic()
+                .ifPresent(
+                        s -> data.put(s instanceof Statistic.Percentile ? "extendedStatistic" : "statistic", s.name()));
         data.put("period", alarm.periodSeconds());
         ArrayNode recent = data.putArray("recentDatapoints");
         evaluated.forEach(d -> recent.add(d.value().orElseThrow()));

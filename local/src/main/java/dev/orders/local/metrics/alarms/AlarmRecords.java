@@ -1,7 +1,6 @@
 package dev.orders.local.metrics.alarms;
 
 import dev.orders.local.store.Database;
-
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -27,23 +26,29 @@ final class AlarmRecords {
                   configuration TEXT NOT NULL)""", """
                 CREATE TABLE IF NOT EXISTS alarm_history (
                   seq INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, at_ms INTEGER NOT NULL, type TEXT NOT NULL,
-                  summary TEXT NOT NULL, data TEXT NOT NULL)""",
-                "CREATE INDEX IF NOT EXISTS alarm_history_by_name ON alarm_history (name, at_ms)");
+                  summary TEXT NOT NULL, data TEXT NOT NULL)""", "CREATE INDEX IF NOT EXISTS alarm_history_by_name ON alarm_history (name, at_ms)");
     }
 
-    record Stored(AlarmStatus status, String configuration) {
-    }
+    record Stored(AlarmStatus status, String configuration) {}
 
     Map<String, Stored> load() {
         return db.read(c -> {
             Map<String, Stored> states = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT name, state, reason, reason_data, updated_ms, transitioned_ms, configured_ms, configuration FROM alarm_states");
-                 ResultSet rs = s.executeQuery()) {
+                            "SELECT name, state, reason, reason_data, updated_ms, transitioned_ms, configured_ms, configuration FROM alarm_states");
+                    ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    states.put(rs.getString(1), new Stored(new AlarmStatus(AlarmState.valueOf(rs.getString(2)), rs.getString(3),
-                            rs.getString(4), Instant.ofEpochMilli(rs.getLong(5)), Instant.ofEpochMilli(rs.getLong(6)),
-                            Instant.ofEpochMilli(rs.getLong(7))), rs.getString(8)));
+                    states.put(
+                            rs.getString(1),
+                            new Stored(
+                                    new AlarmStatus(
+                                            AlarmState.valueOf(rs.getString(2)),
+                                            rs.getString(3),
+                                            rs.getString(4),
+                                            Instant.ofEpochMilli(rs.getLong(5)),
+                                            Instant.ofEpochMilli(rs.getLong(6)),
+                                            Instant.ofEpochMilli(rs.getLong(7))),
+                                    rs.getString(8)));
                 }
             }
             return states;
@@ -79,7 +84,8 @@ final class AlarmRecords {
     }
 
     private static void append(java.sql.Connection c, List<AlarmHistoryItem> items) throws java.sql.SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO alarm_history (name, at_ms, type, summary, data) VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO alarm_history (name, at_ms, type, summary, data) VALUES (?, ?, ?, ?, ?)")) {
             for (AlarmHistoryItem item : items) {
                 s.setString(1, item.alarmName());
                 s.setLong(2, item.timestamp().toEpochMilli());
@@ -92,8 +98,14 @@ final class AlarmRecords {
     }
 
     /** History, newest first unless {@code ascending}, at most {@code limit} items from {@code offset}. */
-    List<AlarmHistoryItem> history(Optional<String> name, Optional<String> type, Instant from, Instant to, boolean ascending,
-                                   int offset, int limit) {
+    List<AlarmHistoryItem> history(
+            Optional<String> name,
+            Optional<String> type,
+            Instant from,
+            Instant to,
+            boolean ascending,
+            int offset,
+            int limit) {
         return db.read(c -> {
             String sql = "SELECT name, at_ms, type, summary, data FROM alarm_history WHERE at_ms >= ? AND at_ms <= ?"
                     + (name.isPresent() ? " AND name = ?" : "") + (type.isPresent() ? " AND type = ?" : "")
@@ -113,8 +125,12 @@ final class AlarmRecords {
                 List<AlarmHistoryItem> items = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        items.add(new AlarmHistoryItem(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
-                                rs.getString(4), rs.getString(5)));
+                        items.add(new AlarmHistoryItem(
+                                rs.getString(1),
+                                Instant.ofEpochMilli(rs.getLong(2)),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5)));
                     }
                 }
                 return items;

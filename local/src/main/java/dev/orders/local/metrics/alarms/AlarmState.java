@@ -2,5 +2,7 @@ package dev.orders.local.metrics.alarms;
 
 /** CloudWatch's alarm states. */
 public enum AlarmState {
-    OK, ALARM, INSUFFICIENT_DATA
+    OK,
+    ALARM,
+    INSUFFICIENT_DATA
 }

@@ -9,9 +9,6 @@ import dev.orders.local.metrics.MetricsStore;
 import dev.orders.local.metrics.TimeSeries;
 import dev.orders.local.store.Database;
 import dev.orders.local.time.TimeScale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The alarms of the platform, evaluated as CloudWatch evaluates them, once a (scaled) minute at the minute's
@@ -56,16 +55,34 @@ public final class Alarms implements AutoCloseable {
             String configuration = alarm.toString();
             AlarmRecords.Stored previous = stored.get(alarm.name());
             if (previous == null) {
-                AlarmStatus initial = new AlarmStatus(AlarmState.INSUFFICIENT_DATA, "Unchecked: Initial alarm creation", null, now, now, now);
-                records.save(alarm.name(), initial, configuration, List.of(new AlarmHistoryItem(alarm.name(), now, "ConfigurationUpdate",
-                        "Alarm \"" + alarm.name() + "\" created", configurationData("Create", alarm))));
+                AlarmStatus initial = new AlarmStatus(
+                        AlarmState.INSUFFICIENT_DATA, "Unchecked: Initial alarm creation", null, now, now, now);
+                records.save(
+                        alarm.name(),
+                        initial,
+                        configuration,
+                        List.of(new AlarmHistoryItem(
+                                alarm.name(),
+                                now,
+                                "ConfigurationUpdate",
+                                "Alarm \"" + alarm.name() + "\" created",
+                                configurationData("Create", alarm))));
                 statuses.put(alarm.name(), initial);
             } else if (!previous.configuration().equals(configuration)) {
                 // PutMetricAlarm on an existing alarm: its state is kept, its configuration replaced.
                 AlarmStatus kept = previous.status();
-                AlarmStatus updated = new AlarmStatus(kept.state(), kept.reason(), kept.reasonData(), kept.updated(), kept.transitioned(), now);
-                records.save(alarm.name(), updated, configuration, List.of(new AlarmHistoryItem(alarm.name(), now, "ConfigurationUpdate",
-                        "Alarm \"" + alarm.name() + "\" updated", configurationData("Update", alarm))));
+                AlarmStatus updated = new AlarmStatus(
+                        kept.state(), kept.reason(), kept.reasonData(), kept.updated(), kept.transitioned(), now);
+                records.save(
+                        alarm.name(),
+                        updated,
+                        configuration,
+                        List.of(new AlarmHistoryItem(
+                                alarm.name(),
+                                now,
+                                "ConfigurationUpdate",
+                                "Alarm \"" + alarm.name() + "\" updated",
+                                configurationData("Update", alarm))));
                 statuses.put(alarm.name(), updated);
             } else {
                 statuses.put(alarm.name(), previous.status());
@@ -74,12 +91,16 @@ public final class Alarms implements AutoCloseable {
     }
 
     private static String configurationData(String type, AlarmDefinition alarm) {
-        ObjectNode data = Json.internal().createObjectNode().put("version", "1.0").put("type", type);
-        data.putObject(type.equals("Create") ? "createdAlarm" : "updatedAlarm").put("alarmName", alarm.name())
+        ObjectNode data =
+                Json.internal().createObjectNode().put("version", "1.0").put("type", type);
+        data.putObject(type.equals("Create") ? "createdAlarm" : "updatedAlarm")
+                .put("alarmName", alarm.name())
                 .put("namespace", alarm.metric().map(m -> m.namespace()).orElse(null))
                 .put("metricName", alarm.metric().map(m -> m.name()).orElse(null))
-                .put("threshold", alarm.threshold()).put("evaluationPeriods", alarm.evaluationPeriods())
-                .put("period", alarm.periodSeconds()).put("comparisonOperator", alarm.comparison().name());
+                .put("threshold", alarm.threshold())
+                .put("evaluationPeriods", alarm.evaluationPeriods())
+                .put("period", alarm.periodSeconds())
+                .put("comparisonOperator", alarm.comparison().name());
         return data.toString();
     }
 
@@ -95,7 +116,8 @@ public final class Alarms implements AutoCloseable {
             Instant now = time.instant();
             Instant next = TimeSeries.alignDown(now, 60).plusSeconds(60);
             try {
-                Thread.sleep(Math.max(1, time.realDelay(Duration.between(now, next)).toMillis()));
+                Thread.sleep(
+                        Math.max(1, time.realDelay(Duration.between(now, next)).toMillis()));
                 evaluateAll(time.instant());
                 records.pruneHistory(time.instant());
             } catch (InterruptedException stop) {
@@ -135,22 +157,27 @@ public final class Alarms implements AutoCloseable {
         Instant start = end.minusSeconds((long) period * AlarmEvaluation.evaluationRange(alarm));
         TimeSeries series;
         if (alarm.metric().isPresent()) {
-            series = stats.series(alarm.metric().get(), alarm.statistic().orElseThrow(), period, alarm.unit(), start, end);
+            series = stats.series(
+                    alarm.metric().get(), alarm.statistic().orElseThrow(), period, alarm.unit(), start, end);
         } else {
             series = queries.run(alarm.metrics(), start, end).getFirst().series();
         }
         List<AlarmEvaluation.Datapoint> range = new ArrayList<>();
         for (Instant t = start; t.isBefore(end); t = t.plusSeconds(period)) {
             Double value = series.points().get(t);
-            range.add(value == null ? AlarmEvaluation.Datapoint.missing(t)
-                    : AlarmEvaluation.Datapoint.of(t, value, series.sampleCounts().getOrDefault(t, 0d)));
+            range.add(
+                    value == null
+                            ? AlarmEvaluation.Datapoint.missing(t)
+                            : AlarmEvaluation.Datapoint.of(
+                                    t, value, series.sampleCounts().getOrDefault(t, 0d)));
         }
         return range;
     }
 
     /** SetAlarmState: the state holds until the next evaluation says otherwise. */
     public void setState(String name, AlarmState state, String reason, Optional<String> reasonData) {
-        AlarmDefinition alarm = definition(name).orElseThrow(() -> new java.util.NoSuchElementException("Alarm " + name + " does not exist"));
+        AlarmDefinition alarm = definition(name)
+                .orElseThrow(() -> new java.util.NoSuchElementException("Alarm " + name + " does not exist"));
         reasonData.ifPresent(data -> {
             try {
                 JsonNode parsed = Json.internal().readTree(data);
@@ -174,7 +201,8 @@ public final class Alarms implements AutoCloseable {
             AlarmStatus next = new AlarmStatus(state, reason, reasonData, at, at, old.configurationUpdated());
             ObjectNode data = Json.internal().createObjectNode().put("version", "1.0");
             data.putObject("oldState").put("stateValue", old.state().name()).put("stateReason", old.reason());
-            ObjectNode newState = data.putObject("newState").put("stateValue", state.name()).put("stateReason", reason);
+            ObjectNode newState =
+                    data.putObject("newState").put("stateValue", state.name()).put("stateReason", reason);
             if (reasonData != null) {
                 try {
                     newState.set("stateReasonData", Json.internal().readTree(reasonData));
@@ -182,8 +210,16 @@ public final class Alarms implements AutoCloseable {
                     newState.put("stateReasonData", reasonData);
                 }
             }
-            records.save(alarm.name(), next, alarm.toString(), List.of(new AlarmHistoryItem(alarm.name(), at, "StateUpdate",
-                    "Alarm updated from " + old.state() + " to " + state, data.toString())));
+            records.save(
+                    alarm.name(),
+                    next,
+                    alarm.toString(),
+                    List.of(new AlarmHistoryItem(
+                            alarm.name(),
+                            at,
+                            "StateUpdate",
+                            "Alarm updated from " + old.state() + " to " + state,
+                            data.toString())));
             statuses.put(alarm.name(), next);
             change = new StateChange(alarm, old.state(), next, old.reason(), at);
         }
@@ -195,9 +231,17 @@ public final class Alarms implements AutoCloseable {
                     done.add(actions.execute(action, change));
                 } catch (RuntimeException failure) {
                     LOG.warn("alarm {}: action {} failed", alarm.name(), action, failure);
-                    done.add(new AlarmHistoryItem(alarm.name(), at, "Action", "Failed to execute action " + action,
-                            Json.internal().createObjectNode().put("actionState", "Failed").put("notificationResource", action)
-                                    .put("error", String.valueOf(failure.getMessage())).toString()));
+                    done.add(new AlarmHistoryItem(
+                            alarm.name(),
+                            at,
+                            "Action",
+                            "Failed to execute action " + action,
+                            Json.internal()
+                                    .createObjectNode()
+                                    .put("actionState", "Failed")
+                                    .put("notificationResource", action)
+                                    .put("error", String.valueOf(failure.getMessage()))
+                                    .toString()));
                 }
             }
             if (!done.isEmpty()) {
@@ -227,11 +271,19 @@ public final class Alarms implements AutoCloseable {
 
     /** How many alarms are in ALARM now. */
     public synchronized long inAlarm() {
-        return statuses.values().stream().filter(status -> status.state() == AlarmState.ALARM).count();
+        return statuses.values().stream()
+                .filter(status -> status.state() == AlarmState.ALARM)
+                .count();
     }
 
-    public List<AlarmHistoryItem> history(Optional<String> name, Optional<String> type, Instant from, Instant to, boolean ascending,
-                                          int offset, int limit) {
+    public List<AlarmHistoryItem> history(
+            Optional<String> name,
+            Optional<String> type,
+            Instant from,
+            Instant to,
+            boolean ascending,
+            int offset,
+            int limit) {
         return records.history(name, type, from, to, ascending, offset, limit);
     }
 

@@ -40,7 +40,8 @@ public enum Comparison {
             throw new IllegalArgumentException("ComparisonOperator " + name + " needs an anomaly detection band, "
                     + "which the local runtime does not model");
         }
-        throw new IllegalArgumentException("ComparisonOperator must be GreaterThanOrEqualToThreshold, GreaterThanThreshold, "
-                + "LessThanThreshold or LessThanOrEqualToThreshold, not " + name);
+        throw new IllegalArgumentException(
+                "ComparisonOperator must be GreaterThanOrEqualToThreshold, GreaterThanThreshold, "
+                        + "LessThanThreshold or LessThanOrEqualToThreshold, not " + name);
     }
 }

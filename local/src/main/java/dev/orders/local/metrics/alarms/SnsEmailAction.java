@@ -1,11 +1,13 @@
 package dev.orders.local.metrics.alarms;
 
+import static dev.orders.local.template.SamTemplate.listOf;
+import static dev.orders.local.template.SamTemplate.mapOf;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orders.functions.shared.Json;
 import dev.orders.local.metrics.Statistic;
 import dev.orders.local.template.LocalNames;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import static dev.orders.local.template.SamTemplate.listOf;
-import static dev.orders.local.template.SamTemplate.mapOf;
-
 /**
  * An alarm action on an SNS topic of the template: the topic publishes CloudWatch's alarm notification to its
  * e-mail subscriptions ({@code AWS::SNS::Subscription} with Protocol {@code email} or {@code email-json}, or
@@ -32,12 +31,13 @@ import static dev.orders.local.template.SamTemplate.mapOf;
 public final class SnsEmailAction implements AlarmAction {
 
     public static final String REGION_NAME = "US East (N. Virginia)";
-    private static final DateTimeFormatter MAIL_DATE = DateTimeFormatter.ofPattern("EEEE d MMMM, yyyy HH:mm:ss 'UTC'", Locale.ENGLISH)
+    private static final DateTimeFormatter MAIL_DATE = DateTimeFormatter.ofPattern(
+                    "EEEE d MMMM, yyyy HH:mm:ss 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter MESSAGE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MESSAGE_DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
 
-    private record Subscription(String topicArn, String protocol, String endpoint) {
-    }
+    private record Subscription(String topicArn, String protocol, String endpoint) {}
 
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final Path mailbox;
@@ -50,11 +50,16 @@ public final class SnsEmailAction implements AlarmAction {
             }
             if ("AWS::SNS::Subscription".equals(resource.get("Type"))) {
                 Map<String, Object> p = mapOf(names.resolve(mapOf(resource.get("Properties"))));
-                subscriptions.add(new Subscription(String.valueOf(p.get("TopicArn")), String.valueOf(p.get("Protocol")), String.valueOf(p.get("Endpoint"))));
+                subscriptions.add(new Subscription(
+                        String.valueOf(p.get("TopicArn")),
+                        String.valueOf(p.get("Protocol")),
+                        String.valueOf(p.get("Endpoint"))));
             } else if ("AWS::SNS::Topic".equals(resource.get("Type"))) {
-                for (Object s : listOf(mapOf(names.resolve(mapOf(resource.get("Properties")))).get("Subscription"))) {
+                for (Object s : listOf(
+                        mapOf(names.resolve(mapOf(resource.get("Properties")))).get("Subscription"))) {
                     Map<String, Object> sub = mapOf(s);
-                    subscriptions.add(new Subscription(names.ref(id), String.valueOf(sub.get("Protocol")), String.valueOf(sub.get("Endpoint"))));
+                    subscriptions.add(new Subscription(
+                            names.ref(id), String.valueOf(sub.get("Protocol")), String.valueOf(sub.get("Endpoint"))));
                 }
             }
         });
@@ -62,17 +67,27 @@ public final class SnsEmailAction implements AlarmAction {
 
     /** The e-mail addresses subscribed to {@code topicArn}. */
     public List<String> emailsOf(String topicArn) {
-        return subscriptions.stream().filter(s -> s.topicArn().equals(topicArn) && s.protocol().startsWith("email"))
-                .map(Subscription::endpoint).toList();
+        return subscriptions.stream()
+                .filter(s -> s.topicArn().equals(topicArn) && s.protocol().startsWith("email"))
+                .map(Subscription::endpoint)
+                .toList();
     }
 
     @Override
     public AlarmHistoryItem execute(String action, StateChange change) {
         AlarmDefinition alarm = change.alarm();
         if (!action.startsWith("arn:aws:sns:")) {
-            return new AlarmHistoryItem(alarm.name(), change.at(), "Action", "Failed to execute action " + action,
-                    Json.internal().createObjectNode().put("actionState", "Failed").put("notificationResource", action)
-                            .put("error", "only SNS topic actions are carried out locally").toString());
+            return new AlarmHistoryItem(
+                    alarm.name(),
+                    change.at(),
+                    "Action",
+                    "Failed to execute action " + action,
+                    Json.internal()
+                            .createObjectNode()
+                            .put("actionState", "Failed")
+                            .put("notificationResource", action)
+                            .put("error", "only SNS topic actions are carried out locally")
+                            .toString());
         }
         String message = message(change, action);
         for (Subscription s : subscriptions) {
@@ -80,9 +95,18 @@ public final class SnsEmailAction implements AlarmAction {
                 deliver(s, change, message);
             }
         }
-        return new AlarmHistoryItem(alarm.name(), change.at(), "Action", "Successfully executed action " + action,
-                Json.internal().createObjectNode().put("actionState", "Succeeded").put("stateUpdateTimestamp", change.at().toEpochMilli())
-                        .put("notificationResource", action).put("publishedMessage", message).toString());
+        return new AlarmHistoryItem(
+                alarm.name(),
+                change.at(),
+                "Action",
+                "Successfully executed action " + action,
+                Json.internal()
+                        .createObjectNode()
+                        .put("actionState", "Succeeded")
+                        .put("stateUpdateTimestamp", change.at().toEpochMilli())
+                        .put("notificationResource", action)
+                        .put("publishedMessage", message)
+                        .toString());
     }
 
     /** The JSON message CloudWatch publishes to the topic. */
@@ -92,7 +116,9 @@ public final class SnsEmailAction implements AlarmAction {
         m.put("AlarmName", alarm.name());
         m.put("AlarmDescription", alarm.description().orElse(null));
         m.put("AWSAccountId", LocalNames.ACCOUNT);
-        m.put("AlarmConfigurationUpdatedTimestamp", MESSAGE_DATE.format(change.newStatus().configurationUpdated()));
+        m.put(
+                "AlarmConfigurationUpdatedTimestamp",
+                MESSAGE_DATE.format(change.newStatus().configurationUpdated()));
         m.put("NewStateValue", change.newStatus().state().name());
         m.put("NewStateReason", change.newStatus().reason());
         m.put("StateChangeTime", MESSAGE_DATE.format(change.at()));
@@ -114,7 +140,9 @@ public final class SnsEmailAction implements AlarmAction {
             }
             trigger.put("Unit", alarm.unit().map(u -> u.wireName()).orElse(null));
             ArrayNode dims = trigger.putArray("Dimensions");
-            metric.dimensions().list().forEach(d -> dims.addObject().put("value", d.value()).put("name", d.name()));
+            metric.dimensions()
+                    .list()
+                    .forEach(d -> dims.addObject().put("value", d.value()).put("name", d.name()));
         });
         if (alarm.metric().isEmpty()) {
             ArrayNode metrics = trigger.putArray("Metrics");
@@ -122,8 +150,13 @@ public final class SnsEmailAction implements AlarmAction {
                 ObjectNode node = metrics.addObject().put("Id", q.id()).put("ReturnData", q.returnData());
                 q.expression().ifPresent(e -> node.put("Expression", e));
                 q.label().ifPresent(l -> node.put("Label", l));
-                q.metricStat().ifPresent(s -> node.putObject("MetricStat").put("Period", s.periodSeconds()).put("Stat", s.statistic().name())
-                        .putObject("Metric").put("Namespace", s.metric().namespace()).put("MetricName", s.metric().name()));
+                q.metricStat()
+                        .ifPresent(s -> node.putObject("MetricStat")
+                                .put("Period", s.periodSeconds())
+                                .put("Stat", s.statistic().name())
+                                .putObject("Metric")
+                                .put("Namespace", s.metric().namespace())
+                                .put("MetricName", s.metric().name()));
             });
         }
         trigger.put("Period", alarm.periodSeconds());
@@ -132,7 +165,9 @@ public final class SnsEmailAction implements AlarmAction {
         trigger.put("ComparisonOperator", alarm.comparison().name());
         trigger.put("Threshold", alarm.threshold());
         trigger.put("TreatMissingData", alarm.treatMissingData().name());
-        trigger.put("EvaluateLowSampleCountPercentile", alarm.evaluateLowSampleCountPercentile().orElse(""));
+        trigger.put(
+                "EvaluateLowSampleCountPercentile",
+                alarm.evaluateLowSampleCountPercentile().orElse(""));
         return m.toString();
     }
 
@@ -141,12 +176,14 @@ public final class SnsEmailAction implements AlarmAction {
         String state = change.newStatus().state().name();
         String subject = state + ": \"" + alarm.name() + "\" in " + REGION_NAME;
         String body = s.protocol().equals("email-json") ? message : emailText(change);
-        String file = "alarm." + alarm.name() + "." + change.at().toEpochMilli() + "." + state + "." + UUID.randomUUID().toString().substring(0, 8) + ".eml";
+        String file = "alarm." + alarm.name() + "." + change.at().toEpochMilli() + "." + state + "."
+                + UUID.randomUUID().toString().substring(0, 8) + ".eml";
         String mail = "From: AWS Notifications <no-reply@sns.amazonaws.com>\r\n"
                 + "To: " + s.endpoint() + "\r\n"
                 + "Subject: " + subject + "\r\n"
                 + "X-SNS-Topic-Arn: " + s.topicArn() + "\r\n"
-                + "Content-Type: " + (s.protocol().equals("email-json") ? "application/json" : "text/plain") + "; charset=UTF-8\r\n\r\n"
+                + "Content-Type: " + (s.protocol().equals("email-json") ? "application/json" : "text/plain")
+                + "; charset=UTF-8\r\n\r\n"
                 + body.replace("\n", "\r\n") + "\r\n";
         try {
             Files.createDirectories(mailbox);
@@ -164,11 +201,24 @@ public final class SnsEmailAction implements AlarmAction {
         String state = change.newStatus().state().name();
         String when = MAIL_DATE.format(change.at());
         StringBuilder t = new StringBuilder();
-        t.append("You are receiving this email because your Amazon CloudWatch Alarm \"").append(alarm.name()).append("\" in the ")
-                .append(REGION_NAME).append(" region has entered the ").append(state).append(" state, because \"")
-                .append(change.newStatus().reason()).append("\" at \"").append(when).append("\".\n\n");
-        t.append("View this alarm in the AWS Management Console:\nhttps://").append(LocalNames.REGION).append(".console.aws.amazon.com/cloudwatch/deeplink.js?region=")
-                .append(LocalNames.REGION).append("#alarmsV2:alarm/").append(alarm.name()).append("\n\n");
+        t.append("You are receiving this email because your Amazon CloudWatch Alarm \"")
+                .append(alarm.name())
+                .append("\" in the ")
+                .append(REGION_NAME)
+                .append(" region has entered the ")
+                .append(state)
+                .append(" state, because \"")
+                .append(change.newStatus().reason())
+                .append("\" at \"")
+                .append(when)
+                .append("\".\n\n");
+        t.append("View this alarm in the AWS Management Console:\nhttps://")
+                .append(LocalNames.REGION)
+                .append(".console.aws.amazon.com/cloudwatch/deeplink.js?region=")
+                .append(LocalNames.REGION)
+                .append("#alarmsV2:alarm/")
+                .append(alarm.name())
+                .append("\n\n");
         t.append("Alarm Details:\n");
         t.append(line("Name:", alarm.name()));
         t.append(line("Description:", alarm.description().orElse("")));
@@ -177,9 +227,17 @@ public final class SnsEmailAction implements AlarmAction {
         t.append(line("Timestamp:", when));
         t.append(line("AWS Account:", LocalNames.ACCOUNT));
         t.append(line("Alarm Arn:", alarm.arn())).append('\n');
-        t.append("Threshold:\n- The alarm is in the ALARM state when the metric is ").append(alarm.comparison().name()).append(' ')
-                .append(alarm.threshold()).append(" for at least ").append(alarm.m()).append(" of the last ").append(alarm.evaluationPeriods())
-                .append(" period(s) of ").append(alarm.periodSeconds()).append(" seconds.\n\n");
+        t.append("Threshold:\n- The alarm is in the ALARM state when the metric is ")
+                .append(alarm.comparison().name())
+                .append(' ')
+                .append(alarm.threshold())
+                .append(" for at least ")
+                .append(alarm.m())
+                .append(" of the last ")
+                .append(alarm.evaluationPeriods())
+                .append(" period(s) of ")
+                .append(alarm.periodSeconds())
+                .append(" seconds.\n\n");
         alarm.metric().ifPresent(metric -> {
             t.append("Monitored Metric:\n");
             t.append(metricLine("MetricNamespace:", metric.namespace()));
@@ -188,15 +246,26 @@ public final class SnsEmailAction implements AlarmAction {
             t.append(metricLine("Period:", alarm.periodSeconds() + " seconds"));
             t.append(metricLine("Statistic:", alarm.statistic().orElseThrow().name()));
             t.append(metricLine("Unit:", alarm.unit().map(u -> u.wireName()).orElse("not specified")));
-            t.append(metricLine("TreatMissingData:", alarm.treatMissingData().name())).append("\n\n");
+            t.append(metricLine("TreatMissingData:", alarm.treatMissingData().name()))
+                    .append("\n\n");
         });
         t.append("State Change Actions:\n");
-        t.append("- OK: ").append(alarm.okActions().isEmpty() ? "" : alarm.okActions()).append('\n');
-        t.append("- ALARM: ").append(alarm.alarmActions().isEmpty() ? "" : alarm.alarmActions()).append('\n');
-        t.append("- INSUFFICIENT_DATA: ").append(alarm.insufficientDataActions().isEmpty() ? "" : alarm.insufficientDataActions()).append("\n\n\n");
-        t.append("--\nIf you wish to stop receiving notifications from this topic, please click or visit the link below to unsubscribe:\n");
-        t.append("https://sns.").append(LocalNames.REGION).append(".amazonaws.com/unsubscribe.html (local: remove the subscription from the template)\n\n");
-        t.append("Please do not reply directly to this email. If you have any questions or comments regarding this email, please contact us at https://aws.amazon.com/support\n");
+        t.append("- OK: ")
+                .append(alarm.okActions().isEmpty() ? "" : alarm.okActions())
+                .append('\n');
+        t.append("- ALARM: ")
+                .append(alarm.alarmActions().isEmpty() ? "" : alarm.alarmActions())
+                .append('\n');
+        t.append("- INSUFFICIENT_DATA: ")
+                .append(alarm.insufficientDataActions().isEmpty() ? "" : alarm.insufficientDataActions())
+                .append("\n\n\n");
+        t.append(
+                "--\nIf you wish to stop receiving notifications from this topic, please click or visit the link below to unsubscribe:\n");
+        t.append("https://sns.")
+                .append(LocalNames.REGION)
+                .append(".amazonaws.com/unsubscribe.html (local: remove the subscription from the template)\n\n");
+        t.append(
+                "Please do not reply directly to this email. If you have any questions or comments regarding this email, please contact us at https://aws.amazon.com/support\n");
         return t.toString();
     }
 

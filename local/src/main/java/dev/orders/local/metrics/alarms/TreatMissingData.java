@@ -2,7 +2,10 @@ package dev.orders.local.metrics.alarms;
 
 /** How an alarm treats a missing datapoint; {@code missing} when the alarm says nothing. */
 public enum TreatMissingData {
-    missing, ignore, breaching, notBreaching;
+    missing,
+    ignore,
+    breaching,
+    notBreaching;
 
     public static TreatMissingData parse(String text) {
         if (text == null) {
@@ -13,6 +16,7 @@ public enum TreatMissingData {
                 return t;
             }
         }
-        throw new IllegalArgumentException("TreatMissingData must be missing, ignore, breaching or notBreaching, not " + text);
+        throw new IllegalArgumentException(
+                "TreatMissingData must be missing, ignore, breaching or notBreaching, not " + text);
     }
 }

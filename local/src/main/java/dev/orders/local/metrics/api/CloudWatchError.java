@@ -24,12 +24,17 @@ final class CloudWatchError extends RuntimeException {
     }
 
     static CloudWatchError missing(String parameter) {
-        return new CloudWatchError(400, "MissingRequiredParameterException", "MissingParameter", true,
+        return new CloudWatchError(
+                400,
+                "MissingRequiredParameterException",
+                "MissingParameter",
+                true,
                 "The parameter " + parameter + " is required.");
     }
 
     static CloudWatchError combination(String message) {
-        return new CloudWatchError(400, "InvalidParameterCombinationException", "InvalidParameterCombination", true, message);
+        return new CloudWatchError(
+                400, "InvalidParameterCombinationException", "InvalidParameterCombination", true, message);
     }
 
     static CloudWatchError notFound(String message) {
@@ -41,12 +46,18 @@ final class CloudWatchError extends RuntimeException {
     }
 
     static CloudWatchError invalidNextToken() {
-        return new CloudWatchError(400, "InvalidNextToken", "InvalidNextToken", true, "The service couldn't process the NextToken.");
+        return new CloudWatchError(
+                400, "InvalidNextToken", "InvalidNextToken", true, "The service couldn't process the NextToken.");
     }
 
     static CloudWatchError unknownOperation(String operation) {
-        return new CloudWatchError(400, "UnknownOperationException", "InvalidAction", true,
-                "The action " + operation + " is not valid for this web service (not served by the local runtime: DescribeAlarms, "
+        return new CloudWatchError(
+                400,
+                "UnknownOperationException",
+                "InvalidAction",
+                true,
+                "The action " + operation
+                        + " is not valid for this web service (not served by the local runtime: DescribeAlarms, "
                         + "DescribeAlarmHistory, GetMetricData, ListMetrics, PutMetricData and SetAlarmState are).");
     }
 

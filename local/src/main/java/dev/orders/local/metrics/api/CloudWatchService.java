@@ -7,9 +7,6 @@ import dev.orders.local.aws.AwsService;
 import dev.orders.local.metrics.MetricsStore;
 import dev.orders.local.metrics.alarms.Alarms;
 import dev.orders.local.time.TimeScale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -17,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * CloudWatch at the runtime's base URL, for the AWS CLI and SDKs pointed at it with {@code --endpoint-url}:
@@ -43,7 +42,10 @@ public final class CloudWatchService implements AwsService {
 
     @Override
     public boolean accepts(AwsRequest request) {
-        if (request.path().startsWith(RPC_PATH) || request.header("X-Amz-Target").filter(t -> t.startsWith(TARGET)).isPresent()) {
+        if (request.path().startsWith(RPC_PATH)
+                || request.header("X-Amz-Target")
+                        .filter(t -> t.startsWith(TARGET))
+                        .isPresent()) {
             return true;
         }
         try {
@@ -72,7 +74,8 @@ public final class CloudWatchService implements AwsService {
             try {
                 parameters = queryParameters(request);
             } catch (IllegalArgumentException malformed) {
-                CloudWatchError error = CloudWatchError.malformed("The request's parameters are not URL-encoded: " + malformed.getMessage());
+                CloudWatchError error = CloudWatchError.malformed(
+                        "The request's parameters are not URL-encoded: " + malformed.getMessage());
                 return response(protocol, 400, protocol.error(error, requestId), requestId, Optional.of(error));
             }
             operation = parameters.getOrDefault("Action", "");
@@ -93,7 +96,8 @@ public final class CloudWatchService implements AwsService {
         }
     }
 
-    private static AwsResponse response(WireProtocol protocol, int status, byte[] body, String requestId, Optional<CloudWatchError> error) {
+    private static AwsResponse response(
+            WireProtocol protocol, int status, byte[] body, String requestId, Optional<CloudWatchError> error) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-amzn-RequestId", requestId);
         if (protocol == WireProtocol.CBOR) {
@@ -112,20 +116,30 @@ public final class CloudWatchService implements AwsService {
                 parameters.put(k, v.getFirst());
             }
         });
-        boolean form = request.header("Content-Type").map(t -> t.startsWith("application/x-www-form-urlencoded")).orElse(false);
+        boolean form = request.header("Content-Type")
+                .map(t -> t.startsWith("application/x-www-form-urlencoded"))
+                .orElse(false);
         if (form && request.body().length > 0) {
             for (String pair : new String(request.body(), StandardCharsets.UTF_8).split("&")) {
                 if (pair.isEmpty()) {
                     continue;
                 }
                 String[] kv = pair.split("=", 2);
-                parameters.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+                parameters.put(
+                        URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                        kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
             }
         }
         return parameters;
     }
 
     static List<String> operations() {
-        return List.of("DescribeAlarms", "DescribeAlarmHistory", "GetMetricData", "ListMetrics", "PutMetricData", "SetAlarmState");
+        return List.of(
+                "DescribeAlarms",
+                "DescribeAlarmHistory",
+                "GetMetricData",
+                "ListMetrics",
+                "PutMetricData",
+                "SetAlarmState");
     }
 }

@@ -1,7 +1,6 @@
 package dev.orders.local.metrics.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -15,8 +14,7 @@ import java.util.Optional;
  */
 final class In {
 
-    private In() {
-    }
+    private In() {}
 
     static Optional<String> text(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
@@ -38,7 +36,8 @@ final class In {
         try {
             return Optional.of(Integer.parseInt(v.asText().trim()));
         } catch (NumberFormatException bad) {
-            throw CloudWatchError.invalidValue("The value " + v.asText() + " for parameter " + path + " is not an integer.");
+            throw CloudWatchError.invalidValue(
+                    "The value " + v.asText() + " for parameter " + path + " is not an integer.");
         }
     }
 
@@ -54,11 +53,13 @@ final class In {
             try {
                 value = Double.parseDouble(v.asText().trim());
             } catch (NumberFormatException bad) {
-                throw CloudWatchError.invalidValue("The value " + v.asText() + " for parameter " + path + " is not a number.");
+                throw CloudWatchError.invalidValue(
+                        "The value " + v.asText() + " for parameter " + path + " is not a number.");
             }
         }
         if (!Double.isFinite(value)) {
-            throw CloudWatchError.invalidValue("The value " + v.asText() + " for parameter " + path + " is invalid: NaN and infinities are not supported.");
+            throw CloudWatchError.invalidValue("The value " + v.asText() + " for parameter " + path
+                    + " is invalid: NaN and infinities are not supported.");
         }
         return Optional.of(value);
     }
@@ -89,7 +90,8 @@ final class In {
                 try {
                     return Optional.of(Instant.ofEpochMilli(Math.round(Double.parseDouble(text) * 1000)));
                 } catch (NumberFormatException notEpoch) {
-                    throw CloudWatchError.invalidValue("The value " + text + " for parameter " + path + " is not a valid timestamp.");
+                    throw CloudWatchError.invalidValue(
+                            "The value " + text + " for parameter " + path + " is not a valid timestamp.");
                 }
             }
         }

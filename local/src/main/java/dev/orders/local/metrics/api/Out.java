@@ -44,23 +44,17 @@ sealed interface Out {
         }
     }
 
-    record Items(List<Out> items) implements Out {
-    }
+    record Items(List<Out> items) implements Out {}
 
-    record Str(String value) implements Out {
-    }
+    record Str(String value) implements Out {}
 
-    record Num(double value) implements Out {
-    }
+    record Num(double value) implements Out {}
 
-    record Int(long value) implements Out {
-    }
+    record Int(long value) implements Out {}
 
-    record Bool(boolean value) implements Out {
-    }
+    record Bool(boolean value) implements Out {}
 
-    record Time(Instant value) implements Out {
-    }
+    record Time(Instant value) implements Out {}
 
     static Items strings(List<String> values) {
         return new Items(values.stream().map(v -> (Out) new Str(v)).toList());

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +24,9 @@ import java.util.Map;
  * clients and the AWS CLI v2 of Debian 12). Requests become one JSON tree; responses are written from {@link Out}.
  */
 enum WireProtocol {
-    CBOR("application/cbor"), JSON("application/x-amz-json-1.0"), QUERY("text/xml");
+    CBOR("application/cbor"),
+    JSON("application/x-amz-json-1.0"),
+    QUERY("text/xml");
 
     static final String SERVICE = "GraniteServiceVersion20100801";
     static final String NAMESPACE = "http://monitoring.amazonaws.com/doc/2010-08-01/";
@@ -42,12 +43,15 @@ enum WireProtocol {
     JsonNode read(byte[] body, Map<String, String> queryParameters) {
         try {
             return switch (this) {
-                case JSON -> body.length == 0 ? JsonNodeFactory.instance.objectNode() : object(JSON_MAPPER.readTree(body));
-                case CBOR -> body.length == 0 ? JsonNodeFactory.instance.objectNode() : object(CBOR_MAPPER.readTree(body));
+                case JSON ->
+                    body.length == 0 ? JsonNodeFactory.instance.objectNode() : object(JSON_MAPPER.readTree(body));
+                case CBOR ->
+                    body.length == 0 ? JsonNodeFactory.instance.objectNode() : object(CBOR_MAPPER.readTree(body));
                 case QUERY -> fromQuery(queryParameters);
             };
         } catch (IOException unreadable) {
-            throw CloudWatchError.malformed("The request body is not valid " + (this == CBOR ? "CBOR" : "JSON") + ": " + unreadable.getMessage());
+            throw CloudWatchError.malformed("The request body is not valid " + (this == CBOR ? "CBOR" : "JSON") + ": "
+                    + unreadable.getMessage());
         }
     }
 
@@ -68,9 +72,13 @@ enum WireProtocol {
             String[] parts = key.split("\\.");
             ObjectNode current = root;
             for (int i = 0; i < parts.length; i++) {
-                boolean listed = i + 2 < parts.length && parts[i + 1].equals("member") && parts[i + 2].matches("\\d{1,4}");
+                boolean listed =
+                        i + 2 < parts.length && parts[i + 1].equals("member") && parts[i + 2].matches("\\d{1,4}");
                 if (listed) {
-                    ArrayNode array = current.has(parts[i]) && current.get(parts[i]).isArray() ? (ArrayNode) current.get(parts[i]) : current.putArray(parts[i]);
+                    ArrayNode array =
+                            current.has(parts[i]) && current.get(parts[i]).isArray()
+                                    ? (ArrayNode) current.get(parts[i])
+                                    : current.putArray(parts[i]);
                     int index = Integer.parseInt(parts[i + 2]) - 1;
                     if (index < 0) {
                         throw CloudWatchError.invalidValue("List indexes start at 1: " + key);
@@ -90,7 +98,9 @@ enum WireProtocol {
                 } else if (i == parts.length - 1) {
                     current.put(parts[i], value);
                 } else {
-                    current = current.has(parts[i]) && current.get(parts[i]).isObject() ? (ObjectNode) current.get(parts[i]) : current.putObject(parts[i]);
+                    current = current.has(parts[i]) && current.get(parts[i]).isObject()
+                            ? (ObjectNode) current.get(parts[i])
+                            : current.putObject(parts[i]);
                 }
             }
         });
@@ -111,9 +121,12 @@ enum WireProtocol {
                 Out.Struct body = new Out.Struct().put("__type", error.shape).put("message", error.getMessage());
                 yield generate(this == JSON ? JSON_MAPPER.getFactory() : CBOR_FACTORY, body, this == CBOR);
             }
-            case QUERY -> ("<ErrorResponse xmlns=\"" + NAMESPACE + "\"><Error><Type>" + (error.sender ? "Sender" : "Receiver")
-                    + "</Type><Code>" + error.code + "</Code><Message>" + escape(error.getMessage()) + "</Message></Error><RequestId>"
-                    + requestId + "</RequestId></ErrorResponse>").getBytes(StandardCharsets.UTF_8);
+            case QUERY ->
+                ("<ErrorResponse xmlns=\"" + NAMESPACE + "\"><Error><Type>" + (error.sender ? "Sender" : "Receiver")
+                                + "</Type><Code>" + error.code + "</Code><Message>" + escape(error.getMessage())
+                                + "</Message></Error><RequestId>"
+                                + requestId + "</RequestId></ErrorResponse>")
+                        .getBytes(StandardCharsets.UTF_8);
         };
     }
 
@@ -158,14 +171,21 @@ enum WireProtocol {
     }
 
     private static byte[] xml(String operation, Out.Struct result, String requestId) {
-        StringBuilder x = new StringBuilder("<").append(operation).append("Response xmlns=\"").append(NAMESPACE).append("\">");
+        StringBuilder x = new StringBuilder("<")
+                .append(operation)
+                .append("Response xmlns=\"")
+                .append(NAMESPACE)
+                .append("\">");
         if (!result.members().isEmpty()) {
             x.append('<').append(operation).append("Result>");
             xmlMembers(x, result);
             x.append("</").append(operation).append("Result>");
         }
-        x.append("<ResponseMetadata><RequestId>").append(requestId).append("</RequestId></ResponseMetadata></")
-                .append(operation).append("Response>");
+        x.append("<ResponseMetadata><RequestId>")
+                .append(requestId)
+                .append("</RequestId></ResponseMetadata></")
+                .append(operation)
+                .append("Response>");
         return x.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -180,20 +200,27 @@ enum WireProtocol {
     private static void xmlValue(StringBuilder x, Out value) {
         switch (value) {
             case Out.Struct s -> xmlMembers(x, s);
-            case Out.Items items -> items.items().forEach(item -> {
-                x.append("<member>");
-                xmlValue(x, item);
-                x.append("</member>");
-            });
+            case Out.Items items ->
+                items.items().forEach(item -> {
+                    x.append("<member>");
+                    xmlValue(x, item);
+                    x.append("</member>");
+                });
             case Out.Str s -> x.append(escape(s.value()));
             case Out.Num n -> x.append(n.value());
             case Out.Int i -> x.append(i.value());
             case Out.Bool b -> x.append(b.value());
-            case Out.Time t -> x.append(DateTimeFormatter.ISO_INSTANT.format(t.value().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+            case Out.Time t ->
+                x.append(DateTimeFormatter.ISO_INSTANT.format(
+                        t.value().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
         }
     }
 
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&apos;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
+                .replace("'", "&apos;");
     }
 }

@@ -11,15 +11,14 @@ import dev.orders.local.metrics.alarms.Alarms;
 import dev.orders.local.time.TimeScale;
 import dev.orders.local.views.LocalViews;
 import dev.orders.local.views.View;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard at {@code GET /} and {@code /_local/dashboard}: a page (and its script, styles and the bundled
@@ -37,7 +36,12 @@ public final class Dashboard {
     private final PlatformState platform;
     private final TimeScale time;
 
-    public Dashboard(List<DashboardBody.Widget> widgets, MetricDataQueries queries, Alarms alarms, PlatformState platform, TimeScale time) {
+    public Dashboard(
+            List<DashboardBody.Widget> widgets,
+            MetricDataQueries queries,
+            Alarms alarms,
+            PlatformState platform,
+            TimeScale time) {
         this.widgets = List.copyOf(widgets);
         this.queries = queries;
         this.alarms = alarms;
@@ -50,8 +54,12 @@ public final class Dashboard {
         views.register("dashboard", query -> resource("dashboard/index.html", "text/html; charset=utf-8"))
                 .register("dashboard/app.js", query -> resource("dashboard/app.js", "text/javascript; charset=utf-8"))
                 .register("dashboard/app.css", query -> resource("dashboard/app.css", "text/css; charset=utf-8"))
-                .register("dashboard/uPlot.iife.min.js", query -> resource(UPLOT + "uPlot.iife.min.js", "text/javascript; charset=utf-8"))
-                .register("dashboard/uPlot.min.css", query -> resource(UPLOT + "uPlot.min.css", "text/css; charset=utf-8"))
+                .register(
+                        "dashboard/uPlot.iife.min.js",
+                        query -> resource(UPLOT + "uPlot.iife.min.js", "text/javascript; charset=utf-8"))
+                .register(
+                        "dashboard/uPlot.min.css",
+                        query -> resource(UPLOT + "uPlot.min.css", "text/css; charset=utf-8"))
                 .register("dashboard/data", query -> {
                     int minutes;
                     try {
@@ -86,14 +94,24 @@ public final class Dashboard {
         data.put("minutes", minutes);
         ArrayNode widgetList = data.putArray("widgets");
         for (DashboardBody.Widget w : widgets) {
-            ObjectNode node = widgetList.addObject().put("type", w.type()).put("x", w.x()).put("y", w.y()).put("width", w.width())
-                    .put("height", w.height()).put("title", w.title()).put("view", w.view())
-                    .put("stat", w.properties().path("stat").asText("Average")).put("period", w.periodSeconds());
+            ObjectNode node = widgetList
+                    .addObject()
+                    .put("type", w.type())
+                    .put("x", w.x())
+                    .put("y", w.y())
+                    .put("width", w.width())
+                    .put("height", w.height())
+                    .put("title", w.title())
+                    .put("view", w.view())
+                    .put("stat", w.properties().path("stat").asText("Average"))
+                    .put("period", w.periodSeconds());
             if (w.type().equals("text")) {
                 node.put("markdown", w.properties().path("markdown").asText(""));
             }
             if (w.type().equals("alarm")) {
-                w.properties().path("alarms").forEach(a -> node.withArray("alarms").add(a.asText()));
+                w.properties()
+                        .path("alarms")
+                        .forEach(a -> node.withArray("alarms").add(a.asText()));
             }
             if (w.queries().isEmpty()) {
                 continue;
@@ -101,7 +119,8 @@ public final class Dashboard {
             ArrayNode series = node.putArray("series");
             try {
                 Instant end = TimeSeries.alignUp(now.plusMillis(1), w.periodSeconds());
-                List<MetricDataQueries.Result> results = queries.run(w.queries(), end.minus(Duration.ofMinutes(minutes)), end);
+                List<MetricDataQueries.Result> results =
+                        queries.run(w.queries(), end.minus(Duration.ofMinutes(minutes)), end);
                 for (int i = 0; i < results.size(); i++) {
                     MetricDataQueries.Result r = results.get(i);
                     ObjectNode s = series.addObject().put("id", r.id()).put("label", r.label());
@@ -124,31 +143,70 @@ public final class Dashboard {
         ArrayNode alarmList = data.putArray("alarms");
         for (AlarmDefinition a : alarms.definitions()) {
             AlarmStatus s = alarms.status(a.name());
-            alarmList.addObject().put("name", a.name()).put("state", s.state().name()).put("reason", s.reason())
-                    .put("updated", s.updated().toEpochMilli()).put("description", a.description().orElse(""));
+            alarmList
+                    .addObject()
+                    .put("name", a.name())
+                    .put("state", s.state().name())
+                    .put("reason", s.reason())
+                    .put("updated", s.updated().toEpochMilli())
+                    .put("description", a.description().orElse(""));
         }
         ArrayNode queueList = data.putArray("queues");
-        platform.queues().forEach(q -> queueList.addObject().put("name", q.name()).put("visible", q.visible()).put("inFlight", q.inFlight())
-                .put("deadLetterQueue", q.deadLetterQueue().orElse(null)).put("deadLetterMessages", q.deadLetterMessages()));
+        platform.queues()
+                .forEach(q -> queueList
+                        .addObject()
+                        .put("name", q.name())
+                        .put("visible", q.visible())
+                        .put("inFlight", q.inFlight())
+                        .put("deadLetterQueue", q.deadLetterQueue().orElse(null))
+                        .put("deadLetterMessages", q.deadLetterMessages()));
         ArrayNode shardList = data.putArray("shards");
-        platform.shards().forEach(s -> shardList.addObject().put("stream", s.stream()).put("function", s.function()).put("shardId", s.shardId())
-                .put("iteratorAgeMillis", s.iteratorAgeMillis()).put("lastResult", s.lastResult()).put("inFlightRecords", s.inFlightRecords()));
+        platform.shards()
+                .forEach(s -> shardList
+                        .addObject()
+                        .put("stream", s.stream())
+                        .put("function", s.function())
+                        .put("shardId", s.shardId())
+                        .put("iteratorAgeMillis", s.iteratorAgeMillis())
+                        .put("lastResult", s.lastResult())
+                        .put("inFlightRecords", s.inFlightRecords()));
         ArrayNode events = data.putArray("events");
-        platform.recentEvents(15).forEach(e -> events.addObject().put("id", e.path("id").asText()).put("detailType", e.path("detail-type").asText())
-                .put("source", e.path("source").asText()).put("time", e.path("time").asText())
-                .put("orderId", e.path("detail").path("orderId").asText(null)).put("status", e.path("detail").path("status").asText(null)));
+        platform.recentEvents(15)
+                .forEach(e -> events.addObject()
+                        .put("id", e.path("id").asText())
+                        .put("detailType", e.path("detail-type").asText())
+                        .put("source", e.path("source").asText())
+                        .put("time", e.path("time").asText())
+                        .put("orderId", e.path("detail").path("orderId").asText(null))
+                        .put("status", e.path("detail").path("status").asText(null)));
         ArrayNode aliasList = data.putArray("aliases");
         platform.aliases().forEach(a -> {
-            ObjectNode alias = aliasList.addObject().put("function", a.function()).put("alias", a.alias());
+            ObjectNode alias =
+                    aliasList.addObject().put("function", a.function()).put("alias", a.alias());
             ArrayNode versions = alias.putArray("versions");
-            a.versions().forEach(v -> versions.addObject().put("version", v.version()).put("weight", v.weight()));
+            a.versions()
+                    .forEach(v ->
+                            versions.addObject().put("version", v.version()).put("weight", v.weight()));
         });
         ArrayNode faultList = data.putArray("faults");
-        platform.faults().forEach(f -> faultList.addObject().put("id", f.id()).put("target", f.target()).put("description", f.description())
-                .put("endsAt", f.endsAt().orElse(null)).put("applied", f.applied()));
-        platform.deployment().ifPresentOrElse(d -> data.putObject("deployment").put("function", d.function()).put("fromVersion", d.fromVersion())
-                        .put("toVersion", d.toVersion()).put("phase", d.phase()).put("status", d.status()).put("started", d.started()),
-                () -> data.put("noDeployment", platform.noDeployment()));
+        platform.faults()
+                .forEach(f -> faultList
+                        .addObject()
+                        .put("id", f.id())
+                        .put("target", f.target())
+                        .put("description", f.description())
+                        .put("endsAt", f.endsAt().orElse(null))
+                        .put("applied", f.applied()));
+        platform.deployment()
+                .ifPresentOrElse(
+                        d -> data.putObject("deployment")
+                                .put("function", d.function())
+                                .put("fromVersion", d.fromVersion())
+                                .put("toVersion", d.toVersion())
+                                .put("phase", d.phase())
+                                .put("status", d.status())
+                                .put("started", d.started()),
+                        () -> data.put("noDeployment", platform.noDeployment()));
         return data;
     }
 

@@ -8,7 +8,6 @@ import dev.orders.local.metrics.MetricDataQueries;
 import dev.orders.local.metrics.MetricId;
 import dev.orders.local.metrics.Statistic;
 import dev.orders.local.template.LocalNames;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,19 +22,28 @@ import java.util.Optional;
 public final class DashboardBody {
 
     /** A metric widget's series as queries (ids {@code m0}, {@code m1}... unless the row names one). */
-    public record Widget(String type, int x, int y, int width, int height, String title, String view, JsonNode properties,
-                         List<MetricDataQueries.Query> queries, List<String> colors, int periodSeconds) {
-    }
+    public record Widget(
+            String type,
+            int x,
+            int y,
+            int width,
+            int height,
+            String title,
+            String view,
+            JsonNode properties,
+            List<MetricDataQueries.Query> queries,
+            List<String> colors,
+            int periodSeconds) {}
 
-    private DashboardBody() {
-    }
+    private DashboardBody() {}
 
     /** Every dashboard of the template, widgets in the body's order. */
     public static List<Widget> load(LocalNames names) {
         List<Widget> widgets = new ArrayList<>();
         names.template().resources().forEach((id, resource) -> {
             if ("AWS::CloudWatch::Dashboard".equals(resource.get("Type")) && names.exists(id)) {
-                Object body = names.resolve(dev.orders.local.template.SamTemplate.mapOf(resource.get("Properties")).get("DashboardBody"));
+                Object body = names.resolve(dev.orders.local.template.SamTemplate.mapOf(resource.get("Properties"))
+                        .get("DashboardBody"));
                 widgets.addAll(parse(String.valueOf(body)));
             }
         });
@@ -76,12 +84,19 @@ public final class DashboardBody {
                         }
                     }
                     String id = options.path("id").asText("m" + i);
-                    Optional<String> label = options.has("label") ? Optional.of(options.get("label").asText()) : Optional.empty();
+                    Optional<String> label = options.has("label")
+                            ? Optional.of(options.get("label").asText())
+                            : Optional.empty();
                     boolean visible = options.path("visible").asBoolean(true);
                     colors.add(options.path("color").asText(null));
                     if (options.has("expression")) {
-                        queries.add(new MetricDataQueries.Query(id, Optional.empty(), Optional.of(options.get("expression").asText()),
-                                label, visible, Optional.of(options.path("period").asInt(period))));
+                        queries.add(new MetricDataQueries.Query(
+                                id,
+                                Optional.empty(),
+                                Optional.of(options.get("expression").asText()),
+                                label,
+                                visible,
+                                Optional.of(options.path("period").asInt(period))));
                     } else {
                         for (int k = 0; k < parts.size(); k++) {
                             if (parts.get(k).equals(".") && k < previous.size()) {
@@ -90,20 +105,40 @@ public final class DashboardBody {
                         }
                         previous = List.copyOf(parts);
                         if (parts.size() < 2 || parts.size() % 2 != 0) {
-                            throw new IllegalArgumentException("widget '" + p.path("title").asText() + "': a metric row is [Namespace, "
-                                    + "MetricName, DimensionName, DimensionValue, ...]");
+                            throw new IllegalArgumentException(
+                                    "widget '" + p.path("title").asText() + "': a metric row is [Namespace, "
+                                            + "MetricName, DimensionName, DimensionValue, ...]");
                         }
                         List<String> dimensions = parts.subList(2, parts.size());
-                        MetricId metric = new MetricId(parts.get(0), parts.get(1), Dimensions.of(dimensions.toArray(String[]::new)));
-                        queries.add(new MetricDataQueries.Query(id, Optional.of(new MetricDataQueries.MetricStat(metric,
-                                options.path("period").asInt(period), Statistic.parse(options.path("stat").asText(stat)), Optional.empty())),
-                                Optional.empty(), label.or(() -> Optional.of(parts.get(1))), visible, Optional.empty()));
+                        MetricId metric = new MetricId(
+                                parts.get(0), parts.get(1), Dimensions.of(dimensions.toArray(String[]::new)));
+                        queries.add(new MetricDataQueries.Query(
+                                id,
+                                Optional.of(new MetricDataQueries.MetricStat(
+                                        metric,
+                                        options.path("period").asInt(period),
+                                        Statistic.parse(options.path("stat").asText(stat)),
+                                        Optional.empty())),
+                                Optional.empty(),
+                                label.or(() -> Optional.of(parts.get(1))),
+                                visible,
+                                Optional.empty()));
                     }
                     i++;
                 }
             }
-            widgets.add(new Widget(type, w.path("x").asInt(0), y, width, height, p.path("title").asText(""),
-                    p.path("view").asText("timeSeries"), p, queries, colors, period));
+            widgets.add(new Widget(
+                    type,
+                    w.path("x").asInt(0),
+                    y,
+                    width,
+                    height,
+                    p.path("title").asText(""),
+                    p.path("view").asText("timeSeries"),
+                    p,
+                    queries,
+                    colors,
+                    period));
         }
         return widgets;
     }

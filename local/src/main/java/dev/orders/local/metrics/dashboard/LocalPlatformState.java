@@ -8,7 +8,6 @@ import dev.orders.local.queue.QueueSettings;
 import dev.orders.local.stream.EventSourceMapping;
 import dev.orders.local.stream.LocalStream;
 import dev.orders.local.stream.ShardStatus;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,8 +28,13 @@ public final class LocalPlatformState implements PlatformState {
     private final java.util.function.Supplier<Optional<Deployment>> deployment;
     private volatile Supplier<List<Fault>> faults = List::of;
 
-    public LocalPlatformState(LocalQueues queues, LocalStream stream, EventSourceMapping mapping, LocalBus bus, LambdaService lambda,
-                              java.util.function.Supplier<Optional<Deployment>> deployment) {
+    public LocalPlatformState(
+            LocalQueues queues,
+            LocalStream stream,
+            EventSourceMapping mapping,
+            LocalBus bus,
+            LambdaService lambda,
+            java.util.function.Supplier<Optional<Deployment>> deployment) {
         this.deployment = deployment;
         this.queues = queues;
         this.stream = stream;
@@ -55,10 +59,12 @@ public final class LocalPlatformState implements PlatformState {
         List<Queue> list = new ArrayList<>();
         for (QueueSettings q : queues.all()) {
             LocalQueues.Counts counts = queues.counts(q.name());
-            long dead = q.deadLetterQueue().map(dlq -> {
-                LocalQueues.Counts d = queues.counts(dlq);
-                return d.visible() + d.inFlight();
-            }).orElse(0L);
+            long dead = q.deadLetterQueue()
+                    .map(dlq -> {
+                        LocalQueues.Counts d = queues.counts(dlq);
+                        return d.visible() + d.inFlight();
+                    })
+                    .orElse(0L);
             list.add(new Queue(q.name(), counts.visible(), counts.inFlight(), q.deadLetterQueue(), dead));
         }
         return list;
@@ -68,15 +74,22 @@ public final class LocalPlatformState implements PlatformState {
     public List<Shard> shards() {
         List<Shard> list = new ArrayList<>();
         for (ShardStatus shard : mapping.status().shards()) {
-            list.add(new Shard(stream.name(), mapping.settings().functionLogicalId(), shard.shardId(), shard.iteratorAgeMilliseconds(),
-                    shard.lastProcessingResult(), shard.inFlightRecords()));
+            list.add(new Shard(
+                    stream.name(),
+                    mapping.settings().functionLogicalId(),
+                    shard.shardId(),
+                    shard.iteratorAgeMilliseconds(),
+                    shard.lastProcessingResult(),
+                    shard.inFlightRecords()));
         }
         return list;
     }
 
     @Override
     public List<JsonNode> recentEvents(int limit) {
-        return bus.recent(limit).stream().<JsonNode>map(event -> event.envelope()).toList();
+        return bus.recent(limit).stream()
+                .<JsonNode>map(event -> event.envelope())
+                .toList();
     }
 
     /** Every function's aliases from the local Lambda: the primary version with what the routing weights leave it, then the others. */
@@ -85,10 +98,13 @@ public final class LocalPlatformState implements PlatformState {
         List<Alias> aliases = new ArrayList<>();
         for (String function : lambda.names()) {
             for (dev.orders.local.lambda.Alias alias : lambda.aliases(function)) {
-                double extra = alias.additionalVersionWeights().values().stream().mapToDouble(Double::doubleValue).sum();
+                double extra = alias.additionalVersionWeights().values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum();
                 List<Version> versions = new ArrayList<>();
                 versions.add(new Version(alias.functionVersion(), 1.0 - extra));
-                alias.additionalVersionWeights().forEach((version, weight) -> versions.add(new Version(version, weight)));
+                alias.additionalVersionWeights()
+                        .forEach((version, weight) -> versions.add(new Version(version, weight)));
                 aliases.add(new Alias(function, alias.name(), versions));
             }
         }

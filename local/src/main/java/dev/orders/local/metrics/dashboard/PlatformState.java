@@ -1,7 +1,6 @@
 package dev.orders.local.metrics.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -12,25 +11,26 @@ import java.util.Optional;
  */
 public interface PlatformState {
 
-    record Queue(String name, long visible, long inFlight, Optional<String> deadLetterQueue, long deadLetterMessages) {
-    }
+    record Queue(String name, long visible, long inFlight, Optional<String> deadLetterQueue, long deadLetterMessages) {}
 
-    record Shard(String stream, String function, String shardId, Long iteratorAgeMillis, String lastResult, long inFlightRecords) {
-    }
+    record Shard(
+            String stream,
+            String function,
+            String shardId,
+            Long iteratorAgeMillis,
+            String lastResult,
+            long inFlightRecords) {}
 
-    record Version(String version, double weight) {
-    }
+    record Version(String version, double weight) {}
 
-    record Alias(String function, String alias, List<Version> versions) {
-    }
+    record Alias(String function, String alias, List<Version> versions) {}
 
     /** A deployment's progress: function, from and to version, phase (PreTraffic, Canary 10 %, ...), when it started. */
-    record Deployment(String function, String fromVersion, String toVersion, String phase, String status, String started) {
-    }
+    record Deployment(
+            String function, String fromVersion, String toVersion, String phase, String status, String started) {}
 
     /** A fault injected into the platform ({@code /_local/faults}): what it does, when it ends (empty: until removed), how often it acted. */
-    record Fault(String id, String target, String description, Optional<String> endsAt, long applied) {
-    }
+    record Fault(String id, String target, String description, Optional<String> endsAt, long applied) {}
 
     List<Queue> queues();
 

@@ -5,11 +5,10 @@ import dev.orders.local.metrics.MetricId;
 import dev.orders.local.metrics.MetricsRecorder;
 import dev.orders.local.metrics.Unit;
 import dev.orders.local.time.TimeScale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a function's output lines into metrics, as CloudWatch Logs does for a Lambda log group: valid EMF
@@ -34,8 +33,7 @@ public final class EmfIngest {
     /** One line the function {@code functionName} printed. */
     public void accept(String functionName, String line) {
         switch (EmfParser.parse(line)) {
-            case EmfParser.Result.NotEmf notEmf -> {
-            }
+            case EmfParser.Result.NotEmf notEmf -> {}
             case EmfParser.Result.Metrics metrics -> {
                 for (EmfParser.Datum d : metrics.data()) {
                     Instant at = time.toScaled(d.timestamp());
@@ -53,8 +51,12 @@ public final class EmfIngest {
     private void reject(String functionName, String metric, String reason) {
         rejected.incrementAndGet();
         LOG.warn("{} printed an EMF document CloudWatch would refuse ({}): {}", functionName, metric, reason);
-        recorder.put(new MetricId("AWS/Logs", metric, Dimensions.of("LogGroupName", "/aws/lambda/" + functionName)), 1, 1,
-                Unit.COUNT, time.instant());
+        recorder.put(
+                new MetricId("AWS/Logs", metric, Dimensions.of("LogGroupName", "/aws/lambda/" + functionName)),
+                1,
+                1,
+                Unit.COUNT,
+                time.instant());
     }
 
     public long acceptedDocuments() {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orders.local.metrics.Dimensions;
 import dev.orders.local.metrics.MetricId;
 import dev.orders.local.metrics.Unit;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,30 +25,24 @@ public final class EmfParser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public record Datum(MetricId metric, List<Double> values, Unit unit, int storageResolution, Instant timestamp) {
-    }
+    public record Datum(MetricId metric, List<Double> values, Unit unit, int storageResolution, Instant timestamp) {}
 
     public sealed interface Result {
         /** A log line that is not an EMF document at all (no {@code _aws} member): an ordinary log line. */
-        record NotEmf() implements Result {
-        }
+        record NotEmf() implements Result {}
 
         /** EMFParsingErrors: the line claims {@code _aws} but is not a JSON object. */
-        record Unparseable(String reason) implements Result {
-        }
+        record Unparseable(String reason) implements Result {}
 
         /** EMFValidationErrors: a JSON document that breaks the specification. */
-        record Invalid(String reason) implements Result {
-        }
+        record Invalid(String reason) implements Result {}
 
-        record Metrics(List<Datum> data) implements Result {
-        }
+        record Metrics(List<Datum> data) implements Result {}
     }
 
     private static final Result NOT_EMF = new Result.NotEmf();
 
-    private EmfParser() {
-    }
+    private EmfParser() {}
 
     public static Result parse(String line) {
         if (line == null || !line.contains("\"_aws\"")) {
@@ -87,51 +80,71 @@ public final class EmfParser {
         for (JsonNode directive : directives) {
             require(directive.isObject(), "a MetricDirective must be an object");
             JsonNode namespace = directive.get("Namespace");
-            require(namespace != null && namespace.isTextual() && !namespace.asText().isEmpty() && namespace.asText().length() <= 255,
+            require(
+                    namespace != null
+                            && namespace.isTextual()
+                            && !namespace.asText().isEmpty()
+                            && namespace.asText().length() <= 255,
                     "Namespace must be a string of 1 to 255 characters");
             require(!namespace.asText().startsWith("AWS/"), "Namespace " + namespace.asText() + " is reserved for AWS");
             JsonNode dimensionSets = directive.get("Dimensions");
-            require(dimensionSets != null && dimensionSets.isArray() && !dimensionSets.isEmpty(),
+            require(
+                    dimensionSets != null && dimensionSets.isArray() && !dimensionSets.isEmpty(),
                     "Dimensions must be an array of dimension sets");
             List<Dimensions> sets = new ArrayList<>();
             for (JsonNode set : dimensionSets) {
                 require(set.isArray() && set.size() <= 30, "a DimensionSet is an array of at most 30 dimension keys");
                 Map<String, String> dimensions = new LinkedHashMap<>();
                 for (JsonNode key : set) {
-                    require(key.isTextual() && !key.asText().isEmpty() && key.asText().length() <= 250,
+                    require(
+                            key.isTextual()
+                                    && !key.asText().isEmpty()
+                                    && key.asText().length() <= 250,
                             "a dimension key is a string of 1 to 250 characters");
                     JsonNode target = root.get(key.asText());
-                    require(target != null && target.isTextual(), "the dimension " + key.asText() + " has no string member on the root");
-                    require(!target.asText().isEmpty() && target.asText().length() <= 1024,
+                    require(
+                            target != null && target.isTextual(),
+                            "the dimension " + key.asText() + " has no string member on the root");
+                    require(
+                            !target.asText().isEmpty() && target.asText().length() <= 1024,
                             "the value of dimension " + key.asText() + " has 1 to 1024 characters");
                     dimensions.put(key.asText(), target.asText());
                 }
                 sets.add(Dimensions.of(dimensions));
             }
             JsonNode definitions = directive.get("Metrics");
-            require(definitions != null && definitions.isArray() && definitions.size() <= 100,
+            require(
+                    definitions != null && definitions.isArray() && definitions.size() <= 100,
                     "Metrics must be an array of at most 100 MetricDefinitions");
             for (JsonNode definition : definitions) {
                 require(definition.isObject(), "a MetricDefinition must be an object");
                 JsonNode name = definition.get("Name");
-                require(name != null && name.isTextual() && !name.asText().isEmpty() && name.asText().length() <= 255,
+                require(
+                        name != null
+                                && name.isTextual()
+                                && !name.asText().isEmpty()
+                                && name.asText().length() <= 255,
                         "a MetricDefinition's Name is a string of 1 to 255 characters");
                 Unit unit = Unit.NONE;
                 JsonNode unitNode = definition.get("Unit");
                 if (unitNode != null && !unitNode.isNull()) {
-                    unit = Unit.parse(unitNode.asText()).orElseThrow(() ->
-                            new IllegalArgumentException("Unit " + unitNode.asText() + " of " + name.asText() + " is not a CloudWatch unit"));
+                    unit = Unit.parse(unitNode.asText())
+                            .orElseThrow(() -> new IllegalArgumentException("Unit " + unitNode.asText() + " of "
+                                    + name.asText() + " is not a CloudWatch unit"));
                 }
                 int resolution = 60;
                 JsonNode resolutionNode = definition.get("StorageResolution");
                 if (resolutionNode != null && !resolutionNode.isNull()) {
-                    require(resolutionNode.isIntegralNumber() && (resolutionNode.asInt() == 1 || resolutionNode.asInt() == 60),
+                    require(
+                            resolutionNode.isIntegralNumber()
+                                    && (resolutionNode.asInt() == 1 || resolutionNode.asInt() == 60),
                             "StorageResolution of " + name.asText() + " must be 1 or 60");
                     resolution = resolutionNode.asInt();
                 }
                 List<Double> values = values(root.get(name.asText()), name.asText());
                 for (Dimensions dimensions : sets) {
-                    data.add(new Datum(new MetricId(namespace.asText(), name.asText(), dimensions), values, unit, resolution, at));
+                    data.add(new Datum(
+                            new MetricId(namespace.asText(), name.asText(), dimensions), values, unit, resolution, at));
                 }
             }
         }
@@ -144,7 +157,9 @@ public final class EmfParser {
         if (target.isNumber()) {
             values.add(target.asDouble());
         } else {
-            require(target.isArray() && target.size() <= 100, "the metric " + name + " must be a number or an array of at most 100 numbers");
+            require(
+                    target.isArray() && target.size() <= 100,
+                    "the metric " + name + " must be a number or an array of at most 100 numbers");
             for (JsonNode v : target) {
                 require(v.isNumber(), "the metric " + name + " must be a number or an array of at most 100 numbers");
                 values.add(v.asDouble());

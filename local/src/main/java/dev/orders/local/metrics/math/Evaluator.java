@@ -4,7 +4,6 @@ import dev.orders.local.metrics.TimeSeries;
 import dev.orders.local.metrics.math.Value.Scalar;
 import dev.orders.local.metrics.math.Value.Series;
 import dev.orders.local.metrics.math.Value.SeriesArray;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +40,8 @@ public final class Evaluator {
             case Expression.Text t -> new Value.Text(t.value());
             case Expression.Keyword k -> new Value.Word(k.name());
             case Expression.Id id -> ids.apply(id.name());
-            case Expression.Negate negate -> arithmetic(new Scalar(-1), evaluate(negate.operand()), (a, b) -> a * b, "*");
+            case Expression.Negate negate ->
+                arithmetic(new Scalar(-1), evaluate(negate.operand()), (a, b) -> a * b, "*");
             case Expression.Array array -> {
                 List<Series> elements = new ArrayList<>();
                 for (Expression e : array.elements()) {
@@ -83,10 +83,14 @@ public final class Evaluator {
             return new Scalar(op.applyAsDouble(a.value(), b.value()));
         }
         if (left instanceof SeriesArray array) {
-            return new SeriesArray(array.elements().stream().map(s -> (Series) arithmetic(s, right, op, symbol)).toList());
+            return new SeriesArray(array.elements().stream()
+                    .map(s -> (Series) arithmetic(s, right, op, symbol))
+                    .toList());
         }
         if (right instanceof SeriesArray array) {
-            return new SeriesArray(array.elements().stream().map(s -> (Series) arithmetic(left, s, op, symbol)).toList());
+            return new SeriesArray(array.elements().stream()
+                    .map(s -> (Series) arithmetic(left, s, op, symbol))
+                    .toList());
         }
         if (left instanceof Series s && right instanceof Scalar b) {
             return mapPoints(s, v -> op.applyAsDouble(v, b.value()));
@@ -99,7 +103,9 @@ public final class Evaluator {
             times.addAll(b.series().points().keySet());
             TreeMap<Instant, Double> points = new TreeMap<>();
             for (Instant t : times) {
-                double result = op.applyAsDouble(a.series().points().getOrDefault(t, 0d), b.series().points().getOrDefault(t, 0d));
+                double result = op.applyAsDouble(
+                        a.series().points().getOrDefault(t, 0d),
+                        b.series().points().getOrDefault(t, 0d));
                 if (Double.isFinite(result)) {
                     points.put(t, result);
                 }
@@ -125,7 +131,8 @@ public final class Evaluator {
         return switch (call.function()) {
             case "IF" -> {
                 arity(call, 2, 3);
-                yield ifValue(evaluate(args.get(0)), evaluate(args.get(1)), args.size() == 3 ? evaluate(args.get(2)) : null);
+                yield ifValue(
+                        evaluate(args.get(0)), evaluate(args.get(1)), args.size() == 3 ? evaluate(args.get(2)) : null);
             }
             case "FILL" -> {
                 arity(call, 2, 2);
@@ -133,7 +140,9 @@ public final class Evaluator {
                 Value with = evaluate(args.get(1));
                 yield switch (target) {
                     case Series s -> fill(s, with);
-                    case SeriesArray a -> new SeriesArray(a.elements().stream().map(s -> fill(s, with)).toList());
+                    case SeriesArray a ->
+                        new SeriesArray(
+                                a.elements().stream().map(s -> fill(s, with)).toList());
                     default -> throw new MathException("FILL takes a time series or an array of time series");
                 };
             }
@@ -149,7 +158,9 @@ public final class Evaluator {
                 if (!(evaluate(args.get(0)) instanceof Value.Text filter)) {
                     throw new MathException("METRICS takes a string");
                 }
-                yield new SeriesArray(metrics.stream().filter(m -> m.label().contains(filter.value())).toList());
+                yield new SeriesArray(metrics.stream()
+                        .filter(m -> m.label().contains(filter.value()))
+                        .toList());
             }
             case "PERIOD" -> {
                 arity(call, 1, 1);
@@ -161,8 +172,10 @@ public final class Evaluator {
             case "ABS" -> unary(call, Math::abs);
             case "CEIL" -> unary(call, Math::ceil);
             case "FLOOR" -> unary(call, Math::floor);
-            default -> throw new MathException("The function " + call.function() + " is not supported by the local runtime "
-                    + "(supported: IF, FILL, SUM, AVG, MIN, MAX, METRICS, PERIOD, ABS, CEIL, FLOOR and the operators)");
+            default ->
+                throw new MathException(
+                        "The function " + call.function() + " is not supported by the local runtime "
+                                + "(supported: IF, FILL, SUM, AVG, MIN, MAX, METRICS, PERIOD, ABS, CEIL, FLOOR and the operators)");
         };
     }
 
@@ -171,7 +184,8 @@ public final class Evaluator {
         return switch (evaluate(call.arguments().getFirst())) {
             case Scalar s -> new Scalar(f.applyAsDouble(s.value()));
             case Series s -> mapPoints(s, f);
-            case SeriesArray a -> new SeriesArray(a.elements().stream().map(s -> mapPoints(s, f)).toList());
+            case SeriesArray a ->
+                new SeriesArray(a.elements().stream().map(s -> mapPoints(s, f)).toList());
             default -> throw new MathException(call.function() + " takes a number or time series");
         };
     }
@@ -179,8 +193,8 @@ public final class Evaluator {
     private static void arity(Expression.Call call, int min, int max) {
         int n = call.arguments().size();
         if (n < min || n > max) {
-            throw new MathException(call.function() + " takes " + (min == max ? String.valueOf(min) : min + " to " + max)
-                    + " arguments, not " + n);
+            throw new MathException(call.function() + " takes "
+                    + (min == max ? String.valueOf(min) : min + " to " + max) + " arguments, not " + n);
         }
     }
 
@@ -227,13 +241,15 @@ public final class Evaluator {
         s.series().grid().forEach(grid::add);
         switch (with) {
             case Scalar scalar -> grid.forEach(t -> points.putIfAbsent(t, scalar.value()));
-            case Series other -> grid.forEach(t -> {
-                Double v = other.series().points().get(t);
-                if (v != null) {
-                    points.putIfAbsent(t, v);
-                }
-            });
-            case Value.Word word when word.name().equals("REPEAT") -> {
+            case Series other ->
+                grid.forEach(t -> {
+                    Double v = other.series().points().get(t);
+                    if (v != null) {
+                        points.putIfAbsent(t, v);
+                    }
+                });
+            case Value.Word word
+            when word.name().equals("REPEAT") -> {
                 Double last = null;
                 for (Instant t : grid) {
                     Double v = s.series().points().get(t);
@@ -244,14 +260,16 @@ public final class Evaluator {
                     }
                 }
             }
-            case Value.Word word when word.name().equals("LINEAR") -> {
+            case Value.Word word
+            when word.name().equals("LINEAR") -> {
                 NavigableMap<Instant, Double> known = s.series().points();
                 for (Instant t : grid) {
                     if (!known.containsKey(t)) {
                         Map.Entry<Instant, Double> before = known.lowerEntry(t);
                         Map.Entry<Instant, Double> after = known.higherEntry(t);
                         if (before != null && after != null) {
-                            double span = after.getKey().toEpochMilli() - before.getKey().toEpochMilli();
+                            double span = after.getKey().toEpochMilli()
+                                    - before.getKey().toEpochMilli();
                             double f = (t.toEpochMilli() - before.getKey().toEpochMilli()) / span;
                             points.put(t, before.getValue() + f * (after.getValue() - before.getValue()));
                         }
@@ -271,12 +289,13 @@ public final class Evaluator {
                     throw new MathException(function + " of a time series without datapoints has no value");
                 }
                 var stats = values.stream().mapToDouble(Double::doubleValue).summaryStatistics();
-                yield new Scalar(switch (function) {
-                    case "SUM" -> stats.getSum();
-                    case "AVG" -> stats.getAverage();
-                    case "MIN" -> stats.getMin();
-                    default -> stats.getMax();
-                });
+                yield new Scalar(
+                        switch (function) {
+                            case "SUM" -> stats.getSum();
+                            case "AVG" -> stats.getAverage();
+                            case "MIN" -> stats.getMin();
+                            default -> stats.getMax();
+                        });
             }
             case SeriesArray array -> {
                 if (array.elements().isEmpty()) {
@@ -287,12 +306,26 @@ public final class Evaluator {
                 TreeMap<Instant, Double> points = new TreeMap<>();
                 for (Instant t : times) {
                     // SUM and AVG of an array treat a missing value as 0; MIN and MAX take the values that exist.
-                    List<Double> present = array.elements().stream().map(s -> s.series().points().get(t)).filter(v -> v != null).toList();
+                    List<Double> present = array.elements().stream()
+                            .map(s -> s.series().points().get(t))
+                            .filter(v -> v != null)
+                            .toList();
                     double result = switch (function) {
-                        case "SUM" -> present.stream().mapToDouble(Double::doubleValue).sum();
-                        case "AVG" -> present.stream().mapToDouble(Double::doubleValue).sum() / array.elements().size();
-                        case "MIN" -> present.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-                        default -> present.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+                        case "SUM" ->
+                            present.stream().mapToDouble(Double::doubleValue).sum();
+                        case "AVG" ->
+                            present.stream().mapToDouble(Double::doubleValue).sum()
+                                    / array.elements().size();
+                        case "MIN" ->
+                            present.stream()
+                                    .mapToDouble(Double::doubleValue)
+                                    .min()
+                                    .orElseThrow();
+                        default ->
+                            present.stream()
+                                    .mapToDouble(Double::doubleValue)
+                                    .max()
+                                    .orElseThrow();
                     };
                     points.put(t, result);
                 }

@@ -10,30 +10,22 @@ import java.util.List;
  */
 public sealed interface Expression {
 
-    record Number(double value) implements Expression {
-    }
+    record Number(double value) implements Expression {}
 
-    record Text(String value) implements Expression {
-    }
+    record Text(String value) implements Expression {}
 
-    record Id(String name) implements Expression {
-    }
+    record Id(String name) implements Expression {}
 
     /** A bare upper-case word that is not a call: REPEAT, LINEAR (FILL's modes). */
-    record Keyword(String name) implements Expression {
-    }
+    record Keyword(String name) implements Expression {}
 
-    record Negate(Expression operand) implements Expression {
-    }
+    record Negate(Expression operand) implements Expression {}
 
-    record Binary(String operator, Expression left, Expression right) implements Expression {
-    }
+    record Binary(String operator, Expression left, Expression right) implements Expression {}
 
-    record Call(String function, List<Expression> arguments) implements Expression {
-    }
+    record Call(String function, List<Expression> arguments) implements Expression {}
 
-    record Array(List<Expression> elements) implements Expression {
-    }
+    record Array(List<Expression> elements) implements Expression {}
 
     static Expression parse(String text) {
         return new Parser(text).parse();
@@ -55,7 +47,8 @@ public sealed interface Expression {
             Expression e = or();
             skipSpaces();
             if (at < text.length()) {
-                throw new MathException("Unexpected '" + text.charAt(at) + "' at position " + (at + 1) + " of the expression");
+                throw new MathException(
+                        "Unexpected '" + text.charAt(at) + "' at position " + (at + 1) + " of the expression");
             }
             return e;
         }

@@ -6,7 +6,6 @@ import dev.orders.local.metrics.MetricId;
 import dev.orders.local.metrics.MetricsRecorder;
 import dev.orders.local.metrics.Unit;
 import dev.orders.local.time.TimeScale;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +27,9 @@ public final class AsyncInvocationMetrics implements LocalAsyncInvocations.Liste
     }
 
     private void put(String metric, String function, Optional<String> qualifier, double value, Unit unit) {
-        List<Dimensions> sets = qualifier.map(q -> List.of(Dimensions.of("FunctionName", function),
+        List<Dimensions> sets = qualifier
+                .map(q -> List.of(
+                        Dimensions.of("FunctionName", function),
                         Dimensions.of("FunctionName", function, "Resource", function + ":" + q)))
                 .orElseGet(() -> List.of(Dimensions.of("FunctionName", function)));
         for (Dimensions dimensions : sets) {

@@ -23,7 +23,8 @@ public final class BusMetrics implements LocalBus.Listener {
     }
 
     private void count(String metric, String rule) {
-        recorder.put(new MetricId("AWS/Events", metric, Dimensions.of("RuleName", rule)), 1, Unit.COUNT, time.instant());
+        recorder.put(
+                new MetricId("AWS/Events", metric, Dimensions.of("RuleName", rule)), 1, Unit.COUNT, time.instant());
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.orders.local.metrics.Dimensions;
 import dev.orders.local.metrics.MetricId;
 import dev.orders.local.metrics.MetricsRecorder;
 import dev.orders.local.metrics.Unit;
-
 import java.time.Instant;
 
 /**
@@ -26,7 +25,8 @@ public final class FaultMetrics implements FaultObserver {
 
     @Override
     public void active(String faultId, boolean on, Instant at) {
-        recorder.put(new MetricId(NAMESPACE, "FaultActive", Dimensions.of("FaultId", faultId)), on ? 1 : 0, Unit.COUNT, at);
+        recorder.put(
+                new MetricId(NAMESPACE, "FaultActive", Dimensions.of("FaultId", faultId)), on ? 1 : 0, Unit.COUNT, at);
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.orders.local.metrics.MetricId;
 import dev.orders.local.metrics.MetricsRecorder;
 import dev.orders.local.metrics.Unit;
 import dev.orders.local.time.TimeScale;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -32,11 +31,17 @@ public final class GatewayMetrics implements HttpGateway.Observer {
         Instant now = time.instant();
         for (Dimensions d : sets) {
             recorder.put(new MetricId("AWS/ApiGateway", "Count", d), 1, Unit.COUNT, now);
-            recorder.put(new MetricId("AWS/ApiGateway", "4xx", d), status >= 400 && status < 500 ? 1 : 0, Unit.COUNT, now);
+            recorder.put(
+                    new MetricId("AWS/ApiGateway", "4xx", d), status >= 400 && status < 500 ? 1 : 0, Unit.COUNT, now);
             recorder.put(new MetricId("AWS/ApiGateway", "5xx", d), status >= 500 ? 1 : 0, Unit.COUNT, now);
-            recorder.put(new MetricId("AWS/ApiGateway", "Latency", d), latencyNanos / 1_000_000.0, Unit.MILLISECONDS, now);
+            recorder.put(
+                    new MetricId("AWS/ApiGateway", "Latency", d), latencyNanos / 1_000_000.0, Unit.MILLISECONDS, now);
             if (integrationNanos >= 0) {
-                recorder.put(new MetricId("AWS/ApiGateway", "IntegrationLatency", d), integrationNanos / 1_000_000.0, Unit.MILLISECONDS, now);
+                recorder.put(
+                        new MetricId("AWS/ApiGateway", "IntegrationLatency", d),
+                        integrationNanos / 1_000_000.0,
+                        Unit.MILLISECONDS,
+                        now);
             }
         }
     }

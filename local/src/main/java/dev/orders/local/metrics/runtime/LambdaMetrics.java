@@ -7,7 +7,6 @@ import dev.orders.local.metrics.MetricsRecorder;
 import dev.orders.local.metrics.Unit;
 import dev.orders.local.metrics.emf.EmfIngest;
 import dev.orders.local.time.TimeScale;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +32,8 @@ public final class LambdaMetrics implements LambdaObserver {
     private final EmfIngest emf;
     private final Map<String, List<Dimensions>> dimensions = new ConcurrentHashMap<>();
     private final MetricId accountConcurrency = new MetricId(NAMESPACE, "ConcurrentExecutions", Dimensions.NONE);
-    private final MetricId accountUnreserved = new MetricId(NAMESPACE, "UnreservedConcurrentExecutions", Dimensions.NONE);
+    private final MetricId accountUnreserved =
+            new MetricId(NAMESPACE, "UnreservedConcurrentExecutions", Dimensions.NONE);
 
     public LambdaMetrics(MetricsRecorder recorder, TimeScale time, EmfIngest emf) {
         this.recorder = recorder;
@@ -45,10 +45,13 @@ public final class LambdaMetrics implements LambdaObserver {
     private List<Dimensions> sets(String function, String resource, String executedVersion, boolean viaAlias) {
         String key = function + "\u0000" + resource + "\u0000" + (viaAlias ? executedVersion : "");
         return dimensions.computeIfAbsent(key, k -> {
-            List<Dimensions> sets = new ArrayList<>(List.of(Dimensions.NONE, Dimensions.of("FunctionName", function),
+            List<Dimensions> sets = new ArrayList<>(List.of(
+                    Dimensions.NONE,
+                    Dimensions.of("FunctionName", function),
                     Dimensions.of("FunctionName", function, "Resource", resource)));
             if (viaAlias) {
-                sets.add(Dimensions.of("FunctionName", function, "Resource", resource, "ExecutedVersion", executedVersion));
+                sets.add(Dimensions.of(
+                        "FunctionName", function, "Resource", resource, "ExecutedVersion", executedVersion));
             }
             return List.copyOf(sets);
         });
@@ -63,7 +66,8 @@ public final class LambdaMetrics implements LambdaObserver {
     }
 
     @Override
-    public void admitted(String function, String resource, int functionExecutions, int accountExecutions, int unreservedExecutions) {
+    public void admitted(
+            String function, String resource, int functionExecutions, int accountExecutions, int unreservedExecutions) {
         Instant now = time.instant();
         List<Dimensions> sets = sets(function, resource, "", false);
         recorder.put(accountConcurrency, accountExecutions, Unit.COUNT, now);
@@ -75,7 +79,8 @@ public final class LambdaMetrics implements LambdaObserver {
     @Override
     public void completed(Report report) {
         Instant now = time.instant();
-        double millis = Math.round(report.duration().toNanos() / 10_000.0) / 100.0; // Lambda reports Duration to the hundredth of a millisecond
+        double millis = Math.round(report.duration().toNanos() / 10_000.0)
+                / 100.0; // Lambda reports Duration to the hundredth of a millisecond
         List<Dimensions> sets = sets(report.function(), report.resource(), report.executedVersion(), report.viaAlias());
         for (Dimensions d : sets) {
             recorder.put(new MetricId(NAMESPACE, "Invocations", d), 1, Unit.COUNT, now);
@@ -85,7 +90,8 @@ public final class LambdaMetrics implements LambdaObserver {
                 recorder.put(new MetricId(NAMESPACE, "ProvisionedConcurrencyInvocations", d), 1, Unit.COUNT, now);
             }
             if (report.spillover()) {
-                recorder.put(new MetricId(NAMESPACE, "ProvisionedConcurrencySpilloverInvocations", d), 1, Unit.COUNT, now);
+                recorder.put(
+                        new MetricId(NAMESPACE, "ProvisionedConcurrencySpilloverInvocations", d), 1, Unit.COUNT, now);
             }
         }
     }
@@ -100,8 +106,18 @@ public final class LambdaMetrics implements LambdaObserver {
     /** IteratorAge of a stream mapping's finished batch, by function and by the alias the mapping invokes. */
     public void iteratorAge(String function, long millis) {
         Instant now = time.instant();
-        recorder.put(new MetricId(NAMESPACE, "IteratorAge", Dimensions.of("FunctionName", function)), millis, Unit.MILLISECONDS, now);
-        recorder.put(new MetricId(NAMESPACE, "IteratorAge", Dimensions.of("FunctionName", function, "Resource", function + ":live")),
-                millis, Unit.MILLISECONDS, now);
+        recorder.put(
+                new MetricId(NAMESPACE, "IteratorAge", Dimensions.of("FunctionName", function)),
+                millis,
+                Unit.MILLISECONDS,
+                now);
+        recorder.put(
+                new MetricId(
+                        NAMESPACE,
+                        "IteratorAge",
+                        Dimensions.of("FunctionName", function, "Resource", function + ":live")),
+                millis,
+                Unit.MILLISECONDS,
+                now);
     }
 }

@@ -7,7 +7,6 @@ import dev.orders.local.metrics.Unit;
 import dev.orders.local.queue.LocalQueues;
 import dev.orders.local.queue.QueueSettings;
 import dev.orders.local.time.TimeScale;
-
 import java.time.Duration;
 import java.time.Instant;
 
@@ -53,10 +52,21 @@ public final class QueueMetrics implements LocalQueues.Listener {
         for (QueueSettings q : queues.all()) {
             LocalQueues.Counts counts = queues.counts(q.name());
             Dimensions d = Dimensions.of("QueueName", q.name());
-            recorder.put(new MetricId("AWS/SQS", "ApproximateNumberOfMessagesVisible", d), counts.visible(), Unit.COUNT, now);
-            recorder.put(new MetricId("AWS/SQS", "ApproximateNumberOfMessagesNotVisible", d), counts.inFlight(), Unit.COUNT, now);
-            long age = queues.peek(q.name(), 1).stream().findFirst()
-                    .map(oldest -> Math.max(0, Duration.between(oldest.sentAt(), Instant.now()).toSeconds())).orElse(0L);
+            recorder.put(
+                    new MetricId("AWS/SQS", "ApproximateNumberOfMessagesVisible", d),
+                    counts.visible(),
+                    Unit.COUNT,
+                    now);
+            recorder.put(
+                    new MetricId("AWS/SQS", "ApproximateNumberOfMessagesNotVisible", d),
+                    counts.inFlight(),
+                    Unit.COUNT,
+                    now);
+            long age = queues.peek(q.name(), 1).stream()
+                    .findFirst()
+                    .map(oldest -> Math.max(
+                            0, Duration.between(oldest.sentAt(), Instant.now()).toSeconds()))
+                    .orElse(0L);
             recorder.put(new MetricId("AWS/SQS", "ApproximateAgeOfOldestMessage", d), age, Unit.SECONDS, now);
         }
     }

@@ -22,6 +22,10 @@ public final class StreamMetrics implements LocalStream.Listener {
     public void put(String stream, int stored, int throttled) {
         Dimensions d = Dimensions.of("StreamName", stream);
         recorder.put(new MetricId("AWS/Kinesis", "IncomingRecords", d), stored, Unit.COUNT, time.instant());
-        recorder.put(new MetricId("AWS/Kinesis", "WriteProvisionedThroughputExceeded", d), throttled, Unit.COUNT, time.instant());
+        recorder.put(
+                new MetricId("AWS/Kinesis", "WriteProvisionedThroughputExceeded", d),
+                throttled,
+                Unit.COUNT,
+                time.instant());
     }
 }

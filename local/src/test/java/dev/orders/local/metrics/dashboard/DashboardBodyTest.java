@@ -1,16 +1,15 @@
 package dev.orders.local.metrics.dashboard;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.orders.local.metrics.Dimensions;
 import dev.orders.local.metrics.MetricDataQueries;
 import dev.orders.local.template.LocalNames;
 import dev.orders.local.template.SamTemplate;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The template's dashboard body, read as CloudWatch reads it. */
 class DashboardBodyTest {
@@ -22,12 +21,21 @@ class DashboardBodyTest {
         DashboardBody.Widget api = widgets.getFirst();
         assertThat(api.title()).isEqualTo("API requests and errors");
         assertThat(List.of(api.x(), api.y(), api.width(), api.height())).containsExactly(0, 0, 12, 6);
-        assertThat(api.queries()).extracting(q -> q.metricStat().orElseThrow().metric().name()).containsExactly("Count", "4xx", "5xx");
+        assertThat(api.queries())
+                .extracting(q -> q.metricStat().orElseThrow().metric().name())
+                .containsExactly("Count", "4xx", "5xx");
         assertThat(api.queries().getFirst().metricStat().orElseThrow().metric().dimensions())
                 .isEqualTo(Dimensions.of("ApiId", "OrdersHttpApi", "Stage", "live"));
         DashboardBody.Widget errors = widgets.get(2);
         assertThat(errors.queries()).extracting(q -> q.label().orElseThrow()).startsWith("OrderApi", "PaymentWebhook");
-        assertThat(widgets.get(4).queries().getFirst().metricStat().orElseThrow().statistic().name()).isEqualTo("p95");
+        assertThat(widgets.get(4)
+                        .queries()
+                        .getFirst()
+                        .metricStat()
+                        .orElseThrow()
+                        .statistic()
+                        .name())
+                .isEqualTo("p95");
     }
 
     @Test
@@ -38,8 +46,10 @@ class DashboardBodyTest {
                             [".","Invocations",".",".",{"id":"calls","visible":false}],
                             [{"expression":"100 * errors / calls","label":"error rate","id":"rate"}]]}}]}""");
         List<MetricDataQueries.Query> queries = widgets.getFirst().queries();
-        assertThat(queries.get(1).metricStat().orElseThrow().metric().namespace()).isEqualTo("AWS/Lambda");
-        assertThat(queries.get(1).metricStat().orElseThrow().metric().dimensions()).isEqualTo(Dimensions.of("FunctionName", "F"));
+        assertThat(queries.get(1).metricStat().orElseThrow().metric().namespace())
+                .isEqualTo("AWS/Lambda");
+        assertThat(queries.get(1).metricStat().orElseThrow().metric().dimensions())
+                .isEqualTo(Dimensions.of("FunctionName", "F"));
         assertThat(queries.get(0).returnData()).isFalse();
         assertThat(queries.get(2).expression()).contains("100 * errors / calls");
     }

@@ -1,26 +1,26 @@
 package dev.orders.local.metrics.emf;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orders.functions.shared.Metrics;
 import dev.orders.local.metrics.Dimensions;
 import dev.orders.local.metrics.MetricId;
 import dev.orders.local.metrics.Unit;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** EMF documents read as "Specification: Embedded metric format" says CloudWatch Logs reads them. */
 class EmfParserTest {
 
     /** A line the functions printed through Powertools (from a test run's output). */
-    static final String POWERTOOLS_LINE = "{\"_aws\":{\"Timestamp\":1796034332637,\"CloudWatchMetrics\":[{\"Namespace\":\"Orders\","
-            + "\"Metrics\":[{\"Name\":\"PaymentCallbacksRejected\",\"Unit\":\"Count\"}],\"Dimensions\":[[\"Service\",\"Reason\"]]}]},"
-            + "\"PaymentCallbacksRejected\":1.0,\"Service\":\"PaymentWebhook\",\"Reason\":\"signature_mismatch\"}";
+    static final String POWERTOOLS_LINE =
+            "{\"_aws\":{\"Timestamp\":1796034332637,\"CloudWatchMetrics\":[{\"Namespace\":\"Orders\","
+                    + "\"Metrics\":[{\"Name\":\"PaymentCallbacksRejected\",\"Unit\":\"Count\"}],\"Dimensions\":[[\"Service\",\"Reason\"]]}]},"
+                    + "\"PaymentCallbacksRejected\":1.0,\"Service\":\"PaymentWebhook\",\"Reason\":\"signature_mismatch\"}";
 
     static List<EmfParser.Datum> data(String line) {
         return ((EmfParser.Result.Metrics) EmfParser.parse(line)).data();
@@ -31,8 +31,11 @@ class EmfParserTest {
         List<EmfParser.Datum> data = data(POWERTOOLS_LINE);
         assertThat(data).hasSize(1);
         EmfParser.Datum d = data.getFirst();
-        assertThat(d.metric()).isEqualTo(new MetricId("Orders", "PaymentCallbacksRejected",
-                Dimensions.of("Service", "PaymentWebhook", "Reason", "signature_mismatch")));
+        assertThat(d.metric())
+                .isEqualTo(new MetricId(
+                        "Orders",
+                        "PaymentCallbacksRejected",
+                        Dimensions.of("Service", "PaymentWebhook", "Reason", "signature_mismatch")));
         assertThat(d.values()).containsExactly(1.0);
         assertThat(d.unit()).isEqualTo(Unit.COUNT);
         assertThat(d.storageResolution()).isEqualTo(60);
@@ -49,7 +52,11 @@ class EmfParserTest {
         } finally {
             System.setOut(original);
         }
-        String line = captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("\"_aws\"")).findFirst().orElseThrow();
+        String line = captured.toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.contains("\"_aws\""))
+                .findFirst()
+                .orElseThrow();
         EmfParser.Datum d = data(line).getFirst();
         assertThat(d.metric().namespace()).isEqualTo("Orders");
         assertThat(d.metric().name()).isEqualTo("OrdersAccepted");
@@ -64,8 +71,12 @@ class EmfParserTest {
                 "Service":"api","Route":"POST /orders","Latency":[12,30.5,7],"Items":3,"requestId":"r-1"}""".replace("\n", "");
         List<EmfParser.Datum> data = data(line);
         assertThat(data).hasSize(6);
-        assertThat(data).extracting(d -> d.metric().dimensions()).contains(Dimensions.of("Service", "api"),
-                Dimensions.of("Service", "api", "Route", "POST /orders"), Dimensions.NONE);
+        assertThat(data)
+                .extracting(d -> d.metric().dimensions())
+                .contains(
+                        Dimensions.of("Service", "api"),
+                        Dimensions.of("Service", "api", "Route", "POST /orders"),
+                        Dimensions.NONE);
         EmfParser.Datum latency = data.getFirst();
         assertThat(latency.values()).containsExactly(12.0, 30.5, 7.0);
         assertThat(latency.storageResolution()).isEqualTo(1);
@@ -75,12 +86,14 @@ class EmfParserTest {
 
     @Test
     void lambdas_prefix_before_the_document_is_allowed() {
-        assertThat(data("2026-11-30T10:00:00.000Z\tabc-123\t" + POWERTOOLS_LINE)).hasSize(1);
+        assertThat(data("2026-11-30T10:00:00.000Z\tabc-123\t" + POWERTOOLS_LINE))
+                .hasSize(1);
     }
 
     @Test
     void an_ordinary_log_line_is_not_emf() {
-        assertThat(EmfParser.parse("{\"level\":\"INFO\",\"message\":\"order accepted\"}")).isInstanceOf(EmfParser.Result.NotEmf.class);
+        assertThat(EmfParser.parse("{\"level\":\"INFO\",\"message\":\"order accepted\"}"))
+                .isInstanceOf(EmfParser.Result.NotEmf.class);
         assertThat(EmfParser.parse("started")).isInstanceOf(EmfParser.Result.NotEmf.class);
     }
 
@@ -96,12 +109,14 @@ class EmfParserTest {
             "{\"_aws\":{\"Timestamp\":1,\"CloudWatchMetrics\":[{\"Namespace\":\"N\",\"Dimensions\":[[]],\"Metrics\":[{\"Name\":\"M\",\"StorageResolution\":5}]}]},\"M\":1}",
             "{\"_aws\":{\"Timestamp\":1,\"CloudWatchMetrics\":[{\"Namespace\":\"AWS/Lambda\",\"Dimensions\":[[]],\"Metrics\":[{\"Name\":\"M\"}]}]},\"M\":1}",
             "{\"_aws\":{\"Timestamp\":1,\"CloudWatchMetrics\":[{\"Namespace\":\"N\",\"Metrics\":[{\"Name\":\"M\"}]}]},\"M\":1}",
-            "{\"_aws\":{\"Timestamp\":1,\"CloudWatchMetrics\":[{\"Namespace\":\"N\",\"Dimensions\":[[]],\"Metrics\":[{\"Name\":\"M\"}]}]}}"};
+            "{\"_aws\":{\"Timestamp\":1,\"CloudWatchMetrics\":[{\"Namespace\":\"N\",\"Dimensions\":[[]],\"Metrics\":[{\"Name\":\"M\"}]}]}}"
+        };
         for (String line : invalid) {
             assertThat(EmfParser.parse(line)).as(line).isInstanceOf(EmfParser.Result.Invalid.class);
         }
-        String tooMany = "{\"_aws\":{\"Timestamp\":1,\"CloudWatchMetrics\":[{\"Namespace\":\"N\",\"Dimensions\":[[]],\"Metrics\":[{\"Name\":\"M\"}]}]},\"M\":["
-                + "1,".repeat(100) + "1]}";
+        String tooMany =
+                "{\"_aws\":{\"Timestamp\":1,\"CloudWatchMetrics\":[{\"Namespace\":\"N\",\"Dimensions\":[[]],\"Metrics\":[{\"Name\":\"M\"}]}]},\"M\":["
+                        + "1,".repeat(100) + "1]}";
         assertThat(EmfParser.parse(tooMany)).isInstanceOf(EmfParser.Result.Invalid.class);
     }
 }

@@ -1,16 +1,15 @@
 package dev.orders.local.metrics.math;
 
-import dev.orders.local.metrics.TimeSeries;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orders.local.metrics.TimeSeries;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Metric math as "Metric math syntax and functions" and "Using IF expressions" tabulate it ("-" = no datapoint). */
 class EvaluatorTest {
@@ -28,13 +27,16 @@ class EvaluatorTest {
     }
 
     static List<Double> run(String expression, Map<String, Value.Series> ids) {
-        Value v = new Evaluator(id -> {
-            Value.Series s = ids.get(id);
-            if (s == null) {
-                throw new MathException("unknown " + id);
-            }
-            return s;
-        }, List.copyOf(ids.values())).evaluate(Expression.parse(expression));
+        Value v = new Evaluator(
+                        id -> {
+                            Value.Series s = ids.get(id);
+                            if (s == null) {
+                                throw new MathException("unknown " + id);
+                            }
+                            return s;
+                        },
+                        List.copyOf(ids.values()))
+                .evaluate(Expression.parse(expression));
         TimeSeries s = ((Value.Series) v).series();
         List<Double> out = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -45,20 +47,27 @@ class EvaluatorTest {
 
     @Test
     void if_with_three_series() {
-        var ids = Map.of("metric1", series("m1", 1d, 1d, 0d, 0d, null), "metric2", series("m2", 30d, null, 0d, 0d, 30d),
-                "metric3", series("m3", 0d, 0d, 20d, null, 20d));
+        var ids = Map.of(
+                "metric1",
+                series("m1", 1d, 1d, 0d, 0d, null),
+                "metric2",
+                series("m2", 30d, null, 0d, 0d, 30d),
+                "metric3",
+                series("m3", 0d, 0d, 20d, null, 20d));
         assertThat(run("IF(metric1, metric2, metric3)", ids)).containsExactly(30d, 0d, 20d, null, null);
     }
 
     @Test
     void if_with_a_scalar_when_true() {
-        var ids = Map.of("metric1", series("m1", 1d, 1d, 0d, 0d, null), "metric3", series("m3", 0d, 0d, 20d, null, 20d));
+        var ids =
+                Map.of("metric1", series("m1", 1d, 1d, 0d, 0d, null), "metric3", series("m3", 0d, 0d, 20d, null, 20d));
         assertThat(run("IF(metric1, 5, metric3)", ids)).containsExactly(5d, 5d, 20d, null, null);
     }
 
     @Test
     void if_with_a_scalar_when_false() {
-        var ids = Map.of("metric1", series("m1", 1d, 1d, 0d, 0d, null), "metric2", series("m2", 30d, null, 0d, 0d, 30d));
+        var ids =
+                Map.of("metric1", series("m1", 1d, 1d, 0d, 0d, null), "metric2", series("m2", 30d, null, 0d, 0d, 30d));
         assertThat(run("IF(metric1, metric2, 5)", ids)).containsExactly(30d, 0d, 5d, 5d, null);
     }
 
@@ -80,7 +89,8 @@ class EvaluatorTest {
 
     @Test
     void an_error_rate_alarm_expression_with_fill() {
-        var ids = Map.of("errors", series("e", 1d, null, null, 4d, null), "invocations", series("i", 10d, 20d, null, 8d, null));
+        var ids = Map.of(
+                "errors", series("e", 1d, null, null, 4d, null), "invocations", series("i", 10d, 20d, null, 8d, null));
         assertThat(run("IF(FILL(invocations, 0) > 0, 100 * FILL(errors, 0) / invocations, 0)", ids))
                 .containsExactly(10d, 0d, 0d, 50d, 0d);
     }
@@ -102,10 +112,15 @@ class EvaluatorTest {
 
     @Test
     void bad_expressions_are_refused_with_a_reason() {
-        assertThatThrownBy(() -> Expression.parse("m1 +")).isInstanceOf(MathException.class).hasMessageContaining("ends too early");
-        assertThatThrownBy(() -> Expression.parse("(m1")).isInstanceOf(MathException.class).hasMessageContaining("Expected ')'");
+        assertThatThrownBy(() -> Expression.parse("m1 +"))
+                .isInstanceOf(MathException.class)
+                .hasMessageContaining("ends too early");
+        assertThatThrownBy(() -> Expression.parse("(m1"))
+                .isInstanceOf(MathException.class)
+                .hasMessageContaining("Expected ')'");
         assertThatThrownBy(() -> run("ANOMALY_DETECTION_BAND(m1)", Map.of("m1", series("m1", 1d))))
-                .isInstanceOf(MathException.class).hasMessageContaining("not supported");
+                .isInstanceOf(MathException.class)
+                .hasMessageContaining("not supported");
         assertThatThrownBy(() -> run("m9 * 2", Map.of("m1", series("m1", 1d)))).isInstanceOf(MathException.class);
     }
 }

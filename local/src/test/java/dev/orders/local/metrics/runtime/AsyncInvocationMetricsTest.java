@@ -1,24 +1,22 @@
 package dev.orders.local.metrics.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orders.local.metrics.MetricId;
 import dev.orders.local.metrics.MetricsRecorder;
 import dev.orders.local.metrics.Unit;
 import dev.orders.local.time.TimeScale;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Lambda's asynchronous metrics: names, units and dimensions as CloudWatch has them. */
 class AsyncInvocationMetricsTest {
 
-    record Put(String name, String dimensions, double value, Unit unit) {
-    }
+    record Put(String name, String dimensions, double value, Unit unit) {}
 
     final List<Put> puts = new ArrayList<>();
     final MetricsRecorder recorder = new MetricsRecorder() {
@@ -42,8 +40,16 @@ class AsyncInvocationMetricsTest {
         metrics.dropped("ReceiptsFunction", Optional.empty());
         metrics.destinationDeliveryFailed("ReceiptsFunction", Optional.empty());
         metrics.deadLetterFailed("ReceiptsFunction", Optional.empty());
-        assertThat(puts).extracting(Put::name).containsExactly("AsyncEventsReceived", "AsyncEventsReceived", "AsyncEventAge", "AsyncEventAge",
-                "AsyncEventsDropped", "DestinationDeliveryFailures", "DeadLetterErrors");
+        assertThat(puts)
+                .extracting(Put::name)
+                .containsExactly(
+                        "AsyncEventsReceived",
+                        "AsyncEventsReceived",
+                        "AsyncEventAge",
+                        "AsyncEventAge",
+                        "AsyncEventsDropped",
+                        "DestinationDeliveryFailures",
+                        "DeadLetterErrors");
         assertThat(puts.get(1).dimensions()).contains("Resource").contains("ReceiptsFunction:live");
         assertThat(puts.get(2).value()).isEqualTo(61_000);
         assertThat(puts.get(2).unit()).isEqualTo(Unit.MILLISECONDS);
