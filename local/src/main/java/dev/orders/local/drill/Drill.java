@@ -134,8 +134,9 @@ public final class Drill {
                                     scenario.label(),
                                     "a version failing on writes under Canary10Percent5Minutes is rolled "
                                             + "back by its alarms")
-                            .notAvailable("Not available in this build: it needs the canary deployments "
-                                    + "(`./orders deploy`), which this build does not have.");
+                            .notAvailable("Not available in this build: the drill does not drive `./orders deploy` "
+                                    + "yet; rehearse it with `./orders deploy --inject 'OrderApiFunction:errors=100%:"
+                                    + "route=POST /orders'` (README, issue 14's section).");
             };
             Instant to = platformNow.get();
             if (outcome.unavailableReason() == null) {
