@@ -66,7 +66,8 @@ final class DrillCommand implements Callable<Integer> {
             names = "--rps",
             paramLabel = "R",
             defaultValue = "5",
-            description = "slow-dependency: orders per second, each paid and " + "picked (default: ${DEFAULT-VALUE})")
+            description = "slow-dependency: orders per second, each paid and picked; bad-canary: orders per second "
+                    + "(default: ${DEFAULT-VALUE})")
     double rps;
 
     @Option(

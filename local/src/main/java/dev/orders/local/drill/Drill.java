@@ -130,13 +130,14 @@ public final class Drill {
                             .run();
                 case SLOW_DEPENDENCY -> new SlowDependencyScenario(client, slowSettings(), platformNow).run();
                 case BAD_CANARY ->
-                    new Outcome(
-                                    scenario.label(),
-                                    "a version failing on writes under Canary10Percent5Minutes is rolled "
-                                            + "back by its alarms")
-                            .notAvailable("Not available in this build: the drill does not drive `./orders deploy` "
-                                    + "yet; rehearse it with `./orders deploy --inject 'OrderApiFunction:errors=100%:"
-                                    + "route=POST /orders'` (README, issue 14's section).");
+                    new BadCanaryScenario(
+                                    client,
+                                    new BadCanaryScenario.Settings(
+                                            settings.rps(),
+                                            settings.timeScale(),
+                                            Duration.ofMinutes(3),
+                                            Duration.ofSeconds(3)))
+                            .run();
             };
             Instant to = platformNow.get();
             if (outcome.unavailableReason() == null) {

@@ -139,6 +139,12 @@ final class DrillClient {
         return reply.status() == 200;
     }
 
+    /** {@code POST /_local/VIEW} with its parameters in the query string (starting a deployment run). */
+    Reply postLocal(String view) {
+        return send(
+                HttpRequest.newBuilder(URI.create(base + "/_local/" + view)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     JsonNode local(String view) {
         Reply reply = send(
                 HttpRequest.newBuilder(URI.create(base + "/_local/" + view)).GET());
