@@ -188,26 +188,15 @@ final class FunctionDeployment {
     void rollBackCompleted(String reason) {
         alias(from, Map.of());
         synchronized (this) {
-            record = new DeploymentRecord(
-                    id,
-                    record.run(),
-                    function,
-                    from,
-                    to,
-                    record.type(),
+            record = next(
                     "Stopped",
                     record.phase(),
                     0,
                     true,
                     reason + "; " + LambdaService.LIVE + " back to " + from,
-                    record.started(),
                     record.ended(),
-                    record.timeScale(),
-                    record.faults(),
-                    record.newInvocations(),
-                    record.newErrors(),
-                    record.oldInvocations(),
-                    record.oldErrors());
+                    new VersionCounts.Count(record.newInvocations(), record.newErrors()),
+                    new VersionCounts.Count(record.oldInvocations(), record.oldErrors()));
         }
         owner.store.put(record());
         run.line(function + " " + id + ": " + reason + ", " + LambdaService.LIVE + " back to " + from);
@@ -221,26 +210,7 @@ final class FunctionDeployment {
         VersionCounts.Count n = owner.counts.of(function, to).minus(newBefore);
         VersionCounts.Count o = owner.counts.of(function, from).minus(oldBefore);
         synchronized (this) {
-            record = new DeploymentRecord(
-                    id,
-                    record.run(),
-                    function,
-                    from,
-                    to,
-                    record.type(),
-                    record.status(),
-                    phase,
-                    weight,
-                    false,
-                    "",
-                    record.started(),
-                    Optional.empty(),
-                    record.timeScale(),
-                    record.faults(),
-                    n.invocations(),
-                    n.errors(),
-                    o.invocations(),
-                    o.errors());
+            record = next(record.status(), phase, weight, false, "", Optional.empty(), n, o);
         }
         owner.store.put(record());
     }
@@ -249,29 +219,50 @@ final class FunctionDeployment {
         VersionCounts.Count n = owner.counts.of(function, to).minus(newBefore);
         VersionCounts.Count o = owner.counts.of(function, from).minus(oldBefore);
         synchronized (this) {
-            record = new DeploymentRecord(
-                    id,
-                    record.run(),
-                    function,
-                    from,
-                    to,
-                    record.type(),
+            record = next(
                     status,
                     record.phase(),
                     rolledBack ? 0 : record.weight(),
                     rolledBack,
                     reason,
-                    record.started(),
                     Optional.of(owner.real.instant()),
-                    record.timeScale(),
-                    record.faults(),
-                    n.invocations(),
-                    n.errors(),
-                    o.invocations(),
-                    o.errors());
+                    n,
+                    o);
         }
         owner.store.put(record());
         run.line(function + " " + id + ": " + status + (reason.isEmpty() ? "" : ": " + reason));
+    }
+
+    /** The record with what changed; the rest (run, versions, type, start, scale, faults) as it was. Under the lock. */
+    private DeploymentRecord next(
+            String status,
+            String phase,
+            double weight,
+            boolean rolledBack,
+            String reason,
+            Optional<java.time.Instant> ended,
+            VersionCounts.Count newCounts,
+            VersionCounts.Count oldCounts) {
+        return new DeploymentRecord(
+                id,
+                record.run(),
+                function,
+                from,
+                to,
+                record.type(),
+                status,
+                phase,
+                weight,
+                rolledBack,
+                reason,
+                record.started(),
+                ended,
+                record.timeScale(),
+                record.faults(),
+                newCounts.invocations(),
+                newCounts.errors(),
+                oldCounts.invocations(),
+                oldCounts.errors());
     }
 
     /** Invokes the hook as CodeDeploy does (asynchronously) and waits for its status, watching the alarms meanwhile. */
