@@ -82,7 +82,7 @@ final class FaultAddCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ObjectNode request = request();
-        FaultsClient.Answer answer = new FaultsClient(url.resolve(data.dir)).post("", request);
+        PlatformCalls.Answer answer = new PlatformCalls(url.resolve(data.dir)).post(FaultCommand.FAULTS, request);
         PrintWriter out = spec.commandLine().getOut();
         if (answer.status() == 400) {
             spec.commandLine().getErr().println("orders: the platform refused the fault: " + answer.message());

@@ -22,7 +22,7 @@ final class FaultClearCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FaultsClient.Answer answer = new FaultsClient(url.resolve(data.dir)).delete("");
+        PlatformCalls.Answer answer = new PlatformCalls(url.resolve(data.dir)).delete(FaultCommand.FAULTS);
         if (answer.status() != 200) {
             throw new Main.CommandFailure("the platform answered " + answer.status() + ": " + answer.message());
         }

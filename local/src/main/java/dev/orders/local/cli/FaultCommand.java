@@ -23,6 +23,9 @@ import picocli.CommandLine.Spec;
         })
 final class FaultCommand implements Runnable {
 
+    /** Where the fault commands ask the platform. */
+    static final String FAULTS = "/_local/faults";
+
     @Spec
     CommandSpec spec;
 

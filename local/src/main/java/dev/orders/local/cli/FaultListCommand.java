@@ -27,7 +27,7 @@ final class FaultListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FaultsClient.Answer answer = new FaultsClient(url.resolve(data.dir)).get("");
+        PlatformCalls.Answer answer = new PlatformCalls(url.resolve(data.dir)).get(FaultCommand.FAULTS);
         if (answer.status() != 200) {
             throw new Main.CommandFailure("the platform answered " + answer.status() + ": " + answer.message());
         }

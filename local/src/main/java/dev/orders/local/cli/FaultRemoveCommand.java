@@ -29,11 +29,12 @@ final class FaultRemoveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FaultsClient client = new FaultsClient(url.resolve(data.dir));
+        PlatformCalls client = new PlatformCalls(url.resolve(data.dir));
         PrintWriter out = spec.commandLine().getOut();
         int status = 0;
         for (String id : ids) {
-            FaultsClient.Answer answer = client.delete("/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+            PlatformCalls.Answer answer =
+                    client.delete(FaultCommand.FAULTS + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
             if (answer.status() == 200) {
                 out.print("removed ");
                 FaultCommand.print(out, answer.body());

@@ -41,6 +41,21 @@ final class PlatformCalls {
                 .build());
     }
 
+    Answer post(String pathAndQuery, JsonNode json) {
+        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.toString(), java.nio.charset.StandardCharsets.UTF_8))
+                .build());
+    }
+
+    Answer delete(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                .timeout(Duration.ofSeconds(30))
+                .DELETE()
+                .build());
+    }
+
     private Answer send(HttpRequest request) {
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
