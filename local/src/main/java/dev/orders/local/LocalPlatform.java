@@ -103,7 +103,6 @@ public final class LocalPlatform implements AutoCloseable {
     private final LocalAsyncInvocations async;
     private final List<String> deployment;
     private final DeploymentHooksPath hooks;
-    private final FunctionFaults functionFaults = new FunctionFaults();
     private final Deployments deployments;
     private final InjectedFaults injected;
     private ScaledTicker faultSampler;
@@ -152,9 +151,10 @@ public final class LocalPlatform implements AutoCloseable {
         this.hooks = new DeploymentHooksPath(wiring);
         this.paths = List.of(orderApi, payments, notifications, fulfillment, receipts, edge, hooks);
         paths.forEach(path -> path.serve(gateway));
+        this.injected =
+                new InjectedFaults(observability.time(), new FaultMetrics(observability.recorder()), lambda::names);
         // ./orders deploy: CodeDeploy's deployments of the template's DeploymentPreference, its hooks' endpoint,
-        // --inject's faults.
-        lambda.interceptInvocations(functionFaults);
+        // --inject's faults (which the injected faults apply and list).
         HookExecutions hookExecutions = new HookExecutions();
         gateway.aws().register(new CodeDeployApi(hookExecutions));
         this.deployments = new Deployments(
@@ -166,20 +166,21 @@ public final class LocalPlatform implements AutoCloseable {
                 DeploymentPreference.load(new LocalNames(template, settings.parameterOverrides())),
                 hooks,
                 template,
-                functionFaults,
+                injected.deployment(),
                 hookExecutions);
         gateway.aws().register(new LambdaApi(lambda, async, deployments));
 
-        // Injected faults: every port call of every version passes them, and each trigger path asks them before it
-        // completes a delivery.
-        this.injected =
-                new InjectedFaults(observability.time(), new FaultMetrics(observability.recorder()), lambda::names);
+        // Injected faults: every port call and every invocation of every version passes them, and each trigger path
+        // asks them before it completes a delivery.
         lambda.intercept(injected);
+        lambda.interceptInvocations(injected);
         gateway.deliveryFaults(injected);
         List.of(payments.mapping(), notifications.mapping(), fulfillment.holdMapping())
                 .forEach(m -> m.deliveryFaults(injected));
         fulfillment.stream().deliveryFaults(injected);
         bus.deliveryFaults(injected);
+        relay.serviceFaults(injected);
+        fulfillment.mapping().serviceFaults(injected);
 
         LocalViews views = views();
         observability.wire(
@@ -387,7 +388,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** The function-level faults in force ({@code ./orders deploy --inject}). */
     public FunctionFaults functionFaults() {
-        return functionFaults;
+        return injected.deployment();
     }
 
     /** What opening the platform published: one line per function whose code or configuration changed (none when nothing did). */

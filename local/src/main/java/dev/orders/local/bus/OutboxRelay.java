@@ -1,5 +1,6 @@
 package dev.orders.local.bus;
 
+import dev.orders.local.delivery.ServiceFaults;
 import dev.orders.local.store.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,7 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves committed outbox entries to the bus, in commit order, and runs the bus's deliveries: the
  * local stand-in for DynamoDB Streams → publisher → EventBridge. At startup it first drains whatever
- * a crash left unpublished.
+ * a crash left unpublished. When the bus refuses {@code PutEvents} (an injected fault), the entries stay in the outbox
+ * and the relay tries again: events arrive late, none is lost.
  */
 public final class OutboxRelay implements AutoCloseable {
 
@@ -19,12 +21,20 @@ public final class OutboxRelay implements AutoCloseable {
     private final Thread relay;
     private final Thread deliveries;
     private volatile boolean running = true;
+    private volatile ServiceFaults faults = ServiceFaults.NONE;
+    private long refusals;
 
     public OutboxRelay(Outbox outbox, LocalBus bus) {
         this.outbox = outbox;
         this.bus = bus;
         this.relay = Thread.ofPlatform().name("outbox-relay").daemon().unstarted(this::relayLoop);
         this.deliveries = Thread.ofPlatform().name("bus-deliveries").daemon().unstarted(this::deliveryLoop);
+    }
+
+    /** What each {@code PutEvents} asks first (the platform's injected faults). */
+    public OutboxRelay serviceFaults(ServiceFaults faults) {
+        this.faults = faults;
+        return this;
     }
 
     public OutboxRelay start() {
@@ -38,6 +48,7 @@ public final class OutboxRelay implements AutoCloseable {
         int published = 0;
         for (var batch = outbox.unpublished(100); !batch.isEmpty(); batch = outbox.unpublished(100)) {
             for (Outbox.Entry entry : batch) {
+                faults.before("bus", "OutboxRelay");
                 bus.publish(outbox, entry);
                 published++;
             }
@@ -50,8 +61,19 @@ public final class OutboxRelay implements AutoCloseable {
             try {
                 outbox.awaitWork(POLL_MILLIS);
                 drain();
+                if (refusals > 0) {
+                    LOG.info("the bus takes events again after {} refused attempts", refusals);
+                    refusals = 0;
+                }
             } catch (InterruptedException stop) {
                 return;
+            } catch (ServiceFaults.Failure refused) {
+                if (refusals++ == 0) {
+                    LOG.warn(
+                            "the bus refused PutEvents ({}); the events wait in the outbox, retrying",
+                            refused.getMessage());
+                }
+                pause();
             } catch (RuntimeException failure) {
                 LOG.error("outbox relay failed; retrying", failure);
                 pause();

@@ -16,25 +16,28 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./orders fault add SPEC}: {@code DEPENDENCY:latency=750ms}, {@code DEPENDENCY:latency=p50:200ms,p99:2s},
- * {@code DEPENDENCY:errors=20%}, {@code DEPENDENCY:throttle=50%}, {@code DEPENDENCY:unavailable}, or
- * {@code duplicate:PATH}; the options narrow its scope and bound its duration. The platform checks the request and
+ * {@code DEPENDENCY:errors=20%}, {@code DEPENDENCY:throttle=50%}, {@code DEPENDENCY:unavailable},
+ * {@code duplicate:PATH}, or a function fault: {@code function:latency=D}, {@code function:errors=P%},
+ * {@code function:crash}, {@code function:timeout}; the options narrow its scope and bound its duration. The platform checks the request and
  * answers 400 with the reason when it is wrong (exit 2).
  */
 @Command(
         name = "add",
         description = "add a fault: DEPENDENCY:latency=D|latency=p50:D,p99:D|errors=P%|throttle=P%|unavailable "
-                + "(store, queue, quarantine, mailer, objects, links) or duplicate:PATH (api, kinesis, sqs, bus)")
+                + "(store, queue, quarantine, mailer, objects, links, bus, stream), duplicate:PATH (api, kinesis, sqs, bus), "
+                + "or function:latency=D|errors=P%|crash|timeout (with --function, --route)")
 final class FaultAddCommand implements Callable<Integer> {
 
     private static final Pattern PORT =
             Pattern.compile("([A-Za-z]+):(latency|errors|throttle)=(.+)|([A-Za-z]+):(unavailable)");
     private static final Pattern DELIVERY = Pattern.compile("duplicate:([a-z]+)");
+    private static final Pattern FUNCTION = Pattern.compile("function:(?:(latency|errors)=(.+)|(crash|timeout))");
 
     @Parameters(
             index = "0",
             paramLabel = "SPEC",
             description = "store:latency=750ms, store:latency=p50:200ms,p99:2s, mailer:throttle=50%%, "
-                    + "store:errors=10%%, queue:unavailable, duplicate:sqs, …")
+                    + "store:errors=10%%, queue:unavailable, duplicate:sqs, function:crash, function:errors=10%%, …")
     String faultSpec;
 
     @Option(
@@ -60,6 +63,12 @@ final class FaultAddCommand implements Callable<Integer> {
             paramLabel = "OP",
             description = "a port fault on this operation only (e.g. place, update, send)")
     String operation;
+
+    @Option(
+            names = "--route",
+            paramLabel = "ROUTE",
+            description = "a function fault on this API route only ('POST /orders')")
+    String route;
 
     @Option(
             names = "--duration",
@@ -107,7 +116,25 @@ final class FaultAddCommand implements Callable<Integer> {
         ObjectNode scope = Json.internal().createObjectNode();
         Matcher port = PORT.matcher(faultSpec.strip());
         Matcher delivery = DELIVERY.matcher(faultSpec.strip());
-        if (delivery.matches()) {
+        Matcher invocation = FUNCTION.matcher(faultSpec.strip());
+        if (route != null && !invocation.matches()) {
+            throw new ParameterException(spec.commandLine(), "--route is for a function fault, not " + faultSpec);
+        }
+        if (invocation.matches()) {
+            String effect = invocation.group(1) != null ? invocation.group(1) : invocation.group(3);
+            request.put("target", "function").put("effect", effect);
+            if (effect.equals("latency")) {
+                request.put("latency", invocation.group(2));
+            } else if (effect.equals("errors")) {
+                sharePercentage(effect, invocation.group(2), scope);
+            }
+            if (route != null) {
+                request.put("route", route);
+            }
+            if (operation != null) {
+                throw new ParameterException(spec.commandLine(), "--operation is for a port fault, not " + faultSpec);
+            }
+        } else if (delivery.matches()) {
             request.put("target", "delivery").put("path", delivery.group(1)).put("effect", "duplicate");
             if (operation != null) {
                 throw new ParameterException(spec.commandLine(), "--operation is for a port fault, not " + faultSpec);
@@ -121,13 +148,7 @@ final class FaultAddCommand implements Callable<Integer> {
             if (effect.equals("latency")) {
                 request.put("latency", port.group(3));
             } else if (!unavailable) {
-                if (percentage != null) {
-                    throw new ParameterException(
-                            spec.commandLine(),
-                            effect + "=" + port.group(3) + " is the share of calls already: "
-                                    + "leave out --percentage");
-                }
-                scope.put("percentage", port.group(3));
+                sharePercentage(effect, port.group(3), scope);
             }
             if (operation != null) {
                 request.put("operation", operation);
@@ -136,7 +157,8 @@ final class FaultAddCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(),
                     "SPEC must be DEPENDENCY:latency=D, DEPENDENCY:latency=p50:D,p99:D, "
-                            + "DEPENDENCY:errors=P%, DEPENDENCY:throttle=P%, DEPENDENCY:unavailable or duplicate:PATH, got '"
+                            + "DEPENDENCY:errors=P%, DEPENDENCY:throttle=P%, DEPENDENCY:unavailable, duplicate:PATH or "
+                            + "function:latency=D|errors=P%|crash|timeout, got '"
                             + faultSpec + "'");
         }
         if (function != null) {
@@ -155,5 +177,15 @@ final class FaultAddCommand implements Callable<Integer> {
             request.put("duration", duration);
         }
         return request;
+    }
+
+    /** {@code errors=P%}, {@code throttle=P%}: the share of calls is the scope's percentage. */
+    private void sharePercentage(String effect, String share, ObjectNode scope) {
+        if (percentage != null) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    effect + "=" + share + " is the share of calls already: leave out --percentage");
+        }
+        scope.put("percentage", share);
     }
 }

@@ -69,6 +69,36 @@ public enum Dependency {
             "InternalError",
             500,
             "We encountered an internal error. Please try again."),
+    /**
+     * EventBridge, as the outbox relay calls it ({@code PutEvents}): no handler does, so the fault acts on the relay,
+     * which retries until the bus takes the event (nothing is lost; events arrive late).
+     */
+    BUS(
+            "bus",
+            "bus",
+            "EventBridge",
+            "events",
+            "ThrottlingException",
+            400,
+            "Rate exceeded.",
+            "InternalException",
+            500,
+            "Internal service error."),
+    /**
+     * Kinesis, as the event source mapping reads it ({@code GetRecords}): the mapping waits and reads again, the
+     * records stay in the shard and the iterator age grows.
+     */
+    STREAM(
+            "stream",
+            "stream",
+            "Kinesis",
+            "kinesis",
+            "ProvisionedThroughputExceededException",
+            400,
+            "Rate exceeded for shard.",
+            "InternalFailure",
+            500,
+            "Internal service error."),
     /** Presigning a POST is a computation in the SDK (no call to S3): latency and errors only, no service throttle. */
     LINKS(
             "links",
@@ -129,7 +159,7 @@ public enum Dependency {
         return throttleCode != null;
     }
 
-    /** {@code store} or its port kind {@code orderStore}; {@code bus} and {@code stream} are refused with the reason. */
+    /** {@code store} or its port kind {@code orderStore}, …, {@code bus}, {@code stream}. */
     public static Dependency parse(String text) {
         if (text == null || text.isBlank()) {
             throw new FaultRequestException("dependency is missing: one of " + names());
@@ -140,17 +170,19 @@ public enum Dependency {
                 return d;
             }
         }
-        if (t.equals("bus") || t.equals("stream")) {
-            throw new FaultRequestException(
-                    "no handler calls the " + t + " through a port locally (the outbox relay publishes to the "
-                            + "bus; the stream is read by its event source mapping): to disturb its deliveries add a delivery fault on path "
-                            + (t.equals("bus") ? "bus" : "kinesis") + "; dependencies are " + names());
-        }
         throw new FaultRequestException("unknown dependency '" + text + "': one of " + names());
     }
 
+    /** The dependency a handler's port of {@code kind} calls (never the bus or the stream: no handler calls them). */
     static Optional<Dependency> ofPortKind(String kind) {
-        return Arrays.stream(values()).filter(d -> d.portKind.equals(kind)).findFirst();
+        return Arrays.stream(values())
+                .filter(d -> !d.platformSide() && d.portKind.equals(kind))
+                .findFirst();
+    }
+
+    /** Called by the platform (the outbox relay, the stream's mapping), not by a handler through a port. */
+    boolean platformSide() {
+        return this == BUS || this == STREAM;
     }
 
     static String names() {

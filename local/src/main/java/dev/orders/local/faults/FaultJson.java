@@ -18,6 +18,8 @@ import java.util.Set;
  *  "scope": {"function": "OrderApiFunction", "version": "3", "percentage": 50}, "duration": "2m"}
  * {"target": "port", "dependency": "mailer", "effect": "throttle", "scope": {"percentage": 20}}
  * {"target": "delivery", "path": "sqs", "effect": "duplicate", "scope": {"function": "PaymentEventsFunction"}}
+ * {"target": "function", "effect": "crash", "route": "POST /orders", "scope": {"function": "OrderApiFunction",
+ *  "percentage": 10}, "duration": "5m"}
  * </pre>
  * A listed fault adds {@code id}, {@code description}, {@code startedAt}, {@code endsAt} and {@code applied} (how many
  * calls or deliveries it changed). Unknown fields are refused, so a misspelt one never leaves a fault wider than meant.
@@ -27,6 +29,7 @@ public final class FaultJson {
     private static final Set<String> COMMON = Set.of("target", "scope", "duration", "effect");
     private static final Set<String> PORT = Set.of("dependency", "operation", "latency");
     private static final Set<String> DELIVERY = Set.of("path");
+    private static final Set<String> FUNCTION = Set.of("latency", "route");
     private static final Set<String> SCOPE = Set.of("function", "version", "percentage");
 
     private FaultJson() {}
@@ -62,6 +65,9 @@ public final class FaultJson {
                         Dependency.parse(text(request, "dependency").orElse(null));
                 Fault.Effect effect = effect(request, dependency);
                 Optional<String> operation = text(request, "operation");
+                if (dependency.platformSide()) {
+                    platformSide(dependency, operation, scope);
+                }
                 yield new Fault.PortFault(id, dependency, operation, effect, scope, now, endsAt);
             }
             case "delivery" -> {
@@ -88,10 +94,18 @@ public final class FaultJson {
                 }
                 yield new Fault.DeliveryFault(id, path, scope, now, endsAt);
             }
-            case "function" ->
-                throw new FaultRequestException("function faults (errors or delay of a version) are injected by a "
-                        + "deployment (./orders deploy --inject), not available through /_local/faults in this build");
-            default -> throw new FaultRequestException("target must be port or delivery, got '" + target + "'");
+            case "function" -> {
+                allowOnly(request, FUNCTION);
+                Fault.Effect effect = functionEffect(request);
+                Optional<FunctionFault.Route> route = text(request, "route")
+                        .map(r -> FunctionFault.Route.parse(r)
+                                .orElseThrow(() -> new FaultRequestException(
+                                        "route must be 'METHOD /path' as the API names it (e.g. 'POST /orders'), got '"
+                                                + r + "'")));
+                yield new Fault.InvocationFault(id, effect, route, scope, now, endsAt, false);
+            }
+            default ->
+                throw new FaultRequestException("target must be port, delivery or function, got '" + target + "'");
         };
     }
 
@@ -118,6 +132,45 @@ public final class FaultJson {
             default ->
                 throw new FaultRequestException(
                         "effect must be latency, errors, throttle or unavailable, got '" + effect + "'");
+        };
+    }
+
+    /**
+     * The bus and the stream are called by the platform (the outbox relay's {@code PutEvents}, the stream mapping's
+     * {@code GetRecords}), one operation each, by no version: only the stream's reader function may scope them.
+     */
+    private static void platformSide(Dependency dependency, Optional<String> operation, FaultScope scope) {
+        String who = dependency == Dependency.BUS
+                ? "the outbox relay publishes to the bus (PutEvents)"
+                : "the event source mapping reads the stream (GetRecords) for its function";
+        if (operation.isPresent()) {
+            throw new FaultRequestException("a " + dependency.label() + " fault takes no operation: " + who);
+        }
+        if (scope.version().isPresent()) {
+            throw new FaultRequestException("a " + dependency.label() + " fault cannot take scope.version: " + who
+                    + ", before any version runs");
+        }
+        if (dependency == Dependency.BUS && scope.function().isPresent()) {
+            throw new FaultRequestException(
+                    "a bus fault cannot take scope.function: " + who + ", not a function (scope it by percentage)");
+        }
+    }
+
+    private static Fault.Effect functionEffect(JsonNode request) {
+        String effect = text(request, "effect")
+                .orElseThrow(() -> new FaultRequestException("effect is missing: latency, errors, crash or timeout"));
+        if (!effect.equals("latency") && request.has("latency")) {
+            throw new FaultRequestException("latency is given but effect is " + effect);
+        }
+        return switch (effect) {
+            case "latency" ->
+                new Fault.Effect.Slow(Latency.parse(text(request, "latency").orElse(null)));
+            case "errors" -> new Fault.Effect.Errors();
+            case "crash" -> new Fault.Effect.Crash();
+            case "timeout" -> new Fault.Effect.Timeout();
+            default ->
+                throw new FaultRequestException(
+                        "a function fault's effect must be latency, errors, crash or timeout, got '" + effect + "'");
         };
     }
 
@@ -190,6 +243,14 @@ public final class FaultJson {
             }
             case Fault.DeliveryFault delivery ->
                 node.put("path", delivery.path().label()).put("effect", "duplicate");
+            case Fault.InvocationFault invocation -> {
+                node.put("effect", invocation.effect().name());
+                if (invocation.effect() instanceof Fault.Effect.Slow slow) {
+                    node.put("latency", slow.latency().text());
+                }
+                invocation.route().ifPresent(r -> node.put("route", r.toString()));
+                node.put("origin", invocation.byDeployment() ? "deployment" : "faults");
+            }
         }
         ObjectNode scope = node.putObject("scope");
         scope.put("function", fault.scope().function().orElse(null))

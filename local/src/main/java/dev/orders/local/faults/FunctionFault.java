@@ -54,6 +54,12 @@ public record FunctionFault(String function, Effect effect, Optional<Route> rout
 
     /** An API route as the HTTP API names it: {@code POST /orders}, {@code GET /orders/{orderId}}. */
     public record Route(String method, String path) {
+        /** {@code METHOD /path}, or empty when the text is not a route. */
+        public static Optional<Route> parse(String text) {
+            Matcher m = ROUTE.matcher(text == null ? "" : text.strip());
+            return m.matches() ? Optional.of(new Route(m.group(1), m.group(2))) : Optional.empty();
+        }
+
         @Override
         public String toString() {
             return method + " " + path;
@@ -102,11 +108,9 @@ public record FunctionFault(String function, Effect effect, Optional<Route> rout
                     if (route != null) {
                         throw new BadSpec(text, "route is given twice");
                     }
-                    Matcher m = ROUTE.matcher(value);
-                    if (!m.matches()) {
-                        throw new BadSpec(text, "route '" + value + "' is not 'METHOD /path' (e.g. 'POST /orders')");
-                    }
-                    route = new Route(m.group(1), m.group(2));
+                    route = Route.parse(value)
+                            .orElseThrow(() -> new BadSpec(
+                                    text, "route '" + value + "' is not 'METHOD /path' (e.g. 'POST /orders')"));
                 }
                 default -> throw new BadSpec(text, "unknown key '" + key + "' (errors, delay, route)");
             }
@@ -179,10 +183,9 @@ public record FunctionFault(String function, Effect effect, Optional<Route> rout
         if (event == null || !event.isObject()) {
             return Optional.empty();
         }
-        String routeKey = event.path("routeKey").asText("");
-        Matcher m = ROUTE.matcher(routeKey);
-        if (m.matches()) {
-            return Optional.of(new Route(m.group(1), m.group(2)));
+        Optional<Route> routeKey = Route.parse(event.path("routeKey").asText(""));
+        if (routeKey.isPresent()) {
+            return routeKey;
         }
         String method = event.path("httpMethod").asText("");
         String resource = event.path("resource").asText("");

@@ -1,7 +1,9 @@
 package dev.orders.local.faults;
 
 import dev.orders.local.lambda.InvocationInterceptor;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -20,12 +22,52 @@ public final class FunctionFaults implements InvocationInterceptor {
     /** A fault in force and what it has done so far. */
     public record Active(FunctionFault fault, long matched, long injected) {}
 
-    private record Entry(FunctionFault fault, AtomicLong matched, AtomicLong injected) {}
+    private record Entry(String id, Instant since, FunctionFault fault, AtomicLong matched, AtomicLong injected) {}
 
     private final List<Entry> faults = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final Clock time;
+
+    /** {@code time}: the platform's clock, for when each fault started. */
+    public FunctionFaults(Clock time) {
+        this.time = time;
+    }
+
+    public FunctionFaults() {
+        this(Clock.systemUTC());
+    }
 
     public void add(FunctionFault fault) {
-        faults.add(new Entry(fault, new AtomicLong(), new AtomicLong()));
+        faults.add(new Entry(
+                "deploy-" + ids.incrementAndGet(), time.instant(), fault, new AtomicLong(), new AtomicLong()));
+    }
+
+    /**
+     * The faults in force as {@code /_local/faults} lists them ({@code deploy-N}), with how many invocations each
+     * changed.
+     */
+    List<InjectedFaults.Listed> listed() {
+        return faults.stream()
+                .map(e -> new InjectedFaults.Listed(
+                        new Fault.InvocationFault(
+                                e.id(),
+                                switch (e.fault().effect()) {
+                                    case FunctionFault.Errors errors -> new Fault.Effect.Errors();
+                                    case FunctionFault.Delay delay ->
+                                        new Fault.Effect.Slow(new Latency.Fixed(delay.delay()));
+                                },
+                                e.fault().route(),
+                                new FaultScope(
+                                        Optional.of(e.fault().function()),
+                                        e.fault().version(),
+                                        e.fault().effect() instanceof FunctionFault.Errors errors
+                                                ? errors.percent()
+                                                : 100),
+                                e.since(),
+                                Optional.empty(),
+                                true),
+                        e.injected().get()))
+                .toList();
     }
 
     /** Removes the faults {@code which} selects; answers how many. */

@@ -2,6 +2,8 @@ package dev.orders.local.faults;
 
 import dev.orders.local.delivery.DeliveryFaults;
 import dev.orders.local.delivery.DeliveryPath;
+import dev.orders.local.delivery.ServiceFaults;
+import dev.orders.local.lambda.InvocationInterceptor;
 import dev.orders.local.lambda.PortCall;
 import dev.orders.local.lambda.PortInterceptor;
 import java.time.Clock;
@@ -18,20 +20,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * The platform's injected faults: added, listed, removed, and applied where they act. As the platform's
  * {@link PortInterceptor} it slows or fails the port calls in a port fault's scope (latency first, then the
  * failure, as a slow dependency that then gives up); as the trigger paths' {@link DeliveryFaults} it has them deliver
- * twice. Faults live in memory only: a restart clears them, as a drill wants.
+ * twice; as the relay's and the stream mapping's {@link ServiceFaults} it slows or fails their calls to the bus and the
+ * stream; as the platform's {@link InvocationInterceptor} it slows, fails, crashes or times out the invocations in a
+ * function fault's scope, and then applies the running deployment's {@code --inject} faults ({@link #deployment()},
+ * listed here too). Faults live in memory only: a restart clears them, as a drill wants.
  *
  * <p>Its {@link FaultObserver} (the metrics) hears when each fault is on and off, every call or delivery a fault
  * changes, and how many are on at each {@link #sample}.
  */
-public final class InjectedFaults implements PortInterceptor, DeliveryFaults {
+public final class InjectedFaults implements PortInterceptor, DeliveryFaults, InvocationInterceptor, ServiceFaults {
 
     /** How many duplicated keys each delivery fault remembers (so each is duplicated once). */
     private static final int REMEMBERED_KEYS = 100_000;
@@ -40,6 +47,7 @@ public final class InjectedFaults implements PortInterceptor, DeliveryFaults {
     private final FaultObserver observer;
     private final Supplier<Collection<String>> functions;
     private final Map<String, Active> faults = new LinkedHashMap<>();
+    private final FunctionFaults deployment;
 
     /** A fault and what it did. */
     private record Active(Fault fault, AtomicLong applied, Set<String> duplicated) {}
@@ -52,6 +60,12 @@ public final class InjectedFaults implements PortInterceptor, DeliveryFaults {
         this.time = time;
         this.observer = observer;
         this.functions = functions;
+        this.deployment = new FunctionFaults(time);
+    }
+
+    /** The faults a deployment injects into the version it rehearses ({@code ./orders deploy --inject}). */
+    public FunctionFaults deployment() {
+        return deployment;
     }
 
     /** Adds the fault a request describes, or throws {@link FaultRequestException} and changes nothing. */
@@ -86,21 +100,31 @@ public final class InjectedFaults implements PortInterceptor, DeliveryFaults {
         }
     }
 
-    /** The faults on now, oldest first (an ended one is dropped as it is seen). */
+    /** The faults on now, oldest first (an ended one is dropped as it is seen), then the deployment's. */
     public List<Listed> list() {
         expire();
+        List<Listed> listed = new ArrayList<>();
         synchronized (this) {
-            return faults.values().stream()
-                    .map(a -> new Listed(a.fault(), a.applied().get()))
-                    .toList();
+            faults.values()
+                    .forEach(a -> listed.add(new Listed(a.fault(), a.applied().get())));
         }
+        listed.addAll(deployment.listed());
+        return listed;
     }
 
     public Optional<Listed> get(String id) {
         return list().stream().filter(l -> l.fault().id().equals(id)).findFirst();
     }
 
+    /**
+     * Removes the fault {@code id}; a deployment's fault is refused with a {@link FaultRequestException}: it ends with
+     * its deployment.
+     */
     public Optional<Listed> remove(String id) {
+        if (deployment.listed().stream().anyMatch(l -> l.fault().id().equals(id))) {
+            throw new FaultRequestException(id + " was injected by the running deployment (./orders deploy --inject): "
+                    + "it ends when the deployment ends (./orders deploy --stop rolls it back)");
+        }
         Active removed;
         synchronized (this) {
             removed = faults.remove(id);
@@ -173,35 +197,61 @@ public final class InjectedFaults implements PortInterceptor, DeliveryFaults {
 
     @Override
     public byte[] around(PortCall call, byte[] request, Supplier<byte[]> proceed) {
-        List<Active> all = snapshot();
-        if (all.isEmpty()) {
-            return proceed.get();
-        }
         Optional<Dependency> dependency = Dependency.ofPortKind(call.kind());
         if (dependency.isEmpty()) {
             return proceed.get();
+        }
+        RuntimeException failure = disturb(
+                dependency.get(),
+                port -> port.scope().covers(call.function(), call.version())
+                        && port.operation().map(o -> o.equals(call.operation())).orElse(true));
+        if (failure != null) {
+            throw failure;
+        }
+        return proceed.get();
+    }
+
+    // ------------------------------------------------------------------------------------------------ bus and stream
+
+    @Override
+    public void before(String service, String caller) {
+        Dependency dependency = service.equals(Dependency.BUS.label()) ? Dependency.BUS : Dependency.STREAM;
+        RuntimeException failure = disturb(
+                dependency, port -> port.scope().function().map(caller::equals).orElse(true));
+        if (failure != null) {
+            throw new ServiceFaults.Failure(failure.getMessage());
+        }
+    }
+
+    /**
+     * Applies the port faults on {@code dependency} that {@code matches} to one call: waits their latency first (as a
+     * slow dependency that then gives up), then answers the failure the call ends in, or null.
+     */
+    private RuntimeException disturb(Dependency dependency, Predicate<Fault.PortFault> matches) {
+        List<Active> all = snapshot();
+        if (all.isEmpty()) {
+            return null;
         }
         Instant now = time.instant();
         Duration delay = Duration.ZERO;
         RuntimeException failure = null;
         for (Active active : all) {
             if (!(active.fault() instanceof Fault.PortFault port)
-                    || port.dependency() != dependency.get()
+                    || port.dependency() != dependency
                     || !port.activeAt(now)
-                    || !port.scope().covers(call.function(), call.version())
-                    || port.operation().map(o -> !o.equals(call.operation())).orElse(false)
+                    || !matches.test(port)
                     || !drawn(port.scope())) {
                 continue;
             }
             applied(active, now);
             switch (port.effect()) {
                 case Fault.Effect.Slow slow -> delay = delay.plus(slow.latency().draw(ThreadLocalRandom.current()));
-                case Fault.Effect.Errors errors ->
-                    failure = failure != null ? failure : port.dependency().failed(requestId());
+                case Fault.Effect.Errors errors -> failure = failure != null ? failure : dependency.failed(requestId());
                 case Fault.Effect.Throttle throttle ->
-                    failure = failure != null ? failure : port.dependency().throttled(requestId());
-                case Fault.Effect.Unavailable unavailable ->
-                    failure = port.dependency().unavailable();
+                    failure = failure != null ? failure : dependency.throttled(requestId());
+                case Fault.Effect.Unavailable unavailable -> failure = dependency.unavailable();
+                case Fault.Effect.Crash crash -> throw new IllegalStateException("a port fault cannot crash");
+                case Fault.Effect.Timeout timeout -> throw new IllegalStateException("a port fault cannot time out");
             }
         }
         if (!delay.isZero()) {
@@ -209,18 +259,65 @@ public final class InjectedFaults implements PortInterceptor, DeliveryFaults {
                 Thread.sleep(delay);
             } catch (InterruptedException stopping) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while a fault delayed a call to "
-                        + dependency.get().label());
+                return new IllegalStateException("interrupted while a fault delayed a call to " + dependency.label());
             }
         }
-        if (failure != null) {
-            throw failure;
-        }
-        return proceed.get();
+        return failure;
     }
 
     private static String requestId() {
         return UUID.randomUUID().toString();
+    }
+
+    // ------------------------------------------------------------------------------------------------ function faults
+
+    @Override
+    public byte[] around(InvocationInterceptor.Call call, Callable<byte[]> proceed) throws Exception {
+        List<Active> all = snapshot();
+        if (all.isEmpty()) {
+            return deployment.around(call, proceed);
+        }
+        Instant now = time.instant();
+        Duration delay = Duration.ZERO;
+        Fault.InvocationFault before = null;
+        Fault.InvocationFault after = null;
+        for (Active active : all) {
+            if (!(active.fault() instanceof Fault.InvocationFault fault)
+                    || !fault.activeAt(now)
+                    || !fault.scope().covers(call.function(), call.version())
+                    || fault.route()
+                            .map(r -> !r.equals(
+                                    FunctionFault.routeOf(call.payload()).orElse(null)))
+                            .orElse(false)
+                    || !drawn(fault.scope())) {
+                continue;
+            }
+            applied(active, now);
+            switch (fault.effect()) {
+                case Fault.Effect.Slow slow -> delay = delay.plus(slow.latency().draw(ThreadLocalRandom.current()));
+                case Fault.Effect.Crash crash -> after = after != null ? after : fault;
+                default -> before = before != null ? before : fault;
+            }
+        }
+        if (!delay.isZero()) {
+            Thread.sleep(delay);
+        }
+        if (before != null && before.effect() instanceof Fault.Effect.Timeout) {
+            // Past the function's timeout the runtime has answered "Task timed out" and dropped this environment.
+            Thread.sleep(call.timeout().plusMillis(100));
+            throw new FunctionFault.InjectedError(
+                    "fault " + before.id() + " held " + call.function() + ":" + call.version() + " past its timeout");
+        }
+        if (before != null) {
+            throw new FunctionFault.InjectedError(
+                    "fault " + before.id() + " injected an error into " + call.function() + ":" + call.version());
+        }
+        byte[] answer = deployment.around(call, proceed);
+        if (after != null) {
+            throw new FunctionFault.InjectedError("fault " + after.id() + " crashed " + call.function() + ":"
+                    + call.version() + " after its handler ran (its effects stand; the answer is lost)");
+        }
+        return answer;
     }
 
     // ------------------------------------------------------------------------------------------------ delivery faults

@@ -730,7 +730,8 @@ public final class LambdaService implements LocalLambda, AutoCloseable {
                         // The environment is free, and the caller's finish hook has run, before the caller hears back.
                         try {
                             byte[] out = invocations.around(
-                                    new InvocationInterceptor.Call(name, version.name(), payload),
+                                    new InvocationInterceptor.Call(
+                                            name, version.name(), payload, version.settings.timeout()),
                                     () -> handle(environment, context(requestId, target), payload));
                             durationNanos[0] = System.nanoTime() - started;
                             release(name, version, environment, abandoned);

@@ -3,6 +3,7 @@ package dev.orders.local.stream;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.orders.functions.shared.QueueSender;
+import dev.orders.local.delivery.ServiceFaults;
 import dev.orders.local.lambda.LocalFunction;
 import dev.orders.local.store.Database;
 import java.time.Clock;
@@ -30,6 +31,7 @@ public final class EventSourceMapping implements AutoCloseable {
     private final List<ShardConsumer> consumers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
+    private volatile ServiceFaults faults = ServiceFaults.NONE;
     private volatile ShardConsumer.IteratorAgeSink iteratorAge = EventSourceMapping::emitIteratorAge;
 
     public EventSourceMapping(
@@ -59,6 +61,12 @@ public final class EventSourceMapping implements AutoCloseable {
         }
     }
 
+    /** What each read of a shard asks first (the platform's injected faults on the stream). */
+    public EventSourceMapping serviceFaults(ServiceFaults faults) {
+        this.faults = faults;
+        return this;
+    }
+
     public synchronized EventSourceMapping start() {
         running = true;
         for (ShardConsumer consumer : consumers) {
@@ -73,8 +81,19 @@ public final class EventSourceMapping implements AutoCloseable {
     }
 
     private void loop(ShardConsumer consumer) {
+        long refusals = 0;
         while (running) {
             try {
+                // GetRecords: a refused read leaves the records in the shard; the iterator age grows meanwhile.
+                faults.before("stream", settings.functionLogicalId());
+                if (refusals > 0) {
+                    LOG.info(
+                            "{} on {} reads again after {} refused reads",
+                            settings.mappingId(),
+                            consumer.status().shardId(),
+                            refusals);
+                    refusals = 0;
+                }
                 ShardConsumer.Step step = consumer.poll();
                 if (step.delay().isZero()) {
                     continue;
@@ -87,6 +106,19 @@ public final class EventSourceMapping implements AutoCloseable {
                 }
             } catch (InterruptedException stop) {
                 return;
+            } catch (ServiceFaults.Failure refused) {
+                if (refusals++ == 0) {
+                    LOG.warn(
+                            "{} on {}: GetRecords refused ({}); retrying",
+                            settings.mappingId(),
+                            consumer.status().shardId(),
+                            refused.getMessage());
+                }
+                try {
+                    Thread.sleep(ShardConsumer.IDLE_WAIT.toMillis());
+                } catch (InterruptedException stop) {
+                    return;
+                }
             } catch (RuntimeException failure) {
                 // The local database failed (or is closing): nothing was checkpointed, so the batch is read again.
                 LOG.error(

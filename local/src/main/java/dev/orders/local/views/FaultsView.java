@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * {@code /_local/faults}: {@code GET} lists the faults on, {@code POST} adds one (201 with it; 400 with the reason and
  * nothing changed when the request is wrong), {@code GET|DELETE /_local/faults/ID} shows or removes one (404 when there
- * is no such fault), {@code DELETE /_local/faults} removes them all. Every answer is JSON.
+ * is no such fault; 409 for a fault a running deployment injected, which ends with it), {@code DELETE /_local/faults}
+ * removes them all but the deployment's. Every answer is JSON.
  */
 public record FaultsView(InjectedFaults faults, Clock time) implements CommandView {
 
@@ -48,11 +49,16 @@ public record FaultsView(InjectedFaults faults, Clock time) implements CommandVi
                         .<Answer>map(l -> Answer.ok(FaultJson.write(l.fault(), l.applied(), now)))
                         .orElseGet(() -> Answer.error(
                                 404, "no fault " + subpath + " is on (it ended, was removed, or never was)"));
-            case "DELETE" ->
-                faults.remove(subpath)
-                        .<Answer>map(l -> Answer.ok(FaultJson.write(l.fault(), l.applied(), now)))
-                        .orElseGet(() -> Answer.error(
-                                404, "no fault " + subpath + " is on (it ended, was removed, or never was)"));
+            case "DELETE" -> {
+                try {
+                    yield faults.remove(subpath)
+                            .<Answer>map(l -> Answer.ok(FaultJson.write(l.fault(), l.applied(), now)))
+                            .orElseGet(() -> Answer.error(
+                                    404, "no fault " + subpath + " is on (it ended, was removed, or never was)"));
+                } catch (FaultRequestException deployments) {
+                    yield Answer.error(409, deployments.getMessage());
+                }
+            }
             default -> Answer.error(405, "Method Not Allowed: /_local/faults/ID takes GET and DELETE");
         };
     }

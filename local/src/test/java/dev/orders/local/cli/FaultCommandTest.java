@@ -1,20 +1,26 @@
 package dev.orders.local.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orders.functions.shared.Json;
 import dev.orders.local.Http;
 import dev.orders.local.LocalPlatform;
 import dev.orders.local.store.Faults;
+import dev.orders.local.stream.LocalStream;
+import dev.orders.local.stream.ShardStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,6 +118,78 @@ class FaultCommandTest {
     }
 
     @Test
+    void a_crash_after_the_write_fails_the_client_and_its_retry_with_the_same_key_finds_the_one_order()
+            throws Exception {
+        long orders = platform.store().orderCount();
+        assertThat(run("fault", "add", "function:crash", "--function", "OrderApiFunction", "--route", "POST /orders"))
+                .isZero();
+        assertThat(out.toString()).contains("invocations of POST /orders: crash (OrderApiFunction)");
+        HttpResponse<String> crashed = http.placeOrder(token, "crash-1", Http.ORDER);
+        assertThat(crashed.statusCode())
+                .as("the HTTP API answers a function error with 500")
+                .isEqualTo(500);
+        assertThat(platform.store().orderCount())
+                .as("the handler's write happened")
+                .isEqualTo(orders + 1);
+        assertThat(run("fault", "clear")).isZero();
+        HttpResponse<String> retried = http.placeOrder(token, "crash-1", Http.ORDER);
+        assertThat(retried.statusCode())
+                .as("the client's retry finds the order the crash hid")
+                .isEqualTo(200);
+        assertThat(platform.store().orderCount()).isEqualTo(orders + 1);
+    }
+
+    @Test
+    void a_function_fault_takes_only_its_own_options() {
+        assertThat(run("fault", "add", "store:errors=10%", "--route", "POST /orders"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--route is for a function fault");
+        assertThat(run("fault", "add", "function:errors=10%", "--percentage", "20"))
+                .isEqualTo(2);
+        assertThat(run("fault", "add", "function:crash", "--route", "/orders")).isEqualTo(2);
+        assertThat(err.toString()).contains("route must be 'METHOD /path'");
+        assertThat(platform.faults().list()).isEmpty();
+    }
+
+    @Test
+    void an_unavailable_bus_keeps_the_events_in_the_outbox_and_they_are_published_when_it_returns() throws Exception {
+        assertThat(run("fault", "add", "bus:unavailable")).isZero();
+        assertThat(out.toString()).contains("bus: unavailable (every function)");
+        int published = platform.bus().archive(Optional.empty()).size();
+        assertThat(http.placeOrder(token, "bus-down-1", Http.ORDER).statusCode())
+                .as("the write is acknowledged: the event waits in the outbox")
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> platform.faults().list().get(0).applied() >= 2);
+        assertThat(platform.bus().archive(Optional.empty())).hasSize(published);
+        assertThat(run("fault", "clear")).isZero();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> platform.bus().archive(Optional.empty()).size() > published);
+    }
+
+    @Test
+    void a_throttled_stream_leaves_its_records_in_the_shard_until_the_reads_are_taken_again() {
+        assertThat(run("fault", "add", "stream:throttle=100%", "--function", "FulfillmentEventsFunction"))
+                .isZero();
+        List<String> before = checkpoints();
+        platform.fulfillment().stream()
+                .put(List.of(new LocalStream.Entry(
+                        "not a fulfillment event".getBytes(StandardCharsets.UTF_8), "w-1", Optional.empty())));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> platform.faults().list().get(0).applied() >= 20);
+        assertThat(checkpoints()).as("no read was taken: nothing checkpointed").isEqualTo(before);
+        assertThat(run("fault", "clear")).isZero();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !checkpoints().equals(before));
+    }
+
+    private static List<String> checkpoints() {
+        return platform.fulfillment().mapping().status().shards().stream()
+                .map(ShardStatus::checkpoint)
+                .map(String::valueOf)
+                .toList();
+    }
+
+    @Test
     void the_view_adds_lists_shows_and_removes_faults() throws Exception {
         HttpResponse<String> added = send("POST", "/_local/faults", """
                 {"target":"port","dependency":"mailer","effect":"latency","latency":"p50:200ms,p99:2s","duration":"5m"}""");
@@ -154,9 +232,11 @@ class FaultCommandTest {
         assertThat(run("fault", "add", "store:errors=10%", "--percentage", "20"))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("leave out --percentage");
-        assertThat(run("fault", "add", "bus:errors=10%")).isEqualTo(2);
+        assertThat(run("fault", "add", "bus:errors=10%", "--function", "OrderApiFunction"))
+                .isEqualTo(2);
         assertThat(err.toString())
-                .contains("the platform refused the fault: no handler calls the bus through a port locally");
+                .contains("the platform refused the fault: a bus fault cannot take scope.function: the outbox relay "
+                        + "publishes to the bus (PutEvents), not a function");
         assertThat(run("fault", "add", "store:latency=2s", "--version", "3")).isEqualTo(2);
         assertThat(err.toString()).contains("scope.version needs scope.function");
         assertThat(platform.faults().list()).isEmpty();

@@ -36,15 +36,41 @@ class FaultJsonTest {
                 .isEqualTo("store: latency p50:200ms,p99:2s (OrderApiFunction:3, 25% of calls)");
     }
 
+    @Test
+    void a_function_fault_reads_and_writes_back_with_its_route_and_origin() {
+        Fault fault = read("""
+                {"target":"function","effect":"crash","route":"POST /orders",
+                 "scope":{"function":"OrderApiFunction","percentage":10},"duration":"5m"}""");
+        assertThat(fault).isInstanceOf(Fault.InvocationFault.class);
+        JsonNode written = FaultJson.write(fault, 2, NOW);
+        assertThat(written.path("target").asText()).isEqualTo("function");
+        assertThat(written.path("effect").asText()).isEqualTo("crash");
+        assertThat(written.path("route").asText()).isEqualTo("POST /orders");
+        assertThat(written.path("origin").asText()).isEqualTo("faults");
+        assertThat(written.path("scope").path("percentage").asDouble()).isEqualTo(10);
+        assertThat(written.path("description").asText())
+                .isEqualTo("invocations of POST /orders: crash (OrderApiFunction, 10% of calls)");
+        Fault slow = read("""
+                {"target":"function","effect":"latency","latency":"2s"}""");
+        assertThat(FaultJson.write(slow, 0, NOW).path("latency").asText()).isEqualTo("2s");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             not json                                                                        | the body is not JSON
             []                                                                              | the body must be a JSON object
             {}                                                                              | target is missing: port or delivery
-            {"target":"disk"}                                                               | target must be port or delivery, got 'disk'
-            {"target":"function"}                                                           | function faults (errors or delay of a version) are injected by a deployment
-            {"target":"port","effect":"errors"}                                             | dependency is missing: one of store, queue, quarantine, mailer, objects, links
-            {"target":"port","dependency":"bus","effect":"errors"}                          | no handler calls the bus through a port locally
+            {"target":"disk"}                                                               | target must be port, delivery or function, got 'disk'
+            {"target":"function"}                                                           | effect is missing: latency, errors, crash or timeout
+            {"target":"function","effect":"throttle"}                                       | a function fault's effect must be latency, errors, crash or timeout, got 'throttle'
+            {"target":"function","effect":"crash","route":"/orders"}                        | route must be 'METHOD /path' as the API names it (e.g. 'POST /orders'), got '/orders'
+            {"target":"function","effect":"crash","dependency":"store"}                     | a function fault has no field 'dependency'
+            {"target":"function","effect":"errors","latency":"1s"}                          | latency is given but effect is errors
+            {"target":"port","dependency":"store","effect":"crash"}                         | effect must be latency, errors, throttle or unavailable, got 'crash'
+            {"target":"port","effect":"errors"}                                             | dependency is missing: one of store, queue, quarantine, mailer, objects, bus, stream, links
+            {"target":"port","dependency":"bus","effect":"errors","operation":"PutEvents"}  | a bus fault takes no operation: the outbox relay publishes to the bus (PutEvents)
+            {"target":"port","dependency":"bus","effect":"errors","scope":{"function":"OrderApiFunction"}} | a bus fault cannot take scope.function
+            {"target":"port","dependency":"stream","effect":"throttle","scope":{"function":"FulfillmentEventsFunction","version":"2"}} | a stream fault cannot take scope.version: the event source mapping reads the stream (GetRecords) for its function, before any version runs
             {"target":"port","dependency":"redis","effect":"errors"}                        | unknown dependency 'redis'
             {"target":"port","dependency":"store"}                                          | effect is missing: latency, errors, throttle or unavailable
             {"target":"port","dependency":"store","effect":"explode"}                       | effect must be latency, errors, throttle or unavailable, got 'explode'

@@ -102,8 +102,10 @@ class FunctionFaultTest {
         faults.add(FunctionFault.parse("OrderApiFunction:errors=100%:route=POST /orders")
                 .onVersion("5"));
         AtomicInteger ran = new AtomicInteger();
-        assertThatThrownBy(() ->
-                        faults.around(new InvocationInterceptor.Call("OrderApiFunction", "5", POST_ORDERS), () -> {
+        assertThatThrownBy(() -> faults.around(
+                        new InvocationInterceptor.Call(
+                                "OrderApiFunction", "5", POST_ORDERS, java.time.Duration.ofSeconds(3)),
+                        () -> {
                             ran.incrementAndGet();
                             return new byte[0];
                         }))
@@ -156,7 +158,7 @@ class FunctionFaultTest {
         try {
             return new String(
                     faults.around(
-                            new InvocationInterceptor.Call(function, version, payload),
+                            new InvocationInterceptor.Call(function, version, payload, java.time.Duration.ofSeconds(3)),
                             () -> "ok".getBytes(StandardCharsets.UTF_8)),
                     StandardCharsets.UTF_8);
         } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orders.domain.testing.Fixtures.MutableClock;
 import dev.orders.local.delivery.DeliveryPath;
+import dev.orders.local.lambda.InvocationInterceptor;
 import dev.orders.local.lambda.PortCall;
 import dev.orders.local.metrics.MetricId;
 import dev.orders.local.metrics.MetricsRecorder;
@@ -174,5 +175,90 @@ class InjectedFaultsTest {
         assertThat(draws[draws.length / 2]).isBetween(190L, 210L);
         assertThat(draws[(int) (draws.length * 0.99)]).isBetween(1800L, 2200L);
         assertThat(Latency.parse("750ms").draw(random)).isEqualTo(Duration.ofMillis(750));
+    }
+
+    byte[] invoke(String function, String version, String event) throws Exception {
+        return faults.around(
+                new InvocationInterceptor.Call(function, version, json(event), Duration.ofMillis(50)), () -> {
+                    calls.incrementAndGet();
+                    return json("{\"statusCode\":202}");
+                });
+    }
+
+    static final String POST_ORDERS = "{\"routeKey\":\"POST /orders\"}";
+    static final String GET_ORDER = "{\"routeKey\":\"GET /orders/{orderId}\"}";
+
+    @Test
+    void a_function_error_fails_the_invocation_before_its_handler_and_only_on_its_route_and_version() throws Exception {
+        String id = faults.add(json("{\"target\":\"function\",\"effect\":\"errors\",\"route\":\"POST /orders\","
+                        + "\"scope\":{\"function\":\"OrderApiFunction\",\"version\":\"2\"}}"))
+                .id();
+        assertThatThrownBy(() -> invoke("OrderApiFunction", "2", POST_ORDERS))
+                .isInstanceOf(FunctionFault.InjectedError.class)
+                .hasMessage("fault " + id + " injected an error into OrderApiFunction:2");
+        assertThat(calls).hasValue(0);
+        assertThat(invoke("OrderApiFunction", "2", GET_ORDER)).isNotEmpty();
+        assertThat(invoke("OrderApiFunction", "1", POST_ORDERS)).isNotEmpty();
+        assertThat(invoke("NotificationsFunction", "2", POST_ORDERS)).isNotEmpty();
+        assertThat(calls).hasValue(3);
+        assertThat(faults.get(id).orElseThrow().applied()).isEqualTo(1);
+        assertThat(recorded).contains("FaultApplied {FaultId=" + id + "} = 1");
+    }
+
+    @Test
+    void a_crash_runs_the_handler_and_then_loses_its_answer() {
+        String id = faults.add(json("{\"target\":\"function\",\"effect\":\"crash\"}"))
+                .id();
+        assertThatThrownBy(() -> invoke("OrderApiFunction", "1", POST_ORDERS))
+                .isInstanceOf(FunctionFault.InjectedError.class)
+                .hasMessageContaining("fault " + id + " crashed OrderApiFunction:1 after its handler ran");
+        assertThat(calls).as("the handler ran: its effects stand").hasValue(1);
+    }
+
+    @Test
+    void a_timeout_holds_the_invocation_past_the_functions_timeout_without_running_the_handler() {
+        faults.add(
+                json("{\"target\":\"function\",\"effect\":\"timeout\",\"scope\":{\"function\":\"OrderApiFunction\"}}"));
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> invoke("OrderApiFunction", "1", POST_ORDERS)).hasMessageContaining("past its timeout");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(50));
+        assertThat(calls).hasValue(0);
+    }
+
+    @Test
+    void a_deployments_injected_fault_is_listed_applied_and_cannot_be_removed_here() throws Exception {
+        faults.deployment()
+                .add(FunctionFault.parse("OrderApiFunction:errors=100%").onVersion("3"));
+        List<InjectedFaults.Listed> listed = faults.list();
+        assertThat(listed).hasSize(1);
+        Fault fault = listed.get(0).fault();
+        assertThat(fault.target()).isEqualTo("function");
+        assertThat(fault.describe()).isEqualTo("invocations: errors (OrderApiFunction:3), injected by the deployment");
+        assertThatThrownBy(() -> invoke("OrderApiFunction", "3", POST_ORDERS))
+                .isInstanceOf(FunctionFault.InjectedError.class);
+        assertThat(invoke("OrderApiFunction", "2", POST_ORDERS)).isNotEmpty();
+        assertThat(faults.list().get(0).applied()).isEqualTo(1);
+        assertThatThrownBy(() -> faults.remove(fault.id()))
+                .isInstanceOf(FaultRequestException.class)
+                .hasMessageContaining("injected by the running deployment");
+        assertThat(faults.clear()).isEmpty();
+        assertThat(faults.list()).hasSize(1);
+    }
+
+    @Test
+    void a_bus_or_stream_fault_acts_on_the_platforms_own_calls_and_not_on_a_handlers_port() {
+        faults.add(json("{\"target\":\"port\",\"dependency\":\"stream\",\"effect\":\"throttle\","
+                + "\"scope\":{\"function\":\"NotificationsFunction\"}}"));
+        faults.add(json("{\"target\":\"port\",\"dependency\":\"bus\",\"effect\":\"unavailable\"}"));
+        assertThatThrownBy(() -> faults.before("stream", "NotificationsFunction"))
+                .isInstanceOf(dev.orders.local.delivery.ServiceFaults.Failure.class)
+                .hasMessageStartingWith("ProvisionedThroughputExceededException: Rate exceeded for shard. "
+                        + "(Service: Kinesis, Status Code: 400");
+        faults.before("stream", "OrderApiFunction");
+        assertThatThrownBy(() -> faults.before("bus", "OutboxRelay"))
+                .isInstanceOf(dev.orders.local.delivery.ServiceFaults.Failure.class)
+                .hasMessageStartingWith("SdkClientException: Unable to execute HTTP request: Connect to events.");
+        assertThat(call("OrderApiFunction", "1", "bus", "publish")).isNotEmpty();
+        assertThat(calls).hasValue(1);
     }
 }
