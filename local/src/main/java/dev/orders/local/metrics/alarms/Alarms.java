@@ -291,11 +291,21 @@ public final class Alarms implements AutoCloseable {
         return time;
     }
 
+    /** Stops the ticker and waits for an evaluation under way, so none reads the metrics after they are closed. */
     @Override
-    public synchronized void close() {
-        running = false;
-        if (ticker != null) {
-            ticker.interrupt();
+    public void close() {
+        Thread evaluating;
+        synchronized (this) {
+            running = false;
+            evaluating = ticker;
+        }
+        if (evaluating != null) {
+            evaluating.interrupt();
+            try {
+                evaluating.join(5_000);
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
