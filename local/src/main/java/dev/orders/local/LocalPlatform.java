@@ -423,8 +423,11 @@ public final class LocalPlatform implements AutoCloseable {
         db.close();
     }
 
-    /** The issuer a client of this data folder gets tokens from. */
+    /**
+     * The issuer a client of this data folder gets tokens from, for the bundled template's audience (a constant held
+     * to the template by a test: no template parse for a token).
+     */
     public static LocalIssuer issuer(Path dataDir) {
-        return LocalIssuer.open(dataDir, audience(SamTemplate.bundled()));
+        return LocalIssuer.open(dataDir, LocalIssuer.BUNDLED_AUDIENCE);
     }
 }

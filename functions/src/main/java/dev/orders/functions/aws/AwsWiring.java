@@ -96,7 +96,7 @@ public final class AwsWiring {
     /** Presigned upload forms and thumbnail links of the receipts bucket, for the order API. */
     public static UploadLinks uploadLinks() {
         S3UploadLinks links = new S3UploadLinks(
-                S3Holder.presigner(),
+                S3Holder::presigner, // on the first receipt route (or the priming): not in POST /orders's cold start
                 ENVIRONMENT.credentials(),
                 ENVIRONMENT.region(),
                 ENVIRONMENT.required(RECEIPTS_BUCKET),
