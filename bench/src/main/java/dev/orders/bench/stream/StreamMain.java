@@ -83,7 +83,7 @@ public final class StreamMain {
             lambda.deploy();
             putAll(path.stream(), entries);
             // Every record is put before the mapping starts, so each shard's last record is known now: read once, not
-            // on every poll (a shard summary counts the shard's records in SQL; polled every 5 ms it took about a sixth
+            // on every poll (a shard summary counts the shard's records in SQL; polled every 5 ms it took about a fifth
             // of the CPU of the period it measured).
             List<String> latest = path.stream().shardSummaries().stream()
                     .map(LocalStream.ShardSummary::latestSequenceNumber)
