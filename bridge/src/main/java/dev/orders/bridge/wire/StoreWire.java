@@ -25,6 +25,23 @@ public final class StoreWire {
 
     private StoreWire() {}
 
+    /**
+     * A runtime store that reads and writes orders in their stored form ({@link OrderJson}'s document): the runtime's
+     * end then hands out the stored document as it is and stores the document the version rendered, instead of
+     * parsing and rendering each order once more on its side (the version parses and renders it anyway). As with
+     * DynamoDB, the item a version writes is the item others read.
+     */
+    public interface Documents {
+
+        Optional<String> findOrderDocument(OrderId id);
+
+        /** {@link OrderStore#place}, storing {@code document}, the rendering of {@code accepted.order()}. */
+        OrderStore.PlaceResult place(IdempotencyRecord record, Order.Change accepted, String document);
+
+        /** {@link OrderStore#update}, storing {@code document}, the rendering of {@code change.order()}. */
+        OrderStore.UpdateResult update(Order.Change change, String document, Optional<DedupeId> dedupeId);
+    }
+
     public static OrderStore client(Channel channel) {
         return new OrderStore() {
             @Override
@@ -77,32 +94,43 @@ public final class StoreWire {
     public static byte[] serve(OrderStore store, String operation, byte[] bytes) {
         JsonNode request = Wire.read(bytes);
         ObjectNode response = Wire.object();
+        Documents documents = store instanceof Documents d ? d : null;
         switch (operation) {
-            case "findOrder" ->
+            case "findOrder" -> {
+                OrderId id = new OrderId(Wire.text(request, "orderId"));
                 response.put(
                         "order",
-                        store.findOrder(new OrderId(Wire.text(request, "orderId")))
-                                .map(OrderJson::toDocument)
-                                .orElse(null));
+                        documents != null
+                                ? documents.findOrderDocument(id).orElse(null)
+                                : store.findOrder(id).map(OrderJson::toDocument).orElse(null));
+            }
             case "findIdempotency" ->
                 response.set(
                         "record",
                         store.findIdempotency(scope(request), Instant.parse(Wire.text(request, "now")))
                                 .<JsonNode>map(StoreWire::record)
                                 .orElse(null));
-            case "place" ->
+            case "place" -> {
+                IdempotencyRecord record = record(request.get("record"));
+                Order.Change change = change(request);
                 response.put(
                         "result",
-                        store.place(record(request.get("record")), change(request))
+                        (documents != null
+                                        ? documents.place(record, change, Wire.text(request, "order"))
+                                        : store.place(record, change))
                                 .name());
-            case "update" ->
+            }
+            case "update" -> {
+                Order.Change change = change(request);
+                Optional<DedupeId> dedupe =
+                        Optional.ofNullable(request.get("dedupe")).map(StoreWire::dedupe);
                 response.put(
                         "result",
-                        store.update(
-                                        change(request),
-                                        Optional.ofNullable(request.get("dedupe"))
-                                                .map(StoreWire::dedupe))
+                        (documents != null
+                                        ? documents.update(change, Wire.text(request, "order"), dedupe)
+                                        : store.update(change, dedupe))
                                 .name());
+            }
             case "markProcessed" ->
                 response.put(
                         "result",

@@ -43,21 +43,31 @@ final class FulfillmentBatch {
     StreamsEventResponse process(KinesisEvent event) {
         List<KinesisEvent.KinesisEventRecord> records =
                 event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        // One EMF line per outcome for the whole batch, written however the batch ends.
+        Metrics.Tally tally = metrics.tally();
+        try {
+            return process(records, tally);
+        } finally {
+            tally.flush();
+        }
+    }
+
+    private StreamsEventResponse process(List<KinesisEvent.KinesisEventRecord> records, Metrics.Tally tally) {
         for (KinesisEvent.KinesisEventRecord record : records) {
             String sequenceNumber =
                     record.getKinesis() == null ? null : record.getKinesis().getSequenceNumber();
             MDC.put("sequence_number", String.valueOf(sequenceNumber));
             try {
-                Optional<String> retry = handle(record, sequenceNumber);
+                Optional<String> retry = handle(record, sequenceNumber, tally);
                 if (retry.isPresent()) {
                     LOG.warn("stopping the batch at {}: {}", sequenceNumber, retry.get());
-                    metrics.count("FulfillmentRetried", retry.get());
+                    tally.count("FulfillmentRetried", retry.get());
                     return failedAt(sequenceNumber);
                 }
             } catch (RuntimeException dependencyFailed) {
                 // The store or the quarantine is unavailable: nothing about the record is wrong, so try it again later.
                 LOG.error("stopping the batch at {}: a dependency failed", sequenceNumber, dependencyFailed);
-                metrics.count("FulfillmentRetried", "dependency-failed");
+                tally.count("FulfillmentRetried", "dependency-failed");
                 return failedAt(sequenceNumber);
             } finally {
                 MDC.remove("sequence_number");
@@ -67,12 +77,13 @@ final class FulfillmentBatch {
     }
 
     /** Empty when the record is done with (applied, ignored or quarantined); else why it must be retried. */
-    private Optional<String> handle(KinesisEvent.KinesisEventRecord record, String sequenceNumber) {
+    private Optional<String> handle(
+            KinesisEvent.KinesisEventRecord record, String sequenceNumber, Metrics.Tally tally) {
         byte[] data =
                 bytes(record.getKinesis() == null ? null : record.getKinesis().getData());
         return switch (FulfillmentRecordReader.read(data)) {
             case FulfillmentRecordReader.Read.Unreadable unreadable ->
-                quarantine(record, sequenceNumber, data, unreadable.reason());
+                quarantine(record, sequenceNumber, data, unreadable.reason(), tally);
             case FulfillmentRecordReader.Read.Draft draft ->
                 switch (recording.record(draft.draft())) {
                     case Outcome.Advanced applied -> {
@@ -80,7 +91,7 @@ final class FulfillmentBatch {
                                 "order {} is now {}",
                                 applied.order().id(),
                                 applied.order().status());
-                        metrics.count("FulfillmentApplied");
+                        tally.count("FulfillmentApplied");
                         yield Optional.empty();
                     }
                     case Outcome.AwaitingPayment awaiting -> {
@@ -90,12 +101,12 @@ final class FulfillmentBatch {
                                 awaiting.orderId(),
                                 awaiting.current(),
                                 awaiting.reported());
-                        metrics.count("FulfillmentHeld");
+                        tally.count("FulfillmentHeld");
                         yield Optional.empty();
                     }
                     case Outcome.AlreadyApplied duplicate -> {
                         LOG.info("event {} was recorded before; nothing to do", duplicate.eventId());
-                        metrics.count("FulfillmentDuplicate");
+                        tally.count("FulfillmentDuplicate");
                         yield Optional.empty();
                     }
                     case Outcome.Stale stale -> {
@@ -104,7 +115,7 @@ final class FulfillmentBatch {
                                 stale.orderId(),
                                 stale.current(),
                                 stale.reported());
-                        metrics.count("FulfillmentStale");
+                        tally.count("FulfillmentStale");
                         yield Optional.empty();
                     }
                     case Outcome.Rejected rejected ->
@@ -112,7 +123,8 @@ final class FulfillmentBatch {
                                 record,
                                 sequenceNumber,
                                 data,
-                                rejected.rejection().reason());
+                                rejected.rejection().reason(),
+                                tally);
                     case Outcome.NotVisible missing -> Optional.of("order-not-visible");
                     case Outcome.Contended contended -> Optional.of("order-contended");
                 };
@@ -120,11 +132,15 @@ final class FulfillmentBatch {
     }
 
     private Optional<String> quarantine(
-            KinesisEvent.KinesisEventRecord record, String sequenceNumber, byte[] data, String reason) {
+            KinesisEvent.KinesisEventRecord record,
+            String sequenceNumber,
+            byte[] data,
+            String reason,
+            Metrics.Tally tally) {
         String itemId = record.getEventID() != null ? record.getEventID() : String.valueOf(sequenceNumber);
         quarantine.hold(new Quarantine.Item("fulfillment", itemId, data, reason, clock.instant()));
         LOG.warn("record {} quarantined: {}", itemId, reason);
-        metrics.count(
+        tally.count(
                 "FulfillmentQuarantined",
                 reason.substring(0, reason.indexOf(':') < 0 ? reason.length() : reason.indexOf(':')));
         return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.orders.local.store;
 
+import dev.orders.bridge.wire.StoreWire;
 import dev.orders.domain.advancing.DedupeId;
 import dev.orders.domain.order.Order;
 import dev.orders.domain.order.OrderEvent;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * one transaction; the {@link Outbox} relays events to the bus from there (the local equivalent of a
  * DynamoDB stream feeding EventBridge).
  */
-public final class SqliteOrderStore implements OrderStore {
+public final class SqliteOrderStore implements OrderStore, StoreWire.Documents {
 
     private final Database db;
     private final Outbox outbox;
@@ -43,11 +44,17 @@ public final class SqliteOrderStore implements OrderStore {
 
     @Override
     public Optional<Order> findOrder(OrderId id) {
+        return findOrderDocument(id).map(OrderJson::fromDocument);
+    }
+
+    /** The order as stored: what a version's port reads (it parses it itself), without a parse and a render here. */
+    @Override
+    public Optional<String> findOrderDocument(OrderId id) {
         return db.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT document FROM orders WHERE order_id = ?")) {
                 s.setString(1, id.value());
                 try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(OrderJson.fromDocument(rs.getString(1))) : Optional.<Order>empty();
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
                 }
             }
         });
@@ -79,6 +86,12 @@ public final class SqliteOrderStore implements OrderStore {
 
     @Override
     public PlaceResult place(IdempotencyRecord record, Order.Change accepted) {
+        return place(record, accepted, OrderJson.toDocument(accepted.order()));
+    }
+
+    /** As {@link #place(IdempotencyRecord, Order.Change)}, storing {@code document}: the order as the caller rendered it. */
+    @Override
+    public PlaceResult place(IdempotencyRecord record, Order.Change accepted, String document) {
         PlaceResult result = db.transaction(c -> {
             try (PreparedStatement live = c.prepareStatement(
                     "SELECT 1 FROM idempotency WHERE caller = ? AND idem_key = ? AND expires_at_ns > ?")) {
@@ -104,7 +117,7 @@ public final class SqliteOrderStore implements OrderStore {
                 put.setLong(6, nanos(record.expiresAt()));
                 put.executeUpdate();
             }
-            insertOrder(c, accepted.order());
+            insertOrder(c, accepted.order(), document);
             outbox.append(c, accepted.event());
             return PlaceResult.PLACED;
         });
@@ -114,12 +127,18 @@ public final class SqliteOrderStore implements OrderStore {
 
     @Override
     public UpdateResult update(Order.Change change, Optional<DedupeId> dedupeId) {
+        return update(change, OrderJson.toDocument(change.order()), dedupeId);
+    }
+
+    /** As {@link #update(Order.Change, Optional)}, storing {@code document}: the order as the caller rendered it. */
+    @Override
+    public UpdateResult update(Order.Change change, String document, Optional<DedupeId> dedupeId) {
         UpdateResult result = db.transaction(c -> {
             // Both conditions are checked before anything is written: a refused write leaves nothing to undo.
             if (dedupeId.isPresent() && processed(c, dedupeId.get())) {
                 return UpdateResult.DUPLICATE;
             }
-            if (!replace(c, change.order())) {
+            if (!replace(c, change.order(), document)) {
                 return UpdateResult.VERSION_CONFLICT;
             }
             if (dedupeId.isPresent()) {
@@ -139,7 +158,7 @@ public final class SqliteOrderStore implements OrderStore {
             if (processed(c, dedupeId)) {
                 return UpdateResult.DUPLICATE;
             }
-            if (!replace(c, amended)) {
+            if (!replace(c, amended, OrderJson.toDocument(amended))) {
                 return UpdateResult.VERSION_CONFLICT;
             }
             markNew(c, dedupeId);
@@ -148,12 +167,12 @@ public final class SqliteOrderStore implements OrderStore {
     }
 
     /** Writes the order's next version if the stored one is the version before it. */
-    private static boolean replace(Connection c, Order order) throws SQLException {
+    private static boolean replace(Connection c, Order order, String document) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "UPDATE orders SET status = ?, version = ?, document = ? WHERE order_id = ? AND version = ?")) {
             s.setString(1, order.status().name());
             s.setLong(2, order.version());
-            s.setString(3, OrderJson.toDocument(order));
+            s.setString(3, document);
             s.setString(4, order.id().value());
             s.setLong(5, order.version() - 1);
             return s.executeUpdate() == 1;
@@ -207,13 +226,13 @@ public final class SqliteOrderStore implements OrderStore {
         }
     }
 
-    private static void insertOrder(Connection c, Order order) throws SQLException {
+    private static void insertOrder(Connection c, Order order, String document) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, ?, ?)")) {
             s.setString(1, order.id().value());
             s.setString(2, order.customerId().value());
             s.setString(3, order.status().name());
             s.setLong(4, order.version());
-            s.setString(5, OrderJson.toDocument(order));
+            s.setString(5, document);
             s.executeUpdate();
         }
     }
