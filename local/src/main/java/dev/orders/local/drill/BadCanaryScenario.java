@@ -42,7 +42,8 @@ final class BadCanaryScenario {
             boolean succeeded,
             JsonNode deployment,
             long startedMillis,
-            long endedMillis) {
+            long endedMillis,
+            String liveAfter) {
         String status() {
             return deployment.path("status").asText();
         }
@@ -104,8 +105,11 @@ final class BadCanaryScenario {
                 "Succeeded, live on the new version",
                 healthy.status() + ", live "
                         + healthy.deployment().path("fromVersion").asText() + " → "
-                        + healthy.deployment().path("toVersion").asText(),
-                healthy.succeeded() && healthy.status().equals("Succeeded"));
+                        + healthy.deployment().path("toVersion").asText() + ", live at version " + healthy.liveAfter(),
+                healthy.succeeded()
+                        && healthy.status().equals("Succeeded")
+                        && healthy.liveAfter()
+                                .equals(healthy.deployment().path("toVersion").asText()));
 
         long writesDuring = requests(writes.startedMillis(), writes.endedMillis());
         long failedDuring = errors(writes.startedMillis(), writes.endedMillis());
@@ -118,16 +122,28 @@ final class BadCanaryScenario {
                 .figure("newVersionInvocations", newCalls)
                 .figure("newVersionErrors", newErrors)
                 .figure("rollbackReason", writes.deployment().path("reason").asText());
+        boolean rolledBack = writes.deployment().path("rolledBack").asBoolean();
+        String from = writes.deployment().path("fromVersion").asText();
+        String to = writes.deployment().path("toVersion").asText();
+        outcome.figure("liveBefore", from)
+                .figure("newVersion", to)
+                .figure("liveAfter", writes.liveAfter())
+                .figure("rolledBack", rolledBack);
         outcome.check(
                 "a version failing POST /orders only",
-                "passes the PreTraffic hook, then rolled back by a watched alarm",
-                writes.status() + " in " + writes.phase() + ", rolled back "
-                        + writes.deployment().path("rolledBack").asBoolean() + ": "
-                        + writes.deployment().path("reason").asText(),
+                "passes the PreTraffic hook, then rolled back by a watched alarm (live back at version " + from + ")",
+                rolledBack
+                        ? writes.status() + " in " + writes.phase() + ", rolled back: "
+                                + writes.deployment().path("reason").asText() + "; live at version "
+                                + writes.liveAfter()
+                        : "no rollback happened: " + writes.status() + " in " + writes.phase()
+                                + ", live ended at version " + writes.liveAfter()
+                                + (writes.liveAfter().equals(to) ? " (the new one)" : ""),
                 !writes.succeeded()
-                        && writes.deployment().path("rolledBack").asBoolean()
+                        && rolledBack
                         && !writes.phase().equals("BeforeAllowTraffic")
-                        && writes.deployment().path("reason").asText().contains("ALARM"));
+                        && writes.deployment().path("reason").asText().contains("ALARM")
+                        && writes.liveAfter().equals(from));
         outcome.check(
                 "the canary's share of failed writes",
                 "some writes failed, at most 30 % (the canary is 10 %), every call of the new version failed",
@@ -215,7 +231,8 @@ final class BadCanaryScenario {
                 status[0].path("succeeded").asBoolean(),
                 deployment,
                 started,
-                ended);
+                ended,
+                client.aliasVersion(FUNCTION, "live"));
     }
 
     private boolean watchedAlarmsOk() {

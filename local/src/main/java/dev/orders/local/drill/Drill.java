@@ -8,6 +8,7 @@ import dev.orders.local.paths.NotificationsPath;
 import dev.orders.local.paths.OrderApiPath;
 import dev.orders.local.paths.PaymentsPath;
 import dev.orders.local.store.Faults;
+import dev.orders.local.template.SamTemplate;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -62,7 +64,8 @@ public final class Drill {
     /**
      * {@code copies}: duplicates per event; {@code full}: the full configuration (the SQS redelivery waits out the payment
      * queue's visibility timeout; the slow-dependency phases are minutes, not seconds); {@code accountConcurrency}: the
-     * scaled account (the template's reservations scale with it).
+     * scaled account (the template's reservations scale with it); {@code template}: the template the own platform runs
+     * and the planner reads (empty: the bundled one, {@code infra/template.yaml}).
      */
     public record Settings(
             List<Scenario> scenarios,
@@ -72,21 +75,54 @@ public final class Drill {
             double timeScale,
             int accountConcurrency,
             double rps,
-            Duration latency) {}
+            Duration latency,
+            Optional<Path> template) {
+
+        public Settings {
+            template.ifPresent(file -> {
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException("--template: no file at " + file.toAbsolutePath());
+                }
+            });
+        }
+
+        /** The template's text, its reservations scaled to the drill's account. */
+        SamTemplate scaledTemplate() {
+            String text;
+            try {
+                text = template.isPresent() ? Files.readString(template.get()) : SamTemplate.bundledText();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the template " + template.get(), e);
+            }
+            return SamTemplate.parse(new ScaledAccount(accountConcurrency).scale(text));
+        }
+    }
 
     /** The platform the drill runs against: its URL and its data folder (tokens, the provider's secret, the mailbox). */
     public record Target(String url, Path data) {}
 
     private final Settings settings;
     private final PrintWriter out;
+    private final SamTemplate template;
 
+    /** Reads the template once (a template that cannot be read or parsed is refused here, before any platform starts). */
     public Drill(Settings settings, PrintWriter out) {
         this.settings = settings;
         this.out = out;
+        this.template = settings.scaledTemplate();
     }
 
     /** Starts a platform of its own on a temporary data folder, drills it, closes it; true when every verdict passed. */
     public boolean runOwn() {
+        return runOwn((platform, data) -> {});
+    }
+
+    /**
+     * As {@link #runOwn()}, with {@code prepare} given the platform and its data folder before the drill starts: the
+     * drill's own tests wire a mutation of the system under test there (idempotency switched off) to prove a scenario
+     * catches it.
+     */
+    boolean runOwn(BiConsumer<LocalPlatform, Path> prepare) {
         Path data;
         try {
             data = Files.createTempDirectory("orders-drill-");
@@ -99,10 +135,11 @@ public final class Drill {
         try (LocalPlatform platform = LocalPlatform.open(
                         data,
                         Faults.none(),
-                        account.template(),
+                        template,
                         new Observability.Settings(settings.timeScale(), Map.of()),
                         account.lambda())
                 .start(0)) {
+            prepare.accept(platform, data);
             return run(new Target(platform.url(), data));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -172,7 +209,7 @@ public final class Drill {
                         Duration.ofSeconds(60),
                         Duration.ofSeconds(150),
                         account,
-                        account.template())
+                        template)
                 : new SlowDependencyScenario.Settings(
                         settings.rps(),
                         settings.latency(),
@@ -182,7 +219,7 @@ public final class Drill {
                         Duration.ofSeconds(10),
                         Duration.ofSeconds(20),
                         account,
-                        account.template());
+                        template);
     }
 
     /**

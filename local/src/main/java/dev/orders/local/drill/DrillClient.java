@@ -165,6 +165,20 @@ final class DrillClient {
         return count;
     }
 
+    /**
+     * How many bus events of this detail-type a cause produced ({@code detail.causeId}: an OrderAccepted's is the
+     * request's Idempotency-Key), whichever orders they name: a request applied twice makes two orders, each with one.
+     */
+    long eventsCausedBy(String detailType, String causeId) {
+        long count = 0;
+        for (JsonNode event : local("events?detail-type=" + detailType)) {
+            if (event.path("detail").path("causeId").asText().equals(causeId)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     long outboxUnpublished() {
         return local("health").at("/components/outbox/unpublished").asLong();
     }
@@ -237,6 +251,25 @@ final class DrillClient {
             points.put(epoch, result.path("Values").get(i).asDouble());
         }
         return points;
+    }
+
+    /**
+     * The version an alias points at, by the Lambda API's GetAlias (what {@code aws lambda get-alias} calls). The local
+     * endpoint routes by the credential scope and does not verify signatures, so the drill names the service unsigned.
+     */
+    String aliasVersion(String function, String alias) {
+        Reply reply = send(
+                HttpRequest.newBuilder(URI.create(base + "/2015-03-31/functions/" + function + "/aliases/" + alias))
+                        .header(
+                                "Authorization",
+                                "AWS4-HMAC-SHA256 Credential=drill/20250101/us-east-1/lambda/aws4_request, "
+                                        + "SignedHeaders=host, Signature=unsigned")
+                        .GET());
+        if (reply.status() != 200) {
+            throw new IllegalStateException(
+                    "GetAlias " + function + ":" + alias + " answered " + reply.status() + ": " + reply.body());
+        }
+        return reply.json().path("FunctionVersion").asText();
     }
 
     static String newId(String prefix) {
