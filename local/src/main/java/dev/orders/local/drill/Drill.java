@@ -157,28 +157,26 @@ public final class Drill {
             out.println("drill: " + scenario.label() + " …");
             out.flush();
             Instant from = platformNow.get();
-            Outcome outcome = switch (scenario) {
-                case DUPLICATES ->
-                    new DuplicatesScenario(
-                                    client,
-                                    new DuplicatesScenario.Settings(
-                                            settings.copies(),
-                                            settings.full() ? Optional.of(Duration.ofSeconds(150)) : Optional.empty()))
-                            .run();
-                case SLOW_DEPENDENCY -> new SlowDependencyScenario(client, slowSettings(), platformNow).run();
-                case BAD_CANARY ->
-                    new BadCanaryScenario(
-                                    client,
-                                    new BadCanaryScenario.Settings(
-                                            settings.rps(),
-                                            settings.timeScale(),
-                                            Duration.ofMinutes(3),
-                                            Duration.ofSeconds(3)))
-                            .run();
-            };
+            Outcome outcome;
+            boolean ended = false;
+            try {
+                outcome = scenario(scenario, client, platformNow);
+                ended = true;
+            } catch (RuntimeException stopped) {
+                // A scenario that stops (the platform refused a fault, a deployment never ended) is a failed verdict
+                // with its reason in the report, and the next scenario still runs.
+                outcome = new Outcome(scenario.label(), "the scenario runs to its end")
+                        .check("the scenario ran to its end", "no error", stopped.toString(), false);
+                out.println("drill: " + scenario.label() + " stopped: " + stopped);
+                stopped.printStackTrace(out);
+            }
             Instant to = platformNow.get();
-            if (outcome.unavailableReason() == null) {
-                charts(client, outcome, from, to);
+            if (ended && outcome.unavailableReason() == null) {
+                try {
+                    charts(client, outcome, from, to);
+                } catch (RuntimeException noCharts) {
+                    outcome.notes.add("The invocation and fault charts could not be drawn: " + noCharts);
+                }
             }
             outcomes.add(outcome);
             out.println("drill: " + scenario.label() + ": " + outcome.verdict());
@@ -195,6 +193,28 @@ public final class Drill {
                 + settings.report().resolve("report.md"));
         out.flush();
         return passed;
+    }
+
+    private Outcome scenario(Scenario scenario, DrillClient client, Supplier<Instant> platformNow) {
+        return switch (scenario) {
+            case DUPLICATES ->
+                new DuplicatesScenario(
+                                client,
+                                new DuplicatesScenario.Settings(
+                                        settings.copies(),
+                                        settings.full() ? Optional.of(Duration.ofSeconds(150)) : Optional.empty()))
+                        .run();
+            case SLOW_DEPENDENCY -> new SlowDependencyScenario(client, slowSettings(), platformNow).run();
+            case BAD_CANARY ->
+                new BadCanaryScenario(
+                                client,
+                                new BadCanaryScenario.Settings(
+                                        settings.rps(),
+                                        settings.timeScale(),
+                                        Duration.ofMinutes(3),
+                                        Duration.ofSeconds(3)))
+                        .run();
+        };
     }
 
     private SlowDependencyScenario.Settings slowSettings() {

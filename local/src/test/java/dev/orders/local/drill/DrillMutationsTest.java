@@ -17,14 +17,18 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The drill catches what it is there to catch (issue 15's mutations): each test breaks one property of the system
  * under test, in a test build only, runs one scenario in its short configuration on the drill's own platform, and
- * holds the verdict to what the mutation must produce. The unmutated runs are {@code DrillCommandTest}'s.
+ * holds the verdict to what the mutation must produce. The unmutated runs are {@code DrillCommandTest}'s. Three own
+ * platforms and three short scenarios take about three minutes: tagged {@code drill}, run by {@code -Pemulators} (as
+ * {@code ./orders test} does), not by a plain {@code ./mvnw verify}.
  */
+@Tag("drill")
 class DrillMutationsTest {
 
     @TempDir
