@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
         name = "drill",
         description = {
             "the production test: the same event again on every path (duplicates), the store slowed "
-                    + "under load (slow-dependency); writes a report (Markdown, SVG charts from the recorded metrics, JSON); exit 1 when a verdict fails",
-            "(starts its own platform on a temporary data folder unless --url)"
+                    + "under load (slow-dependency), a canary failing its writes (bad-canary); writes a report (Markdown, SVG charts from the recorded metrics, JSON); exit 1 when a verdict fails",
+            "(starts its own platform on a temporary data folder, on --template or the bundled template, unless --url)"
         })
 final class DrillCommand implements Callable<Integer> {
 

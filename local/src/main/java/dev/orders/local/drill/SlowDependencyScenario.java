@@ -493,7 +493,7 @@ final class SlowDependencyScenario {
                         + "| peak ConcurrentExecutions | Throttles |\n|---|---|---|---|---|---|---|---|\n");
         throttling.forEach((phase, functions) -> ((Map<String, Map<String, Object>>) functions)
                 .forEach((function, f) -> md.append(String.format(
-                        "| %s | %s | %.0f (%s) | %.1f | %.1f | %s | %.0f | %.0f |\n",
+                        "| %s | %s | %.0f (%s) | %.2f | %.2f | %s | %.0f | %.0f |\n",
                         phase,
                         function,
                         (double) f.get("limit"),

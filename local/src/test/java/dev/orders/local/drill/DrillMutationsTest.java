@@ -126,7 +126,8 @@ class DrillMutationsTest {
         double expected = slow.at("/plan/slow/expectedConcurrency").asDouble();
         assertThat(expected)
                 .as("5 orders/s × (baseline + 2 store calls × 1 s): past the old reservation of 5, inside the pool")
-                .isBetween(10.0, 12.0);
+                .isGreaterThanOrEqualTo(10.0)
+                .isLessThan(49.0);
         assertThat(slow.at("/plan/slow/answered500PerSecond").asDouble()).isZero();
         JsonNode api = slow.at("/throttling/slow/OrderApiFunction");
         assertThat(api.path("predicted").asBoolean()).isFalse();
