@@ -27,10 +27,8 @@ final class BadCanaryScenario {
 
     static final String NAME = "bad-canary";
     static final String FUNCTION = OrderApiPath.FUNCTION;
-    /** OrderApi's DeploymentPreference alarms in the template. */
-    static final List<String> WATCHED = List.of("OrderApiErrorsAlarm", "OrderApiP95DurationAlarm", "Api5xxAlarm");
-
-    record Settings(double rps, double timeScale, Duration bound, Duration tail) {}
+    /** {@code watched}: the alarms OrderApi's DeploymentPreference names in the drill's template (none: none). */
+    record Settings(double rps, double timeScale, Duration bound, Duration tail, List<String> watched) {}
 
     /** One request of the load: when it was sent (real time) and its status. */
     record Sample(long sentMillis, int status) {}
@@ -69,7 +67,9 @@ final class BadCanaryScenario {
                         + "the PreTraffic hook, no client error), healthy (completed, live moves), failing POST /orders only "
                         + "(passes the hook, about 10 % of the writes fail during the canary, rolled back by an alarm, no "
                         + "error after the rollback)");
-        outcome.figure("ratePerSecond", settings.rps()).figure("deploymentTimeScale", settings.timeScale());
+        outcome.figure("ratePerSecond", settings.rps())
+                .figure("deploymentTimeScale", settings.timeScale())
+                .figure("watchedAlarms", settings.watched());
         AtomicBoolean loading = new AtomicBoolean(true);
         Thread load = Thread.ofVirtual().name("drill-canary-load").start(() -> load(loading));
         List<Run> runs = new ArrayList<>();
@@ -96,7 +96,10 @@ final class BadCanaryScenario {
         outcome.check(
                 "a version failing every call",
                 "stopped in BeforeAllowTraffic, nothing rolled back, 0 client errors",
-                everyCall.status() + " in " + everyCall.phase() + ", " + errorsDuringFirst + " client errors",
+                everyCall.status() + " in " + everyCall.phase() + ", " + errorsDuringFirst + " client errors"
+                        + (everyCall.phase().equals("BeforeAllowTraffic")
+                                ? ""
+                                : ": " + everyCall.deployment().path("reason").asText()),
                 everyCall.status().equals("Failed")
                         && everyCall.phase().equals("BeforeAllowTraffic")
                         && errorsDuringFirst == 0);
@@ -105,7 +108,10 @@ final class BadCanaryScenario {
                 "Succeeded, live on the new version",
                 healthy.status() + ", live "
                         + healthy.deployment().path("fromVersion").asText() + " → "
-                        + healthy.deployment().path("toVersion").asText() + ", live at version " + healthy.liveAfter(),
+                        + healthy.deployment().path("toVersion").asText() + ", live at version " + healthy.liveAfter()
+                        + (healthy.deployment().path("reason").asText("").isEmpty()
+                                ? ""
+                                : ": " + healthy.deployment().path("reason").asText()),
                 healthy.succeeded()
                         && healthy.status().equals("Succeeded")
                         && healthy.liveAfter()
@@ -237,7 +243,7 @@ final class BadCanaryScenario {
 
     private boolean watchedAlarmsOk() {
         for (JsonNode alarm : client.local("dashboard/data?minutes=5").path("alarms")) {
-            if (WATCHED.contains(alarm.path("name").asText())
+            if (settings.watched().contains(alarm.path("name").asText())
                     && alarm.path("state").asText().equals("ALARM")) {
                 return false;
             }

@@ -1,6 +1,7 @@
 package dev.orders.local.drill;
 
 import dev.orders.local.LocalPlatform;
+import dev.orders.local.deploy.DeploymentPreference;
 import dev.orders.local.metrics.Observability;
 import dev.orders.local.metrics.runtime.FaultMetrics;
 import dev.orders.local.paths.FulfillmentPath;
@@ -8,6 +9,7 @@ import dev.orders.local.paths.NotificationsPath;
 import dev.orders.local.paths.OrderApiPath;
 import dev.orders.local.paths.PaymentsPath;
 import dev.orders.local.store.Faults;
+import dev.orders.local.template.LocalNames;
 import dev.orders.local.template.SamTemplate;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -212,9 +214,17 @@ public final class Drill {
                                         settings.rps(),
                                         settings.timeScale(),
                                         Duration.ofMinutes(3),
-                                        Duration.ofSeconds(3)))
+                                        Duration.ofSeconds(3),
+                                        watchedAlarms()))
                         .run();
         };
+    }
+
+    /** The alarms OrderApi's deployments watch, as the template names them (a template without them: none). */
+    private List<String> watchedAlarms() {
+        DeploymentPreference preference =
+                DeploymentPreference.load(new LocalNames(template, Map.of())).get(BadCanaryScenario.FUNCTION);
+        return preference == null ? List.of() : preference.alarms();
     }
 
     private SlowDependencyScenario.Settings slowSettings() {

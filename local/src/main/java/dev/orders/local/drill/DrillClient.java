@@ -156,13 +156,7 @@ final class DrillClient {
 
     /** How many bus events of this detail-type name this order (after the outbox has drained). */
     long events(String detailType, String orderId) {
-        long count = 0;
-        for (JsonNode event : local("events?detail-type=" + detailType)) {
-            if (event.path("detail").path("orderId").asText().equals(orderId)) {
-                count++;
-            }
-        }
-        return count;
+        return events(detailType, "orderId", orderId);
     }
 
     /**
@@ -170,9 +164,13 @@ final class DrillClient {
      * request's Idempotency-Key), whichever orders they name: a request applied twice makes two orders, each with one.
      */
     long eventsCausedBy(String detailType, String causeId) {
+        return events(detailType, "causeId", causeId);
+    }
+
+    private long events(String detailType, String field, String value) {
         long count = 0;
         for (JsonNode event : local("events?detail-type=" + detailType)) {
-            if (event.path("detail").path("causeId").asText().equals(causeId)) {
+            if (event.path("detail").path(field).asText().equals(value)) {
                 count++;
             }
         }

@@ -110,6 +110,8 @@ class DrillCommandTest {
         assertThat(canary.path("newVersionErrors").asLong())
                 .isEqualTo(canary.path("newVersionInvocations").asLong());
         assertThat(canary.path("errorsAfterRollback").asLong()).isZero();
+        assertThat(canary.path("watchedAlarms").toString())
+                .isEqualTo("[\"OrderApiErrorsAlarm\",\"OrderApiP95DurationAlarm\",\"Api5xxAlarm\"]");
         assertThat(canary.path("rollbackReason").asText()).contains("ALARM");
         assertThat(canary.path("liveAfter").asText())
                 .as("live back at the version it left")

@@ -153,6 +153,9 @@ class DrillMutationsTest {
         JsonNode canary = scenario();
         assertThat(canary.path("verdict").asText()).isEqualTo("FAIL");
         JsonNode figures = canary.path("figures");
+        assertThat(figures.path("watchedAlarms"))
+                .as("the template's deployment watches no alarm")
+                .isEmpty();
         assertThat(figures.path("rolledBack").asBoolean()).isFalse();
         assertThat(figures.path("liveAfter").asText())
                 .as("live ended at the version failing every write")
