@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * platforms and three short scenarios take about three minutes: tagged {@code drill}, run by {@code -Pemulators} (as
  * {@code ./orders test} does), not by a plain {@code ./mvnw verify}. An IT, so failsafe runs it in a JVM of its own:
  * run in the same JVM before {@code DrillCommandTest}, that test's timing checks failed twice in three runs on a
- * loaded machine (a recovery, a healthy deployment stopped), and never in five runs without it.
+ * loaded machine (a recovery, a healthy deployment stopped), and never in three runs without it (alone, or before it).
  */
 @Tag("drill")
 class DrillMutationsIT {
