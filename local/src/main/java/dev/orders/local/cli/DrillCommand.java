@@ -1,9 +1,12 @@
 package dev.orders.local.cli;
 
 import dev.orders.local.drill.Drill;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.yaml.snakeyaml.error.YAMLException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,8 +23,8 @@ import picocli.CommandLine.Spec;
         name = "drill",
         description = {
             "the production test: the same event again on every path (duplicates), the store slowed "
-                    + "under load (slow-dependency); writes a report (Markdown, SVG charts from the recorded metrics, JSON); exit 1 when a verdict fails",
-            "(starts its own platform on a temporary data folder unless --url)"
+                    + "under load (slow-dependency), a canary failing its writes (bad-canary); writes a report (Markdown, SVG charts from the recorded metrics, JSON); exit 1 when a verdict fails",
+            "(starts its own platform on a temporary data folder, on --template or the bundled template, unless --url)"
         })
 final class DrillCommand implements Callable<Integer> {
 
@@ -87,6 +90,13 @@ final class DrillCommand implements Callable<Integer> {
     double timeScale;
 
     @Option(
+            names = "--template",
+            paramLabel = "FILE",
+            description = "the SAM template the drill's own platform runs and its planner reads, its reservations "
+                    + "scaled to --account-concurrency (default: the bundled infra/template.yaml); not with --url")
+    Path template;
+
+    @Option(
             names = "--url",
             paramLabel = "URL",
             description = "drill a running platform (its --data folder is needed too)")
@@ -117,6 +127,10 @@ final class DrillCommand implements Callable<Integer> {
             if (accountConcurrency < 10 || accountConcurrency > 1000) {
                 throw new IllegalArgumentException("--account-concurrency must be from 10 to 1000");
             }
+            if (template != null && url != null) {
+                throw new IllegalArgumentException(
+                        "--template is the drill's own platform's: a running platform (--url) has its own");
+            }
             settings = new Drill.Settings(
                     Drill.Scenario.parse(scenario),
                     report,
@@ -125,11 +139,18 @@ final class DrillCommand implements Callable<Integer> {
                     timeScale,
                     accountConcurrency,
                     rps,
-                    Duration.ofMillis(latencyMillis));
+                    Duration.ofMillis(latencyMillis),
+                    Optional.ofNullable(template));
         } catch (IllegalArgumentException wrong) {
             throw new ParameterException(spec.commandLine(), wrong.getMessage());
         }
-        Drill drill = new Drill(settings, spec.commandLine().getOut());
+        Drill drill;
+        try {
+            drill = new Drill(settings, spec.commandLine().getOut());
+        } catch (UncheckedIOException | IllegalArgumentException | YAMLException unreadable) {
+            throw new ParameterException(
+                    spec.commandLine(), "--template: cannot read " + template + ": " + unreadable.getMessage());
+        }
         boolean passed = url == null
                 ? drill.runOwn()
                 : drill.run(new Drill.Target(url.endsWith("/") ? url.substring(0, url.length() - 1) : url, data.dir));

@@ -27,10 +27,8 @@ final class BadCanaryScenario {
 
     static final String NAME = "bad-canary";
     static final String FUNCTION = OrderApiPath.FUNCTION;
-    /** OrderApi's DeploymentPreference alarms in the template. */
-    static final List<String> WATCHED = List.of("OrderApiErrorsAlarm", "OrderApiP95DurationAlarm", "Api5xxAlarm");
-
-    record Settings(double rps, double timeScale, Duration bound, Duration tail) {}
+    /** {@code watched}: the alarms OrderApi's DeploymentPreference names in the drill's template (none: none). */
+    record Settings(double rps, double timeScale, Duration bound, Duration tail, List<String> watched) {}
 
     /** One request of the load: when it was sent (real time) and its status. */
     record Sample(long sentMillis, int status) {}
@@ -42,7 +40,8 @@ final class BadCanaryScenario {
             boolean succeeded,
             JsonNode deployment,
             long startedMillis,
-            long endedMillis) {
+            long endedMillis,
+            String liveAfter) {
         String status() {
             return deployment.path("status").asText();
         }
@@ -68,7 +67,9 @@ final class BadCanaryScenario {
                         + "the PreTraffic hook, no client error), healthy (completed, live moves), failing POST /orders only "
                         + "(passes the hook, about 10 % of the writes fail during the canary, rolled back by an alarm, no "
                         + "error after the rollback)");
-        outcome.figure("ratePerSecond", settings.rps()).figure("deploymentTimeScale", settings.timeScale());
+        outcome.figure("ratePerSecond", settings.rps())
+                .figure("deploymentTimeScale", settings.timeScale())
+                .figure("watchedAlarms", settings.watched());
         AtomicBoolean loading = new AtomicBoolean(true);
         Thread load = Thread.ofVirtual().name("drill-canary-load").start(() -> load(loading));
         List<Run> runs = new ArrayList<>();
@@ -95,7 +96,10 @@ final class BadCanaryScenario {
         outcome.check(
                 "a version failing every call",
                 "stopped in BeforeAllowTraffic, nothing rolled back, 0 client errors",
-                everyCall.status() + " in " + everyCall.phase() + ", " + errorsDuringFirst + " client errors",
+                everyCall.status() + " in " + everyCall.phase() + ", " + errorsDuringFirst + " client errors"
+                        + (everyCall.phase().equals("BeforeAllowTraffic")
+                                ? ""
+                                : ": " + everyCall.deployment().path("reason").asText()),
                 everyCall.status().equals("Failed")
                         && everyCall.phase().equals("BeforeAllowTraffic")
                         && errorsDuringFirst == 0);
@@ -104,8 +108,14 @@ final class BadCanaryScenario {
                 "Succeeded, live on the new version",
                 healthy.status() + ", live "
                         + healthy.deployment().path("fromVersion").asText() + " → "
-                        + healthy.deployment().path("toVersion").asText(),
-                healthy.succeeded() && healthy.status().equals("Succeeded"));
+                        + healthy.deployment().path("toVersion").asText() + ", live at version " + healthy.liveAfter()
+                        + (healthy.deployment().path("reason").asText("").isEmpty()
+                                ? ""
+                                : ": " + healthy.deployment().path("reason").asText()),
+                healthy.succeeded()
+                        && healthy.status().equals("Succeeded")
+                        && healthy.liveAfter()
+                                .equals(healthy.deployment().path("toVersion").asText()));
 
         long writesDuring = requests(writes.startedMillis(), writes.endedMillis());
         long failedDuring = errors(writes.startedMillis(), writes.endedMillis());
@@ -118,16 +128,28 @@ final class BadCanaryScenario {
                 .figure("newVersionInvocations", newCalls)
                 .figure("newVersionErrors", newErrors)
                 .figure("rollbackReason", writes.deployment().path("reason").asText());
+        boolean rolledBack = writes.deployment().path("rolledBack").asBoolean();
+        String from = writes.deployment().path("fromVersion").asText();
+        String to = writes.deployment().path("toVersion").asText();
+        outcome.figure("liveBefore", from)
+                .figure("newVersion", to)
+                .figure("liveAfter", writes.liveAfter())
+                .figure("rolledBack", rolledBack);
         outcome.check(
                 "a version failing POST /orders only",
-                "passes the PreTraffic hook, then rolled back by a watched alarm",
-                writes.status() + " in " + writes.phase() + ", rolled back "
-                        + writes.deployment().path("rolledBack").asBoolean() + ": "
-                        + writes.deployment().path("reason").asText(),
+                "passes the PreTraffic hook, then rolled back by a watched alarm (live back at version " + from + ")",
+                rolledBack
+                        ? writes.status() + " in " + writes.phase() + ", rolled back: "
+                                + writes.deployment().path("reason").asText() + "; live at version "
+                                + writes.liveAfter()
+                        : "no rollback happened: " + writes.status() + " in " + writes.phase()
+                                + ", live ended at version " + writes.liveAfter()
+                                + (writes.liveAfter().equals(to) ? " (the new one)" : ""),
                 !writes.succeeded()
-                        && writes.deployment().path("rolledBack").asBoolean()
+                        && rolledBack
                         && !writes.phase().equals("BeforeAllowTraffic")
-                        && writes.deployment().path("reason").asText().contains("ALARM"));
+                        && writes.deployment().path("reason").asText().contains("ALARM")
+                        && writes.liveAfter().equals(from));
         outcome.check(
                 "the canary's share of failed writes",
                 "some writes failed, at most 30 % (the canary is 10 %), every call of the new version failed",
@@ -215,12 +237,13 @@ final class BadCanaryScenario {
                 status[0].path("succeeded").asBoolean(),
                 deployment,
                 started,
-                ended);
+                ended,
+                client.aliasVersion(FUNCTION, "live"));
     }
 
     private boolean watchedAlarmsOk() {
         for (JsonNode alarm : client.local("dashboard/data?minutes=5").path("alarms")) {
-            if (WATCHED.contains(alarm.path("name").asText())
+            if (settings.watched().contains(alarm.path("name").asText())
                     && alarm.path("state").asText().equals("ALARM")) {
                 return false;
             }

@@ -1,6 +1,7 @@
 package dev.orders.local.drill;
 
 import dev.orders.local.LocalPlatform;
+import dev.orders.local.deploy.DeploymentPreference;
 import dev.orders.local.metrics.Observability;
 import dev.orders.local.metrics.runtime.FaultMetrics;
 import dev.orders.local.paths.FulfillmentPath;
@@ -8,6 +9,8 @@ import dev.orders.local.paths.NotificationsPath;
 import dev.orders.local.paths.OrderApiPath;
 import dev.orders.local.paths.PaymentsPath;
 import dev.orders.local.store.Faults;
+import dev.orders.local.template.LocalNames;
+import dev.orders.local.template.SamTemplate;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -21,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -62,7 +66,8 @@ public final class Drill {
     /**
      * {@code copies}: duplicates per event; {@code full}: the full configuration (the SQS redelivery waits out the payment
      * queue's visibility timeout; the slow-dependency phases are minutes, not seconds); {@code accountConcurrency}: the
-     * scaled account (the template's reservations scale with it).
+     * scaled account (the template's reservations scale with it); {@code template}: the template the own platform runs
+     * and the planner reads (empty: the bundled one, {@code infra/template.yaml}).
      */
     public record Settings(
             List<Scenario> scenarios,
@@ -72,21 +77,54 @@ public final class Drill {
             double timeScale,
             int accountConcurrency,
             double rps,
-            Duration latency) {}
+            Duration latency,
+            Optional<Path> template) {
+
+        public Settings {
+            template.ifPresent(file -> {
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException("--template: no file at " + file.toAbsolutePath());
+                }
+            });
+        }
+
+        /** The template's text, its reservations scaled to the drill's account. */
+        SamTemplate scaledTemplate() {
+            String text;
+            try {
+                text = template.isPresent() ? Files.readString(template.get()) : SamTemplate.bundledText();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the template " + template.get(), e);
+            }
+            return SamTemplate.parse(new ScaledAccount(accountConcurrency).scale(text));
+        }
+    }
 
     /** The platform the drill runs against: its URL and its data folder (tokens, the provider's secret, the mailbox). */
     public record Target(String url, Path data) {}
 
     private final Settings settings;
     private final PrintWriter out;
+    private final SamTemplate template;
 
+    /** Reads the template once (a template that cannot be read or parsed is refused here, before any platform starts). */
     public Drill(Settings settings, PrintWriter out) {
         this.settings = settings;
         this.out = out;
+        this.template = settings.scaledTemplate();
     }
 
     /** Starts a platform of its own on a temporary data folder, drills it, closes it; true when every verdict passed. */
     public boolean runOwn() {
+        return runOwn((platform, data) -> {});
+    }
+
+    /**
+     * As {@link #runOwn()}, with {@code prepare} given the platform and its data folder before the drill starts: the
+     * drill's own tests wire a mutation of the system under test there (idempotency switched off) to prove a scenario
+     * catches it.
+     */
+    boolean runOwn(BiConsumer<LocalPlatform, Path> prepare) {
         Path data;
         try {
             data = Files.createTempDirectory("orders-drill-");
@@ -99,10 +137,11 @@ public final class Drill {
         try (LocalPlatform platform = LocalPlatform.open(
                         data,
                         Faults.none(),
-                        account.template(),
+                        template,
                         new Observability.Settings(settings.timeScale(), Map.of()),
                         account.lambda())
                 .start(0)) {
+            prepare.accept(platform, data);
             return run(new Target(platform.url(), data));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -120,28 +159,26 @@ public final class Drill {
             out.println("drill: " + scenario.label() + " …");
             out.flush();
             Instant from = platformNow.get();
-            Outcome outcome = switch (scenario) {
-                case DUPLICATES ->
-                    new DuplicatesScenario(
-                                    client,
-                                    new DuplicatesScenario.Settings(
-                                            settings.copies(),
-                                            settings.full() ? Optional.of(Duration.ofSeconds(150)) : Optional.empty()))
-                            .run();
-                case SLOW_DEPENDENCY -> new SlowDependencyScenario(client, slowSettings(), platformNow).run();
-                case BAD_CANARY ->
-                    new BadCanaryScenario(
-                                    client,
-                                    new BadCanaryScenario.Settings(
-                                            settings.rps(),
-                                            settings.timeScale(),
-                                            Duration.ofMinutes(3),
-                                            Duration.ofSeconds(3)))
-                            .run();
-            };
+            Outcome outcome;
+            boolean ended = false;
+            try {
+                outcome = scenario(scenario, client, platformNow);
+                ended = true;
+            } catch (RuntimeException stopped) {
+                // A scenario that stops (the platform refused a fault, a deployment never ended) is a failed verdict
+                // with its reason in the report, and the next scenario still runs.
+                outcome = new Outcome(scenario.label(), "the scenario runs to its end")
+                        .check("the scenario ran to its end", "no error", stopped.toString(), false);
+                out.println("drill: " + scenario.label() + " stopped: " + stopped);
+                stopped.printStackTrace(out);
+            }
             Instant to = platformNow.get();
-            if (outcome.unavailableReason() == null) {
-                charts(client, outcome, from, to);
+            if (ended && outcome.unavailableReason() == null) {
+                try {
+                    charts(client, outcome, from, to);
+                } catch (RuntimeException noCharts) {
+                    outcome.notes.add("The invocation and fault charts could not be drawn: " + noCharts);
+                }
             }
             outcomes.add(outcome);
             out.println("drill: " + scenario.label() + ": " + outcome.verdict());
@@ -160,6 +197,36 @@ public final class Drill {
         return passed;
     }
 
+    private Outcome scenario(Scenario scenario, DrillClient client, Supplier<Instant> platformNow) {
+        return switch (scenario) {
+            case DUPLICATES ->
+                new DuplicatesScenario(
+                                client,
+                                new DuplicatesScenario.Settings(
+                                        settings.copies(),
+                                        settings.full() ? Optional.of(Duration.ofSeconds(150)) : Optional.empty()))
+                        .run();
+            case SLOW_DEPENDENCY -> new SlowDependencyScenario(client, slowSettings(), platformNow).run();
+            case BAD_CANARY ->
+                new BadCanaryScenario(
+                                client,
+                                new BadCanaryScenario.Settings(
+                                        settings.rps(),
+                                        settings.timeScale(),
+                                        Duration.ofMinutes(3),
+                                        Duration.ofSeconds(3),
+                                        watchedAlarms()))
+                        .run();
+        };
+    }
+
+    /** The alarms OrderApi's deployments watch, as the template names them (a template without them: none). */
+    private List<String> watchedAlarms() {
+        DeploymentPreference preference =
+                DeploymentPreference.load(new LocalNames(template, Map.of())).get(BadCanaryScenario.FUNCTION);
+        return preference == null ? List.of() : preference.alarms();
+    }
+
     private SlowDependencyScenario.Settings slowSettings() {
         ScaledAccount account = new ScaledAccount(settings.accountConcurrency());
         return settings.full()
@@ -172,7 +239,7 @@ public final class Drill {
                         Duration.ofSeconds(60),
                         Duration.ofSeconds(150),
                         account,
-                        account.template())
+                        template)
                 : new SlowDependencyScenario.Settings(
                         settings.rps(),
                         settings.latency(),
@@ -182,7 +249,7 @@ public final class Drill {
                         Duration.ofSeconds(10),
                         Duration.ofSeconds(20),
                         account,
-                        account.template());
+                        template);
     }
 
     /**

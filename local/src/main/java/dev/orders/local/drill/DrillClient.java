@@ -156,9 +156,21 @@ final class DrillClient {
 
     /** How many bus events of this detail-type name this order (after the outbox has drained). */
     long events(String detailType, String orderId) {
+        return events(detailType, "orderId", orderId);
+    }
+
+    /**
+     * How many bus events of this detail-type a cause produced ({@code detail.causeId}: an OrderAccepted's is the
+     * request's Idempotency-Key), whichever orders they name: a request applied twice makes two orders, each with one.
+     */
+    long eventsCausedBy(String detailType, String causeId) {
+        return events(detailType, "causeId", causeId);
+    }
+
+    private long events(String detailType, String field, String value) {
         long count = 0;
         for (JsonNode event : local("events?detail-type=" + detailType)) {
-            if (event.path("detail").path("orderId").asText().equals(orderId)) {
+            if (event.path("detail").path(field).asText().equals(value)) {
                 count++;
             }
         }
@@ -237,6 +249,25 @@ final class DrillClient {
             points.put(epoch, result.path("Values").get(i).asDouble());
         }
         return points;
+    }
+
+    /**
+     * The version an alias points at, by the Lambda API's GetAlias (what {@code aws lambda get-alias} calls). The local
+     * endpoint routes by the credential scope and does not verify signatures, so the drill names the service unsigned.
+     */
+    String aliasVersion(String function, String alias) {
+        Reply reply = send(
+                HttpRequest.newBuilder(URI.create(base + "/2015-03-31/functions/" + function + "/aliases/" + alias))
+                        .header(
+                                "Authorization",
+                                "AWS4-HMAC-SHA256 Credential=drill/20250101/us-east-1/lambda/aws4_request, "
+                                        + "SignedHeaders=host, Signature=unsigned")
+                        .GET());
+        if (reply.status() != 200) {
+            throw new IllegalStateException(
+                    "GetAlias " + function + ":" + alias + " answered " + reply.status() + ": " + reply.body());
+        }
+        return reply.json().path("FunctionVersion").asText();
     }
 
     static String newId(String prefix) {

@@ -1,7 +1,6 @@
 package dev.orders.local.drill;
 
 import dev.orders.local.lambda.LambdaSettings;
-import dev.orders.local.template.SamTemplate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,11 +28,7 @@ record ScaledAccount(int limit) {
         return lambda().minimumUnreserved();
     }
 
-    /** The bundled template with every reservation scaled to this account. */
-    SamTemplate template() {
-        return SamTemplate.parse(scale(SamTemplate.bundledText()));
-    }
-
+    /** A template's text with every reservation scaled to this account. */
     String scale(String templateText) {
         if (limit == AWS_DEFAULT) {
             return templateText;

@@ -38,6 +38,9 @@ final class SlowDependencyScenario {
 
     static final String NAME = "slow-dependency";
     static final String FUNCTION = OrderApiPath.FUNCTION;
+    /** The functions of the planned paths (api, payments, fulfillment), in the order work flows through them. */
+    static final List<String> PLANNED =
+            List.of(FUNCTION, PaymentsPath.WEBHOOK, PaymentsPath.EVENTS, FulfillmentPath.FUNCTION);
 
     /** The load and the phases; {@code latency} is added to every store call during the slow phase. */
     record Settings(
@@ -166,6 +169,9 @@ final class SlowDependencyScenario {
         double throttledSlow = sum(throttles, scaled[1], scaled[2].plusSeconds(60));
         double throttledBaseline = sum(throttles, scaled[0].plusSeconds(60), scaled[1].minusSeconds(60));
 
+        Map<String, Object> throttling = throttling(baselinePlan, slowPlan, scaled, from, to);
+        outcome.figure("throttling", throttling);
+
         Map<String, Object> phases = new LinkedHashMap<>();
         for (String phase : List.of("baseline", "slow", "recovery")) {
             phases.put(phase, phaseFigures(phase));
@@ -207,6 +213,24 @@ final class SlowDependencyScenario {
                         : "none",
                 slow500 + " × 500, " + (long) throttledSlow + " throttles",
                 predicts500Slow == (slow500 > 0) && predicts500Slow == (throttledSlow > 0));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> slowThrottling = (Map<String, Map<String, Object>>) throttling.get("slow");
+        List<String> predictedWhere = where(slowThrottling, "predicted");
+        List<String> observedWhere = where(slowThrottling, "observed");
+        outcome.check(
+                "slowed: where Lambda throttles (by function)",
+                predictedWhere.isEmpty() ? "nowhere" : String.join(", ", predictedWhere),
+                observedWhere.isEmpty()
+                        ? "nowhere"
+                        : observedWhere.stream()
+                                .map(f -> f + " ("
+                                        + Math.round(
+                                                (double) slowThrottling.get(f).get("observedThrottles"))
+                                        + ")")
+                                .collect(java.util.stream.Collectors.joining(", ")),
+                predictedWhere.equals(observedWhere));
+        outcome.notes.add(throttlingTable(throttling));
 
         long recoverMillis = timeToRecover(real[2]);
         outcome.figure("timeToRecoverSeconds", recoverMillis < 0 ? null : recoverMillis / 1000.0);
@@ -274,8 +298,10 @@ final class SlowDependencyScenario {
     }
 
     private void warmUp() {
-        int width = (int) Math.min(
-                50, plan(Map.of(), false).function(FUNCTION).orElseThrow().concurrencyLimit());
+        // As wide as the slowed phase will need (a rough plan: the template's limit, or the default duration slowed),
+        // at most 50: a reservation caps it; without one, the unreserved pool would be far more than the load uses.
+        Plan.FunctionPlan rough = plan(Map.of(), true).function(FUNCTION).orElseThrow();
+        int width = (int) Math.min(50, Math.min(rough.concurrencyLimit(), Math.ceil(rough.expectedConcurrency()) + 2));
         for (int round = 0; round < 3; round++) {
             List<Thread> burst = new ArrayList<>();
             for (int i = 0; i < width; i++) {
@@ -398,6 +424,86 @@ final class SlowDependencyScenario {
                         "answered500PerSecond",
                         slow.callers() == null ? 0 : slow.callers().answered500PerSecond()));
         return figures;
+    }
+
+    /**
+     * Where the plan puts Lambda's throttles and where the platform recorded them, per planned function and phase: the
+     * plan predicts throttles for a function when the concurrency its trigger asks for is above its limit (its
+     * reservation or the unreserved pool) and what it can run is pinned at that limit; observed are the recorded
+     * {@code Throttles} (Sum) and peak {@code ConcurrentExecutions} (Maximum) over the phase's whole metric periods.
+     */
+    private Map<String, Object> throttling(Plan baseline, Plan slow, Instant[] scaled, Instant from, Instant to) {
+        Map<String, Object> phases = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> base = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> slowed = new LinkedHashMap<>();
+        for (String function : PLANNED) {
+            Map<String, String> dimension = Map.of("FunctionName", function);
+            Map<Long, Double> concurrency =
+                    client.metric("AWS/Lambda", "ConcurrentExecutions", dimension, "Maximum", 60, from, to);
+            Map<Long, Double> throttles = client.metric("AWS/Lambda", "Throttles", dimension, "Sum", 60, from, to);
+            baseline.function(function)
+                    .ifPresent(plan -> base.put(
+                            function,
+                            throttlingFigures(
+                                    plan,
+                                    max(concurrency, scaled[0].plusSeconds(60), scaled[1].minusSeconds(60)),
+                                    sum(throttles, scaled[0].plusSeconds(60), scaled[1].minusSeconds(60)))));
+            slow.function(function)
+                    .ifPresent(plan -> slowed.put(
+                            function,
+                            throttlingFigures(
+                                    plan,
+                                    max(concurrency, scaled[1], scaled[2].plusSeconds(60)),
+                                    sum(throttles, scaled[1], scaled[2].plusSeconds(60)))));
+        }
+        phases.put("baseline", base);
+        phases.put("slow", slowed);
+        return phases;
+    }
+
+    private static Map<String, Object> throttlingFigures(Plan.FunctionPlan plan, double peak, double throttles) {
+        boolean predicted = plan.concurrencyNeeded() > plan.concurrencyLimit() + 1e-9
+                && plan.expectedConcurrency() >= plan.concurrencyLimit() - 1e-9;
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("limitName", plan.concurrencyLimitName());
+        figures.put("limit", plan.concurrencyLimit());
+        figures.put("concurrencyNeeded", plan.concurrencyNeeded());
+        figures.put("expectedConcurrency", plan.expectedConcurrency());
+        figures.put("predicted", predicted);
+        figures.put("observedPeakConcurrentExecutions", peak);
+        figures.put("observedThrottles", throttles);
+        figures.put("observed", throttles > 0);
+        return figures;
+    }
+
+    /** The functions whose {@code flag} (predicted, observed) is set, in the paths' order. */
+    private static List<String> where(Map<String, Map<String, Object>> byFunction, String flag) {
+        return byFunction.entrySet().stream()
+                .filter(e -> Boolean.TRUE.equals(e.getValue().get(flag)))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /** The report's table: per phase and function, the plan's limit, need and throttles beside the recorded ones. */
+    @SuppressWarnings("unchecked")
+    private static String throttlingTable(Map<String, Object> throttling) {
+        StringBuilder md = new StringBuilder(
+                "Where Lambda throttles, per function: the plan's prediction beside the recorded metrics.\n\n"
+                        + "| phase | function | limit | needed (plan) | expected (plan) | throttles predicted "
+                        + "| peak ConcurrentExecutions | Throttles |\n|---|---|---|---|---|---|---|---|\n");
+        throttling.forEach((phase, functions) -> ((Map<String, Map<String, Object>>) functions)
+                .forEach((function, f) -> md.append(String.format(
+                        "| %s | %s | %.0f (%s) | %.2f | %.2f | %s | %.0f | %.0f |\n",
+                        phase,
+                        function,
+                        (double) f.get("limit"),
+                        f.get("limitName"),
+                        (double) f.get("concurrencyNeeded"),
+                        (double) f.get("expectedConcurrency"),
+                        Boolean.TRUE.equals(f.get("predicted")) ? "yes" : "no",
+                        (double) f.get("observedPeakConcurrentExecutions"),
+                        (double) f.get("observedThrottles")))));
+        return md.toString();
     }
 
     // ------------------------------------------------------------------------------------------------ measurements

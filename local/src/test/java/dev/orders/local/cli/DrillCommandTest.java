@@ -30,9 +30,20 @@ class DrillCommandTest {
 
     @Test
     void the_short_drill_passes_duplicates_slow_dependency_and_bad_canary_and_writes_its_report() throws Exception {
-        assertThat(run("drill", "--short", "--copies", "2", "--report", report.toString()))
-                .as(out + "\n" + err)
-                .isZero();
+        int status = run("drill", "--short", "--copies", "2", "--report", report.toString());
+        try {
+            assertThat(status).isZero();
+            assertShortReport();
+        } catch (AssertionError | Exception failed) {
+            // Whatever failed, the drill's own lines (each failed check, a scenario's stack trace) say why.
+            throw new AssertionError(
+                    failed.getMessage() + "\n---- the drill's output (exit " + status + ") ----\n" + out
+                            + "\n---- its errors ----\n" + err,
+                    failed);
+        }
+    }
+
+    private void assertShortReport() throws Exception {
         String markdown = Files.readString(report.resolve("report.md"));
         assertThat(markdown)
                 .contains("## duplicates: PASS")
@@ -82,6 +93,16 @@ class DrillCommandTest {
         assertThat(slow.at("/phases/slow/statuses/500").asInt()).isPositive();
         assertThat(slow.at("/phases/baseline/p95Millis").isNumber()).isTrue();
         assertThat(slow.at("/effects/lostOrders").asInt()).isZero();
+        assertThat(slow.at("/throttling/slow/OrderApiFunction/predicted").asBoolean())
+                .as("the plan puts the throttles at OrderApi's reservation")
+                .isTrue();
+        assertThat(slow.at("/throttling/slow/OrderApiFunction/observedThrottles")
+                        .asDouble())
+                .isPositive();
+        assertThat(slow.at("/throttling/slow/PaymentWebhookFunction/predicted").asBoolean())
+                .isFalse();
+        assertThat(markdown)
+                .contains("| slowed: where Lambda throttles (by function) | OrderApiFunction | OrderApiFunction (");
         JsonNode canary = json.path("scenarios").get(2).path("figures");
         assertThat(canary.path("canaryFailedWrites").asLong())
                 .as("the canary's writes met the bug")
@@ -89,7 +110,12 @@ class DrillCommandTest {
         assertThat(canary.path("newVersionErrors").asLong())
                 .isEqualTo(canary.path("newVersionInvocations").asLong());
         assertThat(canary.path("errorsAfterRollback").asLong()).isZero();
+        assertThat(canary.path("watchedAlarms").toString())
+                .isEqualTo("[\"OrderApiErrorsAlarm\",\"OrderApiP95DurationAlarm\",\"Api5xxAlarm\"]");
         assertThat(canary.path("rollbackReason").asText()).contains("ALARM");
+        assertThat(canary.path("liveAfter").asText())
+                .as("live back at the version it left")
+                .isEqualTo(canary.path("liveBefore").asText());
     }
 
     @Test
@@ -100,5 +126,20 @@ class DrillCommandTest {
         assertThat(run("drill", "--account-concurrency", "5", "--report", report.toString()))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("--account-concurrency must be from 10 to 1000");
+        assertThat(run("drill", "--template", report.resolve("none.yaml").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--template: no file at");
+        assertThat(run("drill", "--template", "../infra/template.yaml", "--url", "http://localhost:1"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--template is the drill's own platform's");
+    }
+
+    @Test
+    void a_template_that_is_not_yaml_is_a_usage_error() throws Exception {
+        Path broken = report.resolve("broken.yaml");
+        Files.writeString(broken, "Resources: [unclosed");
+        assertThat(run("drill", "--template", broken.toString(), "--report", report.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--template: cannot read " + broken);
     }
 }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orders.local.template.SamTemplate;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** A drill's account: Lambda's 1,000 scaled down, the template's reservations with it. */
@@ -29,7 +33,9 @@ class ScaledAccountTest {
 
     @Test
     void the_bundled_template_scaled_to_50_keeps_the_unreserved_minimum() {
-        SamTemplate scaled = new ScaledAccount(50).template();
+        SamTemplate scaled = new Drill.Settings(
+                        List.of(), Path.of("report"), 1, false, 60, 50, 5, Duration.ofSeconds(1), Optional.empty())
+                .scaledTemplate();
         int reserved = scaled.resources().keySet().stream()
                 .filter(id -> scaled.type(id).equals("AWS::Serverless::Function"))
                 .mapToInt(id -> scaled.integer(scaled.properties(id), "ReservedConcurrentExecutions")
