@@ -63,7 +63,7 @@ public final class FaultJson {
                 allowOnly(request, PORT);
                 Dependency dependency =
                         Dependency.parse(text(request, "dependency").orElse(null));
-                Fault.Effect effect = effect(request, dependency);
+                Fault.Effect effect = effect(request, Optional.of(dependency));
                 Optional<String> operation = text(request, "operation");
                 if (dependency.platformSide()) {
                     platformSide(dependency, operation, scope);
@@ -96,7 +96,7 @@ public final class FaultJson {
             }
             case "function" -> {
                 allowOnly(request, FUNCTION);
-                Fault.Effect effect = functionEffect(request);
+                Fault.Effect effect = effect(request, Optional.empty());
                 Optional<FunctionFault.Route> route = text(request, "route")
                         .map(r -> FunctionFault.Route.parse(r)
                                 .orElseThrow(() -> new FaultRequestException(
@@ -109,18 +109,27 @@ public final class FaultJson {
         };
     }
 
-    private static Fault.Effect effect(JsonNode request, Dependency dependency) {
-        String effect = text(request, "effect")
-                .orElseThrow(
-                        () -> new FaultRequestException("effect is missing: latency, errors, throttle or unavailable"));
+    /**
+     * A port fault's effect ({@code port}: latency, errors, throttle, unavailable) or, without a port, a function
+     * fault's (latency, errors, crash, timeout).
+     */
+    private static Fault.Effect effect(JsonNode request, Optional<Dependency> port) {
+        String names =
+                port.isPresent() ? "latency, errors, throttle or unavailable" : "latency, errors, crash or timeout";
+        String effect =
+                text(request, "effect").orElseThrow(() -> new FaultRequestException("effect is missing: " + names));
         if (!effect.equals("latency") && request.has("latency")) {
             throw new FaultRequestException("latency is given but effect is " + effect);
         }
+        FaultRequestException unknown =
+                new FaultRequestException((port.isPresent() ? "effect" : "a function fault's effect") + " must be "
+                        + names + ", got '" + effect + "'");
         return switch (effect) {
             case "latency" ->
                 new Fault.Effect.Slow(Latency.parse(text(request, "latency").orElse(null)));
             case "errors" -> new Fault.Effect.Errors();
             case "throttle" -> {
+                Dependency dependency = port.orElseThrow(() -> unknown);
                 if (!dependency.throttles()) {
                     throw new FaultRequestException(
                             dependency.label() + " cannot be throttled: presigning happens in the SDK, without "
@@ -128,10 +137,17 @@ public final class FaultJson {
                 }
                 yield new Fault.Effect.Throttle();
             }
-            case "unavailable" -> new Fault.Effect.Unavailable();
-            default ->
-                throw new FaultRequestException(
-                        "effect must be latency, errors, throttle or unavailable, got '" + effect + "'");
+            case "unavailable" -> {
+                port.orElseThrow(() -> unknown);
+                yield new Fault.Effect.Unavailable();
+            }
+            case "crash", "timeout" -> {
+                if (port.isPresent()) {
+                    throw unknown;
+                }
+                yield effect.equals("crash") ? new Fault.Effect.Crash() : new Fault.Effect.Timeout();
+            }
+            default -> throw unknown;
         };
     }
 
@@ -154,24 +170,6 @@ public final class FaultJson {
             throw new FaultRequestException(
                     "a bus fault cannot take scope.function: " + who + ", not a function (scope it by percentage)");
         }
-    }
-
-    private static Fault.Effect functionEffect(JsonNode request) {
-        String effect = text(request, "effect")
-                .orElseThrow(() -> new FaultRequestException("effect is missing: latency, errors, crash or timeout"));
-        if (!effect.equals("latency") && request.has("latency")) {
-            throw new FaultRequestException("latency is given but effect is " + effect);
-        }
-        return switch (effect) {
-            case "latency" ->
-                new Fault.Effect.Slow(Latency.parse(text(request, "latency").orElse(null)));
-            case "errors" -> new Fault.Effect.Errors();
-            case "crash" -> new Fault.Effect.Crash();
-            case "timeout" -> new Fault.Effect.Timeout();
-            default ->
-                throw new FaultRequestException(
-                        "a function fault's effect must be latency, errors, crash or timeout, got '" + effect + "'");
-        };
     }
 
     private static FaultScope scope(JsonNode scope) {
