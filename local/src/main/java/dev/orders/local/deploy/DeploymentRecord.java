@@ -35,6 +35,43 @@ public record DeploymentRecord(
         long oldInvocations,
         long oldErrors) {
 
+    /**
+     * This deployment further on: what changes while it runs (status, phase, weight, rollback, reason, end, each
+     * version's counts); the rest (ids, versions, type, start, scale, faults) as it was.
+     */
+    public DeploymentRecord progressed(
+            String status,
+            String phase,
+            double weight,
+            boolean rolledBack,
+            String reason,
+            Optional<Instant> ended,
+            long newInvocations,
+            long newErrors,
+            long oldInvocations,
+            long oldErrors) {
+        return new DeploymentRecord(
+                id,
+                run,
+                function,
+                fromVersion,
+                toVersion,
+                type,
+                status,
+                phase,
+                weight,
+                rolledBack,
+                reason,
+                started,
+                ended,
+                timeScale,
+                faults,
+                newInvocations,
+                newErrors,
+                oldInvocations,
+                oldErrors);
+    }
+
     public boolean inProgress() {
         return status.equals("InProgress");
     }

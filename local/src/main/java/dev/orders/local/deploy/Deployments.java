@@ -127,22 +127,13 @@ public final class Deployments implements VersionsInUse, AutoCloseable {
             } catch (RuntimeException gone) {
                 reason += "; " + LambdaService.LIVE + " could not be set back: " + gone.getMessage();
             }
-            store.put(new DeploymentRecord(
-                    d.id(),
-                    d.run(),
-                    d.function(),
-                    d.fromVersion(),
-                    d.toVersion(),
-                    d.type(),
+            store.put(d.progressed(
                     "Stopped",
                     d.phase(),
                     0,
                     d.weight() > 0,
                     reason,
-                    d.started(),
                     Optional.of(real.instant()),
-                    d.timeScale(),
-                    d.faults(),
                     d.newInvocations(),
                     d.newErrors(),
                     d.oldInvocations(),

@@ -233,7 +233,7 @@ final class FunctionDeployment {
         run.line(function + " " + id + ": " + status + (reason.isEmpty() ? "" : ": " + reason));
     }
 
-    /** The record with what changed; the rest (run, versions, type, start, scale, faults) as it was. Under the lock. */
+    /** The record with what changed; the rest as it was. Under the lock. */
     private DeploymentRecord next(
             String status,
             String phase,
@@ -243,22 +243,13 @@ final class FunctionDeployment {
             Optional<java.time.Instant> ended,
             VersionCounts.Count newCounts,
             VersionCounts.Count oldCounts) {
-        return new DeploymentRecord(
-                id,
-                record.run(),
-                function,
-                from,
-                to,
-                record.type(),
+        return record.progressed(
                 status,
                 phase,
                 weight,
                 rolledBack,
                 reason,
-                record.started(),
                 ended,
-                record.timeScale(),
-                record.faults(),
                 newCounts.invocations(),
                 newCounts.errors(),
                 oldCounts.invocations(),
