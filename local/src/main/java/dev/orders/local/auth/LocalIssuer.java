@@ -1,8 +1,5 @@
 package dev.orders.local.auth;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,21 +34,18 @@ public final class LocalIssuer {
      * second of a cold JVM, issue 18); {@code LocalIssuerTest} holds it to the template.
      */
     public static final String BUNDLED_AUDIENCE = "orders-api";
-    /**
-     * The token's JSON is written by jackson-core's generator, not an {@code ObjectMapper}: building a mapper is half a
-     * second of a cold {@code ./orders token} (issue 18), and a JWT's two small objects need no data binding.
-     */
-    private static final JsonFactory JSON = new JsonFactory();
 
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final PrivateKey privateKey;
-    private final PublicKey publicKey;
+    /** Read by {@link #verifier()} only: issuing a token needs the private key alone. */
+    private final Path publicFile;
+
     private final String audience;
 
-    private LocalIssuer(KeyPair keys, String audience) {
-        this.privateKey = keys.getPrivate();
-        this.publicKey = keys.getPublic();
+    private LocalIssuer(PrivateKey privateKey, Path publicFile, String audience) {
+        this.privateKey = privateKey;
+        this.publicFile = publicFile;
         this.audience = audience;
     }
 
@@ -64,10 +58,9 @@ public final class LocalIssuer {
             if (!Files.exists(publicFile)) {
                 create(privateFile, publicFile);
             }
-            KeyFactory rsa = KeyFactory.getInstance("RSA");
-            PrivateKey privateKey = rsa.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(privateFile)));
-            PublicKey publicKey = rsa.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(publicFile)));
-            return new LocalIssuer(new KeyPair(publicKey, privateKey), audience);
+            PrivateKey privateKey = KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(privateFile)));
+            return new LocalIssuer(privateKey, publicFile, audience);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the local issuer's keys under " + dir, e);
         } catch (GeneralSecurityException e) {
@@ -111,24 +104,26 @@ public final class LocalIssuer {
 
     public String token(String subject, Duration lifetime, java.util.Optional<String> verifiedEmail) {
         Instant now = Instant.now();
-        byte[] header = json(out -> {
-            out.writeStringField("alg", "RS256");
-            out.writeStringField("typ", "JWT");
-            out.writeStringField("kid", KEY_ID);
-        });
-        byte[] claims = json(out -> {
-            out.writeStringField("iss", ISSUER);
-            out.writeStringField("sub", subject);
-            out.writeStringField("aud", audience);
-            out.writeNumberField("iat", now.getEpochSecond());
-            out.writeNumberField("nbf", now.getEpochSecond());
-            out.writeNumberField("exp", now.plus(lifetime).getEpochSecond());
-            if (verifiedEmail.isPresent()) {
-                out.writeStringField("email", verifiedEmail.get());
-                out.writeBooleanField("email_verified", true);
-            }
-        });
-        String signingInput = encode(header) + "." + encode(claims);
+        // A JWT's two small objects are written here rather than by a JSON library: strings are their only values that
+        // need escaping, and loading and setting up jackson-core was a measurable part of a cold ./orders token.
+        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":" + quoted(KEY_ID) + "}";
+        StringBuilder claims = new StringBuilder(256)
+                .append("{\"iss\":")
+                .append(quoted(ISSUER))
+                .append(",\"sub\":")
+                .append(quoted(subject))
+                .append(",\"aud\":")
+                .append(quoted(audience))
+                .append(",\"iat\":")
+                .append(now.getEpochSecond())
+                .append(",\"nbf\":")
+                .append(now.getEpochSecond())
+                .append(",\"exp\":")
+                .append(now.plus(lifetime).getEpochSecond());
+        verifiedEmail.ifPresent(
+                email -> claims.append(",\"email\":").append(quoted(email)).append(",\"email_verified\":true"));
+        claims.append('}');
+        String signingInput = encode(header) + "." + encode(claims.toString());
         try {
             Signature rs256 = Signature.getInstance("SHA256withRSA");
             rs256.initSign(privateKey);
@@ -140,27 +135,41 @@ public final class LocalIssuer {
     }
 
     public JwtVerifier verifier() {
-        return new JwtVerifier(publicKey, KEY_ID, ISSUER, audience);
-    }
-
-    private interface Fields {
-        void write(JsonGenerator out) throws IOException;
-    }
-
-    /** One JSON object, its fields written by {@code fields}, as UTF-8 bytes. */
-    private static byte[] json(Fields fields) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (JsonGenerator out = JSON.createGenerator(bytes)) {
-            out.writeStartObject();
-            fields.write(out);
-            out.writeEndObject();
+        try {
+            PublicKey publicKey = KeyFactory.getInstance("RSA")
+                    .generatePublic(new X509EncodedKeySpec(Files.readAllBytes(publicFile)));
+            return new JwtVerifier(publicKey, KEY_ID, ISSUER, audience);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a token's JSON", e); // in memory: does not happen
+            throw new UncheckedIOException("cannot read the local issuer's public key " + publicFile, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the local issuer's public key " + publicFile + " is unreadable", e);
         }
-        return bytes.toByteArray();
     }
 
-    private static String encode(byte[] json) {
-        return B64URL.encodeToString(json);
+    /** {@code value} as a JSON string: quotes, backslashes and control characters escaped (RFC 8259, section 7). */
+    static String quoted(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    private static String encode(String json) {
+        return B64URL.encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -30,7 +30,8 @@ class LocalIssuerTest {
     @Test
     void any_subject_is_written_as_valid_json_and_reads_back_unchanged() throws Exception {
         LocalIssuer issuer = LocalIssuer.open(data, "orders-api");
-        for (String subject : new String[] {"a\"b", "back\\slash", "line\nbreak\u0001", "ünï🙂", "</script>"}) {
+        for (String subject :
+                new String[] {"a\"b", "back\\slash", "line\nbreak\u0001", "tab\tcr\r\u001f", "ünï🙂", "</script>"}) {
             String token = issuer.token(subject, Duration.ofMinutes(5));
             JsonNode header = part(token, 0);
             JsonNode claims = part(token, 1);
