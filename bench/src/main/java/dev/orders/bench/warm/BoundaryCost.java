@@ -21,8 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,12 +75,12 @@ public final class BoundaryCost {
             long[] boundaryNanos = new long[warmCalls];
             for (int round = 0; round < 2; round++) { // the first round warms both up, the second is measured
                 for (int i = 0; i < warmCalls; i++) {
-                    APIGatewayProxyRequestEvent event = event("d" + round + "-" + i);
+                    APIGatewayProxyRequestEvent event = WarmHandlerBenchmark.event("d" + round + "-" + i);
                     long started = System.nanoTime();
                     expect202(direct.handleRequest(event, context.next()));
                     directNanos[i] = System.nanoTime() - started;
 
-                    APIGatewayProxyRequestEvent crossing = event("b" + round + "-" + i);
+                    APIGatewayProxyRequestEvent crossing = WarmHandlerBenchmark.event("b" + round + "-" + i);
                     started = System.nanoTime();
                     Invocation invocation = lambda.invoke(API, Optional.of(LambdaService.LIVE), events.write(crossing));
                     expect202(responses.read(invocation.payload()));
@@ -108,14 +106,14 @@ public final class BoundaryCost {
                 register(lambda, new ForgetfulOrderStore(1000));
                 lambda.deploy(); // version 1 published (no SnapStart here): nothing loaded yet
                 long started = System.nanoTime();
-                expect202(
-                        responses.read(lambda.invoke(API, Optional.of(LambdaService.LIVE), events.write(event("c" + i)))
-                                .payload()));
+                expect202(responses.read(lambda.invoke(
+                                API, Optional.of(LambdaService.LIVE), events.write(WarmHandlerBenchmark.event("c" + i)))
+                        .payload()));
                 coldNanos[i] = System.nanoTime() - started;
                 started = System.nanoTime();
-                expect202(
-                        responses.read(lambda.invoke(API, Optional.of(LambdaService.LIVE), events.write(event("w" + i)))
-                                .payload()));
+                expect202(responses.read(lambda.invoke(
+                                API, Optional.of(LambdaService.LIVE), events.write(WarmHandlerBenchmark.event("w" + i)))
+                        .payload()));
                 warmNanos[i] = System.nanoTime() - started;
             }
         }
@@ -161,34 +159,12 @@ public final class BoundaryCost {
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < calls; i++) {
                 long started = System.nanoTime();
-                events.read(events.write(event("s" + i)));
+                events.read(events.write(WarmHandlerBenchmark.event("s" + i)));
                 responses.read(responses.write(response));
                 nanos[i] = System.nanoTime() - started;
             }
         }
         return median(nanos);
-    }
-
-    private static APIGatewayProxyRequestEvent event(String key) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("content-type", "application/json");
-        headers.put("idempotency-key", key);
-        Map<String, Object> authorizer = new HashMap<>();
-        authorizer.put("claims", Map.of("sub", "customer-bench", "iss", "https://issuer.example.com/"));
-        APIGatewayProxyRequestEvent.ProxyRequestContext request = new APIGatewayProxyRequestEvent.ProxyRequestContext()
-                .withRequestId(key)
-                .withStage("live")
-                .withHttpMethod("POST")
-                .withResourcePath("/orders");
-        request.setAuthorizer(authorizer);
-        return new APIGatewayProxyRequestEvent()
-                .withHttpMethod("POST")
-                .withResource("/orders")
-                .withPath("/orders")
-                .withHeaders(headers)
-                .withRequestContext(request)
-                .withBody(WarmHandlerBenchmark.BODY)
-                .withIsBase64Encoded(false);
     }
 
     private static void expect202(APIGatewayProxyResponseEvent response) {

@@ -75,7 +75,11 @@ public class WarmHandlerBenchmark {
     }
 
     private APIGatewayProxyRequestEvent nextEvent() {
-        String key = "warm-" + Thread.currentThread().threadId() + "-" + sequence++;
+        return event("warm-" + Thread.currentThread().threadId() + "-" + sequence++);
+    }
+
+    /** API Gateway's proxy event for {@code POST /orders} with {@link #BODY}, authorized, under Idempotency-Key {@code key}. */
+    static APIGatewayProxyRequestEvent event(String key) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");
         headers.put("idempotency-key", key);
