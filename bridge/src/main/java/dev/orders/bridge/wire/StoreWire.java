@@ -1,6 +1,7 @@
 package dev.orders.bridge.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orders.domain.advancing.DedupeId;
 import dev.orders.domain.order.CustomerId;
@@ -12,6 +13,11 @@ import dev.orders.domain.placing.IdempotencyScope;
 import dev.orders.domain.port.OrderStore;
 import dev.orders.functions.shared.OrderJson;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,6 +46,15 @@ public final class StoreWire {
 
         /** {@link OrderStore#update}, storing {@code document}, the rendering of {@code change.order()}. */
         OrderStore.UpdateResult update(Order.Change change, String document, Optional<DedupeId> dedupeId);
+
+        /** {@link OrderStore#findOrders}, each order as stored; an id with no order is absent. */
+        Map<OrderId, String> findOrderDocuments(List<OrderId> ids);
+
+        /**
+         * {@link OrderStore#apply}, storing for each {@link OrderStore.Write.Update} its document in
+         * {@code documents} (the same index; {@code null} for a {@link OrderStore.Write.Mark}).
+         */
+        List<OrderStore.UpdateResult> apply(List<OrderStore.Write> writes, List<String> documents);
     }
 
     public static OrderStore client(Channel channel) {
@@ -49,6 +64,52 @@ public final class StoreWire {
                 ObjectNode request = Wire.object().put("orderId", id.value());
                 JsonNode response = Wire.read(channel.call("findOrder", Wire.bytes(request)));
                 return Optional.ofNullable(Wire.text(response, "order")).map(OrderJson::fromDocument);
+            }
+
+            /** One call for all: {@code findOrders}, added in round five (a runtime serves it; older versions never ask). */
+            @Override
+            public Map<OrderId, Order> findOrders(Collection<OrderId> ids) {
+                ObjectNode request = Wire.object();
+                ArrayNode asked = request.putArray("orderIds");
+                List<OrderId> distinct = ids.stream().distinct().toList();
+                distinct.forEach(id -> asked.add(id.value()));
+                JsonNode orders = Wire.read(channel.call("findOrders", Wire.bytes(request)))
+                        .get("orders");
+                Map<OrderId, Order> found = new LinkedHashMap<>();
+                for (int i = 0; i < distinct.size(); i++) {
+                    JsonNode document = orders.get(i);
+                    if (document != null && !document.isNull()) {
+                        found.put(distinct.get(i), OrderJson.fromDocument(document.asText()));
+                    }
+                }
+                return found;
+            }
+
+            /** One call for all: {@code apply}, added in round five (a runtime serves it; older versions never ask). */
+            @Override
+            public List<UpdateResult> apply(List<Write> writes) {
+                ObjectNode request = Wire.object();
+                ArrayNode items = request.putArray("writes");
+                for (Write write : writes) {
+                    items.add(
+                            switch (write) {
+                                case Write.Update update -> {
+                                    ObjectNode item = change(Wire.object(), update.change());
+                                    item.set("dedupe", dedupe(update.dedupeId()));
+                                    yield item;
+                                }
+                                case Write.Mark mark -> {
+                                    ObjectNode item = Wire.object();
+                                    item.set("dedupe", dedupe(mark.dedupeId()));
+                                    yield item;
+                                }
+                            });
+                }
+                JsonNode results =
+                        Wire.read(channel.call("apply", Wire.bytes(request))).get("results");
+                List<UpdateResult> answered = new ArrayList<>(results.size());
+                results.forEach(result -> answered.add(UpdateResult.valueOf(result.asText())));
+                return answered;
             }
 
             @Override
@@ -103,6 +164,35 @@ public final class StoreWire {
                         documents != null
                                 ? documents.findOrderDocument(id).orElse(null)
                                 : store.findOrder(id).map(OrderJson::toDocument).orElse(null));
+            }
+            case "findOrders" -> {
+                List<OrderId> ids = new ArrayList<>();
+                request.get("orderIds").forEach(id -> ids.add(new OrderId(id.asText())));
+                ArrayNode orders = response.putArray("orders");
+                if (documents != null) {
+                    Map<OrderId, String> found = documents.findOrderDocuments(ids);
+                    ids.forEach(id -> orders.add(found.get(id)));
+                } else {
+                    Map<OrderId, Order> found = store.findOrders(ids);
+                    ids.forEach(id -> orders.add(found.containsKey(id) ? OrderJson.toDocument(found.get(id)) : null));
+                }
+            }
+            case "apply" -> {
+                List<OrderStore.Write> writes = new ArrayList<>();
+                List<String> rendered = new ArrayList<>();
+                for (JsonNode item : request.get("writes")) {
+                    DedupeId dedupe = dedupe(item.get("dedupe"));
+                    if (item.hasNonNull("order")) {
+                        writes.add(new OrderStore.Write.Update(change(item), dedupe));
+                        rendered.add(Wire.text(item, "order"));
+                    } else {
+                        writes.add(new OrderStore.Write.Mark(dedupe));
+                        rendered.add(null);
+                    }
+                }
+                ArrayNode results = response.putArray("results");
+                (documents != null ? documents.apply(writes, rendered) : store.apply(writes))
+                        .forEach(result -> results.add(result.name()));
             }
             case "findIdempotency" ->
                 response.set(

@@ -14,6 +14,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -57,6 +63,35 @@ public final class SqliteOrderStore implements OrderStore, StoreWire.Documents {
                     return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
                 }
             }
+        });
+    }
+
+    @Override
+    public Map<OrderId, Order> findOrders(Collection<OrderId> ids) {
+        Map<OrderId, Order> found = new LinkedHashMap<>();
+        findOrderDocuments(List.copyOf(ids)).forEach((id, document) -> found.put(id, OrderJson.fromDocument(document)));
+        return found;
+    }
+
+    /** The orders as stored, read in one read transaction (one consistent snapshot). */
+    @Override
+    public Map<OrderId, String> findOrderDocuments(List<OrderId> ids) {
+        return db.read(c -> {
+            Map<OrderId, String> found = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT document FROM orders WHERE order_id = ?")) {
+                for (OrderId id : ids) {
+                    if (found.containsKey(id)) {
+                        continue;
+                    }
+                    s.setString(1, id.value());
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (rs.next()) {
+                            found.put(id, rs.getString(1));
+                        }
+                    }
+                }
+            }
+            return found;
         });
     }
 
@@ -149,6 +184,60 @@ public final class SqliteOrderStore implements OrderStore, StoreWire.Documents {
         });
         afterWrite(result == UpdateResult.UPDATED, change.event());
         return result;
+    }
+
+    @Override
+    public List<UpdateResult> apply(List<Write> writes) {
+        List<String> documents = new ArrayList<>(writes.size());
+        for (Write write : writes) {
+            documents.add(
+                    write instanceof Write.Update update
+                            ? OrderJson.toDocument(update.change().order())
+                            : null);
+        }
+        return apply(writes, documents);
+    }
+
+    /**
+     * The writes in one transaction, each checked as {@link #update}/{@link #markProcessed} check it (conditions
+     * before anything of it is written, so a refused write leaves nothing to undo), up to the first refused update:
+     * one commit for all of them, so a crash keeps all or none.
+     */
+    @Override
+    public List<UpdateResult> apply(List<Write> writes, List<String> documents) {
+        List<UpdateResult> results = db.transaction(c -> {
+            List<UpdateResult> answered = new ArrayList<>(writes.size());
+            for (int i = 0; i < writes.size(); i++) {
+                switch (writes.get(i)) {
+                    case Write.Mark mark ->
+                        answered.add(markNew(c, mark.dedupeId()) ? UpdateResult.UPDATED : UpdateResult.DUPLICATE);
+                    case Write.Update update -> {
+                        UpdateResult result;
+                        if (processed(c, update.dedupeId())) {
+                            result = UpdateResult.DUPLICATE;
+                        } else if (!replace(c, update.change().order(), documents.get(i))) {
+                            result = UpdateResult.VERSION_CONFLICT;
+                        } else {
+                            markNew(c, update.dedupeId());
+                            outbox.append(c, update.change().event());
+                            result = UpdateResult.UPDATED;
+                        }
+                        answered.add(result);
+                        if (result != UpdateResult.UPDATED) {
+                            return answered;
+                        }
+                    }
+                }
+            }
+            return answered;
+        });
+        for (int i = 0; i < results.size(); i++) {
+            if (writes.get(i) instanceof Write.Update update) {
+                afterWrite(
+                        results.get(i) == UpdateResult.UPDATED, update.change().event());
+            }
+        }
+        return results;
     }
 
     @Override
