@@ -81,7 +81,7 @@ public final class Database implements AutoCloseable {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             url = "jdbc:sqlite:" + file.toAbsolutePath();
-            writer = DriverManager.getConnection(url);
+            writer = open();
             try (Statement s = writer.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");
@@ -312,13 +312,24 @@ public final class Database implements AutoCloseable {
     }
 
     private Connection openReader() throws SQLException {
-        Connection reader = DriverManager.getConnection(url);
+        Connection reader = open();
         try (Statement s = reader.createStatement()) {
             s.execute("PRAGMA query_only=1");
             s.execute("PRAGMA busy_timeout=5000");
         }
         reader.setAutoCommit(false);
         return reader;
+    }
+
+    /**
+     * A connection that keeps its prepared statements ({@link StatementCache}); {@code -Dorders.db.statements=off}
+     * prepares every statement anew, as before round five, for side-by-side runs of the bench.
+     */
+    private Connection open() throws SQLException {
+        Connection connection = DriverManager.getConnection(url);
+        return "off".equals(System.getProperty("orders.db.statements"))
+                ? connection
+                : StatementCache.caching(connection);
     }
 
     private void giveBack(Connection reader) {
