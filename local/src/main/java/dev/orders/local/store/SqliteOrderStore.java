@@ -188,38 +188,51 @@ public final class SqliteOrderStore implements OrderStore, StoreWire.Documents {
 
     @Override
     public List<UpdateResult> apply(List<Write> writes) {
-        List<String> documents = new ArrayList<>(writes.size());
+        List<StoreWire.DocumentWrite> rendered = new ArrayList<>(writes.size());
         for (Write write : writes) {
-            documents.add(
-                    write instanceof Write.Update update
-                            ? OrderJson.toDocument(update.change().order())
-                            : null);
+            rendered.add(
+                    switch (write) {
+                        case Write.Mark mark -> new StoreWire.DocumentWrite.Mark(mark.dedupeId());
+                        case Write.Update update -> {
+                            Order order = update.change().order();
+                            yield new StoreWire.DocumentWrite.Update(
+                                    order.id(),
+                                    order.version(),
+                                    order.status(),
+                                    OrderJson.toDocument(order),
+                                    update.change().event().eventId(),
+                                    update.change().event().detailType(),
+                                    OrderJson.eventDocument(update.change().event()),
+                                    update.dedupeId());
+                        }
+                    });
         }
-        return apply(writes, documents);
+        return applyDocuments(rendered);
     }
 
     /**
      * The writes in one transaction, each checked as {@link #update}/{@link #markProcessed} check it (conditions
      * before anything of it is written, so a refused write leaves nothing to undo), up to the first refused update:
-     * one commit for all of them, so a crash keeps all or none.
+     * one commit for all of them, so a crash keeps all or none. Documents are stored as the caller rendered them.
      */
     @Override
-    public List<UpdateResult> apply(List<Write> writes, List<String> documents) {
+    public List<UpdateResult> applyDocuments(List<StoreWire.DocumentWrite> writes) {
         List<UpdateResult> results = db.transaction(c -> {
             List<UpdateResult> answered = new ArrayList<>(writes.size());
-            for (int i = 0; i < writes.size(); i++) {
-                switch (writes.get(i)) {
-                    case Write.Mark mark ->
+            for (StoreWire.DocumentWrite write : writes) {
+                switch (write) {
+                    case StoreWire.DocumentWrite.Mark mark ->
                         answered.add(markNew(c, mark.dedupeId()) ? UpdateResult.UPDATED : UpdateResult.DUPLICATE);
-                    case Write.Update update -> {
+                    case StoreWire.DocumentWrite.Update update -> {
                         UpdateResult result;
                         if (processed(c, update.dedupeId())) {
                             result = UpdateResult.DUPLICATE;
-                        } else if (!replace(c, update.change().order(), documents.get(i))) {
+                        } else if (!replace(
+                                c, update.orderId(), update.status().name(), update.version(), update.document())) {
                             result = UpdateResult.VERSION_CONFLICT;
                         } else {
                             markNew(c, update.dedupeId());
-                            outbox.append(c, update.change().event());
+                            outbox.append(c, update.eventId(), update.eventDocument());
                             result = UpdateResult.UPDATED;
                         }
                         answered.add(result);
@@ -231,11 +244,16 @@ public final class SqliteOrderStore implements OrderStore, StoreWire.Documents {
             }
             return answered;
         });
+        boolean wrote = false;
         for (int i = 0; i < results.size(); i++) {
-            if (writes.get(i) instanceof Write.Update update) {
-                afterWrite(
-                        results.get(i) == UpdateResult.UPDATED, update.change().event());
+            if (results.get(i) == UpdateResult.UPDATED
+                    && writes.get(i) instanceof StoreWire.DocumentWrite.Update update) {
+                faults.afterCommit(update.detailType());
+                wrote = true;
             }
+        }
+        if (wrote) {
+            outbox.wake();
         }
         return results;
     }
@@ -257,13 +275,18 @@ public final class SqliteOrderStore implements OrderStore, StoreWire.Documents {
 
     /** Writes the order's next version if the stored one is the version before it. */
     private static boolean replace(Connection c, Order order, String document) throws SQLException {
+        return replace(c, order.id(), order.status().name(), order.version(), document);
+    }
+
+    private static boolean replace(Connection c, OrderId id, String status, long version, String document)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "UPDATE orders SET status = ?, version = ?, document = ? WHERE order_id = ? AND version = ?")) {
-            s.setString(1, order.status().name());
-            s.setLong(2, order.version());
+            s.setString(1, status);
+            s.setLong(2, version);
             s.setString(3, document);
-            s.setString(4, order.id().value());
-            s.setLong(5, order.version() - 1);
+            s.setString(4, id.value());
+            s.setLong(5, version - 1);
             return s.executeUpdate() == 1;
         }
     }
