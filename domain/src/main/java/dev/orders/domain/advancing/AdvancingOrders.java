@@ -5,6 +5,10 @@ import dev.orders.domain.order.OrderId;
 import dev.orders.domain.order.OrderStatus;
 import dev.orders.domain.port.OrderStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -111,4 +115,94 @@ public final class AdvancingOrders {
         }
         return new Result.Contended(step.orderId());
     }
+
+    /**
+     * {@link #advance(Step)} for each step in turn, with fewer store calls: the orders of the steps are read together
+     * ({@link OrderStore#findOrders}), each step is planned on the order as the steps before it leave it (so a later
+     * step for the same order follows the earlier one), and the planned writes go in one {@link OrderStore#apply}. Each
+     * step has the result {@code advance} would have had: a write the store refuses (a version conflict, a dedupe id
+     * recorded before) ends the round, that step is settled on its own, and the steps after it are planned again on a
+     * fresh read.
+     *
+     * <p>Answers the results in order, up to and including the first {@link Result.NotVisible} or
+     * {@link Result.Contended}: the steps after it are not tried, so the caller can retry from there and no later step
+     * overtakes it.
+     */
+    public List<Result> advanceAll(List<Step> steps) {
+        List<Result> results = new ArrayList<>(steps.size());
+        while (results.size() < steps.size()) {
+            List<Step> rest = steps.subList(results.size(), steps.size());
+            Map<OrderId, Order> view = new HashMap<>(
+                    store.findOrders(rest.stream().map(Step::orderId).distinct().toList()));
+            List<Planned> plan = new ArrayList<>();
+            List<OrderStore.Write> writes = new ArrayList<>();
+            for (Step step : rest) {
+                Order order = view.get(step.orderId());
+                if (order == null) {
+                    plan.add(new Planned(step, new Result.NotVisible(step.orderId()), false));
+                    break;
+                }
+                switch (order.advance(step.target(), step.causeId(), step.at())) {
+                    case Order.Transition.Stale stale -> {
+                        writes.add(new OrderStore.Write.Mark(step.dedupeId()));
+                        plan.add(new Planned(
+                                step, new Result.Stale(order.id(), stale.current(), stale.requested()), true));
+                    }
+                    case Order.Transition.AwaitingPayment awaiting ->
+                        plan.add(new Planned(
+                                step,
+                                new Result.AwaitingPayment(order.id(), awaiting.current(), awaiting.requested()),
+                                false));
+                    case Order.Change change -> {
+                        writes.add(new OrderStore.Write.Update(change, step.dedupeId()));
+                        plan.add(new Planned(step, new Result.Advanced(change.order()), true));
+                        view.put(order.id(), change.order());
+                    }
+                }
+            }
+            List<OrderStore.UpdateResult> written = writes.isEmpty() ? List.of() : store.apply(writes);
+            if (written.isEmpty() && !writes.isEmpty()) {
+                throw new IllegalStateException("the store answered no result for " + writes.size() + " writes");
+            }
+            int w = 0;
+            for (Planned planned : plan) {
+                if (!planned.writes()) {
+                    results.add(planned.result());
+                    if (planned.result() instanceof Result.NotVisible) {
+                        return results;
+                    }
+                    continue;
+                }
+                if (w == written.size()) {
+                    break; // the store stopped before this write: plan the rest again
+                }
+                OrderStore.UpdateResult result = written.get(w++);
+                if (planned.result() instanceof Result.Stale) {
+                    // as advance: a stale step is only marked; a mark found before means it was seen before
+                    results.add(
+                            result == OrderStore.UpdateResult.DUPLICATE
+                                    ? new Result.AlreadyApplied(planned.step().dedupeId())
+                                    : planned.result());
+                    continue;
+                }
+                if (result == OrderStore.UpdateResult.UPDATED) {
+                    results.add(planned.result());
+                    continue;
+                }
+                // The store refused the write and tried none after it: settle this step on its own, re-plan the rest.
+                Result settled = result == OrderStore.UpdateResult.DUPLICATE
+                        ? new Result.AlreadyApplied(planned.step().dedupeId())
+                        : advance(planned.step());
+                results.add(settled);
+                if (settled instanceof Result.NotVisible || settled instanceof Result.Contended) {
+                    return results;
+                }
+                break;
+            }
+        }
+        return results;
+    }
+
+    /** A step's result if its write (when it has one) is applied as planned. */
+    private record Planned(Step step, Result result, boolean writes) {}
 }

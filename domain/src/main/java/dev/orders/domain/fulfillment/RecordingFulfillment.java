@@ -6,6 +6,8 @@ import dev.orders.domain.order.Order;
 import dev.orders.domain.order.OrderId;
 import dev.orders.domain.order.OrderStatus;
 import dev.orders.domain.port.OrderStore;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Recording what a warehouse did to an order, through the apply-once rule of {@link AdvancingOrders}: the
@@ -50,10 +52,51 @@ public final class RecordingFulfillment {
         };
     }
 
-    private Outcome apply(FulfillmentEvent event) {
-        var step = new AdvancingOrders.Step(
+    /**
+     * {@link #record} for each draft in turn, with fewer store calls ({@link AdvancingOrders#advanceAll}): each
+     * draft's outcome is the one {@code record} would have had. Answers the outcomes in order, up to and including
+     * the first {@link Outcome.NotVisible} or {@link Outcome.Contended}: the drafts after it are not tried (a caller
+     * retrying from there sees them again, and none overtakes it).
+     */
+    public List<Outcome> recordAll(List<FulfillmentDraft> drafts) {
+        List<FulfillmentPolicy.Checked> checked =
+                drafts.stream().map(FulfillmentPolicy::check).toList();
+        List<AdvancingOrders.Step> steps = new ArrayList<>();
+        for (FulfillmentPolicy.Checked each : checked) {
+            if (each instanceof FulfillmentPolicy.Checked.Valid valid) {
+                steps.add(step(valid.event()));
+            }
+        }
+        List<Result> results = steps.isEmpty() ? List.of() : advancing.advanceAll(steps);
+        List<Outcome> outcomes = new ArrayList<>(drafts.size());
+        int next = 0;
+        for (FulfillmentPolicy.Checked each : checked) {
+            switch (each) {
+                case FulfillmentPolicy.Checked.Invalid invalid ->
+                    outcomes.add(new Outcome.Rejected(invalid.rejection()));
+                case FulfillmentPolicy.Checked.Valid valid -> {
+                    Outcome outcome = outcome(valid.event(), results.get(next++));
+                    outcomes.add(outcome);
+                    if (outcome instanceof Outcome.NotVisible || outcome instanceof Outcome.Contended) {
+                        return outcomes;
+                    }
+                }
+            }
+        }
+        return outcomes;
+    }
+
+    private static AdvancingOrders.Step step(FulfillmentEvent event) {
+        return new AdvancingOrders.Step(
                 event.orderId(), event.type().status(), event.dedupeId(), event.eventId(), event.occurredAt());
-        return switch (advancing.advance(step)) {
+    }
+
+    private Outcome apply(FulfillmentEvent event) {
+        return outcome(event, advancing.advance(step(event)));
+    }
+
+    private static Outcome outcome(FulfillmentEvent event, Result result) {
+        return switch (result) {
             case Result.Advanced advanced -> new Outcome.Advanced(advanced.order());
             case Result.AlreadyApplied ignored -> new Outcome.AlreadyApplied(event.eventId());
             case Result.Stale stale -> new Outcome.Stale(stale.orderId(), stale.current(), stale.requested());

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -263,6 +264,76 @@ public abstract class OrderStoreContract {
         assertThat(store().update(paid, Optional.of(dedupe("m1")))).isEqualTo(UpdateResult.DUPLICATE);
         store().update(paid, Optional.of(dedupe("m2")));
         assertThat(store().markProcessed(dedupe("m2"))).isEqualTo(UpdateResult.DUPLICATE);
+    }
+
+    // ---- reading and writing several at once
+
+    @Test
+    void several_orders_read_at_once_are_each_the_latest_and_a_missing_one_is_absent() {
+        Order.Change first = placed("o1");
+        Order.Change second = placed("o2");
+        Order.Change paid = advance(second.order(), OrderStatus.PAID, "pay-2");
+        store().update(paid, Optional.empty());
+        OrderId ghost = new OrderId(id("ghost"));
+
+        Map<OrderId, Order> found = store().findOrders(
+                        List.of(first.order().id(), ghost, paid.order().id()));
+
+        assertThat(found)
+                .containsOnlyKeys(first.order().id(), paid.order().id())
+                .containsEntry(first.order().id(), first.order())
+                .containsEntry(paid.order().id(), paid.order());
+    }
+
+    @Test
+    void writes_applied_together_are_each_stored_with_their_event_and_dedupe_mark_in_order() {
+        Order.Change accepted = placed("o1");
+        Order.Change paid = advance(accepted.order(), OrderStatus.PAID, "pay-1");
+        Order.Change picked = advance(paid.order(), OrderStatus.PICKED, "pick-1");
+
+        assertThat(store().apply(List.of(
+                        new OrderStore.Write.Update(paid, dedupe("pay-1")),
+                        new OrderStore.Write.Mark(dedupe("stale-1")),
+                        new OrderStore.Write.Update(picked, dedupe("pick-1")))))
+                .containsExactly(UpdateResult.UPDATED, UpdateResult.UPDATED, UpdateResult.UPDATED);
+        assertThat(store().findOrder(accepted.order().id())).contains(picked.order());
+        assertThat(outboxEventIds())
+                .contains(paid.event().eventId(), picked.event().eventId());
+        assertThat(store().markProcessed(dedupe("stale-1"))).isEqualTo(UpdateResult.DUPLICATE);
+        assertThat(store().apply(List.of(new OrderStore.Write.Update(picked, dedupe("pick-1")))))
+                .containsExactly(UpdateResult.DUPLICATE);
+    }
+
+    @Test
+    void writes_applied_together_stop_after_the_first_refused_update_and_try_none_after_it() {
+        Order.Change first = placed("o1");
+        Order.Change second = placed("o2");
+        Order.Change stale = advance(first.order(), OrderStatus.PAID, "pay-1");
+        store().update(stale, Optional.empty());
+        Order.Change conflicting = advance(first.order(), OrderStatus.PAYMENT_FAILED, "fail-1");
+        Order.Change secondPaid = advance(second.order(), OrderStatus.PAID, "pay-2");
+        store().markProcessed(dedupe("seen"));
+        Order.Change secondFailed = advance(second.order(), OrderStatus.PAYMENT_FAILED, "seen");
+
+        assertThat(store().apply(List.of(
+                        new OrderStore.Write.Mark(dedupe("m-before")),
+                        new OrderStore.Write.Update(conflicting, dedupe("fail-1")),
+                        new OrderStore.Write.Update(secondPaid, dedupe("pay-2")),
+                        new OrderStore.Write.Mark(dedupe("m-after")))))
+                .containsExactly(UpdateResult.UPDATED, UpdateResult.VERSION_CONFLICT);
+        assertThat(store().findOrder(second.order().id())).contains(second.order());
+        assertThat(outboxEventIds())
+                .doesNotContain(
+                        conflicting.event().eventId(), secondPaid.event().eventId());
+        // neither the refused write's dedupe id nor the untried writes' ids were consumed
+        assertThat(store().markProcessed(dedupe("fail-1"))).isEqualTo(UpdateResult.UPDATED);
+        assertThat(store().markProcessed(dedupe("m-after"))).isEqualTo(UpdateResult.UPDATED);
+
+        assertThat(store().apply(List.of(
+                        new OrderStore.Write.Update(secondFailed, dedupe("seen")),
+                        new OrderStore.Write.Update(secondPaid, dedupe("pay-2")))))
+                .containsExactly(UpdateResult.DUPLICATE);
+        assertThat(store().findOrder(second.order().id())).contains(second.order());
     }
 
     // ---- receipts

@@ -230,4 +230,94 @@ class FulfillmentEventsHandlerTest {
         assertThat(failures(noHold.handleRequest(batch(recordJson("e-9", "o-unpaid", "SHIPPED")), null)))
                 .containsExactly("1");
     }
+
+    @Test
+    void a_record_redelivered_within_one_batch_is_applied_once() {
+        placePaidOrder(store, "o-1");
+        var response = handler.handleRequest(
+                batch(
+                        recordJson("e-1", "o-1", "PICKED"),
+                        recordJson("e-1", "o-1", "PICKED"),
+                        recordJson("e-2", "o-1", "SHIPPED"),
+                        recordJson("e-2", "o-1", "SHIPPED")),
+                null);
+        assertThat(failures(response)).isEmpty();
+        assertThat(eventsOf("o-1")).containsExactly("OrderAccepted", "OrderPaid", "OrderPicked", "OrderShipped");
+    }
+
+    @Test
+    void a_batch_of_many_orders_reads_them_in_one_store_call_and_writes_them_in_one() {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        InMemoryOrderStore counting = new InMemoryOrderStore() {
+            @Override
+            public Map<OrderId, Order> findOrders(java.util.Collection<OrderId> ids) {
+                calls.add("findOrders");
+                Map<OrderId, Order> found = new java.util.HashMap<>();
+                ids.forEach(id -> findOrder(id).ifPresent(order -> found.put(id, order)));
+                return found;
+            }
+
+            @Override
+            public synchronized List<UpdateResult> apply(List<Write> writes) {
+                calls.add("apply");
+                return super.apply(writes);
+            }
+        };
+        placePaidOrder(counting, "o-1");
+        placePaidOrder(counting, "o-2");
+        var batched =
+                new FulfillmentEventsHandler(counting, quarantined::add, holdQueue, Clock.fixed(T0, ZoneOffset.UTC));
+        var response = batched.handleRequest(
+                batch(
+                        recordJson("e-1", "o-1", "PICKED"),
+                        recordJson("e-2", "o-2", "PICKED"),
+                        "garbage",
+                        recordJson("e-3", "o-1", "SHIPPED"),
+                        recordJson("e-4", "o-2", "SHIPPED")),
+                null);
+        assertThat(failures(response)).isEmpty();
+        assertThat(calls).containsExactly("findOrders", "apply");
+        assertThat(counting.findOrder(new OrderId("o-2")).orElseThrow().status())
+                .isEqualTo(OrderStatus.SHIPPED);
+        assertThat(quarantined).extracting(Quarantine.Item::itemId).containsExactly("shardId-000000000000:3");
+    }
+
+    @Test
+    void a_crash_between_the_records_of_a_batch_and_its_redelivery_apply_each_record_once() {
+        // The store writes one by one (as DynamoDB's adapter does) and fails after the first write: the batch stops at
+        // the
+        // second record, the first stays applied.
+        boolean[] down = {false};
+        InMemoryOrderStore crashing = new InMemoryOrderStore() {
+            @Override
+            public synchronized UpdateResult update(
+                    Order.Change change, Optional<dev.orders.domain.advancing.DedupeId> dedupeId) {
+                if (down[0]) {
+                    throw new IllegalStateException("the process died");
+                }
+                UpdateResult result = super.update(change, dedupeId);
+                if (change.order().status() == OrderStatus.PICKED
+                        && change.order().id().value().equals("o-1")) {
+                    down[0] = true;
+                }
+                return result;
+            }
+        };
+        placePaidOrder(crashing, "o-1");
+        var flaky =
+                new FulfillmentEventsHandler(crashing, quarantined::add, holdQueue, Clock.fixed(T0, ZoneOffset.UTC));
+        KinesisEvent event = batch(
+                recordJson("e-1", "o-1", "PICKED"),
+                recordJson("e-2", "o-1", "SHIPPED"),
+                recordJson("e-3", "o-1", "DELIVERED"));
+
+        assertThat(failures(flaky.handleRequest(event, null))).containsExactly("2");
+        down[0] = false; // the process is back; Lambda delivers the batch again from the record reported
+        assertThat(failures(flaky.handleRequest(event, null))).isEmpty();
+
+        assertThat(crashing.findOrder(new OrderId("o-1")).orElseThrow().status())
+                .isEqualTo(OrderStatus.DELIVERED);
+        assertThat(crashing.outbox().stream().map(OrderEvent::detailType))
+                .containsExactly("OrderAccepted", "OrderPaid", "OrderPicked", "OrderShipped", "OrderDelivered");
+    }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The local runtime's durable state: one SQLite file under the data folder, in WAL mode with
@@ -81,7 +82,7 @@ public final class Database implements AutoCloseable {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             url = "jdbc:sqlite:" + file.toAbsolutePath();
-            writer = DriverManager.getConnection(url);
+            writer = open();
             try (Statement s = writer.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");
@@ -312,13 +313,37 @@ public final class Database implements AutoCloseable {
     }
 
     private Connection openReader() throws SQLException {
-        Connection reader = DriverManager.getConnection(url);
+        Connection reader = open();
         try (Statement s = reader.createStatement()) {
             s.execute("PRAGMA query_only=1");
             s.execute("PRAGMA busy_timeout=5000");
         }
         reader.setAutoCommit(false);
         return reader;
+    }
+
+    /**
+     * What every connection is opened with. sqlite-jdbc runs {@code SELECT last_insert_rowid()} after every
+     * {@code INSERT} (a statement prepared anew each time) to fill {@code getGeneratedKeys}, which nothing here reads
+     * (the stream's store asks {@code last_insert_rowid()} itself): turned off.
+     */
+    private static final SQLiteConfig CONNECTION = connectionConfig();
+
+    private static SQLiteConfig connectionConfig() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setGetGeneratedKeys(false);
+        return config;
+    }
+
+    /**
+     * A connection that keeps its prepared statements ({@link StatementCache}); {@code -Dorders.db.statements=off}
+     * prepares every statement anew, as before round five, for side-by-side runs of the bench.
+     */
+    private Connection open() throws SQLException {
+        Connection connection = DriverManager.getConnection(url, CONNECTION.toProperties());
+        return "off".equals(System.getProperty("orders.db.statements"))
+                ? connection
+                : StatementCache.caching(connection);
     }
 
     private void giveBack(Connection reader) {

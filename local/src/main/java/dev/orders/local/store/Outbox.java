@@ -28,11 +28,12 @@ public final class Outbox {
 
     /** Called inside the writer's transaction. An event id already present is not written twice. */
     void append(Connection c, OrderEvent event) throws SQLException {
-        Database.update(
-                c,
-                "INSERT OR IGNORE INTO outbox (event_id, document) VALUES (?, ?)",
-                event.eventId(),
-                OrderJson.eventDocument(event));
+        append(c, event.eventId(), OrderJson.eventDocument(event));
+    }
+
+    /** As {@link #append(Connection, OrderEvent)}, the event as its writer rendered it ({@link OrderJson}'s form). */
+    void append(Connection c, String eventId, String document) throws SQLException {
+        Database.update(c, "INSERT OR IGNORE INTO outbox (event_id, document) VALUES (?, ?)", eventId, document);
     }
 
     public List<Entry> unpublished(int limit) {

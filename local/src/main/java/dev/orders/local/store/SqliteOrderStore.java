@@ -14,6 +14,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -57,6 +63,35 @@ public final class SqliteOrderStore implements OrderStore, StoreWire.Documents {
                     return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
                 }
             }
+        });
+    }
+
+    @Override
+    public Map<OrderId, Order> findOrders(Collection<OrderId> ids) {
+        Map<OrderId, Order> found = new LinkedHashMap<>();
+        findOrderDocuments(List.copyOf(ids)).forEach((id, document) -> found.put(id, OrderJson.fromDocument(document)));
+        return found;
+    }
+
+    /** The orders as stored, read in one read transaction (one consistent snapshot). */
+    @Override
+    public Map<OrderId, String> findOrderDocuments(List<OrderId> ids) {
+        return db.read(c -> {
+            Map<OrderId, String> found = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT document FROM orders WHERE order_id = ?")) {
+                for (OrderId id : ids) {
+                    if (found.containsKey(id)) {
+                        continue;
+                    }
+                    s.setString(1, id.value());
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (rs.next()) {
+                            found.put(id, rs.getString(1));
+                        }
+                    }
+                }
+            }
+            return found;
         });
     }
 
@@ -152,6 +187,78 @@ public final class SqliteOrderStore implements OrderStore, StoreWire.Documents {
     }
 
     @Override
+    public List<UpdateResult> apply(List<Write> writes) {
+        List<StoreWire.DocumentWrite> rendered = new ArrayList<>(writes.size());
+        for (Write write : writes) {
+            rendered.add(
+                    switch (write) {
+                        case Write.Mark mark -> new StoreWire.DocumentWrite.Mark(mark.dedupeId());
+                        case Write.Update update -> {
+                            Order order = update.change().order();
+                            yield new StoreWire.DocumentWrite.Update(
+                                    order.id(),
+                                    order.version(),
+                                    order.status(),
+                                    OrderJson.toDocument(order),
+                                    update.change().event().eventId(),
+                                    update.change().event().detailType(),
+                                    OrderJson.eventDocument(update.change().event()),
+                                    update.dedupeId());
+                        }
+                    });
+        }
+        return applyDocuments(rendered);
+    }
+
+    /**
+     * The writes in one transaction, each checked as {@link #update}/{@link #markProcessed} check it (conditions
+     * before anything of it is written, so a refused write leaves nothing to undo), up to the first refused update:
+     * one commit for all of them, so a crash keeps all or none. Documents are stored as the caller rendered them.
+     */
+    @Override
+    public List<UpdateResult> applyDocuments(List<StoreWire.DocumentWrite> writes) {
+        List<UpdateResult> results = db.transaction(c -> {
+            List<UpdateResult> answered = new ArrayList<>(writes.size());
+            for (StoreWire.DocumentWrite write : writes) {
+                switch (write) {
+                    case StoreWire.DocumentWrite.Mark mark ->
+                        answered.add(markNew(c, mark.dedupeId()) ? UpdateResult.UPDATED : UpdateResult.DUPLICATE);
+                    case StoreWire.DocumentWrite.Update update -> {
+                        UpdateResult result;
+                        if (processed(c, update.dedupeId())) {
+                            result = UpdateResult.DUPLICATE;
+                        } else if (!replace(
+                                c, update.orderId(), update.status().name(), update.version(), update.document())) {
+                            result = UpdateResult.VERSION_CONFLICT;
+                        } else {
+                            markNew(c, update.dedupeId());
+                            outbox.append(c, update.eventId(), update.eventDocument());
+                            result = UpdateResult.UPDATED;
+                        }
+                        answered.add(result);
+                        if (result != UpdateResult.UPDATED) {
+                            return answered;
+                        }
+                    }
+                }
+            }
+            return answered;
+        });
+        boolean wrote = false;
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i) == UpdateResult.UPDATED
+                    && writes.get(i) instanceof StoreWire.DocumentWrite.Update update) {
+                faults.afterCommit(update.detailType());
+                wrote = true;
+            }
+        }
+        if (wrote) {
+            outbox.wake();
+        }
+        return results;
+    }
+
+    @Override
     public UpdateResult amend(Order amended, DedupeId dedupeId) {
         return db.transaction(c -> {
             // As update: both conditions checked before anything is written, so a refusal leaves nothing to undo.
@@ -168,13 +275,18 @@ public final class SqliteOrderStore implements OrderStore, StoreWire.Documents {
 
     /** Writes the order's next version if the stored one is the version before it. */
     private static boolean replace(Connection c, Order order, String document) throws SQLException {
+        return replace(c, order.id(), order.status().name(), order.version(), document);
+    }
+
+    private static boolean replace(Connection c, OrderId id, String status, long version, String document)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "UPDATE orders SET status = ?, version = ?, document = ? WHERE order_id = ? AND version = ?")) {
-            s.setString(1, order.status().name());
-            s.setLong(2, order.version());
+            s.setString(1, status);
+            s.setLong(2, version);
             s.setString(3, document);
-            s.setString(4, order.id().value());
-            s.setLong(5, order.version() - 1);
+            s.setString(4, id.value());
+            s.setLong(5, version - 1);
             return s.executeUpdate() == 1;
         }
     }

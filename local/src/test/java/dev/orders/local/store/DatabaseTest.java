@@ -173,4 +173,18 @@ class DatabaseTest {
         assertThatThrownBy(() -> db.update("INSERT INTO items VALUES ('late')")).hasMessageContaining("closed");
         assertThatThrownBy(this::names).hasMessageContaining("closed");
     }
+
+    @Test
+    void no_connection_fetches_generated_keys_after_an_insert() {
+        Boolean writer = db.transaction(c -> c.unwrap(org.sqlite.SQLiteConnection.class)
+                .getConnectionConfig()
+                .isGetGeneratedKeys());
+        Boolean reader = db.read(c -> c.unwrap(org.sqlite.SQLiteConnection.class)
+                .getConnectionConfig()
+                .isGetGeneratedKeys());
+        assertThat(writer).isFalse();
+        assertThat(reader).isFalse();
+        db.update("INSERT INTO items VALUES (?)", "a");
+        assertThat(names()).containsExactly("a");
+    }
 }

@@ -119,4 +119,56 @@ class StoreWireDocumentsTest extends OrderStoreContract {
         assertThat(sqlite.findOrderDocument(new OrderId(id("missing")))).isEmpty();
         assertThat(store.findOrder(new OrderId(id("missing")))).isEmpty();
     }
+
+    private Order.Change placedPaid(String name) {
+        Order.Change accepted = Order.accept(
+                new OrderId(id(name)),
+                Fixtures.alice(),
+                List.of(new LineItem("SKU-1", 2, new Money(new BigDecimal("12.50"), Currency.getInstance("EUR")))),
+                "key",
+                NOON);
+        IdempotencyRecord record = new IdempotencyRecord(
+                new IdempotencyScope(Fixtures.alice(), new IdempotencyKey(id("k-" + name))),
+                "fingerprint",
+                accepted.order().id(),
+                NOON,
+                NOON.plus(Duration.ofHours(24)));
+        assertThat(store.place(record, accepted)).isEqualTo(OrderStore.PlaceResult.PLACED);
+        return accepted;
+    }
+
+    @Test
+    void writes_applied_over_the_wire_store_the_order_and_event_documents_the_version_rendered() {
+        Order.Change accepted = placedPaid("applied");
+        Order.Change paid = (Order.Change) accepted.order().advance(OrderStatus.PAID, "pay-1", NOON.plusSeconds(60));
+
+        assertThat(store.apply(List.of(new OrderStore.Write.Update(paid, dedupe("pay-1")))))
+                .containsExactly(OrderStore.UpdateResult.UPDATED);
+
+        assertThat(sqlite.findOrderDocument(paid.order().id())).contains(OrderJson.toDocument(paid.order()));
+        assertThat(outbox.unpublished(10_000))
+                .filteredOn(entry -> entry.event().eventId().equals(paid.event().eventId()))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.event()).isEqualTo(paid.event()));
+    }
+
+    @Test
+    void an_applied_write_whose_status_is_not_one_is_refused_and_nothing_of_the_request_is_written() {
+        Order.Change accepted = placedPaid("bad-status");
+        Order.Change paid = (Order.Change) accepted.order().advance(OrderStatus.PAID, "pay-1", NOON.plusSeconds(60));
+        OrderStore tampering = StoreWire.client((operation, request) -> StoreWire.serve(
+                sqlite,
+                operation,
+                new String(request, java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("\"status\":\"PAID\"", "\"status\":\"TELEPORTED\"")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tampering.apply(List.of(
+                        new OrderStore.Write.Mark(dedupe("mark-first")),
+                        new OrderStore.Write.Update(paid, dedupe("pay-1")))))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(store.findOrder(accepted.order().id())).contains(accepted.order());
+        assertThat(store.markProcessed(dedupe("mark-first"))).isEqualTo(OrderStore.UpdateResult.UPDATED);
+    }
 }
