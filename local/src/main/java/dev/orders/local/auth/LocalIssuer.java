@@ -1,5 +1,7 @@
 package dev.orders.local.auth;
 
+import static dev.orders.local.JsonStrings.quoted;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -144,29 +146,6 @@ public final class LocalIssuer {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the local issuer's public key " + publicFile + " is unreadable", e);
         }
-    }
-
-    /** {@code value} as a JSON string: quotes, backslashes and control characters escaped (RFC 8259, section 7). */
-    static String quoted(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 
     private static String encode(String json) {

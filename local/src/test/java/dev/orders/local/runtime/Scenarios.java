@@ -28,6 +28,7 @@ import dev.orders.functions.aws.SesMailer;
 import dev.orders.functions.fulfillment.FulfillmentHold;
 import dev.orders.functions.payments.WebhookSignature;
 import dev.orders.functions.shared.OrderJson;
+import dev.orders.local.JsonStrings;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -675,17 +676,6 @@ final class Scenarios {
 
     /** A JSON string literal. */
     static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return out.append('"').toString();
+        return JsonStrings.quoted(text);
     }
 }
