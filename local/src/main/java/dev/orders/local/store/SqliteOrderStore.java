@@ -56,14 +56,7 @@ public final class SqliteOrderStore implements OrderStore, StoreWire.Documents {
     /** The order as stored: what a version's port reads (it parses it itself), without a parse and a render here. */
     @Override
     public Optional<String> findOrderDocument(OrderId id) {
-        return db.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT document FROM orders WHERE order_id = ?")) {
-                s.setString(1, id.value());
-                try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-                }
-            }
-        });
+        return Optional.ofNullable(findOrderDocuments(List.of(id)).get(id));
     }
 
     @Override
@@ -168,22 +161,47 @@ public final class SqliteOrderStore implements OrderStore, StoreWire.Documents {
     /** As {@link #update(Order.Change, Optional)}, storing {@code document}: the order as the caller rendered it. */
     @Override
     public UpdateResult update(Order.Change change, String document, Optional<DedupeId> dedupeId) {
-        UpdateResult result = db.transaction(c -> {
-            // Both conditions are checked before anything is written: a refused write leaves nothing to undo.
-            if (dedupeId.isPresent() && processed(c, dedupeId.get())) {
-                return UpdateResult.DUPLICATE;
-            }
-            if (!replace(c, change.order(), document)) {
-                return UpdateResult.VERSION_CONFLICT;
-            }
-            if (dedupeId.isPresent()) {
-                markNew(c, dedupeId.get());
-            }
-            outbox.append(c, change.event());
-            return UpdateResult.UPDATED;
-        });
-        afterWrite(result == UpdateResult.UPDATED, change.event());
+        Order order = change.order();
+        OrderEvent event = change.event();
+        String eventDocument = OrderJson.eventDocument(event);
+        UpdateResult result = db.transaction(c -> update(
+                c,
+                dedupeId,
+                order.id(),
+                order.status().name(),
+                order.version(),
+                document,
+                event.eventId(),
+                eventDocument));
+        afterWrite(result == UpdateResult.UPDATED, event);
         return result;
+    }
+
+    /**
+     * One update inside the caller's transaction: both conditions are checked before anything is written, so a
+     * refused write leaves nothing to undo; then the order's next version, the dedupe mark and the outbox entry.
+     */
+    private UpdateResult update(
+            Connection c,
+            Optional<DedupeId> dedupeId,
+            OrderId id,
+            String status,
+            long version,
+            String document,
+            String eventId,
+            String eventDocument)
+            throws SQLException {
+        if (dedupeId.isPresent() && processed(c, dedupeId.get())) {
+            return UpdateResult.DUPLICATE;
+        }
+        if (!replace(c, id, status, version, document)) {
+            return UpdateResult.VERSION_CONFLICT;
+        }
+        if (dedupeId.isPresent()) {
+            markNew(c, dedupeId.get());
+        }
+        outbox.append(c, eventId, eventDocument);
+        return UpdateResult.UPDATED;
     }
 
     @Override
@@ -224,17 +242,15 @@ public final class SqliteOrderStore implements OrderStore, StoreWire.Documents {
                     case StoreWire.DocumentWrite.Mark mark ->
                         answered.add(markNew(c, mark.dedupeId()) ? UpdateResult.UPDATED : UpdateResult.DUPLICATE);
                     case StoreWire.DocumentWrite.Update update -> {
-                        UpdateResult result;
-                        if (processed(c, update.dedupeId())) {
-                            result = UpdateResult.DUPLICATE;
-                        } else if (!replace(
-                                c, update.orderId(), update.status().name(), update.version(), update.document())) {
-                            result = UpdateResult.VERSION_CONFLICT;
-                        } else {
-                            markNew(c, update.dedupeId());
-                            outbox.append(c, update.eventId(), update.eventDocument());
-                            result = UpdateResult.UPDATED;
-                        }
+                        UpdateResult result = update(
+                                c,
+                                Optional.of(update.dedupeId()),
+                                update.orderId(),
+                                update.status().name(),
+                                update.version(),
+                                update.document(),
+                                update.eventId(),
+                                update.eventDocument());
                         answered.add(result);
                         if (result != UpdateResult.UPDATED) {
                             return answered;
@@ -265,7 +281,7 @@ public final class SqliteOrderStore implements OrderStore, StoreWire.Documents {
             if (processed(c, dedupeId)) {
                 return UpdateResult.DUPLICATE;
             }
-            if (!replace(c, amended, OrderJson.toDocument(amended))) {
+            if (!replace(c, amended.id(), amended.status().name(), amended.version(), OrderJson.toDocument(amended))) {
                 return UpdateResult.VERSION_CONFLICT;
             }
             markNew(c, dedupeId);
@@ -274,10 +290,6 @@ public final class SqliteOrderStore implements OrderStore, StoreWire.Documents {
     }
 
     /** Writes the order's next version if the stored one is the version before it. */
-    private static boolean replace(Connection c, Order order, String document) throws SQLException {
-        return replace(c, order.id(), order.status().name(), order.version(), document);
-    }
-
     private static boolean replace(Connection c, OrderId id, String status, long version, String document)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
